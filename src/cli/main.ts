@@ -1,0 +1,168 @@
+#!/usr/bin/env node
+/**
+ * tizilim — the register's checks and summaries from the command line, over the same core as the add-in.
+ * Exit codes: 0 no error findings; 1 error findings; 2 the input cannot be used (nothing written).
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { Command, Option } from 'commander';
+import Big from 'big.js';
+import { countBySeverity, findingMessage, type Finding } from '../core/findings';
+import { fill, formatFigure, inputMessage, isLang, type Lang } from '../core/i18n';
+import { label } from '../core/labels';
+import { moneyString } from '../core/money';
+import { runPipeline, type PipelineResult } from '../core/pipeline';
+import { InputError } from '../core/problems';
+import { parseNbkXml, parseRatesTable, RateTable, type RatesParse } from '../core/rates';
+import { readRegister } from '../core/register';
+import { openSource, csvToGrid, type SourceBook } from '../xlsx/read';
+import { writePlansFile, writeTextFile } from '../xlsx/write';
+import { CLI_WORDS } from './words';
+
+const EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_UNUSABLE = 2;
+
+function say(key: string, lang: Lang, params: Record<string, string | number> = {}): string {
+  return fill(CLI_WORDS[key][lang], params);
+}
+
+function defaultLang(): Lang {
+  const env = process.env.TIZILIM_LANG;
+  return isLang(env) ? env : 'kk';
+}
+
+/** Rates files: NBK XML (per-date or RSS), or a rates table as CSV or workbook. */
+export async function loadRates(files: string[]): Promise<RateTable> {
+  const table = new RateTable();
+  for (const file of files) {
+    let parsed: RatesParse;
+    const ext = path.extname(file).toLowerCase();
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(file);
+    } catch {
+      throw new InputError({ key: 'FILE_MISSING', params: { file } });
+    }
+    if (ext === '.xml') parsed = parseNbkXml(bytes.toString('utf8'), path.basename(file));
+    else if (ext === '.csv') parsed = parseRatesTable(csvToGrid(bytes, file).values, path.basename(file));
+    else {
+      const book = await openSource(file);
+      parsed = parseRatesTable(book.grid(book.sheets[0]).values, `${path.basename(file)}!${book.sheets[0]}`);
+    }
+    if (!parsed.ok) throw new InputError({ key: 'RATES_UNREADABLE', params: { file, reason: parsed.message } });
+    table.add(parsed.rates);
+  }
+  return table;
+}
+
+/** The sheet that looks most like a register: a header found, and the most project rows. */
+export function pickSheet(book: SourceBook): string {
+  let best = book.sheets[0];
+  let bestCount = -1;
+  for (const s of book.sheets) {
+    const r = readRegister(book.grid(s), { date1904: book.date1904 });
+    const n = r.ok ? r.register.counts.project : -1;
+    if (n > bestCount) { best = s; bestCount = n; }
+  }
+  return best;
+}
+
+interface RunOptions { sheet?: string; rates: string[]; out?: string; json?: string; lang: Lang; write: boolean; today?: string }
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function printSummary(res: Extract<PipelineResult, { ok: true }>, file: string, lang: Lang, out: (s: string) => void): void {
+  const { register, json, findings } = res;
+  out(say('register', lang, { file, sheet: register.sheet, rows: register.header.rows.join('–') }));
+  out(say('kinds', lang, register.counts));
+  out(say('totals', lang, { projects: json.totals.projects, KZT: formatFigure(json.totals.KZT, lang), CNY: formatFigure(json.totals.CNY, lang) }));
+  // By status, as the headline reads: "14 memoranda — 134 bn tenge; 1 proposal — 17 bn; 1 under study — no value yet".
+  const groups = new Map<string, { count: number; KZT: Big; any: boolean }>();
+  for (const r of json.rows) {
+    if (r.kind !== 'project') continue;
+    const k = r.status ? label(`status.${r.status}`, lang) : r.statusText ?? '—';
+    const g = groups.get(k) ?? { count: 0, KZT: new Big(0), any: false };
+    g.count++;
+    if (r.KZT !== null) { g.KZT = g.KZT.plus(r.KZT); g.any = true; }
+    groups.set(k, g);
+  }
+  for (const [status, g] of groups) {
+    out(g.any ? say('byStatus', lang, { status, count: g.count, KZT: formatFigure(moneyString(g.KZT)!, lang) }) : say('byStatusNoValue', lang, { status, count: g.count }));
+  }
+  printFindings(findings, lang, out);
+}
+
+function printFindings(findings: Finding[], lang: Lang, out: (s: string) => void, limit = 12): void {
+  const c = countBySeverity(findings);
+  out(say('findings', lang, c));
+  const ordered = [...findings].sort((a, b) => ['error', 'warning', 'info'].indexOf(a.severity) - ['error', 'warning', 'info'].indexOf(b.severity));
+  ordered.slice(0, limit).forEach((f) => out(`  [${label(`severity.${f.severity}`, lang)}] ${f.cell ? `${f.sheet}!${f.cell}` : f.sheet} ${f.code}: ${findingMessage(f, lang)}`));
+  if (ordered.length > limit) out(say('more', lang, { n: ordered.length - limit }));
+}
+
+export async function run(file: string, o: RunOptions, out: (s: string) => void = console.log): Promise<number> {
+  const book = await openSource(file);
+  const sheet = o.sheet ?? pickSheet(book);
+  const grid = book.grid(sheet);
+  const rates = await loadRates(o.rates);
+  if (o.rates.length === 0) out(say('noRates', o.lang));
+  else out(say('rates', o.lang, { n: rates.size, files: o.rates.map((f) => path.basename(f)).join(', ') }));
+  const res = runPipeline(grid, { file: path.basename(file), lang: o.lang, rates, today: o.today ?? today(), date1904: book.date1904 });
+  if (!res.ok) {
+    throw new InputError({ key: res.problem, params: { file, sheet, rows: 30 } });
+  }
+  printSummary(res, file, o.lang, out);
+  if (o.write) {
+    const dest = o.out ?? path.join('out', `${path.basename(file, path.extname(file))}.tizilim.xlsx`);
+    await writePlansFile(res.plans, dest, { title: label('title.overview', o.lang), subject: path.basename(file) });
+    out(say('wrote', o.lang, { file: dest }));
+  }
+  if (o.json) {
+    await writeTextFile(o.json, JSON.stringify(res.json, null, 2) + '\n');
+    out(say('wrote', o.lang, { file: o.json }));
+  }
+  return countBySeverity(res.findings).error > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+export function program(exit: (code: number) => void = (c) => (process.exitCode = c)): Command {
+  const collect = (v: string, prev: string[]) => prev.concat([v]);
+  const langOption = () => new Option('--lang <lang>', 'language of messages and sheets: kk, ru or en').choices(['kk', 'ru', 'en']).default(defaultLang());
+  const p = new Command('tizilim').description('Register of investment projects: checks and summaries of tenge and yuan figures').version('0.1.0');
+  const act = (write: boolean) => async (file: string, o: { sheet?: string; rates: string[]; out?: string; json?: string; lang: Lang; today?: string }) => {
+    try {
+      exit(await run(file, { ...o, write }));
+    } catch (e) {
+      if (e instanceof InputError) console.error(inputMessage(e.problem.key, o.lang, e.problem.params));
+      else console.error(say('unexpected', o.lang, { reason: (e as Error).message }));
+      exit(EXIT_UNUSABLE);
+    }
+  };
+  p.command('summarize')
+    .description('check the register and write the summary workbook')
+    .argument('<register>', '.xlsx, .xlsm or .csv')
+    .option('--sheet <name>', 'the register sheet (default: the sheet that looks most like a register)')
+    .option('--rates <file>', 'NBK rates: XML feed file, or a rates table (.csv/.xlsx); repeatable', collect, [])
+    .option('--out <file>', 'the summary workbook (.xlsx)')
+    .option('--json <file>', 'the machine-readable result (UTF-8 JSON)')
+    .option('--today <date>', 'the report date, YYYY-MM-DD (default: today)')
+    .addOption(langOption())
+    .action(act(true));
+  p.command('check')
+    .description('check the register and print the findings')
+    .argument('<register>', '.xlsx, .xlsm or .csv')
+    .option('--sheet <name>', 'the register sheet')
+    .option('--rates <file>', 'NBK rates file; repeatable', collect, [])
+    .option('--json <file>', 'the machine-readable result (UTF-8 JSON)')
+    .option('--today <date>', 'the report date, YYYY-MM-DD (default: today)')
+    .addOption(langOption())
+    .action(act(false));
+  return p;
+}
+
+if (require.main === module) {
+  program().parseAsync(process.argv).catch((e) => {
+    console.error((e as Error).message);
+    process.exitCode = EXIT_UNUSABLE;
+  });
+}

@@ -1,0 +1,16 @@
+/** The CLI's own words, kk / ru / en, as data. */
+import type { Lang } from '../core/i18n';
+
+export const CLI_WORDS: Record<string, Record<Lang, string>> = {
+  register: { kk: 'Тізілім: {file}, «{sheet}» парағы, тақырыбы {rows}-жолда', ru: 'Реестр: {file}, лист «{sheet}», шапка в строке {rows}', en: 'Register: {file}, sheet "{sheet}", header in row {rows}' },
+  kinds: { kk: 'Жолдар: жоба {project}, қорытынды {total}, аралық қорытынды {subtotal}, бөлім {heading}, бос {blank}, ескертпе {note}', ru: 'Строки: проектов {project}, итогов {total}, промежуточных итогов {subtotal}, разделов {heading}, пустых {blank}, примечаний {note}', en: 'Rows: {project} projects, {total} totals, {subtotal} subtotals, {heading} section headings, {blank} blank, {note} notes' },
+  totals: { kk: 'Барлығы: {projects} жоба — {KZT} теңге; {CNY} юань', ru: 'Всего: {projects} проектов — {KZT} тенге; {CNY} юаней', en: 'Total: {projects} projects — {KZT} tenge; {CNY} yuan' },
+  byStatus: { kk: '  {status}: {count} — {KZT} теңге', ru: '  {status}: {count} — {KZT} тенге', en: '  {status}: {count} — {KZT} tenge' },
+  byStatusNoValue: { kk: '  {status}: {count} — құны әлі жоқ', ru: '  {status}: {count} — стоимость пока не определена', en: '  {status}: {count} — no value yet' },
+  findings: { kk: 'Тексеру: қате {error}, ескерту {warning}, ақпарат {info}', ru: 'Проверка: ошибок {error}, предупреждений {warning}, сведений {info}', en: 'Checks: {error} errors, {warning} warnings, {info} info' },
+  more: { kk: '  … тағы {n} (толығы: --json немесе «Тексеру» парағы)', ru: '  … и ещё {n} (полностью: --json или лист «Проверки»)', en: '  … and {n} more (all of them: --json or the Checks sheet)' },
+  wrote: { kk: 'Жазылды: {file}', ru: 'Записано: {file}', en: 'Written: {file}' },
+  rates: { kk: 'Бағамдар: {n} ({files})', ru: 'Курсы: {n} ({files})', en: 'Rates: {n} ({files})' },
+  noRates: { kk: 'Бағамдар берілмеген (--rates): юань теңгеге аударылмайды.', ru: 'Курсы не заданы (--rates): юани не пересчитываются в тенге.', en: 'No rates given (--rates): yuan figures are not converted to tenge.' },
+  unexpected: { kk: 'Күтпеген қате: {reason}. Ештеңе жазылған жоқ.', ru: 'Непредвиденная ошибка: {reason}. Ничего не записано.', en: 'Unexpected error: {reason}. Nothing was written.' },
+};

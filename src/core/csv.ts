@@ -1,0 +1,91 @@
+/** CSV as registers arrive: UTF-8 (with or without BOM), UTF-16 with BOM, windows-1251 from 1C; ; , or tab. */
+import type { CellValue } from './grid';
+
+export type Decoded = { ok: true; text: string; encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1251' } | { ok: false };
+
+export function decodeCsv(bytes: Uint8Array): Decoded {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { ok: true, text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    // Not UTF-8: a 1C export is windows-1251; accept it when the high bytes are mostly Cyrillic letters (0xC0–0xFF, Ёё, Kazakh extras).
+    let high = 0, cyr = 0;
+    for (const b of bytes) {
+      if (b >= 0x80) {
+        high++;
+        if (b >= 0xc0 || b === 0xa8 || b === 0xb8 || (b >= 0x8a && b <= 0x9f) || b === 0xa1 || b === 0xa2 || b === 0xaa || b === 0xaf || b === 0xb2 || b === 0xb3 || b === 0xba || b === 0xbf || b === 0xa0) cyr++;
+      }
+      if (b === 0) return { ok: false };
+    }
+    if (high > 0 && cyr / high >= 0.9) return { ok: true, text: new TextDecoder('windows-1251').decode(bytes), encoding: 'windows-1251' };
+    return { ok: false };
+  }
+}
+
+/** The delimiter used most consistently over the first lines (outside quotes). */
+export function detectDelimiter(text: string): ';' | ',' | '\t' {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim()).slice(0, 20);
+  let best: ';' | ',' | '\t' = ',';
+  let bestScore = -1;
+  for (const d of [';', '\t', ','] as const) {
+    const counts = lines.map((l) => countOutsideQuotes(l, d));
+    const rows = counts.filter((c) => c > 0).length;
+    const score = rows * 1000 + counts.reduce((a, b) => a + b, 0);
+    if (rows > 0 && score > bestScore) { best = d; bestScore = score; }
+  }
+  return best;
+}
+
+function countOutsideQuotes(line: string, d: string): number {
+  let n = 0, q = false;
+  for (const ch of line) {
+    if (ch === '"') q = !q;
+    else if (ch === d && !q) n++;
+  }
+  return n;
+}
+
+/** RFC 4180 records: quoted fields may hold delimiters, doubled quotes and line breaks. Also returns each record's line number. */
+export function parseCsv(text: string, delimiter: string): { records: string[][]; lines: number[] } {
+  const records: string[][] = [];
+  const lines: number[] = [];
+  let field = '', rec: string[] = [], q = false, line = 1, start = 1, i = 0;
+  const n = text.length;
+  while (i < n) {
+    const ch = text[i];
+    if (q) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') { field += '"'; i += 2; continue; }
+        q = false; i++; continue;
+      }
+      if (ch === '\n') line++;
+      field += ch; i++; continue;
+    }
+    if (ch === '"' && field === '') { q = true; i++; continue; }
+    if (ch === delimiter) { rec.push(field); field = ''; i++; continue; }
+    if (ch === '\r' || ch === '\n') {
+      rec.push(field); records.push(rec); lines.push(start);
+      field = ''; rec = [];
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      i++; line++; start = line; continue;
+    }
+    field += ch; i++;
+  }
+  if (field !== '' || rec.length) { rec.push(field); records.push(rec); lines.push(start); }
+  return { records, lines };
+}
+
+/**
+ * A CSV field as Excel would read it: plain numbers ("1234.5", and "1234,5" when the file's
+ * delimiter is ";" or tab, as Kazakh and Russian exports write them) become numbers; the rest stays text.
+ */
+export function csvValue(s: string, decimalComma: boolean): CellValue {
+  const t = s.trim();
+  if (!t) return null;
+  if (/^-?\d+$/.test(t) && t.length < 16) return Number(t);
+  if (/^-?\d+\.\d+$/.test(t) && !decimalComma && t.length < 17) return Number(t);
+  if (/^-?\d+,\d+$/.test(t) && decimalComma && t.length < 17) return Number(t.replace(',', '.'));
+  return s;
+}

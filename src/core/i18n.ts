@@ -1,0 +1,222 @@
+/**
+ * Words as data: every message the core produces, in Kazakh, Russian and English, keyed by a stable
+ * key and filled from parameters, so switching the language re-words findings without re-running checks.
+ */
+export type Lang = 'kk' | 'ru' | 'en';
+export const LANGS: readonly Lang[] = ['kk', 'ru', 'en'];
+
+export function isLang(s: unknown): s is Lang {
+  return s === 'kk' || s === 'ru' || s === 'en';
+}
+
+export type Params = Record<string, string | number | null | undefined>;
+
+type Table = Record<string, Record<Lang, string>>;
+
+/** Messages of findings, by finding code. */
+export const FINDING_MESSAGES: Table = {
+  HEADER_MISSING: {
+    kk: '«{field}» бағаны тақырыпта табылмады.',
+    ru: 'В шапке не найден столбец «{field}».',
+    en: 'No "{field}" column was found in the header.',
+  },
+  HEADER_DUPLICATE: {
+    kk: '«{field}» өрісіне екі баған сәйкес келеді: {used} қолданылды, {other} ескерілмеді.',
+    ru: 'Полю «{field}» соответствуют два столбца: использован {used}, столбец {other} не учтён.',
+    en: 'Two columns map to "{field}": {used} is used, {other} is ignored.',
+  },
+  MISSING_VALUE: {
+    kk: '«{field}» толтырылмаған.',
+    ru: 'Не заполнено поле «{field}».',
+    en: '"{field}" is empty.',
+  },
+  AMOUNT_UNREADABLE: {
+    kk: '«{value}» сомасын оқу мүмкін емес.',
+    ru: 'Не удалось прочитать сумму «{value}».',
+    en: 'The amount "{value}" cannot be read.',
+  },
+  CELL_ERROR: {
+    kk: 'Ұяшықта Excel қатесі тұр: {value}.',
+    ru: 'В ячейке ошибка Excel: {value}.',
+    en: 'The cell holds an Excel error: {value}.',
+  },
+  NUMBER_AS_TEXT: {
+    kk: '«{value}» сомасы мәтін ретінде жазылған: дұрыс оқылды, бірақ Excel оны қоспайды.',
+    ru: 'Сумма «{value}» записана текстом: прочитана верно, но Excel её не суммирует.',
+    en: 'The figure "{value}" is stored as text: read correctly, but Excel will not sum it.',
+  },
+  CURRENCY_UNKNOWN: {
+    kk: '«{value}» сомасының валютасы белгісіз: ұяшықта да, бағанда да көрсетілмеген.',
+    ru: 'Валюта суммы «{value}» неизвестна: её нет ни в ячейке, ни в столбце.',
+    en: 'The currency of "{value}" is unknown: neither the cell nor the column names one.',
+  },
+  CURRENCY_AMBIGUOUS: {
+    kk: '«{value}»: «¥» белгісі юань да, иена да болуы мүмкін; валютаны нақтылаңыз.',
+    ru: '«{value}»: знак «¥» может означать и юань, и иену; уточните валюту.',
+    en: '"{value}": "¥" may be yuan or yen; state the currency.',
+  },
+  CURRENCY_CONFLICT: {
+    kk: '«{value}» ұяшығында {cellCurrency} көрсетілген, ал баған {columnCurrency} бағаны.',
+    ru: 'В ячейке «{value}» указана валюта {cellCurrency}, а столбец — в {columnCurrency}.',
+    en: 'The cell "{value}" names {cellCurrency}, but its column is in {columnCurrency}.',
+  },
+  NEGATIVE_AMOUNT: {
+    kk: 'Сома теріс: {value}.',
+    ru: 'Отрицательная сумма: {value}.',
+    en: 'The amount is negative: {value}.',
+  },
+  UNIT_SUSPECT: {
+    kk: '{value} сомасы {currency} бойынша медианадан ({median}) мың еседен артық алшақ: өлшем бірлігі қате болуы мүмкін.',
+    ru: 'Сумма {value} отличается от медианы по {currency} ({median}) в тысячу и более раз: возможно, неверная единица.',
+    en: '{value} is a thousand times or more away from the {currency} median ({median}): probably keyed in the wrong unit.',
+  },
+  PRECISION: {
+    kk: '«{value}» сомасында тиыннан кіші бөлік бар ({amount}).',
+    ru: 'В сумме «{value}» больше двух знаков после запятой ({amount}).',
+    en: '"{value}" has more than 2 decimals ({amount}).',
+  },
+  APPROXIMATE: {
+    kk: '«{value}» — {qualifier} сома; есепте {amount} ретінде алынды.',
+    ru: '«{value}» — {qualifier} сумма; в расчёт взято {amount}.',
+    en: '"{value}" is {qualifier}; {amount} is used.',
+  },
+  CROSS_RATE: {
+    kk: 'Теңге мен юань арасындағы бағам {implied}, ал ҰБ бағамы {official} ({date}): айырма {diff}%.',
+    ru: 'Курс между тенге и юанями {implied}, а курс НБ РК {official} ({date}): расхождение {diff}%.',
+    en: 'The tenge/yuan ratio is {implied}, the NBK rate is {official} ({date}): {diff}% apart.',
+  },
+  RATE_MISSING: {
+    kk: '{currency} бағамы {date} күніне немесе одан бұрын табылмады: сома теңгеге аударылмады.',
+    ru: 'Нет курса {currency} на {date} или ранее: сумма не пересчитана в тенге.',
+    en: 'No {currency} rate on or before {date}: the figure was not converted to tenge.',
+  },
+  DATE_INVALID: {
+    kk: '«{value}» күні жарамсыз: {reason}.',
+    ru: 'Недопустимая дата «{value}»: {reason}.',
+    en: 'The date "{value}" is not valid: {reason}.',
+  },
+  STATUS_UNKNOWN: {
+    kk: '«{value}» мәртебесі белгісіз; жазылғандай сақталды.',
+    ru: 'Неизвестный статус «{value}»; сохранён как есть.',
+    en: 'Unknown status "{value}"; kept as written.',
+  },
+  DUPLICATE_PROJECT: {
+    kk: 'Бұл жоба {earlier} жолында бар.',
+    ru: 'Этот проект уже есть в строке {earlier}.',
+    en: 'The same project is already in row {earlier}.',
+  },
+  TOTAL_MISMATCH: {
+    kk: 'Қорытынды жол {stated} {currency} дейді, ал жолдардың қосындысы {computed} {currency}.',
+    ru: 'Итоговая строка: {stated} {currency}, а сумма строк: {computed} {currency}.',
+    en: 'The total row says {stated} {currency}; its rows add up to {computed} {currency}.',
+  },
+  CONTROL_MISMATCH: {
+    kk: 'Бақылау көрсеткіші: {expected}, тізілімде: {actual}.',
+    ru: 'Контрольный показатель: {expected}, в реестре: {actual}.',
+    en: 'Control figure: {expected}; the register has {actual}.',
+  },
+};
+
+/** Reasons, qualifiers and field names used inside messages. */
+export const WORDS: Table = {
+  'reason.unreadable': { kk: 'оқылмайды', ru: 'не читается', en: 'cannot be read' },
+  'reason.future': { kk: 'болашақ күн', ru: 'дата в будущем', en: 'in the future' },
+  'reason.before1991': { kk: '1991 жылға дейін', ru: 'раньше 1991 года', en: 'before 1991' },
+  'qualifier.over': { kk: 'төменгі шегі көрсетілген («астам»)', ru: 'указана нижняя граница («свыше»)', en: 'a lower bound ("over")' },
+  'qualifier.approx': { kk: 'шамамен алынған', ru: 'приблизительная', en: 'approximate' },
+  'field.number': { kk: '№', ru: '№', en: 'No.' },
+  'field.name': { kk: 'Жобаның атауы', ru: 'Наименование проекта', en: 'Project name' },
+  'field.investor': { kk: 'Инвестор', ru: 'Инвестор', en: 'Investor' },
+  'field.country': { kk: 'Инвестор елі', ru: 'Страна инвестора', en: 'Investor country' },
+  'field.sector': { kk: 'Сала', ru: 'Отрасль', en: 'Sector' },
+  'field.location': { kk: 'Орналасқан жері', ru: 'Место реализации', en: 'Location' },
+  'field.KZT': { kk: 'Құны, теңге', ru: 'Стоимость, тенге', en: 'Value, tenge' },
+  'field.CNY': { kk: 'Құны, юань', ru: 'Стоимость, юаней', en: 'Value, yuan' },
+  'field.USD': { kk: 'Құны, АҚШ доллары', ru: 'Стоимость, долл. США', en: 'Value, US dollars' },
+  'field.EUR': { kk: 'Құны, еуро', ru: 'Стоимость, евро', en: 'Value, euro' },
+  'field.RUB': { kk: 'Құны, рубль', ru: 'Стоимость, рублей', en: 'Value, roubles' },
+  'field.value': { kk: 'Жобаның құны', ru: 'Стоимость проекта', en: 'Project value' },
+  'field.date': { kk: 'Келісім күні', ru: 'Дата соглашения', en: 'Agreement date' },
+  'field.status': { kk: 'Мәртебесі', ru: 'Статус', en: 'Status' },
+  'field.jobs': { kk: 'Жұмыс орындары', ru: 'Рабочие места', en: 'Jobs' },
+  'field.capacity': { kk: 'Қуаты', ru: 'Мощность', en: 'Capacity' },
+  'field.timeline': { kk: 'Іске асыру мерзімі', ru: 'Срок реализации', en: 'Timeline' },
+  'field.notes': { kk: 'Ескертпе', ru: 'Примечание', en: 'Notes' },
+};
+
+/** Problems that make an input unusable (exit code 2 in the CLI, nothing written). */
+export const INPUT_MESSAGES: Table = {
+  FILE_MISSING: { kk: '{file}: файл табылмады.', ru: '{file}: файл не найден.', en: '{file}: file not found.' },
+  FILE_TOO_LARGE: {
+    kk: '{file}: файл тым үлкен ({size} МБ, шегі {limit} МБ).',
+    ru: '{file}: файл слишком большой ({size} МБ, предел {limit} МБ).',
+    en: '{file}: the file is too large ({size} MB, the limit is {limit} MB).',
+  },
+  NOT_A_WORKBOOK: {
+    kk: '{file}: бұл Excel кітабы емес (.xlsx, .xlsm немесе .csv күтілді).',
+    ru: '{file}: это не книга Excel (ожидается .xlsx, .xlsm или .csv).',
+    en: '{file}: this is not an Excel workbook (.xlsx, .xlsm or .csv expected).',
+  },
+  PASSWORD_PROTECTED: {
+    kk: '{file}: кітап құпиясөзбен қорғалған; құпиясөзді алып тастап, қайта сақтаңыз.',
+    ru: '{file}: книга защищена паролем; снимите пароль и сохраните заново.',
+    en: '{file}: the workbook is password-protected; remove the password and save it again.',
+  },
+  SHEET_MISSING: {
+    kk: '{file}: «{sheet}» парағы жоқ. Бар парақтар: {sheets}.',
+    ru: '{file}: нет листа «{sheet}». Есть листы: {sheets}.',
+    en: '{file}: there is no sheet "{sheet}". Sheets: {sheets}.',
+  },
+  SHEET_EMPTY: {
+    kk: '{file}, «{sheet}» парағы: парақ бос.',
+    ru: '{file}, лист «{sheet}»: лист пуст.',
+    en: '{file}, sheet "{sheet}": the sheet is empty.',
+  },
+  NO_HEADER: {
+    kk: '{file}, «{sheet}» парағы: алғашқы {rows} жолда тізілімнің тақырыбы табылмады (жоба атауы мен құны бағандары керек).',
+    ru: '{file}, лист «{sheet}»: в первых {rows} строках не найдена шапка реестра (нужны столбцы наименования проекта и стоимости).',
+    en: '{file}, sheet "{sheet}": no register header in the first {rows} rows (a project name column and a value column are needed).',
+  },
+  CSV_ENCODING: {
+    kk: '{file}: CSV кодтауын анықтау мүмкін болмады; UTF-8 ретінде сақтаңыз.',
+    ru: '{file}: не удалось определить кодировку CSV; сохраните файл в UTF-8.',
+    en: '{file}: the CSV encoding cannot be decided; save the file as UTF-8.',
+  },
+  RATES_UNREADABLE: {
+    kk: '{file}: бағамдар файлын оқу мүмкін емес: {reason}',
+    ru: '{file}: не удалось прочитать файл курсов: {reason}',
+    en: '{file}: the rates file cannot be read: {reason}',
+  },
+  OUTPUT_FAILED: {
+    kk: '{file}: нәтижені жазу мүмкін болмады: {reason}',
+    ru: '{file}: не удалось записать результат: {reason}',
+    en: '{file}: the output cannot be written: {reason}',
+  },
+};
+
+/** Fill "{name}" placeholders; a missing parameter shows as "—" rather than "undefined". */
+export function fill(template: string, params: Params = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => {
+    const v = params[k];
+    return v === null || v === undefined ? '—' : String(v);
+  });
+}
+
+export function word(key: string, lang: Lang): string {
+  return WORDS[key]?.[lang] ?? key;
+}
+
+export function inputMessage(key: string, lang: Lang, params: Params): string {
+  const t = INPUT_MESSAGES[key];
+  return t ? fill(t[lang], params) : `${key} ${JSON.stringify(params)}`;
+}
+
+/** Figures in messages: grouped as the language writes them (kk/ru: "134 000 000 000,00"; en: "134,000,000,000.00"). */
+export function formatFigure(decimalString: string, lang: Lang): string {
+  const neg = decimalString.startsWith('-');
+  const [int, frac] = (neg ? decimalString.slice(1) : decimalString).split('.');
+  const group = lang === 'en' ? ',' : '\u00a0';
+  const dec = lang === 'en' ? '.' : ',';
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+  return (neg ? '-' : '') + grouped + (frac !== undefined ? dec + frac : '');
+}

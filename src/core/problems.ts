@@ -1,0 +1,15 @@
+/** A problem that makes an input unusable: a message key (i18n INPUT_MESSAGES) and its parameters. */
+import type { Params } from './i18n';
+
+export interface InputProblem {
+  key: 'FILE_MISSING' | 'FILE_TOO_LARGE' | 'NOT_A_WORKBOOK' | 'PASSWORD_PROTECTED' | 'SHEET_MISSING' | 'SHEET_EMPTY' | 'NO_HEADER' | 'CSV_ENCODING' | 'RATES_UNREADABLE' | 'OUTPUT_FAILED';
+  params: Params;
+}
+
+/** Adapters throw this (only adapters throw); the CLI and the task pane word it in the user's language. */
+export class InputError extends Error {
+  constructor(public readonly problem: InputProblem) {
+    super(`${problem.key} ${JSON.stringify(problem.params)}`);
+    this.name = 'InputError';
+  }
+}

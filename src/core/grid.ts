@@ -32,6 +32,13 @@ export interface Grid {
   /** Number format of each cell ("General" where none), same shape as `values`. */
   formats: string[][];
   merges: MergedArea[];
+  /** The sheet row of each grid row where rows are not consecutive (CSV: the line a record starts on). */
+  rowNumbers?: number[];
+}
+
+/** The sheet row (1-based; CSV: line number) of grid row r. */
+export function sheetRowOf(grid: Grid, r: number): number {
+  return grid.rowNumbers ? grid.rowNumbers[r] : r + grid.origin.row;
 }
 
 export const EXCEL_ERRORS = ['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!'] as const;

@@ -4,7 +4,7 @@
  * Nothing here judges the figures: checks.ts does, from what this module records.
  */
 import type Big from 'big.js';
-import { cellAddress, isCellError, type CellValue, type Grid } from './grid';
+import { cellAddress, isCellError, sheetRowOf, type CellValue, type Grid } from './grid';
 import { headingUnit, parseAmount, type AmountResult, type Currency } from './money';
 import { parseDate, type DateResult } from './dates';
 import { cellText, fold, hasPhrase, hasStem } from './text';
@@ -135,7 +135,7 @@ export function matchField(label: string): FieldMatch | null {
   const f = fold(label);
   if (!f) return null;
   let best: FieldMatch | null = null;
-  for (const [field, words] of Object.entries(FIELD_WORDS) as [Field, string[]][]) {
+  for (const [field, words] of Object.entries(FOLDED_FIELDS) as [Field, string[]][]) {
     for (const w of words) {
       const stem = w.endsWith('*');
       const word = stem ? w.slice(0, -1) : w;
@@ -229,7 +229,7 @@ export function findHeader(grid: Grid): Header | null {
     }
   }
   if (!best) return null;
-  const rows = Array.from({ length: best.height }, (_, i) => best!.top + i + grid.origin.row);
+  const rows = Array.from({ length: best.height }, (_, i) => sheetRowOf(grid, best!.top + i));
   const yuanContext = best.columns.some((c) => c.currency === 'CNY');
   return { rows, labels: best.labels, columns: best.columns, duplicates: best.duplicates, yuanContext };
 }
@@ -244,6 +244,15 @@ function textOf(v: CellValue | undefined): string | null {
   if (isCellError(v)) return v.error;
   return null;
 }
+
+/** Word lists are folded once, so they may be written with Kazakh letters, й or ё. */
+function foldWords(words: string[]): string[] {
+  return words.map((w) => (w.endsWith('*') ? fold(w.slice(0, -1)) + '*' : fold(w))).filter((w) => w !== '*' && w !== '');
+}
+const FOLDED_FIELDS = Object.fromEntries(Object.entries(FIELD_WORDS).map(([k, ws]) => [k, ws.includes('№') ? ['№', ...foldWords(ws.filter((w) => w !== '№'))] : foldWords(ws)])) as Record<string, string[]>;
+const FOLDED_STATUS = Object.fromEntries(Object.entries(STATUS_WORDS).map(([k, ws]) => [k, foldWords(ws)])) as Record<StatusCode, string[]>;
+const FOLDED_TOTAL = foldWords(TOTAL_WORDS);
+const FOLDED_SUBTOTAL = foldWords(SUBTOTAL_WORDS);
 
 function matchWords(folded: string, words: string[]): number {
   let best = 0;
@@ -260,7 +269,7 @@ export function normaliseStatus(text: string): StatusCode | null {
   const f = fold(text);
   let best: StatusCode | null = null;
   let len = 0;
-  for (const [code, words] of Object.entries(STATUS_WORDS) as [StatusCode, string[]][]) {
+  for (const [code, words] of Object.entries(FOLDED_STATUS) as [StatusCode, string[]][]) {
     const l = matchWords(f, words);
     if (l > len) { len = l; best = code; }
   }
@@ -286,8 +295,8 @@ function classify(grid: Grid, r: number, header: Header, nameCol: number): { kin
   const filled = row.map((v, c) => ({ v, c })).filter(({ v }) => !(v === null || (typeof v === 'string' && !v.trim())));
   const texts = filled.filter(({ v }) => typeof v === 'string').map(({ v }) => (v as string).trim());
   const firstTexts = texts.slice(0, 3).map(fold).join(' ');
-  if (matchWords(firstTexts, TOTAL_WORDS)) {
-    return { kind: matchWords(firstTexts, SUBTOTAL_WORDS) ? 'subtotal' : 'total', label: texts[0] };
+  if (matchWords(firstTexts, FOLDED_TOTAL)) {
+    return { kind: matchWords(firstTexts, FOLDED_SUBTOTAL) ? 'subtotal' : 'total', label: texts[0] };
   }
   if (filled.length === 1 && typeof filled[0].v === 'string') {
     const t = (filled[0].v as string).trim();
@@ -297,6 +306,13 @@ function classify(grid: Grid, r: number, header: Header, nameCol: number): { kin
     if (merged || /^([IVXLC]+|\d+(\.\d+)*)[.)]\s+\S/.test(t) || filled[0].c !== nameCol) return { kind: 'heading', label: t };
   }
   return { kind: 'project', label: texts[0] ?? '' };
+}
+
+/** The grid row just below the header. */
+function headerEnd(grid: Grid, header: Header): number {
+  const last = header.rows[header.rows.length - 1];
+  for (let r = 0; r < grid.values.length; r++) if (sheetRowOf(grid, r) === last) return r + 1;
+  return grid.values.length;
 }
 
 /** Read the register: header, then every row below it with its kind and, for projects, its fields. */
@@ -310,10 +326,12 @@ export function readRegister(grid: Grid, options: { date1904?: boolean } = {}): 
   const counts: Record<RowKind, number> = { project: 0, total: 0, subtotal: 0, heading: 0, blank: 0, note: 0 };
   let section: string | null = null;
   let afterTotal = false;
-  const first = header.rows[header.rows.length - 1] - grid.origin.row + 1;
+  const first = headerEnd(grid, header);
   for (let r = first; r < grid.values.length; r++) {
-    const sheetRow = r + grid.origin.row;
-    let { kind, label } = classify(grid, r, header, nameCol);
+    const sheetRow = sheetRowOf(grid, r);
+    const classified = classify(grid, r, header, nameCol);
+    const label = classified.label;
+    let kind = classified.kind;
     // Below the grand total, text lines are footnotes, not new sections.
     if (afterTotal && (kind === 'heading' || kind === 'project') && !grid.values[r].some((v) => typeof v === 'number')) kind = 'note';
     if (kind === 'total') afterTotal = true;

@@ -19,7 +19,7 @@ export const RU_SOFT = ['ь', 'я', 'ю', 'ем', 'е', 'и', 'ей', 'ям', '�
 export const RU_TYSYACH = ['', 'а', 'и', 'е', 'у', 'ей', 'ой', 'ам', 'ами', 'ах'];
 
 /** Endings written after a hyphen in Kazakh ("2 млрд-тан астам", "100-ден астам"): dropped. */
-export const KK_HYPHEN_SUFFIXES = ['ға', 'ге', 'қа', 'ке', 'ны', 'ні', 'ды', 'ді', 'ты', 'ті', 'ның', 'нің', 'дың', 'дің', 'тың', 'тің', 'нан', 'нен', 'дан', 'ден', 'тан', 'тен', 'да', 'де', 'та', 'те', 'мен', 'бен', 'пен', 'дық', 'дік', 'тық', 'тік', 'лық', 'лік', 'ы', 'і', 'сы', 'сі', 'ға', 'а', 'е'];
+export const KK_HYPHEN_SUFFIXES = ['ға', 'ге', 'қа', 'ке', 'ны', 'ні', 'ды', 'ді', 'ты', 'ті', 'ның', 'нің', 'дың', 'дің', 'тың', 'тің', 'нан', 'нен', 'дан', 'ден', 'тан', 'тен', 'да', 'де', 'та', 'те', 'мен', 'бен', 'пен', 'дық', 'дік', 'тық', 'тік', 'лық', 'лік', 'ы', 'і', 'сы', 'сі', 'а', 'е'];
 
 /** Words written as stem + one of the ending lists (the bare stem counts too). */
 export interface WordForms {
@@ -37,7 +37,7 @@ export const UNIT_WORDS: UnitEntry[] = [
   { exp: 3, lang: 'kk', stems: ['мың'], endings: [KK_BACK] },
   { exp: 3, lang: 'ru', stems: ['тыс', 'тысч'] },
   { exp: 3, lang: 'ru', stems: ['тысяч'], endings: [RU_TYSYACH] },
-  { exp: 3, lang: 'en', stems: ['thousand', 'thousands', 'thou', 'k', 'th', 'ths'] },
+  { exp: 3, lang: 'en', stems: ['thousand', 'thousands', 'thou', 'k', 'ths'] },
   { exp: 6, lang: 'ru', stems: ['млн', 'миллион'], endings: [RU_HARD, KK_BACK] },
   { exp: 6, lang: 'en', stems: ['mln', 'mn', 'mio', 'm', 'million', 'millions'] },
   { exp: 9, lang: 'ru', stems: ['млрд', 'миллиард'], endings: [RU_HARD, KK_BACK] },

@@ -86,11 +86,9 @@ export function csvToGrid(bytes: Uint8Array, file: string): Grid {
   const delimiter = detectDelimiter(dec.text);
   const { records, lines } = parseCsv(dec.text, delimiter);
   const decimalComma = delimiter !== ',';
-  // Rows are placed at their line numbers so that findings name the line a user sees in an editor.
-  const height = lines.length ? lines[lines.length - 1] : 0;
-  const values: CellValue[][] = Array.from({ length: height }, () => []);
-  records.forEach((rec, i) => (values[lines[i] - 1] = rec.map((s) => csvValue(s, decimalComma))));
-  return gridFromValues(path.basename(file, path.extname(file)), values);
+  const values: CellValue[][] = records.map((rec) => rec.map((s) => csvValue(s, decimalComma)));
+  // Each record keeps the line it starts on, so findings name the line a user sees in an editor.
+  return { ...gridFromValues(path.basename(file, path.extname(file)), values), rowNumbers: lines };
 }
 
 function isZip(b: Uint8Array): boolean {

@@ -1,0 +1,35 @@
+// ESLint flat config: typescript-eslint's recommended rules for the TypeScript in src/ and test/,
+// plus a light check of the plain CommonJS build scripts (webpack.config.js, tools/*.js).
+import { defineConfig, globalIgnores } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+const nodeGlobals = {
+  require: 'readonly',
+  module: 'writable',
+  exports: 'writable',
+  __dirname: 'readonly',
+  __filename: 'readonly',
+  process: 'readonly',
+  console: 'readonly',
+  Buffer: 'readonly',
+  URL: 'readonly',
+};
+
+export default defineConfig(
+  globalIgnores(['dist/', 'node_modules/', 'coverage/', 'out/', 'test-output/', 'bench/out/', '.tmp/']),
+  {
+    files: ['src/**/*.ts', 'test/**/*.ts'],
+    extends: [tseslint.configs.recommended],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['webpack.config.js', 'tools/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', ecmaVersion: 2022, globals: nodeGlobals },
+    rules: {
+      'no-undef': 'error',
+      'no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+);

@@ -1,0 +1,89 @@
+/**
+ * The production build as a deployment gets it: pages that load only our bundles and office.js,
+ * a small initial task pane bundle with ExcelJS left to a lazily loaded chunk, the icons, and a
+ * manifest pointing at the deployment URL. Runs webpack in a child process (about 10–20 s).
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.join(__dirname, '..');
+const URL_ = 'https://apps.example.kz/tizilim/';
+const haveTaskpane = fs.existsSync(path.join(ROOT, 'src/taskpane/taskpane.ts'));
+
+interface Stats {
+  entrypoints: Record<string, { assets: { name: string; size: number }[] }>;
+  assets: { name: string; size: number; chunkNames: string[] }[];
+}
+
+(haveTaskpane ? describe : describe.skip)('npm run build (production)', () => {
+  let out = '';
+  let stats: Stats;
+
+  beforeAll(() => {
+    out = fs.mkdtempSync(path.join(os.tmpdir(), 'tizilim-build-'));
+    const statsFile = path.join(out, 'stats.json');
+    const args = ['--mode', 'production', '--env', `url=${URL_}`, '--output-path', out, '--json', statsFile];
+    try {
+      execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), ...args], { cwd: ROOT, stdio: 'pipe' });
+    } catch (e) {
+      const failed = e as { stdout?: Buffer; stderr?: Buffer };
+      let errors = '';
+      if (fs.existsSync(statsFile)) {
+        const json = JSON.parse(fs.readFileSync(statsFile, 'utf8')) as { errors?: { message: string }[] };
+        errors = (json.errors ?? []).map((err) => err.message).join('\n');
+      }
+      throw new Error(`webpack failed:\n${errors}\n${failed.stdout ?? ''}\n${failed.stderr ?? ''}`);
+    }
+    stats = JSON.parse(fs.readFileSync(statsFile, 'utf8')) as Stats;
+  }, 180_000);
+
+  afterAll(() => {
+    if (out) fs.rmSync(out, { recursive: true, force: true });
+  });
+
+  const read = (file: string) => fs.readFileSync(path.join(out, file), 'utf8');
+  const initialJs = (entry: string) => stats.entrypoints[entry].assets.map((a) => a.name).filter((n) => n.endsWith('.js'));
+
+  test('writes the pages, the stylesheet, the icons and the manifest', () => {
+    for (const file of ['taskpane.html', 'commands.html', 'taskpane.css', 'manifest.xml']) {
+      expect(fs.existsSync(path.join(out, file))).toBe(true);
+    }
+    for (const size of [16, 32, 64, 80, 128]) expect(fs.existsSync(path.join(out, `assets/icon-${size}.png`))).toBe(true);
+  });
+
+  test('the initial task pane bundle stays under 400 KB and holds no ExcelJS', () => {
+    const files = initialJs('taskpane');
+    expect(files.length).toBeGreaterThan(0);
+    const bytes = files.reduce((sum, f) => sum + fs.statSync(path.join(out, f)).size, 0);
+    console.log(`initial task pane JS: ${files.join(', ')} = ${(bytes / 1024).toFixed(1)} KiB`);
+    expect(bytes).toBeLessThan(400 * 1024);
+    for (const f of files) expect(read(f)).not.toContain('xl/workbook.xml');
+    // if ExcelJS is in the build at all, it is in a chunk of its own that loads on demand
+    const withExcelJs = stats.assets
+      .map((a) => a.name)
+      .filter((n) => n.endsWith('.js') && read(n).includes('xl/workbook.xml'));
+    for (const f of withExcelJs) expect(files).not.toContain(f);
+  });
+
+  test('the pages load office.js from Microsoft and our own hashed bundles, nothing inline', () => {
+    for (const [page, entry] of [['taskpane.html', 'taskpane'], ['commands.html', 'commands']] as const) {
+      const html = read(page);
+      expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="[^"]*script-src 'self' https:\/\/appsforoffice\.microsoft\.com;/);
+      const scripts = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => /src="([^"]+)"/.exec(m[1])?.[1]);
+      expect(scripts).not.toContain(undefined);
+      expect(scripts[0]).toBe('https://appsforoffice.microsoft.com/lib/1/hosted/office.js');
+      expect(scripts.slice(1).sort()).toEqual(initialJs(entry).sort());
+      for (const s of scripts.slice(1)) expect(s).toMatch(/^[\w-]+\.[0-9a-f]{8}\.js$/);
+    }
+    expect(read('taskpane.html')).toMatch(/<link rel="stylesheet" href="taskpane\.css\?v=[0-9a-f]{8}">/);
+  });
+
+  test('the manifest points at the deployment URL, not the dev server', () => {
+    const manifest = read('manifest.xml');
+    expect(manifest).not.toMatch(/https?:\/\/localhost/);
+    expect(manifest).toContain(`<SourceLocation DefaultValue="${URL_}taskpane.html"/>`);
+    expect(manifest).toContain(`DefaultValue="${URL_}commands.html"`);
+  });
+});

@@ -1,0 +1,154 @@
+// The add-in build, in the shape of the Office-Addin-TaskPane template:
+//   npm run build       production bundle in dist/, manifest rewritten to the deployment URL
+//   npm run build:dev   development bundle in dist/ (manifest keeps https://localhost:3000/)
+//   npm run dev-server  https://localhost:3000 with the Office dev certificates
+// The deployment URL comes from `--env url=https://host/path/` or ADDIN_URL.
+'use strict';
+
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const { PLACEHOLDER_URL, normalizeAddinUrl, rewriteManifestUrls } = require('./tools/manifest-url');
+
+const root = __dirname;
+const taskpaneHtml = path.join(root, 'src/taskpane/taskpane.html');
+const taskpaneCss = path.join(root, 'src/taskpane/taskpane.css');
+const commandsHtml = path.join(root, 'src/commands/commands.html');
+
+async function getHttpsOptions() {
+  // Required lazily: only the dev server needs certificates (and may install them on first run).
+  const devCerts = require('office-addin-dev-certs');
+  const httpsOptions = await devCerts.getHttpsServerOptions();
+  return { ca: httpsOptions.ca, key: httpsOptions.key, cert: httpsOptions.cert };
+}
+
+function deploymentUrl(env) {
+  const given = (env && typeof env.url === 'string' && env.url) || process.env.ADDIN_URL;
+  if (given) return normalizeAddinUrl(given);
+  console.warn(
+    `\n[tizilim] No deployment URL given: dist/manifest.xml points at ${PLACEHOLDER_URL}\n` +
+      '          Build with ADDIN_URL=https://your.host/path/ or `npm run build -- --env url=https://your.host/path/`.\n',
+  );
+  return PLACEHOLDER_URL;
+}
+
+function shortHash(file) {
+  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 8);
+}
+
+/** Adds files that are read outside the module graph to the watch list of the dev server. */
+class WatchFilesPlugin {
+  constructor(files) {
+    this.files = files;
+  }
+  apply(compiler) {
+    compiler.hooks.afterCompile.tap('WatchFilesPlugin', (compilation) => {
+      for (const file of this.files) compilation.fileDependencies.add(file);
+    });
+  }
+}
+
+module.exports = async (env = {}, options = {}) => {
+  const dev = options.mode !== 'production';
+  const addinUrl = dev ? null : deploymentUrl(env);
+  const serving = Boolean(env.WEBPACK_SERVE);
+
+  const config = {
+    context: root,
+    mode: dev ? 'development' : 'production',
+    // No eval-based source maps: the pages' Content-Security-Policy forbids eval.
+    devtool: 'source-map',
+    target: ['web', 'es2020'],
+    entry: {
+      taskpane: ['./src/taskpane/taskpane.ts', './src/taskpane/taskpane.html'],
+      commands: './src/commands/commands.ts',
+    },
+    output: {
+      path: path.join(root, 'dist'),
+      filename: dev ? '[name].js' : '[name].[contenthash:8].js',
+      chunkFilename: dev ? '[name].js' : '[name].[contenthash:8].js',
+      clean: true,
+    },
+    resolve: {
+      extensions: ['.ts', '.js'],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            options: {
+              transpileOnly: true, // `tsc --noEmit` type-checks; the bundle only needs JavaScript
+              configFile: path.join(root, 'tsconfig.json'),
+              compilerOptions: {
+                target: 'ES2020',
+                module: 'esnext', // keeps import() so ExcelJS lands in a lazily loaded chunk
+                moduleResolution: 'bundler',
+                sourceMap: true,
+              },
+            },
+          },
+        },
+        {
+          // The page shells are in the entries so that editing them rebuilds; HtmlWebpackPlugin
+          // renders them (templateContent below), the module itself is only an unused URL.
+          test: /\.html$/,
+          include: path.join(root, 'src'),
+          type: 'asset/resource',
+          generator: { emit: false },
+        },
+      ],
+    },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        chunks: ['taskpane'],
+        // Read on every compilation; the stylesheet link gets a content hash so Office's web view
+        // does not keep a stale copy after an update.
+        templateContent: () =>
+          fs
+            .readFileSync(taskpaneHtml, 'utf8')
+            .replace('href="taskpane.css"', `href="taskpane.css?v=${shortHash(taskpaneCss)}"`),
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'commands.html',
+        chunks: ['commands'],
+        templateContent: () => fs.readFileSync(commandsHtml, 'utf8'),
+      }),
+      new WatchFilesPlugin([taskpaneHtml, taskpaneCss, commandsHtml]),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets/*', to: 'assets/[name][ext]' },
+          { from: 'src/taskpane/taskpane.css', to: 'taskpane.css' },
+          {
+            from: 'manifest*.xml',
+            to: '[name][ext]',
+            transform: {
+              transformer: (content) =>
+                dev ? content : Buffer.from(rewriteManifestUrls(content.toString('utf8'), addinUrl), 'utf8'),
+              cache: false,
+            },
+          },
+        ],
+      }),
+    ],
+    performance: {
+      hints: 'warning',
+      maxEntrypointSize: 400 * 1024,
+      maxAssetSize: 400 * 1024,
+      assetFilter: (file) => file.endsWith('.js'),
+    },
+    devServer: {
+      hot: true,
+      static: false,
+      port: Number(process.env.npm_package_config_dev_server_port) || 3000,
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      server: serving ? { type: 'https', options: await getHttpsOptions() } : 'https',
+    },
+  };
+  return config;
+};

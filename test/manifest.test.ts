@@ -285,3 +285,27 @@ describe('the production manifest', () => {
     expect(() => normalizeAddinUrl('https://apps.example.kz/?v=1')).toThrow(/query/);
   });
 });
+
+describe('manifest.xml against Office\'s published XSDs (offline, xmllint)', () => {
+  // The schemas (test/schemas, see SOURCES.md there) predate VersionOverrides 1.1, which we do not use.
+  const { execFileSync } = require('child_process') as typeof import('child_process');
+  const schemaPath = require('path').join(__dirname, 'schemas', 'OfficeAppManifestV1_1.xsd') as string;
+  const manifestPath = require('path').join(__dirname, '..', 'manifest.xml') as string;
+
+  test('xmllint validates the manifest', () => {
+    const out = execFileSync('xmllint', ['--nonet', '--noout', '--schema', schemaPath, manifestPath], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(out).toBe('');
+  });
+
+  test('xmllint rejects a manifest with an unknown permission, so the check can fail', () => {
+    const fs = require('fs') as typeof import('fs');
+    const os = require('os') as typeof import('os');
+    const bad = require('path').join(os.tmpdir(), `tizilim-bad-manifest-${process.pid}.xml`) as string;
+    fs.writeFileSync(bad, fs.readFileSync(manifestPath, 'utf8').replace('<Permissions>ReadWriteDocument</Permissions>', '<Permissions>EverythingPlease</Permissions>'));
+    try {
+      expect(() => execFileSync('xmllint', ['--nonet', '--noout', '--schema', schemaPath, bad], { stdio: 'pipe' })).toThrow();
+    } finally {
+      fs.rmSync(bad, { force: true });
+    }
+  });
+});

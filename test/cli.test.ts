@@ -91,3 +91,16 @@ test('a clean register gives exit code 0 from check, which writes no workbook', 
   expect(r.out.join('\n')).toContain('Checks: 0 errors, 0 warnings, 0 info');
   expect(await files()).toEqual(['r.xlsx']);
 });
+
+test('control figures from the command line: "14 memoranda, 134 bn tenge" holds for the sample, 15 does not', async () => {
+  const sample = path.join(__dirname, '..', 'samples', 'bko-register-2025-10.xlsx');
+  const rates = ['09', '10'].flatMap((x) => ['--rates', path.join(__dirname, '..', 'samples', 'rates', `nbk-2025-10-${x}.xml`)]);
+  let r = await cli(['check', sample, ...rates, '--control-count', '14', '--control-total', '134 млрд теңге', '--control-status', 'memorandum', '--lang', 'en', '--today', '2025-10-31']);
+  expect(r.code).toBe(0);
+  r = await cli(['check', sample, ...rates, '--control-count', '15', '--control-total', '134 млрд теңге', '--control-status', 'меморандум', '--lang', 'en', '--today', '2025-10-31']);
+  expect(r.code).toBe(1);
+  expect(r.out.join('\n')).toContain('CONTROL_MISMATCH: Control figure "Number of projects" (memorandum): 15, but the register has 14.');
+  r = await cli(['check', sample, '--control-total', 'a lot', '--lang', 'en']);
+  expect(r.code).toBe(2);
+  expect(r.err).toEqual(['The option\'s value cannot be used: --control-total: "a lot". Nothing was written.']);
+});

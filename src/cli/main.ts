@@ -10,11 +10,12 @@ import Big from 'big.js';
 import { countBySeverity, findingMessage, type Finding } from '../core/findings';
 import { fill, formatFigure, inputMessage, isLang, type Lang } from '../core/i18n';
 import { label } from '../core/labels';
-import { moneyString } from '../core/money';
+import { moneyString, parseAmount } from '../core/money';
 import { runPipeline, type PipelineResult } from '../core/pipeline';
 import { InputError } from '../core/problems';
 import { parseNbkXml, parseRatesTable, RateTable, type RatesParse } from '../core/rates';
-import { readRegister } from '../core/register';
+import { normaliseStatus, readRegister, STATUS_CODES, type StatusCode } from '../core/register';
+import type { ControlFigures } from '../core/checks';
 import { openSource, csvToGrid, type SourceBook } from '../xlsx/read';
 import { writePlansFile, writeTextFile } from '../xlsx/write';
 import { CLI_WORDS } from './words';
@@ -66,7 +67,44 @@ export function pickSheet(book: SourceBook): string {
   return best;
 }
 
-interface RunOptions { sheet?: string; rates: string[]; out?: string; json?: string; lang: Lang; write: boolean; today?: string }
+interface RunOptions {
+  sheet?: string; rates: string[]; out?: string; json?: string; lang: Lang; write: boolean; today?: string;
+  controlCount?: string; controlTotal?: string; controlStatus?: string; crossRateTolerance?: string; controlTolerance?: string;
+}
+
+/** "2%", "2 %" or "0.02" → 0.02. */
+export function parseTolerance(s: string | undefined, option: string): number | undefined {
+  if (s === undefined) return undefined;
+  const t = s.trim().replace(',', '.');
+  const pct = t.endsWith('%');
+  const n = Number(pct ? t.slice(0, -1).trim() : t);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`${option}: "${s}"`);
+  return pct ? n / 100 : n;
+}
+
+/** The control figures typed by the user: "14", "134 млрд теңге", "memorandum". */
+export function parseControl(o: RunOptions): ControlFigures | undefined {
+  if (o.controlCount === undefined && o.controlTotal === undefined) return undefined;
+  const c: ControlFigures = {};
+  if (o.controlCount !== undefined) {
+    if (!/^\d+$/.test(o.controlCount.trim())) throw new UsageError(`--control-count: "${o.controlCount}"`);
+    c.count = Number(o.controlCount);
+  }
+  if (o.controlTotal !== undefined) {
+    const a = parseAmount(o.controlTotal, { currency: 'KZT' });
+    if (!a.ok || (a.currency && a.currency !== 'KZT')) throw new UsageError(`--control-total: "${o.controlTotal}"`);
+    c.totalKZT = a.amount;
+  }
+  if (o.controlStatus !== undefined) {
+    const code = (STATUS_CODES as readonly string[]).includes(o.controlStatus) ? (o.controlStatus as StatusCode) : normaliseStatus(o.controlStatus);
+    if (!code) throw new UsageError(`--control-status: "${o.controlStatus}"`);
+    c.status = code;
+  }
+  return c;
+}
+
+/** A flag's value that cannot be used: exit 2 with the flag named. */
+export class UsageError extends Error {}
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -108,7 +146,10 @@ export async function run(file: string, o: RunOptions, out: (s: string) => void 
   const rates = await loadRates(o.rates);
   if (o.rates.length === 0) out(say('noRates', o.lang));
   else out(say('rates', o.lang, { n: rates.size, files: o.rates.map((f) => path.basename(f)).join(', ') }));
-  const res = runPipeline(grid, { file: path.basename(file), lang: o.lang, rates, today: o.today ?? today(), date1904: book.date1904 });
+  const res = runPipeline(grid, {
+    file: path.basename(file), lang: o.lang, rates, today: o.today ?? today(), date1904: book.date1904,
+    control: parseControl(o), crossRateTolerance: parseTolerance(o.crossRateTolerance, '--cross-rate-tolerance'), controlTolerance: parseTolerance(o.controlTolerance, '--control-tolerance'),
+  });
   if (!res.ok) {
     throw new InputError({ key: res.problem, params: { file, sheet, rows: 30 } });
   }
@@ -125,15 +166,25 @@ export async function run(file: string, o: RunOptions, out: (s: string) => void 
   return countBySeverity(res.findings).error > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
+function controlOptions(c: Command): Command {
+  return c
+    .option('--control-count <n>', 'control figure: the number of projects the register must hold')
+    .option('--control-total <amount>', 'control figure: their total value, e.g. "134 млрд теңге"')
+    .option('--control-status <status>', 'apply the control figures to one status only (memorandum, proposal, …)')
+    .option('--cross-rate-tolerance <t>', 'how far a row\'s tenge/yuan ratio may be from the NBK rate (default 2%)')
+    .option('--control-tolerance <t>', 'relative tolerance of the control total (default 0.1%)');
+}
+
 export function program(exit: (code: number) => void = (c) => (process.exitCode = c)): Command {
   const collect = (v: string, prev: string[]) => prev.concat([v]);
   const langOption = () => new Option('--lang <lang>', 'language of messages and sheets: kk, ru or en').choices(['kk', 'ru', 'en']).default(defaultLang());
   const p = new Command('tizilim').description('Register of investment projects: checks and summaries of tenge and yuan figures').version('0.1.0');
-  const act = (write: boolean) => async (file: string, o: { sheet?: string; rates: string[]; out?: string; json?: string; lang: Lang; today?: string }) => {
+  const act = (write: boolean) => async (file: string, o: Omit<RunOptions, 'write'>) => {
     try {
       exit(await run(file, { ...o, write }));
     } catch (e) {
       if (e instanceof InputError) console.error(inputMessage(e.problem.key, o.lang, e.problem.params));
+      else if (e instanceof UsageError) console.error(say('badOption', o.lang, { option: e.message }));
       else console.error(say('unexpected', o.lang, { reason: (e as Error).message }));
       exit(EXIT_UNUSABLE);
     }
@@ -146,8 +197,8 @@ export function program(exit: (code: number) => void = (c) => (process.exitCode 
     .option('--out <file>', 'the summary workbook (.xlsx)')
     .option('--json <file>', 'the machine-readable result (UTF-8 JSON)')
     .option('--today <date>', 'the report date, YYYY-MM-DD (default: today)')
-    .addOption(langOption())
-    .action(act(true));
+    .addOption(langOption());
+  controlOptions(p.commands[p.commands.length - 1]).action(act(true));
   p.command('check')
     .description('check the register and print the findings')
     .argument('<register>', '.xlsx, .xlsm or .csv')
@@ -155,8 +206,8 @@ export function program(exit: (code: number) => void = (c) => (process.exitCode 
     .option('--rates <file>', 'NBK rates file; repeatable', collect, [])
     .option('--json <file>', 'the machine-readable result (UTF-8 JSON)')
     .option('--today <date>', 'the report date, YYYY-MM-DD (default: today)')
-    .addOption(langOption())
-    .action(act(false));
+    .addOption(langOption());
+  controlOptions(p.commands[p.commands.length - 1]).action(act(false));
   return p;
 }
 

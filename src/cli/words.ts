@@ -12,5 +12,6 @@ export const CLI_WORDS: Record<string, Record<Lang, string>> = {
   wrote: { kk: 'Жазылды: {file}', ru: 'Записано: {file}', en: 'Written: {file}' },
   rates: { kk: 'Бағамдар: {n} ({files})', ru: 'Курсы: {n} ({files})', en: 'Rates: {n} ({files})' },
   noRates: { kk: 'Бағамдар берілмеген (--rates): юань теңгеге аударылмайды.', ru: 'Курсы не заданы (--rates): юани не пересчитываются в тенге.', en: 'No rates given (--rates): yuan figures are not converted to tenge.' },
+  badOption: { kk: 'Параметр мәні жарамсыз: {option}. Ештеңе жазылған жоқ.', ru: 'Недопустимое значение параметра: {option}. Ничего не записано.', en: 'The option\'s value cannot be used: {option}. Nothing was written.' },
   unexpected: { kk: 'Күтпеген қате: {reason}. Ештеңе жазылған жоқ.', ru: 'Непредвиденная ошибка: {reason}. Ничего не записано.', en: 'Unexpected error: {reason}. Nothing was written.' },
 };

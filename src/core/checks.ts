@@ -9,7 +9,8 @@ import { sortFindings } from './findings';
 import type { Params } from './i18n';
 import { moneyString, roundMoney, type AmountResult, type Currency } from './money';
 import { convertFromKzt, convertToKzt, type Rate, type RateTable } from './rates';
-import { MONEY_FIELDS, type MoneyField, type Register, type RegisterRow } from './register';
+import { MONEY_FIELDS, type MoneyField, type Register, type RegisterRow, type StatusCode } from './register';
+import { fold } from './text';
 
 export interface Provenance {
   currency: Currency;
@@ -34,10 +35,29 @@ export interface RowFigures {
   rates: Provenance[];
 }
 
+export interface ControlFigures {
+  /** The number of projects the register must hold (of `status`, when given). */
+  count?: number;
+  /** Their total value in tenge. */
+  totalKZT?: Big;
+  status?: StatusCode;
+}
+
 export interface CheckOptions {
   /** Today, ISO; dates after it are in the future. */
   today: string;
+  /** How far a row's tenge/yuan ratio may stray from the NBK rate before CROSS_RATE (default 0.02 = 2 %). */
+  crossRateTolerance?: number;
+  /** Control figures declared by the user ("14 memoranda, 134 bn tenge"). */
+  control?: ControlFigures;
+  /** Relative tolerance of the control total (default 0.001 = 0.1 %); the count must match exactly. */
+  controlTolerance?: number;
 }
+
+export const DEFAULT_CROSS_RATE_TOLERANCE = 0.02;
+export const DEFAULT_CONTROL_TOLERANCE = 0.001;
+/** A figure this many times (or more) above or below its currency's median is probably in the wrong unit. */
+export const UNIT_SUSPECT_FACTOR = 1000;
 
 export interface CheckResult {
   figures: Map<number, RowFigures>;
@@ -73,16 +93,19 @@ export function checkRegister(reg: Register, rates: RateTable, opts: CheckOption
   }
   const moneyCols = header.columns.filter((c) => (MONEY_FIELDS as readonly string[]).includes(c.field));
   if (moneyCols.length === 0) add('HEADER_MISSING', 'error', null, 'value', null);
-  const hasYuan = moneyCols.some((c) => c.currency === 'CNY');
 
   // Sums for reconciling total and subtotal rows: per money column, since the last total / subtotal.
   const sinceTotal = newSums();
   const sinceSubtotal = newSums();
 
+  const given: GivenFigure[] = [];
+  const seen = new Map<string, number>();
   for (const row of reg.rows) {
     if (row.kind === 'project') {
-      const fig = projectFigures(row, rates, add, hasYuan, mapped.has('date'));
+      const fig = projectFigures(row, rates, add, moneyCols.length > 0, mapped.has('date'), given);
       figures.set(row.row, fig);
+      crossRate(row, fig, rates, opts.crossRateTolerance ?? DEFAULT_CROSS_RATE_TOLERANCE, add);
+      duplicate(row, fig, seen, add);
       for (const s of [sinceTotal, sinceSubtotal]) accumulate(s, row, fig);
       checkFields(row, add, mapped, opts);
     } else if (row.kind === 'total' || row.kind === 'subtotal') {
@@ -94,8 +117,13 @@ export function checkRegister(reg: Register, rates: RateTable, opts: CheckOption
       resetSums(sinceSubtotal);
     }
   }
+  unitSuspects(given, add);
+  if (opts.control) control(reg, figures, opts.control, opts.controlTolerance ?? DEFAULT_CONTROL_TOLERANCE, add);
   return { figures, findings: sortFindings(findings) };
 }
+
+/** A figure as the register gives it, kept for the median test. */
+interface GivenFigure { row: RegisterRow; field: MoneyField; currency: Currency; amount: Big; raw: string | null }
 
 type Add = (code: FindingCode, severity: Severity, row: RegisterRow | null, field: string | null, value: string | null, params?: Params) => void;
 
@@ -113,7 +141,7 @@ function shown(v: unknown): string | null {
 }
 
 /** Read each money cell of a project row, report what is wrong with it, and derive tenge and yuan. */
-function projectFigures(row: RegisterRow, rates: RateTable, add: Add, hasYuan: boolean, hasDateColumn: boolean): RowFigures {
+function projectFigures(row: RegisterRow, rates: RateTable, add: Add, hasMoneyColumn: boolean, hasDateColumn: boolean, collected: GivenFigure[]): RowFigures {
   const given: Partial<Record<Currency, Big>> = {};
   let anyCell = false;
   for (const f of MONEY_FIELDS) {
@@ -141,10 +169,11 @@ function projectFigures(row: RegisterRow, rates: RateTable, add: Add, hasYuan: b
     if (res.amount.lt(0)) add('NEGATIVE_AMOUNT', 'error', row, f, raw);
     if (decimals(res.amount) > 2) add('PRECISION', 'warning', row, f, raw, { amount: res.amount.toFixed() });
     if (given[currency] === undefined) given[currency] = roundMoney(res.amount);
+    if (res.amount.gt(0)) collected.push({ row, field: f, currency, amount: res.amount, raw });
   }
   const fig: RowFigures = { row: row.row, KZT: null, CNY: null, KZTFrom: null, CNYFrom: null, other: {}, rates: [] };
   for (const c of FOREIGN) if (c !== 'CNY' && given[c] !== undefined) fig.other[c] = given[c];
-  if (!anyCell) {
+  if (!anyCell && hasMoneyColumn) {
     const first = MONEY_FIELDS.find((f) => row.amounts[f]) ?? 'value';
     add('MISSING_VALUE', 'warning', row, first, null);
     return fig;
@@ -163,7 +192,8 @@ function projectFigures(row: RegisterRow, rates: RateTable, add: Add, hasYuan: b
         fig.KZT = roundMoney(convertToKzt(given[from]!, r));
         fig.KZTFrom = 'converted';
         fig.rates.push(provenance(r));
-      } else missing(from, fieldFor(row, from));
+      } else if (date || !hasDateColumn) missing(from, fieldFor(row, from));
+      // With an unreadable or empty date the date's own finding names the fault.
     }
   }
   if (given.CNY !== undefined) {
@@ -175,7 +205,8 @@ function projectFigures(row: RegisterRow, rates: RateTable, add: Add, hasYuan: b
       fig.CNY = roundMoney(convertFromKzt(fig.KZT, r));
       fig.CNYFrom = 'converted';
       if (!fig.rates.some((p) => p.currency === 'CNY' && p.date === r.date)) fig.rates.push(provenance(r));
-    } else if (hasYuan) missing('CNY', 'CNY');
+    }
+    // No CNY rate for a tenge figure: the yuan equivalent stays unknown (null), nothing had to be converted.
   }
   return fig;
 }
@@ -240,5 +271,78 @@ function reconcile(row: RegisterRow, sums: Sums, add: Add): void {
     add('TOTAL_MISMATCH', 'error', row, f, shown(row.cells[f]), {
       stated: moneyString(stated), computed: moneyString(computed), currency: res.currency ?? (f === 'value' ? '' : f),
     });
+  }
+}
+
+// --- questions a reviewer asks of the whole register ---------------------------------------------
+
+/** A row that gives both tenge and yuan: does their ratio agree with the NBK rate of its date? */
+function crossRate(row: RegisterRow, fig: RowFigures, rates: RateTable, tolerance: number, add: Add): void {
+  if (fig.KZTFrom !== 'given' || fig.CNYFrom !== 'given' || !fig.KZT || !fig.CNY || fig.CNY.eq(0) || !row.date.ok) return;
+  const r = rates.lookup('CNY', row.date.iso);
+  if (!r) return;
+  const implied = fig.KZT.div(fig.CNY);
+  const diff = implied.div(r.perUnit).minus(1).abs();
+  if (diff.gt(tolerance)) {
+    add('CROSS_RATE', 'error', row, 'CNY', shown(row.cells.CNY), {
+      implied: implied.round(4, Big.roundHalfUp).toFixed(4), official: r.perUnit.toFixed(4), date: r.date, diff: diff.times(100).round(1, Big.roundHalfUp).toFixed(1),
+    });
+  }
+}
+
+function dupKey(s: string | null): string {
+  return s ? fold(s) : '';
+}
+
+/** The same project twice: same name and investor, or same name and same value. The later row names the earlier. */
+function duplicate(row: RegisterRow, fig: RowFigures, seen: Map<string, number>, add: Add): void {
+  const name = dupKey(row.name);
+  if (!name) return;
+  const keys: string[] = [];
+  if (row.investor) keys.push(`ni|${name}|${dupKey(row.investor)}`);
+  if (fig.KZT) keys.push(`nv|${name}|${fig.KZT.toFixed(2)}`);
+  const earlier = keys.map((k) => seen.get(k)).find((r) => r !== undefined);
+  if (earlier !== undefined) add('DUPLICATE_PROJECT', 'warning', row, 'name', row.name, { earlier });
+  for (const k of keys) if (!seen.has(k)) seen.set(k, row.row);
+}
+
+/** Figures a thousand times or more away from their currency's median were probably keyed in the wrong unit. */
+function unitSuspects(given: GivenFigure[], add: Add): void {
+  const by = new Map<Currency, GivenFigure[]>();
+  for (const g of given) (by.get(g.currency) ?? by.set(g.currency, []).get(g.currency)!).push(g);
+  for (const [currency, list] of by) {
+    if (list.length < 3) continue;
+    const sorted = list.map((g) => g.amount).sort((a, b) => a.cmp(b));
+    const mid = sorted.length >> 1;
+    const median = sorted.length % 2 ? sorted[mid] : sorted[mid - 1].plus(sorted[mid]).div(2);
+    const hi = median.times(UNIT_SUSPECT_FACTOR);
+    const lo = median.div(UNIT_SUSPECT_FACTOR);
+    for (const g of list) {
+      if (g.amount.gte(hi) || g.amount.lte(lo)) {
+        add('UNIT_SUSPECT', 'warning', g.row, g.field, g.raw, { currency, median: moneyString(median), amount: moneyString(g.amount) });
+      }
+    }
+  }
+}
+
+/** The control figures the user declared against the register (optionally for one status). */
+function control(reg: Register, figures: Map<number, RowFigures>, c: ControlFigures, tolerance: number, add: Add): void {
+  let count = 0;
+  let total = new Big(0);
+  for (const r of reg.rows) {
+    if (r.kind !== 'project' || (c.status && r.status !== c.status)) continue;
+    count++;
+    const f = figures.get(r.row);
+    if (f?.KZT) total = total.plus(f.KZT);
+  }
+  const statusKey = c.status ? `status.${c.status}` : null;
+  if (c.count !== undefined && c.count !== count) {
+    add('CONTROL_MISMATCH', 'error', null, 'count', null, { expected: c.count, actual: count, scopeKey: statusKey ?? 'scope.all' });
+  }
+  if (c.totalKZT !== undefined) {
+    const allowed = c.totalKZT.abs().times(tolerance);
+    if (total.minus(c.totalKZT).abs().gt(allowed)) {
+      add('CONTROL_MISMATCH', 'error', null, 'KZT', null, { expected: moneyString(c.totalKZT), actual: moneyString(total), scopeKey: statusKey ?? 'scope.all' });
+    }
   }
 }

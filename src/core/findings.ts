@@ -1,5 +1,8 @@
 /** Findings are data: a fixed vocabulary of codes with positions; every front end shows the same list. */
-import { FINDING_MESSAGES, fill, word, type Lang, type Params } from './i18n';
+import { FINDING_MESSAGES, fill, formatFigure, word, type Lang, type Params } from './i18n';
+
+/** Money and rates travel in parameters as plain decimal strings; messages show them as the language writes figures. */
+const DECIMAL = /^-?\d+\.\d+$/;
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -71,7 +74,7 @@ export function findingMessage(f: Finding, lang: Lang): string {
   const p: Params = {};
   for (const [k, v] of Object.entries(f.params)) {
     if (k.endsWith('Key') && typeof v === 'string') p[k.slice(0, -3)] = word(v, lang);
-    else p[k] = v;
+    else p[k] = typeof v === 'string' && DECIMAL.test(v) ? formatFigure(v, lang) : v;
   }
   if (f.field && p.field === undefined) p.field = word(`field.${f.field}`, lang);
   if (p.value === undefined) p.value = f.value;

@@ -2,6 +2,8 @@
  * Words as data: every message the core produces, in Kazakh, Russian and English, keyed by a stable
  * key and filled from parameters, so switching the language re-words findings without re-running checks.
  */
+import { SHEET_LABELS } from './labels';
+
 export type Lang = 'kk' | 'ru' | 'en';
 export const LANGS: readonly Lang[] = ['kk', 'ru', 'en'];
 
@@ -111,9 +113,9 @@ export const FINDING_MESSAGES: Table = {
     en: 'The total row says {stated} {currency}; its rows add up to {computed} {currency}.',
   },
   CONTROL_MISMATCH: {
-    kk: 'Бақылау көрсеткіші: {expected}, тізілімде: {actual}.',
-    ru: 'Контрольный показатель: {expected}, в реестре: {actual}.',
-    en: 'Control figure: {expected}; the register has {actual}.',
+    kk: '«{field}» бақылау көрсеткіші ({scope}): {expected}, ал тізілімде {actual}.',
+    ru: 'Контрольный показатель «{field}» ({scope}): {expected}, а в реестре {actual}.',
+    en: 'Control figure "{field}" ({scope}): {expected}, but the register has {actual}.',
   },
 };
 
@@ -124,6 +126,8 @@ export const WORDS: Table = {
   'reason.before1991': { kk: '1991 жылға дейін', ru: 'раньше 1991 года', en: 'before 1991' },
   'qualifier.over': { kk: 'төменгі шегі көрсетілген («астам»)', ru: 'указана нижняя граница («свыше»)', en: 'a lower bound ("over")' },
   'qualifier.approx': { kk: 'шамамен алынған', ru: 'приблизительная', en: 'approximate' },
+  'field.count': { kk: 'Жобалар саны', ru: 'Количество проектов', en: 'Number of projects' },
+  'scope.all': { kk: 'барлық жобалар', ru: 'все проекты', en: 'all projects' },
   'field.number': { kk: '№', ru: '№', en: 'No.' },
   'field.name': { kk: 'Жобаның атауы', ru: 'Наименование проекта', en: 'Project name' },
   'field.investor': { kk: 'Инвестор', ru: 'Инвестор', en: 'Investor' },
@@ -203,7 +207,7 @@ export function fill(template: string, params: Params = {}): string {
 }
 
 export function word(key: string, lang: Lang): string {
-  return WORDS[key]?.[lang] ?? key;
+  return WORDS[key]?.[lang] ?? SHEET_LABELS[key]?.[lang] ?? key;
 }
 
 export function inputMessage(key: string, lang: Lang, params: Params): string {

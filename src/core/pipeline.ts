@@ -3,7 +3,7 @@
  * read the register → figures and checks → sheet plans and the JSON contract.
  */
 import Big from 'big.js';
-import { checkRegister, type CheckResult } from './checks';
+import { checkRegister, type CheckResult, type ControlFigures } from './checks';
 import { findingMessage, type Finding } from './findings';
 import type { Grid } from './grid';
 import type { Lang } from './i18n';
@@ -21,6 +21,9 @@ export interface PipelineOptions {
   /** ISO date of "today": dates after it are in the future; shown as the report date. */
   today: string;
   date1904?: boolean;
+  crossRateTolerance?: number;
+  control?: ControlFigures;
+  controlTolerance?: number;
 }
 
 export interface ResultRowJson {
@@ -61,7 +64,9 @@ export function runPipeline(grid: Grid, opts: PipelineOptions): PipelineResult {
   const read = readRegister(grid, { date1904: opts.date1904 });
   if (!read.ok) return { ok: false, problem: read.problem };
   const register = read.register;
-  const check = checkRegister(register, opts.rates, { today: opts.today });
+  const check = checkRegister(register, opts.rates, {
+    today: opts.today, crossRateTolerance: opts.crossRateTolerance, control: opts.control, controlTolerance: opts.controlTolerance,
+  });
   const findings = check.findings;
   const plans = buildPlans({ register, check, findings }, { lang: opts.lang, file: opts.file, reportDate: opts.today }, grid);
   return { ok: true, register, check, findings, plans, json: resultJson(register, check, findings, opts) };

@@ -65,6 +65,8 @@ export type StatusCode =
   | 'proposal' | 'memorandum' | 'agreement' | 'study' | 'design'
   | 'construction' | 'equipment' | 'operating' | 'suspended' | 'cancelled';
 
+export const STATUS_CODES: readonly StatusCode[] = ['proposal', 'memorandum', 'agreement', 'study', 'design', 'construction', 'equipment', 'operating', 'suspended', 'cancelled'];
+
 /** Status words (folded, stems with "*"), per code, kk / ru / en. Longest match wins. */
 export const STATUS_WORDS: Record<StatusCode, string[]> = {
   proposal: ['усыныс*', 'предложен*', 'proposal', 'proposed', 'каралуда', 'на рассмотрении', 'under consideration', 'инициатива'],

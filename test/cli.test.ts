@@ -104,3 +104,43 @@ test('control figures from the command line: "14 memoranda, 134 bn tenge" holds 
   expect(r.code).toBe(2);
   expect(r.err).toEqual(['The option\'s value cannot be used: --control-total: "a lot". Nothing was written.']);
 });
+
+test('a password-protected workbook and a file over 50 MB are refused by name, nothing written', async () => {
+  // An encrypted workbook is an OLE container holding an "EncryptionInfo" stream.
+  const locked = path.join(dir, 'locked.xlsx');
+  const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512), Buffer.from('EncryptionInfo', 'utf16le'), Buffer.alloc(512)]);
+  await fs.writeFile(locked, ole);
+  let r = await cli(['summarize', locked, '--out', path.join(dir, 'o.xlsx'), '--lang', 'en']);
+  expect([r.code, r.err]).toEqual([2, [`${locked}: the workbook is password-protected; remove the password and save it again.`]]);
+  const huge = path.join(dir, 'huge.xlsx');
+  const fh = await fs.open(huge, 'w');
+  await fh.truncate(51 * 1024 * 1024);
+  await fh.close();
+  r = await cli(['summarize', huge, '--out', path.join(dir, 'o.xlsx'), '--lang', 'kk']);
+  expect([r.code, r.err]).toEqual([2, [`${huge}: файл тым үлкен (51.0 МБ, шегі 50 МБ).`]]);
+  expect(await files()).toEqual(['huge.xlsx', 'locked.xlsx']);
+});
+
+test('a CSV whose encoding cannot be decided is refused; a UTF-16 CSV with BOM is read', async () => {
+  const bad = path.join(dir, 'bad.csv');
+  await fs.writeFile(bad, Buffer.from([0x50, 0x72, 0x6f, 0x6a, 0x3b, 0x81, 0x8d, 0x8f, 0x90, 0x0a]));
+  let r = await cli(['check', bad, '--lang', 'ru']);
+  expect([r.code, r.err]).toEqual([2, [`${bad}: не удалось определить кодировку CSV; сохраните файл в UTF-8.`]]);
+  const u16 = path.join(dir, 'u16.csv');
+  await fs.writeFile(u16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Наименование проекта\tСтоимость, млн тенге\r\nЗавод\t12,5\r\n', 'utf16le')]));
+  r = await cli(['check', u16, '--lang', 'en', '--json', path.join(dir, 'u16.json')]);
+  expect(r.code).toBe(0);
+  const json = JSON.parse(await fs.readFile(path.join(dir, 'u16.json'), 'utf8'));
+  expect(json.rows.map((x: { name: string; KZT: string }) => [x.name, x.KZT])).toEqual([['Завод', '12500000.00']]);
+});
+
+test('without --sheet the sheet that looks most like a register is taken', async () => {
+  const f = path.join(dir, 'two.xlsx');
+  await fs.writeFile(f, await xlsxBuffer((wb) => {
+    wb.addWorksheet('Мазмұны').addRows([['Мазмұны'], ['1. Тізілім']]);
+    wb.addWorksheet('Тізілім').addRows([['Жобаның атауы', 'Құны, млн теңге'], ['Зауыт', 5], ['Қойма', 7]]);
+  }));
+  const r = await cli(['check', f, '--lang', 'kk', '--json', path.join(dir, 'two.json')]);
+  expect(r.code).toBe(0);
+  expect(JSON.parse(await fs.readFile(path.join(dir, 'two.json'), 'utf8')).input.sheet).toBe('Тізілім');
+});

@@ -112,3 +112,31 @@ describe('rows', () => {
     expect(r.register.rows.map((x) => (x.date.ok ? x.date.iso : x.date.reason))).toEqual(Array(7).fill('2025-10-13'));
   });
 });
+
+describe('confidence and the user\'s own mapping', () => {
+  test('a heading made only of the field\'s words, units and currencies is a confident match; one with stray words is not', () => {
+    expect(matchField('Құны, млрд теңге')!.confidence).toBeGreaterThanOrEqual(0.9);
+    expect(matchField('Жұмыс орындары')!.confidence).toBeGreaterThanOrEqual(0.9);
+    expect(matchField('Статус')!.confidence).toBe(1);
+    const weak = matchField('Статус согласования с министерством финансов')!;
+    expect(weak.field).toBe('status');
+    expect(weak.confidence).toBeLessThan(0.9);
+  });
+
+  test('--map moves a field to another column, and the column it took no longer serves its old field', () => {
+    const g = gridFromValues('S', [
+      ['Наименование проекта', 'Стоимость, млн тенге', 'Уточнённая стоимость, млн тенге', 'Статус'],
+      ['Завод', 100, 120, 'меморандум'],
+    ]);
+    const auto = readRegister(g);
+    const mapped = readRegister(g, { mapping: { KZT: 3 } });
+    if (!auto.ok || !mapped.ok) throw new Error('no header');
+    expect(auto.register.header.columns.find((c) => c.field === 'KZT')!.col).toBe(2);
+    expect(auto.register.header.duplicates).toEqual([{ field: 'KZT', used: 2, other: 3 }]);
+    const kzt = mapped.register.header.columns.find((c) => c.field === 'KZT')!;
+    expect([kzt.col, kzt.scale?.toFixed(), kzt.confidence]).toEqual([3, '1000000', 1]);
+    expect(mapped.register.header.duplicates).toEqual([]);
+    const row = mapped.register.rows[0];
+    expect(row.amounts.KZT && row.amounts.KZT.ok && row.amounts.KZT.amount.toFixed()).toBe('120000000');
+  });
+});

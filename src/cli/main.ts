@@ -8,13 +8,14 @@ import * as path from 'path';
 import { Command, Option } from 'commander';
 import Big from 'big.js';
 import { countBySeverity, findingMessage, type Finding } from '../core/findings';
-import { fill, formatFigure, inputMessage, isLang, type Lang } from '../core/i18n';
+import { fill, formatFigure, inputMessage, isLang, word, type Lang } from '../core/i18n';
 import { label } from '../core/labels';
 import { moneyString, parseAmount } from '../core/money';
 import { runPipeline, type PipelineResult } from '../core/pipeline';
 import { InputError } from '../core/problems';
 import { parseNbkXml, parseRatesTable, RateTable, type RatesParse } from '../core/rates';
-import { normaliseStatus, readRegister, STATUS_CODES, type StatusCode } from '../core/register';
+import { FIELDS, normaliseStatus, readRegister, STATUS_CODES, type Field, type StatusCode } from '../core/register';
+import { columnLetter, columnNumber } from '../core/grid';
 import type { ControlFigures } from '../core/checks';
 import { openSource, csvToGrid, type SourceBook } from '../xlsx/read';
 import { writePlansFile, writeTextFile } from '../xlsx/write';
@@ -69,6 +70,7 @@ export function pickSheet(book: SourceBook): string {
 
 interface RunOptions {
   sheet?: string; rates: string[]; out?: string; json?: string; lang: Lang; write: boolean; today?: string;
+  map?: string[];
   controlCount?: string; controlTotal?: string; controlStatus?: string; crossRateTolerance?: string; controlTolerance?: string;
 }
 
@@ -103,6 +105,18 @@ export function parseControl(o: RunOptions): ControlFigures | undefined {
   return c;
 }
 
+/** "--map KZT=F --map name=B" → {KZT: 6, name: 2}. */
+export function parseMapping(pairs: string[] | undefined): Partial<Record<Field, number>> | undefined {
+  if (!pairs || pairs.length === 0) return undefined;
+  const m: Partial<Record<Field, number>> = {};
+  for (const p of pairs) {
+    const x = /^\s*(\w+)\s*=\s*([A-Za-z]{1,3})\s*$/.exec(p);
+    if (!x || !(FIELDS as readonly string[]).includes(x[1])) throw new UsageError(`--map: "${p}" (${FIELDS.join(', ')}=COLUMN)`);
+    m[x[1] as Field] = columnNumber(x[2]);
+  }
+  return m;
+}
+
 /** A flag's value that cannot be used: exit 2 with the flag named. */
 export class UsageError extends Error {}
 
@@ -113,6 +127,7 @@ function today(): string {
 function printSummary(res: Extract<PipelineResult, { ok: true }>, file: string, lang: Lang, out: (s: string) => void): void {
   const { register, json, findings } = res;
   out(say('register', lang, { file, sheet: register.sheet, rows: register.header.rows.join('–') }));
+  out(say('columns', lang, { columns: register.header.columns.map((c) => `${word(`field.${c.field}`, lang)}=${columnLetter(c.col)}${c.confidence < 0.9 ? '?' : ''}`).join(', ') }));
   out(say('kinds', lang, register.counts));
   out(say('totals', lang, { projects: json.totals.projects, KZT: formatFigure(json.totals.KZT, lang), CNY: formatFigure(json.totals.CNY, lang) }));
   // By status, as the headline reads: "14 memoranda — 134 bn tenge; 1 proposal — 17 bn; 1 under study — no value yet".
@@ -147,7 +162,7 @@ export async function run(file: string, o: RunOptions, out: (s: string) => void 
   if (o.rates.length === 0) out(say('noRates', o.lang));
   else out(say('rates', o.lang, { n: rates.size, files: o.rates.map((f) => path.basename(f)).join(', ') }));
   const res = runPipeline(grid, {
-    file: path.basename(file), lang: o.lang, rates, today: o.today ?? today(), date1904: book.date1904,
+    file: path.basename(file), lang: o.lang, rates, today: o.today ?? today(), date1904: book.date1904, mapping: parseMapping(o.map),
     control: parseControl(o), crossRateTolerance: parseTolerance(o.crossRateTolerance, '--cross-rate-tolerance'), controlTolerance: parseTolerance(o.controlTolerance, '--control-tolerance'),
   });
   if (!res.ok) {
@@ -168,6 +183,7 @@ export async function run(file: string, o: RunOptions, out: (s: string) => void 
 
 function controlOptions(c: Command): Command {
   return c
+    .option('--map <field=column>', 'map a field to a column yourself, e.g. --map KZT=F (repeatable)', (v: string, prev: string[]) => prev.concat([v]), [] as string[])
     .option('--control-count <n>', 'control figure: the number of projects the register must hold')
     .option('--control-total <amount>', 'control figure: their total value, e.g. "134 млрд теңге"')
     .option('--control-status <status>', 'apply the control figures to one status only (memorandum, proposal, …)')
@@ -212,6 +228,11 @@ export function program(exit: (code: number) => void = (c) => (process.exitCode 
 }
 
 if (require.main === module) {
+  // `tizilim … | head` closes the pipe early: that is not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   program().parseAsync(process.argv).catch((e) => {
     console.error((e as Error).message);
     process.exitCode = EXIT_UNUSABLE;

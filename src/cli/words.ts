@@ -3,6 +3,7 @@ import type { Lang } from '../core/i18n';
 
 export const CLI_WORDS: Record<string, Record<Lang, string>> = {
   register: { kk: 'Тізілім: {file}, «{sheet}» парағы, тақырыбы {rows}-жолда', ru: 'Реестр: {file}, лист «{sheet}», шапка в строке {rows}', en: 'Register: {file}, sheet "{sheet}", header in row {rows}' },
+  columns: { kk: 'Бағандар: {columns} («?» — сенімсіз сәйкестік, --map арқылы түзетіңіз)', ru: 'Столбцы: {columns} («?» — неуверенное сопоставление, исправьте через --map)', en: 'Columns: {columns} ("?" marks a weak match; fix it with --map)' },
   kinds: { kk: 'Жолдар: жоба {project}, қорытынды {total}, аралық қорытынды {subtotal}, бөлім {heading}, бос {blank}, ескертпе {note}', ru: 'Строки: проектов {project}, итогов {total}, промежуточных итогов {subtotal}, разделов {heading}, пустых {blank}, примечаний {note}', en: 'Rows: {project} projects, {total} totals, {subtotal} subtotals, {heading} section headings, {blank} blank, {note} notes' },
   totals: { kk: 'Барлығы: {projects} жоба — {KZT} теңге; {CNY} юань', ru: 'Всего: {projects} проектов — {KZT} тенге; {CNY} юаней', en: 'Total: {projects} projects — {KZT} tenge; {CNY} yuan' },
   byStatus: { kk: '  {status}: {count} — {KZT} теңге', ru: '  {status}: {count} — {KZT} тенге', en: '  {status}: {count} — {KZT} tenge' },

@@ -10,7 +10,7 @@ import type { Lang } from './i18n';
 import { moneyString, roundMoney } from './money';
 import type { SheetPlan } from './plan';
 import type { RateTable } from './rates';
-import { MONEY_FIELDS, readRegister, type Register, type RegisterRow, type RowKind } from './register';
+import { MONEY_FIELDS, readRegister, type Field, type Register, type RegisterRow, type RowKind } from './register';
 import { buildPlans } from './summary';
 
 export interface PipelineOptions {
@@ -21,6 +21,8 @@ export interface PipelineOptions {
   /** ISO date of "today": dates after it are in the future; shown as the report date. */
   today: string;
   date1904?: boolean;
+  /** The user's column mapping (field → sheet column), over the detected one. */
+  mapping?: Partial<Record<Field, number>>;
   crossRateTolerance?: number;
   control?: ControlFigures;
   controlTolerance?: number;
@@ -61,7 +63,7 @@ export type PipelineResult =
   | { ok: false; problem: 'SHEET_EMPTY' | 'NO_HEADER' };
 
 export function runPipeline(grid: Grid, opts: PipelineOptions): PipelineResult {
-  const read = readRegister(grid, { date1904: opts.date1904 });
+  const read = readRegister(grid, { date1904: opts.date1904, mapping: opts.mapping });
   if (!read.ok) return { ok: false, problem: read.problem };
   const register = read.register;
   const check = checkRegister(register, opts.rates, {

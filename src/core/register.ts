@@ -143,13 +143,34 @@ export function matchField(label: string): FieldMatch | null {
       const word = stem ? w.slice(0, -1) : w;
       const hit = stem ? hasStem(f, word) : hasPhrase(f, word);
       if (!hit) continue;
-      const confidence = f === word ? 1 : stem && f.startsWith(word) && !f.includes(' ') ? 0.95 : 0.8;
       const length = word.length;
-      if (!best || length > best.length || (length === best.length && confidence > best.confidence)) best = { field, confidence, length };
+      if (!best || length > best.length) best = { field, confidence: 0, length };
     }
   }
-  if (best && best.field === 'number' && f.length > 6 && !f.startsWith('№')) return null; // "no" inside a long heading is not a number column
+  if (!best) return null;
+  if (best.field === 'number' && f.length > 6 && !f.startsWith('№')) return null; // "no" inside a long heading is not a number column
+  best.confidence = confidenceOf(f, FOLDED_FIELDS[best.field]);
   return best;
+}
+
+/** Words that say nothing about the field: joiners and the register's usual qualifiers. */
+const FILLER = new Set(['и', 'мен', 'жане', 'and', 'of', 'the', 'in', 'по', 'в', 'на', 'саны', 'количество', 'кол', 'во', 'жобанын', 'проекта', 'project', 'жоба']);
+
+/**
+ * 1 when the heading is exactly a known word; otherwise the share of its words that the field's
+ * words, units, currencies or fillers explain, from 0.5 (half of it unexplained) to 0.95 (all of it).
+ */
+function confidenceOf(folded: string, words: string[]): number {
+  if (words.includes(folded) || words.includes(folded + '*')) return 1;
+  const tokens = folded.split(' ');
+  const parts = words.flatMap((w) => w.replace(/\*$/, '').split(' '));
+  let explained = 0;
+  for (const t of tokens) {
+    const byField = parts.some((p) => t === p || (p.length >= 3 && t.startsWith(p)));
+    const u = headingUnit(t);
+    if (byField || u.scale || u.currency || FILLER.has(t)) explained++;
+  }
+  return Math.round((0.5 + 0.45 * (explained / tokens.length)) * 100) / 100;
 }
 
 function gridText(grid: Grid, r: number, c: number): string {
@@ -318,10 +339,37 @@ function headerEnd(grid: Grid, header: Header): number {
 }
 
 /** Read the register: header, then every row below it with its kind and, for projects, its fields. */
-export function readRegister(grid: Grid, options: { date1904?: boolean } = {}): RegisterResult {
+export interface ReadOptions {
+  date1904?: boolean;
+  /** The user's own mapping: field → sheet column (1-based), over what the header says. */
+  mapping?: Partial<Record<Field, number>>;
+}
+
+export const FIELDS: readonly Field[] = ['number', 'name', 'investor', 'country', 'sector', 'location', 'KZT', 'CNY', 'USD', 'EUR', 'RUB', 'value', 'date', 'status', 'jobs', 'capacity', 'timeline', 'notes'];
+
+/** Put the user's mapping over the detected one: a field moves to the column named, and a column serves one field. */
+export function applyMapping(header: Header, mapping: Partial<Record<Field, number>>, originCol: number): Header {
+  let columns = header.columns.slice();
+  for (const [field, col] of Object.entries(mapping) as [Field, number][]) {
+    columns = columns.filter((c) => c.field !== field && c.col !== col);
+    const label = header.labels[col - originCol] ?? '';
+    const unit = headingUnit(label);
+    const money = (MONEY_FIELDS as readonly string[]).includes(field);
+    columns.push({
+      field, col, label, confidence: 1,
+      scale: money ? unit.scale : null,
+      currency: money ? (field === 'value' ? unit.currency : (field as Currency)) : null,
+    });
+  }
+  columns.sort((a, b) => a.col - b.col);
+  return { ...header, columns, duplicates: header.duplicates.filter((d) => !(d.field in mapping)), yuanContext: header.yuanContext || columns.some((c) => c.currency === 'CNY') };
+}
+
+export function readRegister(grid: Grid, options: ReadOptions = {}): RegisterResult {
   if (grid.values.length === 0 || grid.values.every(rowIsBlank)) return { ok: false, problem: 'SHEET_EMPTY' };
-  const header = findHeader(grid);
-  if (!header) return { ok: false, problem: 'NO_HEADER' };
+  const found = findHeader(grid);
+  if (!found) return { ok: false, problem: 'NO_HEADER' };
+  const header = options.mapping ? applyMapping(found, options.mapping, grid.origin.col) : found;
   const colOf = new Map(header.columns.map((c) => [c.field, c]));
   const nameCol = (colOf.get('name')?.col ?? grid.origin.col) - grid.origin.col;
   const rows: RegisterRow[] = [];

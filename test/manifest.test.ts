@@ -4,7 +4,9 @@
  * and a production copy that no longer points at the dev server.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { DEV_URL, normalizeAddinUrl, rewriteManifestUrls } from '../tools/manifest-url';
 
 const ROOT = path.join(__dirname, '..');
@@ -288,9 +290,8 @@ describe('the production manifest', () => {
 
 describe('manifest.xml against Office\'s published XSDs (offline, xmllint)', () => {
   // The schemas (test/schemas, see SOURCES.md there) predate VersionOverrides 1.1, which we do not use.
-  const { execFileSync } = require('child_process') as typeof import('child_process');
-  const schemaPath = require('path').join(__dirname, 'schemas', 'OfficeAppManifestV1_1.xsd') as string;
-  const manifestPath = require('path').join(__dirname, '..', 'manifest.xml') as string;
+  const schemaPath = path.join(__dirname, 'schemas', 'OfficeAppManifestV1_1.xsd');
+  const manifestPath = path.join(__dirname, '..', 'manifest.xml');
 
   test('xmllint validates the manifest', () => {
     const out = execFileSync('xmllint', ['--nonet', '--noout', '--schema', schemaPath, manifestPath], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -298,9 +299,7 @@ describe('manifest.xml against Office\'s published XSDs (offline, xmllint)', () 
   });
 
   test('xmllint rejects a manifest with an unknown permission, so the check can fail', () => {
-    const fs = require('fs') as typeof import('fs');
-    const os = require('os') as typeof import('os');
-    const bad = require('path').join(os.tmpdir(), `tizilim-bad-manifest-${process.pid}.xml`) as string;
+    const bad = path.join(os.tmpdir(), `tizilim-bad-manifest-${process.pid}.xml`);
     fs.writeFileSync(bad, fs.readFileSync(manifestPath, 'utf8').replace('<Permissions>ReadWriteDocument</Permissions>', '<Permissions>EverythingPlease</Permissions>'));
     try {
       expect(() => execFileSync('xmllint', ['--nonet', '--noout', '--schema', schemaPath, bad], { stdio: 'pipe' })).toThrow();

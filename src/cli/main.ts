@@ -10,7 +10,8 @@ import Big from 'big.js';
 import { countBySeverity, findingMessage, type Finding } from '../core/findings';
 import { fill, formatFigure, inputMessage, isLang, word, type Lang } from '../core/i18n';
 import { label } from '../core/labels';
-import { moneyString, parseAmount } from '../core/money';
+import { CURRENCIES, moneyString, parseAmount, type Currency } from '../core/money';
+import { fetchAndWrite, FetchError, NBK_BASE_URL } from './fetch-rates';
 import { runPipeline, type PipelineResult } from '../core/pipeline';
 import { InputError } from '../core/problems';
 import { parseNbkXml, parseRatesTable, RateTable, type RatesParse } from '../core/rates';
@@ -224,6 +225,36 @@ export function program(exit: (code: number) => void = (c) => (process.exitCode 
     .option('--today <date>', 'the report date, YYYY-MM-DD (default: today)')
     .addOption(langOption());
   controlOptions(p.commands[p.commands.length - 1]).action(act(false));
+  const rates = p.command('rates').description('National Bank of Kazakhstan exchange rates');
+  rates.command('fetch')
+    .description('download the NBK per-date feed for each day of a period and write a rates workbook or CSV')
+    .requiredOption('--from <date>', 'first day, YYYY-MM-DD')
+    .requiredOption('--to <date>', 'last day, YYYY-MM-DD')
+    .option('--currencies <list>', 'comma-separated currency codes', 'CNY,USD,EUR,RUB')
+    .requiredOption('-o, --out <file>', 'rates.xlsx or rates.csv')
+    .addOption(new Option('--base-url <url>', 'the feed\'s host').default(process.env.TIZILIM_NBK_URL ?? NBK_BASE_URL).hideHelp())
+    .addOption(langOption())
+    .action(async (o: { from: string; to: string; currencies: string; out: string; baseUrl: string; lang: Lang }) => {
+      try {
+        const iso = /^\d{4}-\d{2}-\d{2}$/;
+        if (!iso.test(o.from) || !iso.test(o.to) || o.from > o.to) throw new UsageError(`--from ${o.from} --to ${o.to}`);
+        const currencies = o.currencies.split(',').map((c) => c.trim().toUpperCase());
+        const bad = currencies.filter((c) => !(CURRENCIES as readonly string[]).includes(c) || c === 'KZT');
+        if (bad.length) throw new UsageError(`--currencies ${bad.join(',')}`);
+        const n = await fetchAndWrite({
+          from: o.from, to: o.to, currencies: currencies as Currency[], out: o.out, lang: o.lang, baseUrl: o.baseUrl,
+          progress: (done, total, date) => process.stderr.write(`\r${say('fetchProgress', o.lang, { done, total, date })}${done === total ? '\n' : ''}`),
+        });
+        console.log(say('fetched', o.lang, { n, file: o.out }));
+        exit(EXIT_OK);
+      } catch (e) {
+        if (e instanceof FetchError) console.error(say('fetchFailed', o.lang, { reason: e.message }));
+        else if (e instanceof UsageError) console.error(say('badOption', o.lang, { option: e.message }));
+        else if (e instanceof InputError) console.error(inputMessage(e.problem.key, o.lang, e.problem.params));
+        else console.error(say('unexpected', o.lang, { reason: (e as Error).message }));
+        exit(EXIT_UNUSABLE);
+      }
+    });
   return p;
 }
 

@@ -14,5 +14,8 @@ export const CLI_WORDS: Record<string, Record<Lang, string>> = {
   rates: { kk: 'Бағамдар: {n} ({files})', ru: 'Курсы: {n} ({files})', en: 'Rates: {n} ({files})' },
   noRates: { kk: 'Бағамдар берілмеген (--rates): юань теңгеге аударылмайды.', ru: 'Курсы не заданы (--rates): юани не пересчитываются в тенге.', en: 'No rates given (--rates): yuan figures are not converted to tenge.' },
   badOption: { kk: 'Параметр мәні жарамсыз: {option}. Ештеңе жазылған жоқ.', ru: 'Недопустимое значение параметра: {option}. Ничего не записано.', en: 'The option\'s value cannot be used: {option}. Nothing was written.' },
+  fetchProgress: { kk: 'ҰБ бағамдары: {done}/{total} күн ({date})', ru: 'Курсы НБ РК: {done} из {total} дней ({date})', en: 'NBK rates: {done} of {total} days ({date})' },
+  fetched: { kk: '{n} бағам жазылды: {file}', ru: 'Записано курсов: {n}, файл {file}', en: '{n} rates written to {file}' },
+  fetchFailed: { kk: 'Бағамдарды алу мүмкін болмады: {reason}. Ештеңе жазылған жоқ; кейінірек қайталаңыз немесе сақталған ҰБ файлдарын --rates арқылы беріңіз.', ru: 'Не удалось получить курсы: {reason}. Ничего не записано; повторите позже или передайте сохранённые файлы НБ РК через --rates.', en: 'The rates could not be fetched: {reason}. Nothing was written; try again later, or pass saved NBK files with --rates.' },
   unexpected: { kk: 'Күтпеген қате: {reason}. Ештеңе жазылған жоқ.', ru: 'Непредвиденная ошибка: {reason}. Ничего не записано.', en: 'Unexpected error: {reason}. Nothing was written.' },
 };

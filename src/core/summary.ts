@@ -13,8 +13,11 @@ import { label } from './labels';
 import { safeSheetName, sheetRef, type PlanCell, type PlanValue, type SheetPlan } from './plan';
 import type { Register, RegisterRow } from './register';
 
+/** Locale-neutral number formats: Excel shows "1 234,50" in a Kazakh or Russian locale; no yen sign for yuan. */
 export const FMT = {
   money: '#,##0.00',
+  tenge: '#,##0.00 [$₸-43F]',
+  yuan: '#,##0.00 "CNY"',
   millions: '#,##0.0,,',
   count: '0',
   share: '0.0%',
@@ -76,8 +79,8 @@ function registerColumns(reg: Register, lang: Lang): RegColumn[] {
     { key: 'status', width: 16, get: (r) => statusLabel(r, lang) },
     { key: 'statusText', width: 18, get: (r) => r.statusText },
     { key: 'date', width: 12, fmt: FMT.date, get: (r) => (r.date.ok ? isoToDate(r.date.iso) : null) },
-    { key: 'KZT', width: 22, fmt: FMT.money, get: (_r, f) => num(f?.KZT) },
-    { key: 'CNY', width: 20, fmt: FMT.money, get: (_r, f) => num(f?.CNY) },
+    { key: 'KZT', width: 24, fmt: FMT.tenge, get: (_r, f) => num(f?.KZT) },
+    { key: 'CNY', width: 22, fmt: FMT.yuan, get: (_r, f) => num(f?.CNY) },
     { key: 'KZTFrom', width: 14, get: (_r, f) => (f?.KZTFrom ? label(`from.${f.KZTFrom}`, lang) : null) },
     { key: 'rate', width: 12, fmt: FMT.rate, get: (_r, f) => { const p = firstRate(f); return p ? Number(p.rate.toFixed()) : null; } },
     { key: 'rateCurrency', width: 10, get: (_r, f) => firstRate(f)?.currency ?? null },

@@ -1,0 +1,656 @@
+/**
+ * Office.js adapter, writing: sheet plans → sheets of the open workbook.
+ *
+ * - The tool's own sheets (marked with the worksheet custom property `tizilim.role`, or on hosts
+ *   before ExcelApi 1.12 with the document custom property `tizilim.role.<sheet id>`) are replaced:
+ *   a new sheet takes the old one's name and place, the old one is deleted. A sheet of the same name
+ *   that is not the tool's (the user's) is never touched: ours goes under a free name ("Тізілім (2)")
+ *   and formulas that pointed at the planned name follow it.
+ * - Plan strings always land as text: every string Excel would read as a formula, number, date or
+ *   boolean is written with a leading apostrophe (Excel keeps the rest as text). Formulas come only
+ *   from a plan cell's `f`.
+ * - Work goes out in few syncs: operations are queued in order (sheets, values, number formats,
+ *   looks, layout, links, tables) and packed into batches under an estimated request size
+ *   (`maxPayloadBytes`); value rows and links split across batches; on RequestPayloadSizeLimitExceeded
+ *   the batch size is halved and the batch sent again (a rejected request applies nothing).
+ */
+import { columnLetter, dateToSerial } from '../core/grid';
+import type { CellStyle, PlanCell, SheetPlan } from '../core/plan';
+import { bareId, docRoleKey, docRoles, excelApiSupported, isPayloadLimitError, jsonBytes, ROLE_KEY, utf8Length, type ApiCheck } from './support';
+
+export interface WriteOptions {
+  /** Upper bound of one batch's estimated request (bytes). Default 3.5 MB: under 4 MB, and Excel on the web's 5 MB limit. */
+  maxPayloadBytes?: number;
+  supports?: ApiCheck;
+  /** The sheet the plans were made from: links into it are never redirected when one of our sheets is renamed. */
+  sourceSheet?: string;
+  /** Activate the first written sheet at the end (default true). */
+  activate?: boolean;
+  /** Called after each batch with the share of the work done (0..1). */
+  onProgress?: (done: number) => void;
+}
+
+export interface WrittenSheet {
+  /** The planned name. */
+  plan: string;
+  role: string;
+  /** The name it has in the workbook. */
+  name: string;
+  /** An earlier sheet of the tool's of this name was replaced. */
+  replaced: boolean;
+  /** A user's sheet holds the planned name: ours went under `name`. */
+  renamed: boolean;
+  table?: string;
+}
+
+export interface WriteReport {
+  sheets: WrittenSheet[];
+  /** context.sync() calls made, including rejected ones. */
+  syncs: number;
+  /** Batches sent again after RequestPayloadSizeLimitExceeded. */
+  retries: number;
+  /** The largest estimated batch sent (bytes). */
+  maxBatchBytes: number;
+  marker: 'worksheet-custom-property' | 'document-custom-property';
+  /** Links whose target sheet is not in the workbook (left as plain text). */
+  linksSkipped: number;
+}
+
+export const DEFAULT_MAX_PAYLOAD = 3_500_000;
+/** Estimated bytes per queued action besides its arguments (ids, paths and types in Office.js's request JSON). */
+const ACTION_BYTES = 150;
+const DEFAULT_DATE_FORMAT = 'dd.mm.yyyy';
+const TABLE_STYLE = 'TableStyleLight9';
+const BORDER_COLOR = '#8A8886';
+const LINK_COLOR = '#0563C1';
+
+// ---------------------------------------------------------------------------------------------
+// Looks: the named styles of a plan, drawn as src/xlsx draws them
+
+interface Look {
+  bold?: boolean;
+  italic?: boolean;
+  size?: number;
+  color?: string;
+  fill?: string;
+  border?: boolean;
+  wrap?: boolean;
+  top?: boolean;
+}
+
+const LOOKS: Record<CellStyle, Look> = {
+  title: { bold: true, size: 14 },
+  subtitle: { italic: true, size: 10 },
+  unit: { italic: true, size: 10, color: '#605E5C' },
+  header: { bold: true, fill: '#E1DFDD', border: true, wrap: true, top: true },
+  cell: { border: true },
+  total: { bold: true, fill: '#F3F2F1', border: true },
+  control: { italic: true, size: 9, color: '#605E5C' },
+  note: { italic: true },
+  error: { bold: true, color: '#A4262C', border: true },
+  warning: { color: '#8A5A00', border: true },
+  info: { color: '#005A9E', border: true },
+};
+
+/** Queue a look on a range. */
+function applyLook(range: Excel.Range, look: Look, link: boolean, rows: number, cols: number): void {
+  const f = range.format;
+  if (look.bold) f.font.bold = true;
+  if (look.italic) f.font.italic = true;
+  if (look.size) f.font.size = look.size;
+  if (link) {
+    f.font.color = LINK_COLOR;
+    f.font.underline = 'Single';
+  } else if (look.color) f.font.color = look.color;
+  if (look.fill) f.fill.color = look.fill;
+  if (look.wrap) f.wrapText = true;
+  if (look.top) f.verticalAlignment = 'Top';
+  if (look.border) {
+    const sides: ('EdgeTop' | 'EdgeBottom' | 'EdgeLeft' | 'EdgeRight' | 'InsideHorizontal' | 'InsideVertical')[] = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
+    if (rows > 1) sides.push('InsideHorizontal');
+    if (cols > 1) sides.push('InsideVertical');
+    for (const side of sides) {
+      const b = f.borders.getItem(side);
+      b.style = 'Continuous';
+      b.color = BORDER_COLOR;
+    }
+  }
+}
+
+function lookActions(look: Look, link: boolean): number {
+  return 1 + (look.bold ? 1 : 0) + (look.italic ? 1 : 0) + (look.size ? 1 : 0) + (look.color ? 1 : 0) + (link ? 2 : 0) + (look.fill ? 1 : 0) + (look.wrap ? 1 : 0) + (look.top ? 1 : 0) + (look.border ? 12 : 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cells → what goes into `formulas` / `values`
+
+/**
+ * Would Excel read this string as something other than the same text (a formula, a number, a date,
+ * a boolean, an error, a percentage)? Then it goes in with an apostrophe. Plain words stay as they are.
+ */
+export function needsApostrophe(s: string): boolean {
+  if (s === '') return false;
+  if (!/^\p{L}/u.test(s)) return true; // "=", "+", "-", "@", "'", "#", digits, spaces, currency signs…
+  if (/\d/.test(s)) return true; // "Jan 5", "May-2024", "e5" may read as dates or numbers
+  return /^(true|false|истина|ложь|ақиқат|жалған)$/i.test(s.trim());
+}
+
+type Input = string | number | boolean;
+
+/** What to write for a plan cell. `formula` is the formula text (references already renamed). */
+export function cellInput(pc: PlanCell | null | undefined, formula?: string): Input {
+  if (!pc) return '';
+  if (pc.f) return '=' + (formula ?? pc.f).replace(/^=+/, '');
+  const v = pc.v;
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? v : '';
+  if (typeof v === 'boolean') return v;
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : dateToSerial(v);
+  const s = String(v).slice(0, 32767);
+  return needsApostrophe(s) ? "'" + s : s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sheet references when one of our sheets gets another name
+
+function quoteRef(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+/** Rewrite `'Old'!` references (the core always quotes them, plan.sheetRef) to the sheets' final names. */
+export function renameRefs(text: string, renames: Map<string, string>): string {
+  if (renames.size === 0 || text.indexOf("'") < 0) return text;
+  return text.replace(/'((?:[^']|'')+)'!/g, (m, inner: string) => {
+    const to = renames.get(inner.replace(/''/g, "'"));
+    return to === undefined ? m : quoteRef(to) + '!';
+  });
+}
+
+/** "'My sheet'!B7" → {sheet, cell}; null when it is not a sheet reference. */
+export function parseLink(link: string): { sheet: string; ref: string } | null {
+  const m = /^#?(?:'((?:[^']|'')+)'|([^'!]+))!(.+)$/.exec(link.trim());
+  if (!m) return null;
+  return { sheet: m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2], ref: m[3] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grouping cells into rectangles (one call per rectangle, not per cell)
+
+export interface Rect {
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+  key: string;
+}
+
+/**
+ * Rectangles of equal keys: runs along each row, then runs of rows with the same run (same columns,
+ * same key) stacked into one rectangle. A register's 100,000 data rows with one look are one rectangle.
+ */
+export function groupRects(rows: number, keyAt: (r: number) => (string | null)[]): Rect[] {
+  const done: Rect[] = [];
+  let open = new Map<string, Rect>();
+  for (let r = 0; r < rows; r++) {
+    const keys = keyAt(r);
+    const next = new Map<string, Rect>();
+    let c = 0;
+    while (c < keys.length) {
+      const k = keys[c];
+      if (k === null) {
+        c++;
+        continue;
+      }
+      let e = c;
+      while (e + 1 < keys.length && keys[e + 1] === k) e++;
+      const id = `${c}:${e}:${k}`;
+      const prev = open.get(id);
+      if (prev && prev.r1 === r - 1) {
+        prev.r1 = r;
+        next.set(id, prev);
+        open.delete(id);
+      } else next.set(id, { r0: r, c0: c, r1: r, c1: e, key: k });
+      c = e + 1;
+    }
+    for (const rect of open.values()) done.push(rect);
+    open = next;
+  }
+  for (const rect of open.values()) done.push(rect);
+  return done.sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
+}
+
+function a1(r: { r0: number; c0: number; r1: number; c1: number }): string {
+  const tl = `${columnLetter(r.c0 + 1)}${r.r0 + 1}`;
+  return r.r0 === r.r1 && r.c0 === r.c1 ? tl : `${tl}:${columnLetter(r.c1 + 1)}${r.r1 + 1}`;
+}
+
+/** Office.js takes one value for every cell of a range (documented: "set the property to a single value"); its typings only know 2D arrays. */
+function setNumberFormatAll(range: Excel.Range, fmt: string): void {
+  (range as unknown as { numberFormat: string }).numberFormat = fmt;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where each plan goes
+
+interface Existing {
+  name: string;
+  id: string;
+  position: number;
+  role: string | null;
+  tables: string[];
+}
+
+interface Placement {
+  plan: SheetPlan;
+  name: string;
+  replace: Existing | null;
+  renamed: boolean;
+  tableName?: string;
+}
+
+const upper = (s: string) => s.toUpperCase();
+
+/** "Тізілім" + 2 → "Тізілім (2)", kept within Excel's 31 characters. */
+export function suffixedName(base: string, n: number): string {
+  const suffix = ` (${n})`;
+  return base.slice(0, 31 - suffix.length).trimEnd() + suffix;
+}
+
+function place(plans: SheetPlan[], existing: Existing[], definedNames: string[]): Placement[] {
+  const byName = new Map(existing.map((e) => [upper(e.name), e]));
+  const claimed = new Set<string>();
+  const out: Placement[] = [];
+  for (const plan of plans) {
+    for (let n = 1; ; n++) {
+      const name = n === 1 ? plan.name : suffixedName(plan.name, n);
+      const key = upper(name);
+      if (claimed.has(key)) continue;
+      const ex = byName.get(key);
+      if (ex && ex.role === null) continue; // the user's sheet: never touched
+      claimed.add(key);
+      out.push({ plan, name, replace: ex ?? null, renamed: n > 1 });
+      break;
+    }
+  }
+  // Table names are workbook-wide (and may not equal a defined name): skip those still in use.
+  const replacedIds = new Set(out.filter((p) => p.replace).map((p) => (p.replace as Existing).id));
+  const taken = new Set<string>(definedNames.map(upper));
+  for (const e of existing) if (!replacedIds.has(e.id)) for (const t of e.tables) taken.add(upper(t));
+  for (const p of out) {
+    if (!p.plan.table) continue;
+    const base = p.plan.table.name;
+    let name = base;
+    for (let k = 2; taken.has(upper(name)); k++) name = `${base}${k}`;
+    taken.add(upper(name));
+    p.tableName = name;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operations and batches
+
+interface Op {
+  bytes: number;
+  /** Must start a batch of its own (it reads what the previous batch loaded). */
+  fresh?: boolean;
+  run(): void;
+  /** Split off a first part that fits in `room` bytes (null: cannot). */
+  take?(room: number): [Op, Op] | null;
+}
+
+interface Discovery {
+  existing: Existing[];
+  definedNames: string[];
+  docMarks: Map<string, { key: string; role: string }>;
+}
+
+async function discover(context: Excel.RequestContext, supports: ApiCheck, counter: { syncs: number }): Promise<Discovery> {
+  const sheets = context.workbook.worksheets;
+  sheets.load('items/name,items/id,items/position');
+  const custom = context.workbook.properties.custom;
+  custom.load('items/key,items/value');
+  const names = context.workbook.names;
+  names.load('items/name');
+  counter.syncs++;
+  await context.sync();
+  const withMarks = supports('1.12');
+  const per = sheets.items.map((ws) => {
+    const prop = withMarks ? ws.customProperties.getItemOrNullObject(ROLE_KEY) : null;
+    prop?.load('value');
+    ws.tables.load('items/name');
+    return { ws, prop };
+  });
+  counter.syncs++;
+  await context.sync();
+  const docMarks = docRoles(custom.items);
+  const existing = per.map(({ ws, prop }) => ({
+    name: ws.name,
+    id: ws.id,
+    position: ws.position,
+    role: prop && !prop.isNullObject ? prop.value : docMarks.get(bareId(ws.id))?.role ?? null,
+    tables: ws.tables.items.map((t) => t.name),
+  }));
+  return { existing, definedNames: names.items.map((n) => n.name), docMarks };
+}
+
+/** A values op for rows [from, to) of a plan; splits by rows. */
+function valuesOp(sheetOf: () => Excel.Worksheet, inputs: Input[][], rowBytes: number[], hasFormula: boolean[], width: number, from: number, to: number): Op {
+  let bytes = 2 * ACTION_BYTES + 60;
+  for (let r = from; r < to; r++) bytes += rowBytes[r];
+  return {
+    bytes,
+    run() {
+      const block: Input[][] = [];
+      let formulas = false;
+      for (let r = from; r < to; r++) {
+        const row = inputs[r];
+        block.push(row.length === width ? row : row.concat(new Array<Input>(width - row.length).fill('')));
+        if (hasFormula[r]) formulas = true;
+      }
+      const range = sheetOf().getRangeByIndexes(from, 0, to - from, width);
+      if (formulas) range.formulas = block;
+      else range.values = block;
+    },
+    take(room) {
+      let b = 2 * ACTION_BYTES + 60;
+      let r = from;
+      while (r < to && b + rowBytes[r] <= room) b += rowBytes[r++];
+      if (r === from || r === to) return null;
+      return [valuesOp(sheetOf, inputs, rowBytes, hasFormula, width, from, r), valuesOp(sheetOf, inputs, rowBytes, hasFormula, width, r, to)];
+    },
+  };
+}
+
+interface LinkCell {
+  r: number;
+  c: number;
+  target: string;
+}
+
+function linksOp(sheetOf: () => Excel.Worksheet, links: LinkCell[], from: number, to: number): Op {
+  const each = (l: LinkCell) => 2 * ACTION_BYTES + 40 + utf8Length(l.target);
+  let bytes = 0;
+  for (let i = from; i < to; i++) bytes += each(links[i]);
+  return {
+    bytes,
+    run() {
+      const ws = sheetOf();
+      for (let i = from; i < to; i++) {
+        const l = links[i];
+        // No textToDisplay: the cell keeps the text already written (never re-read as input).
+        ws.getCell(l.r, l.c).hyperlink = { documentReference: l.target };
+      }
+    },
+    take(room) {
+      let b = 0;
+      let i = from;
+      while (i < to && b + each(links[i]) <= room) b += each(links[i++]);
+      if (i === from || i === to) return null;
+      return [linksOp(sheetOf, links, from, i), linksOp(sheetOf, links, i, to)];
+    },
+  };
+}
+
+/** Plan widths are in characters (Calibri 11: 7 px each plus 5 px padding); Office.js wants points (¾ px). */
+export function widthPoints(chars: number): number {
+  return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
+}
+
+/**
+ * Render plans into the workbook. Returns what was written where and how many syncs it took.
+ * Office errors other than the payload limit are passed on (the task pane words them).
+ */
+export async function writePlans(context: Excel.RequestContext, plans: SheetPlan[], opts: WriteOptions = {}): Promise<WriteReport> {
+  const supports = opts.supports ?? excelApiSupported;
+  const counter = { syncs: 0 };
+  const { existing, definedNames, docMarks } = await discover(context, supports, counter);
+  const placements = place(plans, existing, definedNames);
+  const useSheetMarks = supports('1.12');
+
+  // Final names of renamed plans, for the formulas (and links) that point at them.
+  const renames = new Map<string, string>();
+  for (const p of placements) if (p.name !== p.plan.name) renames.set(p.plan.name, p.name);
+  const source = opts.sourceSheet === undefined ? null : upper(opts.sourceSheet);
+  const linkRenames = source === null ? new Map<string, string>() : new Map([...renames].filter(([from]) => upper(from) !== source));
+  const sheetsAfter = new Set<string>([...existing.map((e) => upper(e.name)), ...placements.map((p) => upper(p.name))]);
+
+  const used = new Set([...existing.map((e) => upper(e.name)), ...placements.map((p) => upper(p.name))]);
+  const tempName = () => {
+    for (let k = 1; ; k++) {
+      const n = `~tizilim-old-${k}`;
+      if (!used.has(upper(n))) {
+        used.add(upper(n));
+        return n;
+      }
+    }
+  };
+
+  const proxies: (Excel.Worksheet | null)[] = placements.map(() => null);
+  const ops: Op[] = [];
+  let linksSkipped = 0;
+
+  placements.forEach((p, i) => {
+    const plan = p.plan;
+    const sheetOf = () => {
+      const ws = proxies[i];
+      if (!ws) throw new Error(`tizilim: sheet "${p.name}" used before it was made`);
+      return ws;
+    };
+    const old = p.replace;
+    const oldTemp = old ? tempName() : null;
+
+    // 1. The sheet: the old one renamed out of the way, the new one in its place, marked, the old one deleted.
+    ops.push({
+      bytes: 8 * ACTION_BYTES + 4 * utf8Length(p.name) + 100,
+      run() {
+        const sheets = context.workbook.worksheets;
+        const prev = old ? sheets.getItem(old.id) : null;
+        if (prev && oldTemp) prev.name = oldTemp;
+        const ws = sheets.add(p.name);
+        proxies[i] = ws;
+        if (useSheetMarks) ws.customProperties.add(ROLE_KEY, plan.role);
+        else ws.load('id');
+        if (prev && old) {
+          ws.position = old.position;
+          prev.delete();
+        }
+      },
+    });
+
+    // 2. Values and formulas, in row blocks.
+    const width = plan.rows.reduce((w, r) => Math.max(w, r.length), 1);
+    const inputs: Input[][] = [];
+    const rowBytes: number[] = [];
+    const hasFormula: boolean[] = [];
+    const links: LinkCell[] = [];
+    plan.rows.forEach((row, r) => {
+      let f = false;
+      const line: Input[] = row.map((pc, c) => {
+        if (pc?.f) f = true;
+        if (pc?.link) {
+          const target = parseLink(renameRefs(pc.link, linkRenames));
+          if (target && sheetsAfter.has(upper(target.sheet))) links.push({ r, c, target: `${quoteRef(target.sheet)}!${target.ref}` });
+          else linksSkipped++;
+        }
+        return cellInput(pc, pc?.f ? renameRefs(pc.f, renames) : undefined);
+      });
+      inputs.push(line);
+      hasFormula.push(f);
+      // The row as it travels: padded to the block width with "" (3 bytes each with the comma).
+      rowBytes.push(jsonBytes(line) + 1 + 3 * (width - line.length));
+    });
+    if (plan.rows.length) ops.push(valuesOp(sheetOf, inputs, rowBytes, hasFormula, width, 0, plan.rows.length));
+
+    // 3. Number formats, one call per rectangle of equal format.
+    const fmtRects = groupRects(plan.rows.length, (r) => plan.rows[r].map((pc) => (pc ? pc.fmt ?? (pc.v instanceof Date ? DEFAULT_DATE_FORMAT : null) : null)));
+    if (fmtRects.length) {
+      ops.push({
+        bytes: fmtRects.reduce((n, x) => n + 2 * ACTION_BYTES + 40 + utf8Length(x.key), 0),
+        run() {
+          const ws = sheetOf();
+          for (const x of fmtRects) setNumberFormatAll(ws.getRange(a1(x)), x.key);
+        },
+      });
+    }
+
+    // 4. Looks, one set of calls per rectangle of equal look.
+    const lookRects = groupRects(plan.rows.length, (r) => plan.rows[r].map((pc) => (pc && (pc.s || pc.link) ? `${pc.s ?? ''}|${pc.link ? 'link' : ''}` : null)));
+    if (lookRects.length) {
+      const lookOf = (key: string) => {
+        const [s, l] = key.split('|');
+        return { look: s ? LOOKS[s as CellStyle] ?? {} : {}, link: l === 'link' };
+      };
+      ops.push({
+        bytes: lookRects.reduce((n, x) => {
+          const { look, link } = lookOf(x.key);
+          return n + (lookActions(look, link) + 1) * (ACTION_BYTES + 30);
+        }, 0),
+        run() {
+          const ws = sheetOf();
+          for (const x of lookRects) {
+            const { look, link } = lookOf(x.key);
+            applyLook(ws.getRange(a1(x)), look, link, x.r1 - x.r0 + 1, x.c1 - x.c0 + 1);
+          }
+        },
+      });
+    }
+
+    // 5. Layout: column widths, merges, frozen panes, print setup.
+    const widthRuns: { c0: number; c1: number; w: number }[] = [];
+    plan.widths.forEach((w, c) => {
+      const last = widthRuns[widthRuns.length - 1];
+      if (last && last.w === w && last.c1 === c - 1) last.c1 = c;
+      else if (w > 0) widthRuns.push({ c0: c, c1: c, w });
+    });
+    ops.push({
+      bytes: (widthRuns.length * 2 + plan.merges.length * 2 + 8) * (ACTION_BYTES + 30),
+      run() {
+        const ws = sheetOf();
+        for (const run of widthRuns) ws.getRange(`${columnLetter(run.c0 + 1)}:${columnLetter(run.c1 + 1)}`).format.columnWidth = widthPoints(run.w);
+        for (const m of plan.merges) ws.getRange(a1({ r0: m.top - 1, c0: m.left - 1, r1: m.bottom - 1, c1: m.right - 1 })).merge(false);
+        const fr = plan.freeze;
+        if (fr && fr.rows > 0 && fr.cols > 0) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, fr.rows, fr.cols));
+        else if (fr && fr.rows > 0) ws.freezePanes.freezeRows(fr.rows);
+        else if (fr && fr.cols > 0) ws.freezePanes.freezeColumns(fr.cols);
+        const pr = plan.print;
+        if (pr && supports('1.9')) {
+          if (pr.landscape) ws.pageLayout.orientation = 'Landscape';
+          // One page wide, as many tall as needed (0 = no limit, as fitToHeight=0 in the file format).
+          if (pr.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+          if (pr.repeatRows) ws.pageLayout.setPrintTitleRows(`$${pr.repeatRows.from}:$${pr.repeatRows.to}`);
+        }
+      },
+    });
+
+    // 6. Internal links, one per cell (Office.js has no call for many).
+    if (links.length) ops.push(linksOp(sheetOf, links, 0, links.length));
+
+    // 7. The table, over data already written.
+    const t = plan.table;
+    if (t && p.tableName) {
+      const tableName = p.tableName;
+      ops.push({
+        bytes: 6 * ACTION_BYTES + 100,
+        run() {
+          const ws = sheetOf();
+          const table = ws.tables.add(ws.getRange(a1({ r0: t.top - 1, c0: t.left - 1, r1: t.bottom - 1, c1: t.right - 1 })), true);
+          table.name = tableName;
+          table.style = TABLE_STYLE;
+          table.showBandedRows = true;
+        },
+      });
+    }
+  });
+
+  // 8. Marks on hosts without worksheet custom properties; the first sheet shown.
+  const activate = opts.activate !== false && placements.length > 0;
+  if (!useSheetMarks || activate) {
+    ops.push({
+      bytes: (placements.length * 2 + docMarks.size + 4) * (ACTION_BYTES + 80),
+      fresh: !useSheetMarks,
+      run() {
+        if (!useSheetMarks) {
+          const custom = context.workbook.properties.custom;
+          const alive = new Set(existing.filter((e) => !placements.some((p) => p.replace?.id === e.id)).map((e) => bareId(e.id)));
+          for (const [id, mark] of docMarks) if (!alive.has(id)) custom.getItem(mark.key).delete();
+          placements.forEach((p, i) => {
+            const ws = proxies[i];
+            if (ws) custom.add(docRoleKey(ws.id), p.plan.role);
+          });
+        }
+        if (activate) proxies[0]?.activate();
+      },
+    });
+  }
+
+  // Pack the operations into batches and send them.
+  let budget = Math.max(20_000, opts.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD);
+  const total = ops.reduce((n, o) => n + o.bytes, 0) || 1;
+  let done = 0;
+  let retries = 0;
+  let maxBatchBytes = 0;
+  const queue = ops.slice();
+  const suspend = supports('1.6');
+  while (queue.length) {
+    const batch: Op[] = [];
+    // The calculation-suspending call opens every batch.
+    let bytes = suspend ? ACTION_BYTES + 60 : 0;
+    while (queue.length) {
+      const op = queue[0];
+      if (op.fresh && batch.length > 0) break;
+      if (bytes + op.bytes <= budget) {
+        batch.push(op);
+        bytes += op.bytes;
+        queue.shift();
+        continue;
+      }
+      const parts = op.take?.(budget - bytes) ?? null;
+      if (parts) {
+        queue.splice(0, 1, parts[0], parts[1]);
+        continue;
+      }
+      if (batch.length === 0) {
+        // Cannot split and too large alone: send it by itself.
+        batch.push(op);
+        bytes += op.bytes;
+        queue.shift();
+      }
+      break;
+    }
+    if (suspend) context.workbook.application.suspendApiCalculationUntilNextSync();
+    for (const op of batch) op.run();
+    try {
+      counter.syncs++;
+      await context.sync();
+    } catch (e) {
+      if (isPayloadLimitError(e) && budget > 20_000 && retries < 12) {
+        // Nothing of a rejected request was applied: send the same work again in halves.
+        retries++;
+        budget = Math.floor(budget / 2);
+        queue.unshift(...batch);
+        continue;
+      }
+      throw e;
+    }
+    maxBatchBytes = Math.max(maxBatchBytes, bytes);
+    done += bytes;
+    opts.onProgress?.(Math.min(1, done / total));
+  }
+
+  return {
+    sheets: placements.map((p) => ({
+      plan: p.plan.name,
+      role: p.plan.role,
+      name: p.name,
+      replaced: p.replace !== null,
+      renamed: p.renamed,
+      ...(p.tableName ? { table: p.tableName } : {}),
+    })),
+    syncs: counter.syncs,
+    retries,
+    maxBatchBytes,
+    marker: useSheetMarks ? 'worksheet-custom-property' : 'document-custom-property',
+    linksSkipped,
+  };
+}

@@ -1,0 +1,2445 @@
+/**
+ * An in-memory Excel behind the part of the Excel JavaScript API (Office.js) tizilim uses, faithful
+ * enough that code written against real Office.js runs on it unchanged:
+ *
+ * - `run(batch)` gives a RequestContext with `workbook`, `application` and `sync()`;
+ * - objects are proxies: writes and method calls are queued and applied, in order, at `sync()`;
+ *   properties are readable only after `load()` + `sync()` (else a PropertyNotLoaded error, thrown
+ *   synchronously as Office does); `*OrNullObject` results carry `isNullObject` after the sync;
+ * - each sync's request is measured (JSON size in UTF-8 bytes of every queued action's arguments
+ *   plus a fixed envelope per action) and rejected with `RequestPayloadSizeLimitExceeded` above the
+ *   limit (default 5 MB, as Excel on the web); the response of loads likewise with
+ *   `ResponsePayloadSizeLimitExceeded`. A rejected request applies nothing;
+ * - typed-input rules of `values`/`formulas`: a string starting with "=", "+", "-" or "@" becomes a
+ *   formula unless it starts with an apostrophe (kept as text, the apostrophe is a prefix, not part of
+ *   the value) or the cell's number format is "@"; number-like strings become numbers, "TRUE"/"FALSE"
+ *   booleans, ISO dates date serials, error literals errors; `null` leaves a cell unchanged, "" clears it;
+ * - dates are serial numbers; error cells read back as their text ("#REF!"); formulas are kept but
+ *   not calculated (a formula cell's value is its cached value from the fixture, else "").
+ *
+ * Plain TypeScript with no Node imports: it can be bundled for a browser and given to a page as
+ * `globalThis.Excel` (see `installFakeOffice`).
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/** What Office.js rejects a sync with (`OfficeExtension.Error`: name "RichApi.Error", a code, debug info). */
+export class FakeRichApiError extends Error {
+  readonly code: string;
+  readonly debugInfo: { code: string; message: string; errorLocation?: string };
+  readonly traceMessages: string[] = [];
+  readonly innerError: null = null;
+  constructor(code: string, message: string, errorLocation?: string) {
+    super(message);
+    this.name = 'RichApi.Error';
+    this.code = code;
+    this.debugInfo = { code, message, errorLocation };
+  }
+}
+
+function fail(code: string, message: string, where?: string): never {
+  throw new FakeRichApiError(code, message, where);
+}
+
+function notLoaded(prop: string, type: string): never {
+  throw new FakeRichApiError(
+    'PropertyNotLoaded',
+    `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+    `${type}.${prop}`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sheet geometry and addresses
+
+export const MAX_ROWS = 1048576;
+export const MAX_COLS = 16384;
+
+/** A rectangle of cells, 0-based and inclusive. */
+interface Rect {
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+}
+
+function colLetters(col0: number): string {
+  let s = '';
+  for (let n = col0 + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+function colIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** Does Excel quote this sheet name in an address? (spaces, punctuation, a leading digit, a cell-like name) */
+function needsQuotes(name: string): boolean {
+  if (!/^[\p{L}_][\p{L}\p{N}_.]*$/u.test(name)) return true;
+  if (/^[A-Za-z]{1,3}\d+$/.test(name)) return true;
+  if (/^[Rr]\d*([Cc]\d*)?$/.test(name) || /^[Cc]\d*$/.test(name)) return true;
+  return /^(true|false)$/i.test(name);
+}
+
+export function quoteSheetName(name: string): string {
+  return needsQuotes(name) ? `'${name.replace(/'/g, "''")}'` : name;
+}
+
+function rectA1(r: Rect): string {
+  if (r.r0 === 0 && r.r1 === MAX_ROWS - 1 && !(r.c0 === 0 && r.c1 === MAX_COLS - 1)) return `${colLetters(r.c0)}:${colLetters(r.c1)}`;
+  if (r.c0 === 0 && r.c1 === MAX_COLS - 1 && !(r.r0 === 0 && r.r1 === MAX_ROWS - 1)) return `${r.r0 + 1}:${r.r1 + 1}`;
+  const a = `${colLetters(r.c0)}${r.r0 + 1}`;
+  return r.r0 === r.r1 && r.c0 === r.c1 ? a : `${a}:${colLetters(r.c1)}${r.r1 + 1}`;
+}
+
+function rectAddress(sheet: string, r: Rect): string {
+  return `${quoteSheetName(sheet)}!${rectA1(r)}`;
+}
+
+/** Split "'My sheet'!A1:B2" into sheet name and the A1 part. */
+function splitSheet(address: string): { sheet: string | null; ref: string } {
+  const s = address.trim();
+  if (s.startsWith("'")) {
+    let i = 1;
+    let name = '';
+    while (i < s.length) {
+      if (s[i] === "'") {
+        if (s[i + 1] === "'") {
+          name += "'";
+          i += 2;
+          continue;
+        }
+        break;
+      }
+      name += s[i++];
+    }
+    if (s[i + 1] !== '!') fail('InvalidArgument', `Bad address: ${address}`);
+    return { sheet: name, ref: s.slice(i + 2) };
+  }
+  const bang = s.lastIndexOf('!');
+  return bang < 0 ? { sheet: null, ref: s } : { sheet: s.slice(0, bang), ref: s.slice(bang + 1) };
+}
+
+function parseRef(ref: string): Rect {
+  const parts = ref.replace(/\$/g, '').toUpperCase().split(':');
+  if (parts.length < 1 || parts.length > 2) fail('InvalidArgument', `Bad address: ${ref}`);
+  const one = (p: string): { r: number | null; c: number | null } => {
+    let m = /^([A-Z]{1,3})(\d+)$/.exec(p);
+    if (m) return { r: Number(m[2]) - 1, c: colIndex(m[1]) };
+    m = /^([A-Z]{1,3})$/.exec(p);
+    if (m) return { r: null, c: colIndex(m[1]) };
+    m = /^(\d+)$/.exec(p);
+    if (m) return { r: Number(m[1]) - 1, c: null };
+    return fail('InvalidArgument', `Bad address: ${ref}`);
+  };
+  const a = one(parts[0]);
+  const b = parts.length === 2 ? one(parts[1]) : a;
+  let rect: Rect;
+  if (a.r === null || b.r === null) {
+    // whole columns
+    if (a.c === null || b.c === null || a.r !== null || b.r !== null) fail('InvalidArgument', `Bad address: ${ref}`);
+    rect = { r0: 0, r1: MAX_ROWS - 1, c0: Math.min(a.c, b.c), c1: Math.max(a.c, b.c) };
+  } else if (a.c === null || b.c === null) {
+    if (a.c !== null || b.c !== null) fail('InvalidArgument', `Bad address: ${ref}`);
+    rect = { r0: Math.min(a.r, b.r), r1: Math.max(a.r, b.r), c0: 0, c1: MAX_COLS - 1 };
+  } else {
+    if (parts.length === 1 && a.r === null) fail('InvalidArgument', `Bad address: ${ref}`);
+    rect = { r0: Math.min(a.r, b.r), r1: Math.max(a.r, b.r), c0: Math.min(a.c, b.c), c1: Math.max(a.c, b.c) };
+  }
+  if (rect.r0 < 0 || rect.c0 < 0 || rect.r1 >= MAX_ROWS || rect.c1 >= MAX_COLS) fail('InvalidArgument', `Address out of the sheet: ${ref}`);
+  return rect;
+}
+
+function intersects(a: Rect, b: Rect): boolean {
+  return a.r0 <= b.r1 && b.r0 <= a.r1 && a.c0 <= b.c1 && b.c0 <= a.c1;
+}
+
+function cellCount(r: Rect): number {
+  return (r.r1 - r.r0 + 1) * (r.c1 - r.c0 + 1);
+}
+
+function isUnbounded(r: Rect): boolean {
+  return (r.r0 === 0 && r.r1 === MAX_ROWS - 1) || (r.c0 === 0 && r.c1 === MAX_COLS - 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates (1900 system, with Excel's phantom 29 Feb 1900)
+
+const MS_PER_DAY = 86400000;
+const EPOCH = Date.UTC(1899, 11, 30);
+
+export function serialFromDate(d: Date): number {
+  const s = (d.getTime() - EPOCH) / MS_PER_DAY;
+  return s < 61 ? s - 1 : s;
+}
+
+function dateFromSerial(serial: number): Date {
+  const s = serial < 61 ? serial + 1 : serial;
+  return new Date(EPOCH + Math.round(s * MS_PER_DAY));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The model
+
+export const EXCEL_ERROR_TEXTS = ['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!'];
+
+/** A cell's look: flat keys ("font.bold", "fill.color", "border.top.style", ...), shared and never mutated. */
+type Look = Readonly<Record<string, string | number | boolean>>;
+const NO_LOOK: Look = Object.freeze({});
+
+export interface FakeHyperlink {
+  address?: string;
+  documentReference?: string;
+  screenTip?: string;
+  textToDisplay?: string;
+}
+
+interface CellM {
+  /** The constant value, or the cached result of a formula; undefined when empty. */
+  v?: number | string | boolean;
+  /** v is an error text (#REF!, ...). */
+  err?: boolean;
+  /** The formula, with its "=". */
+  f?: string;
+  /** Number format; undefined = "General". */
+  nf?: string;
+  /** Entered with a leading apostrophe (Excel's quotePrefix). */
+  q?: boolean;
+  look?: Look;
+  link?: FakeHyperlink;
+}
+
+interface TableM {
+  id: string;
+  name: string;
+  sheet: SheetM;
+  rect: Rect;
+  style: string;
+  showHeaders: boolean;
+  showTotals: boolean;
+  showBandedRows: boolean;
+  showBandedColumns: boolean;
+  showFilterButton: boolean;
+  deleted: boolean;
+}
+
+interface SheetM {
+  id: string;
+  name: string;
+  visibility: 'Visible' | 'Hidden' | 'VeryHidden';
+  deleted: boolean;
+  rows: Map<number, CellM[]>;
+  merges: Rect[];
+  /** Column widths in points (Office.js units), by 0-based column. */
+  colWidths: Map<number, number>;
+  freeze: { rows: number; cols: number } | null;
+  tables: TableM[];
+  customProps: Map<string, { key: string; value: string }>;
+  pageLayout: Record<string, unknown>;
+  selection: Rect;
+  tabColor: string;
+  showGridlines: boolean;
+}
+
+interface WorkbookM {
+  name: string;
+  sheets: SheetM[];
+  active: SheetM | null;
+  docProps: Record<string, string>;
+  customDocProps: Map<string, { key: string; value: string; type: string }>;
+  /** Defined names (workbook scope): name → formula text ("=Sheet1!$A$1"). */
+  names: Map<string, { name: string; formula: string }>;
+  calculationMode: string;
+  nextSheetId: number;
+  nextTableId: number;
+  /** How many syncs ran with calculation suspended (suspendApiCalculationUntilNextSync). */
+  suspendedSyncs: number;
+}
+
+const STANDARD_WIDTH_PT = 48; // 8.43 characters of Calibri 11 = 64 px = 48 pt
+const STANDARD_HEIGHT_PT = 15;
+
+function newSheet(wb: WorkbookM, name: string): SheetM {
+  const n = wb.nextSheetId++;
+  return {
+    id: `{${String(n).padStart(8, '0')}-0001-0000-0000-000000000000}`,
+    name,
+    visibility: 'Visible',
+    deleted: false,
+    rows: new Map(),
+    merges: [],
+    colWidths: new Map(),
+    freeze: null,
+    tables: [],
+    customProps: new Map(),
+    pageLayout: { orientation: 'Portrait', zoom: { scale: 100 } },
+    selection: { r0: 0, c0: 0, r1: 0, c1: 0 },
+    tabColor: '',
+    showGridlines: true,
+  };
+}
+
+function getCell(sh: SheetM, r: number, c: number): CellM | undefined {
+  return sh.rows.get(r)?.[c];
+}
+
+function ensureCell(sh: SheetM, r: number, c: number): CellM {
+  let row = sh.rows.get(r);
+  if (!row) sh.rows.set(r, (row = []));
+  let cell = row[c];
+  if (!cell) row[c] = cell = {};
+  return cell;
+}
+
+function hasContent(c: CellM | undefined): boolean {
+  return !!c && (c.v !== undefined || c.f !== undefined);
+}
+
+function hasFormat(c: CellM | undefined): boolean {
+  return !!c && (c.nf !== undefined || (c.look !== undefined && c.look !== NO_LOOK) || c.link !== undefined);
+}
+
+/** Visit every cell of a rectangle, creating cells (bounded ranges) or only existing ones (whole rows/columns). */
+function forCells(sh: SheetM, rect: Rect, create: boolean, fn: (cell: CellM, r: number, c: number) => void): void {
+  if (create && !isUnbounded(rect)) {
+    for (let r = rect.r0; r <= rect.r1; r++) for (let c = rect.c0; c <= rect.c1; c++) fn(ensureCell(sh, r, c), r, c);
+    return;
+  }
+  for (const [r, row] of sh.rows) {
+    if (r < rect.r0 || r > rect.r1) continue;
+    for (let c = rect.c0; c <= Math.min(rect.c1, row.length - 1); c++) {
+      const cell = row[c];
+      if (cell) fn(cell, r, c);
+    }
+  }
+}
+
+function usedRect(sh: SheetM, valuesOnly: boolean, within?: Rect): Rect | null {
+  let r0 = Infinity, c0 = Infinity, r1 = -1, c1 = -1;
+  for (const [r, row] of sh.rows) {
+    if (within && (r < within.r0 || r > within.r1)) continue;
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (!cell) continue;
+      if (within && (c < within.c0 || c > within.c1)) continue;
+      if (!(hasContent(cell) || (!valuesOnly && hasFormat(cell)))) continue;
+      if (r < r0) r0 = r;
+      if (r > r1) r1 = r;
+      if (c < c0) c0 = c;
+      if (c > c1) c1 = c;
+    }
+  }
+  if (!valuesOnly) {
+    for (const m of sh.merges) {
+      if (within && !intersects(m, within)) continue;
+      r0 = Math.min(r0, m.r0); c0 = Math.min(c0, m.c0); r1 = Math.max(r1, m.r1); c1 = Math.max(c1, m.c1);
+    }
+  }
+  return r1 < 0 ? null : { r0, c0, r1, c1 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typed input: what Excel makes of a value written to `values` or `formulas`
+
+const NUMBER_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const GROUPED_RE = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/;
+const PERCENT_RE = /^([+-]?(\d+(\.\d*)?|\.\d+))%$/;
+const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function clearContent(cell: CellM): void {
+  delete cell.v;
+  delete cell.err;
+  delete cell.f;
+  delete cell.q;
+}
+
+function enterInput(cell: CellM, input: unknown, where: string): void {
+  if (input === null || input === undefined) return; // null leaves the cell as it is
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) fail('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.', where);
+    clearContent(cell);
+    cell.v = input;
+    return;
+  }
+  if (typeof input === 'boolean') {
+    clearContent(cell);
+    cell.v = input;
+    return;
+  }
+  if (typeof input === 'object') {
+    // Office.js serialises the request as JSON: a Date travels as its ISO text.
+    input = JSON.parse(JSON.stringify(input)) as unknown;
+    if (typeof input !== 'string') fail('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.', where);
+  }
+  const s = String(input);
+  clearContent(cell);
+  if (s === '') return;
+  if (s.startsWith("'")) {
+    cell.v = s.slice(1);
+    cell.q = true;
+    return;
+  }
+  if (cell.nf === '@') {
+    cell.v = s;
+    return;
+  }
+  if (s.length > 1 && s[0] === '=') {
+    cell.f = s;
+    return;
+  }
+  if (NUMBER_RE.test(s)) {
+    cell.v = Number(s);
+    return;
+  }
+  if (GROUPED_RE.test(s)) {
+    cell.v = Number(s.replace(/,/g, ''));
+    if (cell.nf === undefined) cell.nf = s.includes('.') ? '#,##0.00' : '#,##0';
+    return;
+  }
+  let m = PERCENT_RE.exec(s);
+  if (m) {
+    cell.v = Number(m[1]) / 100;
+    if (cell.nf === undefined) cell.nf = m[1].includes('.') ? '0.00%' : '0%';
+    return;
+  }
+  if (s.length > 1 && (s[0] === '+' || s[0] === '-' || s[0] === '@')) {
+    // Typed into Excel, these start a formula: "+1+2" is =+1+2, "-note" is =-note (#NAME?).
+    cell.f = '=' + s;
+    return;
+  }
+  if (/^(true|false)$/i.test(s)) {
+    cell.v = s.toUpperCase() === 'TRUE';
+    return;
+  }
+  m = ISO_DATE_RE.exec(s);
+  if (m) {
+    const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+    const d = new Date(t);
+    if (d.getUTCMonth() === Number(m[2]) - 1) {
+      cell.v = serialFromDate(d);
+      if (cell.nf === undefined) cell.nf = 'yyyy-mm-dd';
+      return;
+    }
+  }
+  if (EXCEL_ERROR_TEXTS.includes(s.toUpperCase())) {
+    cell.v = s.toUpperCase();
+    cell.err = true;
+    return;
+  }
+  cell.v = s;
+}
+
+function cellValue(cell: CellM | undefined): number | string | boolean {
+  if (!cell || cell.v === undefined) return '';
+  return cell.v;
+}
+
+function cellFormula(cell: CellM | undefined): number | string | boolean {
+  if (cell?.f !== undefined) return cell.f;
+  return cellValue(cell);
+}
+
+function valueType(cell: CellM | undefined): string {
+  if (!cell || cell.v === undefined) return cell?.f !== undefined ? 'String' : 'Empty';
+  if (cell.err) return 'Error';
+  if (typeof cell.v === 'boolean') return 'Boolean';
+  if (typeof cell.v === 'number') return Number.isInteger(cell.v) ? 'Integer' : 'Double';
+  return 'String';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Display text (Range.text): the common number formats, enough for assertions
+
+function pad(n: number, w = 2): string {
+  return String(n).padStart(w, '0');
+}
+
+function groupThousands(s: string): string {
+  return s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+export function formatText(v: number | string | boolean, nf: string | undefined): string {
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (typeof v === 'string') return v;
+  const fmt = (nf ?? 'General').split(';')[0];
+  if (fmt === 'General' || fmt === '@') {
+    if (Number.isInteger(v)) return String(v);
+    return String(Number(v.toPrecision(11)));
+  }
+  const bare = fmt.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '');
+  if (/[dy]/i.test(bare) || /m{3,}/i.test(bare)) {
+    const d = dateFromSerial(v);
+    return bare
+      .replace(/yyyy/gi, String(d.getUTCFullYear()))
+      .replace(/yy/gi, pad(d.getUTCFullYear() % 100))
+      .replace(/dd/gi, pad(d.getUTCDate()))
+      .replace(/mm/gi, pad(d.getUTCMonth() + 1))
+      .replace(/(^|[^0-9])d([^0-9a-z]|$)/gi, `$1${d.getUTCDate()}$2`)
+      .replace(/(^|[^0-9])m([^0-9a-z]|$)/gi, `$1${d.getUTCMonth() + 1}$2`);
+  }
+  let x = v;
+  const percent = bare.includes('%');
+  if (percent) x *= 100;
+  const scaleCommas = /[0#](,+)(?![0#])/.exec(bare);
+  if (scaleCommas) x /= Math.pow(1000, scaleCommas[1].length);
+  const dec = /\.([0#]+)/.exec(bare)?.[1].length ?? 0;
+  let s = Math.abs(x).toFixed(dec);
+  if (/[0#],[0#]/.test(bare)) {
+    const [i, f] = s.split('.');
+    s = groupThousands(i) + (f !== undefined ? '.' + f : '');
+  }
+  return (x < 0 && Number(s) !== 0 ? '-' : '') + s + (percent ? '%' : '');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request context, actions, payload
+
+interface Action {
+  bytes: number;
+  run(): void;
+}
+
+export interface SyncRecord {
+  /** Request size: UTF-8 JSON of every action's arguments plus an envelope per action. */
+  requestBytes: number;
+  responseBytes: number;
+  actions: number;
+  /** Set when the sync was rejected (the error code). */
+  rejected?: string;
+}
+
+export interface FakeStats {
+  syncs: number;
+  records: SyncRecord[];
+  maxRequestBytes: number;
+  totalRequestBytes: number;
+}
+
+/** Bytes counted for each action besides its arguments (Office.js sends ids, types and paths). */
+export const ACTION_ENVELOPE_BYTES = 100;
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+function jsonBytes(x: unknown): number {
+  const s = JSON.stringify(x);
+  return s === undefined ? 0 : utf8Length(s);
+}
+
+export interface FakeExcelOptions {
+  /** Reject a sync whose request is larger (bytes). Default 5 MB; Infinity to turn off. */
+  requestLimit?: number;
+  /** Reject a sync whose response (loaded data) is larger (bytes). Default 5 MB; Infinity to turn off. */
+  responseLimit?: number;
+  /** The highest ExcelApi requirement set the host supports, e.g. "1.7". Default "1.17". */
+  apiVersion?: string;
+  /** The workbook's file name (Workbook.name). */
+  workbookName?: string;
+}
+
+function versionAtLeast(have: string, need: string): boolean {
+  const [a1, a2] = have.split('.').map(Number);
+  const [b1, b2] = need.split('.').map(Number);
+  return a1 > b1 || (a1 === b1 && (a2 ?? 0) >= (b2 ?? 0));
+}
+
+class FakeRequestContext {
+  readonly workbook: FakeWorkbook;
+  readonly application: FakeApplication;
+  readonly trackedObjects = { add(): void {}, remove(): void {} };
+  syncCount = 0;
+  /** Set after `Excel.run` returns: the context can no longer sync. */
+  closed = false;
+  private queue: Action[] = [];
+  private responseBytes = 0;
+  private suspendCalc = false;
+
+  constructor(readonly host: FakeExcel) {
+    this.workbook = new FakeWorkbook(this);
+    this.application = this.workbook.application;
+  }
+
+  /** Queue an action whose arguments (for the payload) are `args`. */
+  enqueue(args: unknown, run: () => void): void {
+    if (this.closed) fail('InvalidRequestContext', 'Cannot use the object across different request contexts.');
+    this.queue.push({ bytes: ACTION_ENVELOPE_BYTES + jsonBytes(args), run });
+  }
+
+  hasPending(): boolean {
+    return this.queue.length > 0;
+  }
+
+  /** A load's snapshot counts toward the response. */
+  addResponse(data: unknown): void {
+    this.responseBytes += jsonBytes(data);
+  }
+
+  requireApi(version: string, what: string): void {
+    if (!this.host.isSetSupported('ExcelApi', version)) fail('ApiNotFound', `The API you are trying to use could not be found (${what}, ExcelApi ${version}).`, what);
+  }
+
+  suspendCalculation(): void {
+    this.suspendCalc = true;
+  }
+
+  async sync(): Promise<void> {
+    if (this.closed) fail('InvalidRequestContext', 'The request context is no longer valid.');
+    const actions = this.queue;
+    this.queue = [];
+    this.responseBytes = 0;
+    const requestBytes = actions.reduce((n, a) => n + a.bytes, 0);
+    const record: SyncRecord = { requestBytes, responseBytes: 0, actions: actions.length };
+    this.syncCount++;
+    this.host.record(record);
+    await Promise.resolve();
+    const forced = this.host.takeForcedFailure(record);
+    if (forced) {
+      record.rejected = forced;
+      fail(forced, `Simulated failure: ${forced}`);
+    }
+    if (requestBytes > this.host.requestLimit) {
+      record.rejected = 'RequestPayloadSizeLimitExceeded';
+      fail('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit. Please refer to the documentation: "https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".');
+    }
+    try {
+      // Actions run in order; a failing one stops the batch, the ones before it stay applied (as in Office).
+      for (const a of actions) a.run();
+    } finally {
+      if (this.suspendCalc) this.host.model.suspendedSyncs++;
+      this.suspendCalc = false;
+      record.responseBytes = this.responseBytes;
+    }
+    if (this.responseBytes > this.host.responseLimit) {
+      record.rejected = 'ResponsePayloadSizeLimitExceeded';
+      fail('ResponsePayloadSizeLimitExceeded', 'The response payload size has exceeded the limit.');
+    }
+    this.host.afterSync(this);
+  }
+
+  /** Objects whose null-ness becomes known at this sync. */
+  pendingNullables = new Set<FakeObject<unknown>>();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Proxy objects
+
+type LoadArg = string | string[] | { select?: string | string[]; expand?: string | string[] } | undefined;
+
+function loadPaths(arg: LoadArg): string[] | null {
+  if (arg === undefined) return null;
+  const list = (x: string | string[]): string[] => (Array.isArray(x) ? x : x.split(',')).map((s) => s.trim()).filter(Boolean);
+  if (typeof arg === 'string' || Array.isArray(arg)) return list(arg);
+  const out: string[] = [];
+  if (arg.select) out.push(...list(arg.select));
+  if (arg.expand) out.push(...list(arg.expand));
+  return out.length ? out : null;
+}
+
+/**
+ * A proxy. `bind` finds its target in the model; it runs at the sync, in queue order, from an action
+ * queued when the proxy was made (method results), or on first use (navigation properties).
+ */
+abstract class FakeObject<T> {
+  protected _target: T | null | undefined = undefined;
+  protected _bound = false;
+  private _null = false;
+  private _nullKnown = false;
+  protected _values = new Map<string, unknown>();
+  abstract readonly _type: string;
+  /** Scalar properties a plain `load()` fetches. */
+  protected abstract readonly _scalars: readonly string[];
+
+  constructor(
+    readonly context: FakeRequestContext,
+    private readonly _resolve: () => T | null,
+    private readonly _nullable = false,
+    creationArgs?: unknown,
+  ) {
+    if (creationArgs !== undefined) context.enqueue(creationArgs, () => this._bind());
+    if (_nullable) context.pendingNullables.add(this as FakeObject<unknown>);
+  }
+
+  /** Bind now (in queue order). A null result is a null object, or ItemNotFound where nulls are not allowed. */
+  _bind(): void {
+    if (this._bound) return;
+    const t = this._resolve();
+    this._bound = true;
+    if (t === null) {
+      if (!this._nullable) fail('ItemNotFound', `The requested resource doesn't exist.`, this._type);
+      this._null = true;
+    }
+    this._target = t;
+  }
+
+  /** The target for an action; writes on a null object fail. */
+  _t(): T {
+    this._bind();
+    if (this._null || this._target === null || this._target === undefined) fail('ItemNotFound', `The requested resource doesn't exist.`, this._type);
+    return this._target;
+  }
+
+  /** The target or null for loads. */
+  _tOrNull(): T | null {
+    this._bind();
+    return this._null ? null : (this._target as T);
+  }
+
+  _markNullKnown(): void {
+    if (this._bound) this._nullKnown = true;
+  }
+
+  get isNullObject(): boolean {
+    if (!this._nullable) return false;
+    if (!this._nullKnown) notLoaded('isNullObject', this._type);
+    return this._null;
+  }
+
+  protected _get<V>(prop: string): V {
+    if (this._nullKnown && this._null) return null as V;
+    if (!this._values.has(prop)) notLoaded(prop, this._type);
+    return this._values.get(prop) as V;
+  }
+
+  /** Queue a property write; the value is readable on the proxy at once (as in Office.js). */
+  protected _set(prop: string, value: unknown, apply: (t: T) => void): void {
+    this._values.set(prop, value);
+    this.context.enqueue([prop, value], () => apply(this._t()));
+  }
+
+  /** Queue a method call. */
+  protected _call(name: string, args: unknown[], apply: (t: T) => void): void {
+    this.context.enqueue([name, ...args], () => apply(this._t()));
+  }
+
+  /** The value of a scalar property read from the target (a load's snapshot). */
+  protected abstract _read(t: T, prop: string): unknown;
+  /** Navigation properties (child proxies) by name. */
+  protected _nav(_name: string): FakeObject<unknown> | FakeCollection<unknown, FakeObject<unknown>> | undefined {
+    return undefined;
+  }
+
+  /** Store the value of `props` now (inside a sync). */
+  _snapshot(props: string[] | null): void {
+    const t = this._tOrNull();
+    if (t === null) return;
+    const wanted = props ?? [...this._scalars];
+    const nested = new Map<string, string[]>();
+    for (const p of wanted) {
+      const slash = p.indexOf('/');
+      if (slash >= 0) {
+        const head = p.slice(0, slash);
+        const rest = p.slice(slash + 1);
+        nested.set(head, [...(nested.get(head) ?? []), rest]);
+        continue;
+      }
+      const nav = this._nav(p);
+      if (nav) {
+        nav._snapshot(null);
+        continue;
+      }
+      if (!this._scalars.includes(p)) fail('InvalidArgument', `The property '${p}' does not exist on ${this._type}.`, `${this._type}.load`);
+      const v = this._read(t, p);
+      this.context.addResponse(v);
+      this._values.set(p, v);
+    }
+    for (const [head, rest] of nested) {
+      const nav = this._nav(head);
+      if (!nav) fail('InvalidArgument', `The property '${head}' does not exist on ${this._type}.`, `${this._type}.load`);
+      nav._snapshot(rest);
+    }
+  }
+
+  load(arg?: LoadArg): this {
+    const props = loadPaths(arg);
+    this.context.enqueue(['load', props], () => this._snapshot(props));
+    return this;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return Object.fromEntries(this._values);
+  }
+
+  track(): this {
+    return this;
+  }
+
+  untrack(): this {
+    return this;
+  }
+}
+
+/** A collection proxy: `items` after load; `load('name')` and `load('items/name')` both load the items' names. */
+abstract class FakeCollection<T, P extends FakeObject<unknown>> {
+  private _items: P[] | null = null;
+  abstract readonly _type: string;
+
+  constructor(readonly context: FakeRequestContext, protected readonly _owner: () => T) {}
+
+  protected abstract _list(owner: T): unknown[];
+  protected abstract _wrap(item: unknown): P;
+
+  get items(): P[] {
+    if (!this._items) notLoaded('items', this._type);
+    return this._items;
+  }
+
+  _snapshot(props: string[] | null): void {
+    const owner = this._owner();
+    const itemProps = props === null ? null : props.map((p) => (p.startsWith('items/') ? p.slice(6) : p)).filter((p) => p !== 'items' && p !== '');
+    this._items = this._list(owner).map((x) => {
+      const p = this._wrap(x);
+      p._bind();
+      p._markNullKnown();
+      p._snapshot(itemProps && itemProps.length ? itemProps : null);
+      return p;
+    });
+  }
+
+  load(arg?: LoadArg): this {
+    const props = loadPaths(arg);
+    this.context.enqueue(['load', props], () => this._snapshot(props));
+    return this;
+  }
+
+  getCount(): FakeClientResult<number> {
+    const r = new FakeClientResult<number>();
+    this.context.enqueue(['getCount'], () => r._set(this._list(this._owner()).length));
+    return r;
+  }
+
+  toJSON(): unknown {
+    return { items: this._items?.map((i) => i.toJSON()) ?? [] };
+  }
+}
+
+export class FakeClientResult<V> {
+  private _has = false;
+  private _v: V | undefined;
+  _set(v: V): void {
+    this._v = v;
+    this._has = true;
+  }
+  get value(): V {
+    if (!this._has) notLoaded('value', 'ClientResult');
+    return this._v as V;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workbook, application, properties
+
+class FakeApplication extends FakeObject<WorkbookM> {
+  readonly _type = 'Application';
+  protected readonly _scalars = ['calculationMode'] as const;
+  constructor(ctx: FakeRequestContext) {
+    super(ctx, () => ctx.host.model);
+  }
+  protected _read(t: WorkbookM, prop: string): unknown {
+    return prop === 'calculationMode' ? t.calculationMode : undefined;
+  }
+  get calculationMode(): string {
+    return this._get('calculationMode');
+  }
+  set calculationMode(v: string) {
+    this._set('calculationMode', v, (t) => (t.calculationMode = v));
+  }
+  suspendApiCalculationUntilNextSync(): void {
+    this.context.enqueue(['suspendApiCalculationUntilNextSync'], () => {
+      this.context.requireApi('1.6', 'Application.suspendApiCalculationUntilNextSync');
+      this.context.suspendCalculation();
+    });
+  }
+  suspendScreenUpdatingUntilNextSync(): void {
+    this.context.enqueue(['suspendScreenUpdatingUntilNextSync'], () => undefined);
+  }
+  calculate(_type?: string): void {
+    this.context.enqueue(['calculate'], () => undefined);
+  }
+}
+
+class FakeDocCustomProperty extends FakeObject<{ wb: WorkbookM; key: string }> {
+  readonly _type = 'CustomProperty';
+  protected readonly _scalars = ['key', 'value', 'type'] as const;
+  protected _read(t: { wb: WorkbookM; key: string }, prop: string): unknown {
+    const p = t.wb.customDocProps.get(t.key.toLowerCase());
+    if (!p) fail('ItemNotFound', 'The custom property does not exist.');
+    return prop === 'key' ? p.key : prop === 'value' ? p.value : p.type;
+  }
+  get key(): string {
+    return this._get('key');
+  }
+  get value(): string {
+    return this._get('value');
+  }
+  set value(v: string) {
+    this._set('value', v, (t) => {
+      const p = t.wb.customDocProps.get(t.key.toLowerCase());
+      if (p) p.value = String(v);
+    });
+  }
+  get type(): string {
+    return this._get('type');
+  }
+  delete(): void {
+    this._call('delete', [], (t) => t.wb.customDocProps.delete(t.key.toLowerCase()));
+  }
+}
+
+class FakeDocCustomProperties extends FakeCollection<WorkbookM, FakeDocCustomProperty> {
+  readonly _type = 'CustomPropertyCollection';
+  protected _list(wb: WorkbookM): unknown[] {
+    return [...wb.customDocProps.values()].map((p) => ({ wb, key: p.key }));
+  }
+  protected _wrap(item: unknown): FakeDocCustomProperty {
+    const it = item as { wb: WorkbookM; key: string };
+    return new FakeDocCustomProperty(this.context, () => it);
+  }
+  add(key: string, value: unknown): FakeDocCustomProperty {
+    const wb = this.context.host.model;
+    this.context.enqueue(['add', key, value], () => {
+      if (!key || key.length > 255) fail('InvalidArgument', 'The custom property key is invalid.');
+      const text = String(value);
+      if (text.length > 255) fail('InvalidArgument', 'A custom property value is limited to 255 characters.');
+      wb.customDocProps.set(key.toLowerCase(), { key, value: text, type: typeof value === 'number' ? 'Number' : typeof value === 'boolean' ? 'Boolean' : 'String' });
+    });
+    return new FakeDocCustomProperty(this.context, () => ({ wb, key }));
+  }
+  getItem(key: string): FakeDocCustomProperty {
+    const wb = this.context.host.model;
+    return new FakeDocCustomProperty(this.context, () => (wb.customDocProps.has(key.toLowerCase()) ? { wb, key } : null), false, ['getItem', key]);
+  }
+  getItemOrNullObject(key: string): FakeDocCustomProperty {
+    const wb = this.context.host.model;
+    return new FakeDocCustomProperty(this.context, () => (wb.customDocProps.has(key.toLowerCase()) ? { wb, key } : null), true, ['getItemOrNullObject', key]);
+  }
+  deleteAll(): void {
+    this.context.enqueue(['deleteAll'], () => this.context.host.model.customDocProps.clear());
+  }
+}
+
+class FakeDocumentProperties extends FakeObject<WorkbookM> {
+  readonly _type = 'DocumentProperties';
+  protected readonly _scalars = ['title', 'subject', 'author', 'company', 'comments', 'keywords', 'category', 'manager', 'lastAuthor'] as const;
+  private _custom?: FakeDocCustomProperties;
+  constructor(ctx: FakeRequestContext) {
+    super(ctx, () => ctx.host.model);
+  }
+  protected _read(t: WorkbookM, prop: string): unknown {
+    return t.docProps[prop] ?? '';
+  }
+  get custom(): FakeDocCustomProperties {
+    return (this._custom ??= new FakeDocCustomProperties(this.context, () => this._t()));
+  }
+  protected override _nav(name: string) {
+    return name === 'custom' ? this.custom : undefined;
+  }
+  get title(): string {
+    return this._get('title');
+  }
+  set title(v: string) {
+    this._set('title', v, (t) => (t.docProps.title = v));
+  }
+  get subject(): string {
+    return this._get('subject');
+  }
+  set subject(v: string) {
+    this._set('subject', v, (t) => (t.docProps.subject = v));
+  }
+}
+
+class FakeNamedItem extends FakeObject<{ wb: WorkbookM; key: string }> {
+  readonly _type = 'NamedItem';
+  protected readonly _scalars = ['name', 'formula', 'type', 'value', 'visible'] as const;
+  protected _read(t: { wb: WorkbookM; key: string }, prop: string): unknown {
+    const n = t.wb.names.get(t.key);
+    if (!n) fail('ItemNotFound', 'The name does not exist.');
+    switch (prop) {
+      case 'name': return n.name;
+      case 'formula': return n.formula;
+      case 'type': return 'Range';
+      case 'value': return n.formula.replace(/^=/, '');
+      case 'visible': return true;
+    }
+    return undefined;
+  }
+  get name(): string { return this._get('name'); }
+  get formula(): string { return this._get('formula'); }
+  delete(): void {
+    this._call('delete', [], (t) => t.wb.names.delete(t.key));
+  }
+}
+
+class FakeNamedItems extends FakeCollection<WorkbookM, FakeNamedItem> {
+  readonly _type = 'NamedItemCollection';
+  protected _list(wb: WorkbookM): unknown[] {
+    return [...wb.names.keys()].map((key) => ({ wb, key }));
+  }
+  protected _wrap(item: unknown): FakeNamedItem {
+    const it = item as { wb: WorkbookM; key: string };
+    return new FakeNamedItem(this.context, () => it);
+  }
+  add(name: string, reference: FakeRange | string, _comment?: string): FakeNamedItem {
+    const wb = this.context.host.model;
+    const key = name.toLowerCase();
+    this.context.enqueue(['add', name, typeof reference === 'string' ? reference : '<range>'], () => {
+      if (wb.names.has(key) || allTables(wb).some((t) => t.name.toLowerCase() === key)) fail('ItemAlreadyExists', `The name "${name}" already exists.`, 'NamedItemCollection.add');
+      const formula = typeof reference === 'string' ? (reference.startsWith('=') ? reference : '=' + reference) : '=' + rectAddress(reference._t().sheet.name, reference._t().rect);
+      wb.names.set(key, { name, formula });
+    });
+    return new FakeNamedItem(this.context, () => (wb.names.has(key) ? { wb, key } : null));
+  }
+  getItem(name: string): FakeNamedItem {
+    const wb = this.context.host.model;
+    return new FakeNamedItem(this.context, () => (wb.names.has(name.toLowerCase()) ? { wb, key: name.toLowerCase() } : null), false, ['getItem', name]);
+  }
+  getItemOrNullObject(name: string): FakeNamedItem {
+    const wb = this.context.host.model;
+    return new FakeNamedItem(this.context, () => (wb.names.has(name.toLowerCase()) ? { wb, key: name.toLowerCase() } : null), true, ['getItemOrNullObject', name]);
+  }
+}
+
+class FakeWorkbook extends FakeObject<WorkbookM> {
+  readonly _type = 'Workbook';
+  protected readonly _scalars = ['name'] as const;
+  readonly worksheets: FakeWorksheets;
+  readonly tables: FakeTables;
+  readonly names: FakeNamedItems;
+  readonly application: FakeApplication;
+  readonly properties: FakeDocumentProperties;
+  constructor(ctx: FakeRequestContext) {
+    super(ctx, () => ctx.host.model);
+    this.worksheets = new FakeWorksheets(ctx, () => ctx.host.model);
+    this.names = new FakeNamedItems(ctx, () => ctx.host.model);
+    this.tables = new FakeTables(ctx, () => ({ wb: ctx.host.model, sheet: null }));
+    this.application = new FakeApplication(ctx);
+    this.properties = new FakeDocumentProperties(ctx);
+  }
+  protected _read(t: WorkbookM, prop: string): unknown {
+    return prop === 'name' ? t.name : undefined;
+  }
+  protected override _nav(name: string) {
+    if (name === 'worksheets') return this.worksheets;
+    if (name === 'tables') return this.tables;
+    if (name === 'names') return this.names;
+    if (name === 'application') return this.application;
+    if (name === 'properties') return this.properties;
+    return undefined;
+  }
+  get name(): string {
+    return this._get('name');
+  }
+  getSelectedRange(): FakeRange {
+    const wb = this.context.host.model;
+    return new FakeRange(this.context, () => {
+      const sh = wb.active;
+      if (!sh) fail('ItemNotFound', 'No active sheet.');
+      return { sheet: sh, rect: sh.selection };
+    }, false, ['getSelectedRange']);
+  }
+  getActiveCell(): FakeRange {
+    const wb = this.context.host.model;
+    return new FakeRange(this.context, () => {
+      const sh = wb.active;
+      if (!sh) fail('ItemNotFound', 'No active sheet.');
+      return { sheet: sh, rect: { r0: sh.selection.r0, c0: sh.selection.c0, r1: sh.selection.r0, c1: sh.selection.c0 } };
+    }, false, ['getActiveCell']);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worksheets
+
+const BAD_SHEET_CHARS = /[[\]:*?/\\]/;
+
+function checkSheetName(wb: WorkbookM, name: string, self: SheetM | null): void {
+  if (typeof name !== 'string' || name.length === 0 || name.length > 31 || BAD_SHEET_CHARS.test(name) || name.startsWith("'") || name.endsWith("'") || name.toLowerCase() === 'history') {
+    fail('InvalidArgument', `The sheet name "${name}" is not valid.`, 'Worksheet.name');
+  }
+  const clash = wb.sheets.find((s) => s !== self && s.name.toLowerCase() === name.toLowerCase());
+  if (clash) fail('ItemAlreadyExists', `A sheet named "${name}" already exists.`, 'Worksheet.name');
+}
+
+function findSheet(wb: WorkbookM, key: string): SheetM | null {
+  const k = key.toLowerCase();
+  return wb.sheets.find((s) => s.name.toLowerCase() === k || s.id.toLowerCase() === k) ?? null;
+}
+
+function liveSheet(sh: SheetM): SheetM {
+  if (sh.deleted) fail('ItemNotFound', 'The worksheet was deleted.', 'Worksheet');
+  return sh;
+}
+
+class FakeWorksheets extends FakeCollection<WorkbookM, FakeWorksheet> {
+  readonly _type = 'WorksheetCollection';
+  protected _list(wb: WorkbookM): unknown[] {
+    return wb.sheets;
+  }
+  protected _wrap(item: unknown): FakeWorksheet {
+    return new FakeWorksheet(this.context, () => item as SheetM);
+  }
+  getItem(key: string): FakeWorksheet {
+    const wb = this.context.host.model;
+    return new FakeWorksheet(this.context, () => findSheet(wb, key), false, ['getItem', key]);
+  }
+  getItemOrNullObject(key: string): FakeWorksheet {
+    const wb = this.context.host.model;
+    return new FakeWorksheet(this.context, () => findSheet(wb, key), true, ['getItemOrNullObject', key]);
+  }
+  getActiveWorksheet(): FakeWorksheet {
+    const wb = this.context.host.model;
+    return new FakeWorksheet(this.context, () => wb.active, false, ['getActiveWorksheet']);
+  }
+  getFirst(visibleOnly?: boolean): FakeWorksheet {
+    const wb = this.context.host.model;
+    return new FakeWorksheet(this.context, () => wb.sheets.find((s) => !visibleOnly || s.visibility === 'Visible') ?? null, false, ['getFirst']);
+  }
+  getLast(visibleOnly?: boolean): FakeWorksheet {
+    const wb = this.context.host.model;
+    return new FakeWorksheet(this.context, () => [...wb.sheets].reverse().find((s) => !visibleOnly || s.visibility === 'Visible') ?? null, false, ['getLast']);
+  }
+  add(name?: string): FakeWorksheet {
+    const wb = this.context.host.model;
+    let created: SheetM | null = null;
+    const p = new FakeWorksheet(this.context, () => created, false);
+    this.context.enqueue(['add', name ?? null], () => {
+      let n = name;
+      if (n === undefined || n === null) {
+        let i = wb.sheets.length + 1;
+        while (findSheet(wb, `Sheet${i}`)) i++;
+        n = `Sheet${i}`;
+      }
+      checkSheetName(wb, n, null);
+      created = newSheet(wb, n);
+      wb.sheets.push(created);
+      p._bind();
+    });
+    return p;
+  }
+}
+
+class FakeFreezePanes extends FakeObject<SheetM> {
+  readonly _type = 'WorksheetFreezePanes';
+  protected readonly _scalars = [] as const;
+  protected _read(): unknown {
+    return undefined;
+  }
+  freezeRows(count = 1): void {
+    this._call('freezeRows', [count], (sh) => (liveSheet(sh).freeze = count > 0 ? { rows: count, cols: 0 } : null));
+  }
+  freezeColumns(count = 1): void {
+    this._call('freezeColumns', [count], (sh) => (liveSheet(sh).freeze = count > 0 ? { rows: 0, cols: count } : null));
+  }
+  freezeAt(frozenRange: FakeRange | string): void {
+    const arg = typeof frozenRange === 'string' ? frozenRange : '<range>';
+    this._call('freezeAt', [arg], (sh) => {
+      const rect = typeof frozenRange === 'string' ? parseRef(splitSheet(frozenRange).ref) : frozenRange._t().rect;
+      liveSheet(sh).freeze = { rows: rect.r1 + 1, cols: rect.c1 + 1 };
+    });
+  }
+  unfreeze(): void {
+    this._call('unfreeze', [], (sh) => (liveSheet(sh).freeze = null));
+  }
+  getLocationOrNullObject(): FakeRange {
+    return new FakeRange(this.context, () => {
+      const sh = this._t();
+      const f = sh.freeze;
+      if (!f) return null;
+      return { sheet: sh, rect: { r0: 0, c0: 0, r1: Math.max(f.rows, 1) - 1, c1: Math.max(f.cols, 1) - 1 } };
+    }, true, ['getLocationOrNullObject']);
+  }
+}
+
+class FakeWorksheetCustomProperty extends FakeObject<{ sheet: SheetM; key: string }> {
+  readonly _type = 'WorksheetCustomProperty';
+  protected readonly _scalars = ['key', 'value'] as const;
+  protected _read(t: { sheet: SheetM; key: string }, prop: string): unknown {
+    const p = t.sheet.customProps.get(t.key.toLowerCase());
+    if (!p) fail('ItemNotFound', 'The custom property does not exist.');
+    return prop === 'key' ? p.key : p.value;
+  }
+  get key(): string {
+    return this._get('key');
+  }
+  get value(): string {
+    return this._get('value');
+  }
+  set value(v: string) {
+    this._set('value', v, (t) => {
+      const p = t.sheet.customProps.get(t.key.toLowerCase());
+      if (p) p.value = String(v);
+    });
+  }
+  delete(): void {
+    this._call('delete', [], (t) => t.sheet.customProps.delete(t.key.toLowerCase()));
+  }
+}
+
+class FakeWorksheetCustomProperties extends FakeCollection<SheetM, FakeWorksheetCustomProperty> {
+  readonly _type = 'WorksheetCustomPropertyCollection';
+  protected _list(sh: SheetM): unknown[] {
+    this.context.requireApi('1.12', 'Worksheet.customProperties');
+    return [...sh.customProps.values()].map((p) => ({ sheet: sh, key: p.key }));
+  }
+  protected _wrap(item: unknown): FakeWorksheetCustomProperty {
+    const it = item as { sheet: SheetM; key: string };
+    return new FakeWorksheetCustomProperty(this.context, () => it);
+  }
+  add(key: string, value: string): FakeWorksheetCustomProperty {
+    let sheet: SheetM | null = null;
+    this.context.enqueue(['add', key, value], () => {
+      this.context.requireApi('1.12', 'WorksheetCustomPropertyCollection.add');
+      sheet = liveSheet(this._owner());
+      if (!key || key.length > 255) fail('InvalidArgument', 'The custom property key is invalid.');
+      sheet.customProps.set(key.toLowerCase(), { key, value: String(value) });
+    });
+    return new FakeWorksheetCustomProperty(this.context, () => (sheet ? { sheet, key } : null));
+  }
+  private find(key: string): { sheet: SheetM; key: string } | null {
+    this.context.requireApi('1.12', 'WorksheetCustomPropertyCollection.getItem');
+    const sh = liveSheet(this._owner());
+    const p = sh.customProps.get(key.toLowerCase());
+    return p ? { sheet: sh, key: p.key } : null;
+  }
+  getItem(key: string): FakeWorksheetCustomProperty {
+    return new FakeWorksheetCustomProperty(this.context, () => this.find(key), false, ['getItem', key]);
+  }
+  getItemOrNullObject(key: string): FakeWorksheetCustomProperty {
+    return new FakeWorksheetCustomProperty(this.context, () => this.find(key), true, ['getItemOrNullObject', key]);
+  }
+}
+
+class FakePageLayout extends FakeObject<SheetM> {
+  readonly _type = 'PageLayout';
+  protected readonly _scalars = ['orientation', 'zoom', 'centerHorizontally', 'centerVertically', 'printGridlines', 'printHeadings', 'paperSize', 'printOrder', 'blackAndWhite', 'draftMode', 'firstPageNumber', 'printComments', 'printErrors', 'leftMargin', 'rightMargin', 'topMargin', 'bottomMargin', 'headerMargin', 'footerMargin'] as const;
+  protected _read(sh: SheetM, prop: string): unknown {
+    this.context.requireApi('1.9', 'Worksheet.pageLayout');
+    return sh.pageLayout[prop] ?? null;
+  }
+  private put(prop: string, v: unknown): void {
+    this._set(prop, v, (sh) => {
+      this.context.requireApi('1.9', `PageLayout.${prop}`);
+      liveSheet(sh).pageLayout[prop] = v;
+    });
+  }
+  get orientation(): string {
+    return this._get('orientation');
+  }
+  set orientation(v: string) {
+    this.put('orientation', v);
+  }
+  get zoom(): Record<string, number> {
+    return this._get('zoom');
+  }
+  set zoom(v: Record<string, number>) {
+    this.put('zoom', v);
+  }
+  get centerHorizontally(): boolean {
+    return this._get('centerHorizontally');
+  }
+  set centerHorizontally(v: boolean) {
+    this.put('centerHorizontally', v);
+  }
+  get paperSize(): string {
+    return this._get('paperSize');
+  }
+  set paperSize(v: string) {
+    this.put('paperSize', v);
+  }
+  get printGridlines(): boolean {
+    return this._get('printGridlines');
+  }
+  set printGridlines(v: boolean) {
+    this.put('printGridlines', v);
+  }
+  setPrintTitleRows(rows: FakeRange | string): void {
+    this._call('setPrintTitleRows', [typeof rows === 'string' ? rows : '<range>'], (sh) => {
+      this.context.requireApi('1.9', 'PageLayout.setPrintTitleRows');
+      const rect = typeof rows === 'string' ? parseRef(splitSheet(rows).ref) : rows._t().rect;
+      liveSheet(sh).pageLayout.printTitleRows = `$${rect.r0 + 1}:$${rect.r1 + 1}`;
+    });
+  }
+  setPrintTitleColumns(cols: FakeRange | string): void {
+    this._call('setPrintTitleColumns', [typeof cols === 'string' ? cols : '<range>'], (sh) => {
+      this.context.requireApi('1.9', 'PageLayout.setPrintTitleColumns');
+      const rect = typeof cols === 'string' ? parseRef(splitSheet(cols).ref) : cols._t().rect;
+      liveSheet(sh).pageLayout.printTitleColumns = `$${colLetters(rect.c0)}:$${colLetters(rect.c1)}`;
+    });
+  }
+  setPrintArea(area: FakeRange | string): void {
+    this._call('setPrintArea', [typeof area === 'string' ? area : '<range>'], (sh) => {
+      this.context.requireApi('1.9', 'PageLayout.setPrintArea');
+      const rect = typeof area === 'string' ? parseRef(splitSheet(area).ref) : area._t().rect;
+      liveSheet(sh).pageLayout.printArea = rectA1(rect);
+    });
+  }
+}
+
+class FakeWorksheet extends FakeObject<SheetM> {
+  readonly _type = 'Worksheet';
+  protected readonly _scalars = ['name', 'id', 'position', 'visibility', 'tabColor', 'showGridlines', 'standardWidth', 'standardHeight'] as const;
+  private _freeze?: FakeFreezePanes;
+  private _tables?: FakeTables;
+  private _custom?: FakeWorksheetCustomProperties;
+  private _page?: FakePageLayout;
+
+  protected _read(sh: SheetM, prop: string): unknown {
+    liveSheet(sh);
+    switch (prop) {
+      case 'name': return sh.name;
+      case 'id': return sh.id;
+      case 'position': return this.context.host.model.sheets.indexOf(sh);
+      case 'visibility': return sh.visibility;
+      case 'tabColor': return sh.tabColor;
+      case 'showGridlines': return sh.showGridlines;
+      case 'standardWidth': return 8.43;
+      case 'standardHeight': return STANDARD_HEIGHT_PT;
+    }
+    return undefined;
+  }
+  protected override _nav(name: string) {
+    if (name === 'freezePanes') return this.freezePanes;
+    if (name === 'tables') return this.tables;
+    if (name === 'customProperties') return this.customProperties;
+    if (name === 'pageLayout') return this.pageLayout;
+    return undefined;
+  }
+
+  get name(): string {
+    return this._get('name');
+  }
+  set name(v: string) {
+    this._set('name', v, (sh) => {
+      checkSheetName(this.context.host.model, v, liveSheet(sh));
+      sh.name = v;
+    });
+  }
+  get id(): string {
+    return this._get('id');
+  }
+  get position(): number {
+    return this._get('position');
+  }
+  set position(v: number) {
+    this._set('position', v, (sh) => {
+      const list = this.context.host.model.sheets;
+      const i = list.indexOf(liveSheet(sh));
+      if (v < 0 || v >= list.length) fail('InvalidArgument', 'The position is out of range.', 'Worksheet.position');
+      list.splice(i, 1);
+      list.splice(v, 0, sh);
+    });
+  }
+  get visibility(): string {
+    return this._get('visibility');
+  }
+  set visibility(v: string) {
+    this._set('visibility', v, (sh) => {
+      const wb = this.context.host.model;
+      if (v !== 'Visible' && !wb.sheets.some((s) => s !== sh && s.visibility === 'Visible')) fail('InvalidOperation', 'A workbook must keep at least one visible sheet.');
+      sh.visibility = v as SheetM['visibility'];
+      if (v !== 'Visible' && wb.active === sh) wb.active = wb.sheets.find((s) => s.visibility === 'Visible') ?? null;
+    });
+  }
+  get tabColor(): string {
+    return this._get('tabColor');
+  }
+  set tabColor(v: string) {
+    this._set('tabColor', v, (sh) => (sh.tabColor = v));
+  }
+  get showGridlines(): boolean {
+    return this._get('showGridlines');
+  }
+  set showGridlines(v: boolean) {
+    this._set('showGridlines', v, (sh) => (sh.showGridlines = v));
+  }
+
+  get freezePanes(): FakeFreezePanes {
+    return (this._freeze ??= new FakeFreezePanes(this.context, () => this._t()));
+  }
+  get tables(): FakeTables {
+    return (this._tables ??= new FakeTables(this.context, () => ({ wb: this.context.host.model, sheet: liveSheet(this._t()) })));
+  }
+  get customProperties(): FakeWorksheetCustomProperties {
+    return (this._custom ??= new FakeWorksheetCustomProperties(this.context, () => this._t()));
+  }
+  get pageLayout(): FakePageLayout {
+    return (this._page ??= new FakePageLayout(this.context, () => this._t()));
+  }
+
+  getRange(address?: string): FakeRange {
+    return new FakeRange(this.context, () => {
+      const sh = liveSheet(this._t());
+      if (address === undefined || address === '') return { sheet: sh, rect: { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: MAX_COLS - 1 } };
+      const { sheet, ref } = splitSheet(address);
+      if (sheet !== null && sheet.toLowerCase() !== sh.name.toLowerCase()) fail('InvalidArgument', `The address ${address} is not on this sheet.`);
+      return { sheet: sh, rect: parseRef(ref) };
+    }, false, ['getRange', address ?? null]);
+  }
+  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): FakeRange {
+    return new FakeRange(this.context, () => {
+      const sh = liveSheet(this._t());
+      if (rowCount < 1 || columnCount < 1 || startRow < 0 || startColumn < 0 || startRow + rowCount > MAX_ROWS || startColumn + columnCount > MAX_COLS) {
+        fail('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.', 'Worksheet.getRangeByIndexes');
+      }
+      return { sheet: sh, rect: { r0: startRow, c0: startColumn, r1: startRow + rowCount - 1, c1: startColumn + columnCount - 1 } };
+    }, false, ['getRangeByIndexes', startRow, startColumn, rowCount, columnCount]);
+  }
+  getCell(row: number, column: number): FakeRange {
+    return new FakeRange(this.context, () => {
+      const sh = liveSheet(this._t());
+      if (row < 0 || column < 0 || row >= MAX_ROWS || column >= MAX_COLS) fail('InvalidArgument', 'The cell is outside the sheet.', 'Worksheet.getCell');
+      return { sheet: sh, rect: { r0: row, c0: column, r1: row, c1: column } };
+    }, false, ['getCell', row, column]);
+  }
+  getUsedRange(valuesOnly?: boolean): FakeRange {
+    return new FakeRange(this.context, () => {
+      const sh = liveSheet(this._t());
+      return { sheet: sh, rect: usedRect(sh, !!valuesOnly) ?? { r0: 0, c0: 0, r1: 0, c1: 0 } };
+    }, false, ['getUsedRange', !!valuesOnly]);
+  }
+  getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
+    return new FakeRange(this.context, () => {
+      const sh = liveSheet(this._t());
+      const r = usedRect(sh, !!valuesOnly);
+      return r ? { sheet: sh, rect: r } : null;
+    }, true, ['getUsedRangeOrNullObject', !!valuesOnly]);
+  }
+  delete(): void {
+    this._call('delete', [], (sh) => {
+      const wb = this.context.host.model;
+      liveSheet(sh);
+      if (!wb.sheets.some((s) => s !== sh && s.visibility === 'Visible')) fail('InvalidOperation', 'A workbook must contain at least one visible worksheet.', 'Worksheet.delete');
+      const i = wb.sheets.indexOf(sh);
+      wb.sheets.splice(i, 1);
+      sh.deleted = true;
+      for (const t of sh.tables) t.deleted = true;
+      if (wb.active === sh) wb.active = wb.sheets.slice(i).concat(wb.sheets.slice(0, i).reverse()).find((s) => s.visibility === 'Visible') ?? null;
+    });
+  }
+  activate(): void {
+    this._call('activate', [], (sh) => {
+      if (liveSheet(sh).visibility !== 'Visible') fail('InvalidOperation', 'A hidden sheet cannot be activated.', 'Worksheet.activate');
+      this.context.host.model.active = sh;
+    });
+  }
+  calculate(_markAllDirty: boolean): void {
+    this._call('calculate', [], () => undefined);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+const TABLE_NAME_RE = /^[\p{L}_\\][\p{L}\p{N}_.]*$/u;
+
+function allTables(wb: WorkbookM): TableM[] {
+  return wb.sheets.flatMap((s) => s.tables);
+}
+
+function checkTableName(wb: WorkbookM, name: string, self: TableM | null): void {
+  if (!TABLE_NAME_RE.test(name) || name.length > 255 || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name)) fail('InvalidArgument', `"${name}" is not a valid table name.`, 'Table.name');
+  if (allTables(wb).some((t) => t !== self && t.name.toLowerCase() === name.toLowerCase()) || wb.names.has(name.toLowerCase())) fail('InvalidArgument', `A table or name "${name}" already exists.`, 'Table.name');
+}
+
+class FakeTable extends FakeObject<TableM> {
+  readonly _type = 'Table';
+  protected readonly _scalars = ['name', 'id', 'style', 'showHeaders', 'showTotals', 'showBandedRows', 'showBandedColumns', 'showFilterButton', 'highlightFirstColumn', 'highlightLastColumn'] as const;
+  protected _read(t: TableM, prop: string): unknown {
+    if (t.deleted) fail('ItemNotFound', 'The table was deleted.');
+    if (prop in t) return (t as unknown as Record<string, unknown>)[prop];
+    return false;
+  }
+  private put(prop: keyof TableM, v: unknown): void {
+    this._set(prop, v, (t) => {
+      if (t.deleted) fail('ItemNotFound', 'The table was deleted.');
+      if (prop === 'name') checkTableName(this.context.host.model, String(v), t);
+      (t as unknown as Record<string, unknown>)[prop] = v;
+    });
+  }
+  get name(): string {
+    return this._get('name');
+  }
+  set name(v: string) {
+    this.put('name', v);
+  }
+  get id(): string {
+    return this._get('id');
+  }
+  get style(): string {
+    return this._get('style');
+  }
+  set style(v: string) {
+    this.put('style', v);
+  }
+  get showHeaders(): boolean {
+    return this._get('showHeaders');
+  }
+  set showHeaders(v: boolean) {
+    this.put('showHeaders', v);
+  }
+  get showTotals(): boolean {
+    return this._get('showTotals');
+  }
+  set showTotals(v: boolean) {
+    this.put('showTotals', v);
+  }
+  get showBandedRows(): boolean {
+    return this._get('showBandedRows');
+  }
+  set showBandedRows(v: boolean) {
+    this.put('showBandedRows', v);
+  }
+  get showBandedColumns(): boolean {
+    return this._get('showBandedColumns');
+  }
+  set showBandedColumns(v: boolean) {
+    this.put('showBandedColumns', v);
+  }
+  get showFilterButton(): boolean {
+    return this._get('showFilterButton');
+  }
+  set showFilterButton(v: boolean) {
+    this.put('showFilterButton', v);
+  }
+  getRange(): FakeRange {
+    return new FakeRange(this.context, () => ({ sheet: this._t().sheet, rect: this._t().rect }), false, ['getRange']);
+  }
+  getHeaderRowRange(): FakeRange {
+    return new FakeRange(this.context, () => {
+      const t = this._t();
+      return { sheet: t.sheet, rect: { ...t.rect, r1: t.rect.r0 } };
+    }, false, ['getHeaderRowRange']);
+  }
+  getDataBodyRange(): FakeRange {
+    return new FakeRange(this.context, () => {
+      const t = this._t();
+      return { sheet: t.sheet, rect: { ...t.rect, r0: Math.min(t.rect.r0 + 1, t.rect.r1) } };
+    }, false, ['getDataBodyRange']);
+  }
+  delete(): void {
+    this._call('delete', [], (t) => {
+      t.deleted = true;
+      t.sheet.tables = t.sheet.tables.filter((x) => x !== t);
+    });
+  }
+}
+
+class FakeTables extends FakeCollection<{ wb: WorkbookM; sheet: SheetM | null }, FakeTable> {
+  readonly _type = 'TableCollection';
+  protected _list(o: { wb: WorkbookM; sheet: SheetM | null }): unknown[] {
+    return o.sheet ? o.sheet.tables : allTables(o.wb);
+  }
+  protected _wrap(item: unknown): FakeTable {
+    return new FakeTable(this.context, () => item as TableM);
+  }
+  private find(name: string): TableM | null {
+    const k = name.toLowerCase();
+    return this._list(this._owner()).map((t) => t as TableM).find((t) => t.name.toLowerCase() === k || t.id === name) ?? null;
+  }
+  getItem(name: string): FakeTable {
+    return new FakeTable(this.context, () => this.find(name), false, ['getItem', name]);
+  }
+  getItemOrNullObject(name: string): FakeTable {
+    return new FakeTable(this.context, () => this.find(name), true, ['getItemOrNullObject', name]);
+  }
+  add(address: FakeRange | string, hasHeaders: boolean): FakeTable {
+    let made: TableM | null = null;
+    const p = new FakeTable(this.context, () => made);
+    this.context.enqueue(['add', typeof address === 'string' ? address : '<range>', hasHeaders], () => {
+      const o = this._owner();
+      const wb = o.wb;
+      let sheet: SheetM;
+      let rect: Rect;
+      if (typeof address === 'string') {
+        const { sheet: name, ref } = splitSheet(address);
+        // Without a sheet name the workbook collection uses the active sheet; a sheet's own collection, that sheet.
+        const sh = name !== null ? findSheet(wb, name) : o.sheet ?? wb.active;
+        if (!sh) fail('ItemNotFound', `No sheet for ${address}.`, 'TableCollection.add');
+        sheet = sh;
+        rect = parseRef(ref);
+      } else {
+        const t = address._t();
+        sheet = t.sheet;
+        rect = t.rect;
+      }
+      liveSheet(sheet);
+      if (o.sheet && o.sheet !== sheet) fail('InvalidArgument', 'The range is not on this worksheet.', 'TableCollection.add');
+      if (isUnbounded(rect)) fail('InvalidArgument', 'A table cannot span whole rows or columns.', 'TableCollection.add');
+      if (!hasHeaders) fail('InvalidArgument', 'The fake Excel models only tables whose first row is the header (hasHeaders = true).', 'TableCollection.add');
+      if (allTables(wb).some((t) => t.sheet === sheet && intersects(t.rect, rect))) fail('InvalidOperation', 'A table cannot overlap another table.', 'TableCollection.add');
+      if (sheet.merges.some((m) => intersects(m, rect))) fail('InvalidOperation', 'A table cannot contain merged cells.', 'TableCollection.add');
+      // Excel turns the header row into unique text names; empty headings become ColumnN.
+      const seen = new Set<string>();
+      for (let c = rect.c0; c <= rect.c1; c++) {
+        const cell = ensureCell(sheet, rect.r0, c);
+        let name = cell.v === undefined ? `Column${c - rect.c0 + 1}` : formatText(cell.v, cell.nf);
+        let k = 2;
+        const base = name;
+        while (seen.has(name.toLowerCase())) name = `${base}${k++}`;
+        seen.add(name.toLowerCase());
+        delete cell.f;
+        cell.v = name;
+        delete cell.err;
+      }
+      let n = wb.nextTableId++;
+      while (allTables(wb).some((t) => t.name.toLowerCase() === `table${n}`)) n = wb.nextTableId++;
+      made = {
+        id: String(n), name: `Table${n}`, sheet, rect, style: 'TableStyleMedium2',
+        showHeaders: true, showTotals: false, showBandedRows: true, showBandedColumns: false, showFilterButton: true, deleted: false,
+      };
+      sheet.tables.push(made);
+      p._bind();
+    });
+    return p;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ranges
+
+interface RangeT {
+  sheet: SheetM;
+  rect: Rect;
+}
+
+function lookKey(prop: string): string {
+  return prop;
+}
+
+/** Set one look property on every cell of a rectangle, sharing the resulting looks. */
+function setLook(sh: SheetM, rect: Rect, key: string, value: string | number | boolean, cells?: (r: number, c: number) => boolean): void {
+  const cache = new Map<Look, Look>();
+  forCells(sh, rect, true, (cell, r, c) => {
+    if (cells && !cells(r, c)) return;
+    const from = cell.look ?? NO_LOOK;
+    let to = cache.get(from);
+    if (!to) {
+      to = Object.freeze({ ...from, [key]: value });
+      cache.set(from, to);
+    }
+    cell.look = to;
+  });
+}
+
+function readLook(sh: SheetM, rect: Rect, key: string, dflt: string | number | boolean | null, cells?: (r: number, c: number) => boolean): unknown {
+  let first: unknown = undefined;
+  let uniform = true;
+  const visit = (v: unknown) => {
+    if (first === undefined) first = v;
+    else if (first !== v) uniform = false;
+  };
+  if (isUnbounded(rect)) {
+    forCells(sh, rect, false, (cell, r, c) => {
+      if (!cells || cells(r, c)) visit(cell.look?.[key] ?? dflt);
+    });
+    return first === undefined ? dflt : uniform ? first : null;
+  }
+  for (let r = rect.r0; r <= rect.r1 && uniform; r++) {
+    for (let c = rect.c0; c <= rect.c1 && uniform; c++) {
+      if (cells && !cells(r, c)) continue;
+      visit(getCell(sh, r, c)?.look?.[key] ?? dflt);
+    }
+  }
+  return first === undefined ? dflt : uniform ? first : null;
+}
+
+class FakeRangeFont extends FakeObject<RangeT> {
+  readonly _type = 'RangeFont';
+  protected readonly _scalars = ['bold', 'italic', 'size', 'color', 'name', 'underline', 'strikethrough'] as const;
+  private static readonly DEFAULTS: Record<string, string | number | boolean> = { bold: false, italic: false, size: 11, color: '#000000', name: 'Calibri', underline: 'None', strikethrough: false };
+  protected _read(t: RangeT, prop: string): unknown {
+    return readLook(liveSheet(t.sheet), t.rect, 'font.' + prop, FakeRangeFont.DEFAULTS[prop] ?? null);
+  }
+  private put(prop: string, v: string | number | boolean): void {
+    this._set(prop, v, (t) => setLook(liveSheet(t.sheet), t.rect, lookKey('font.' + prop), prop === 'color' ? normColor(String(v)) : v));
+  }
+  get bold(): boolean { return this._get('bold'); }
+  set bold(v: boolean) { this.put('bold', v); }
+  get italic(): boolean { return this._get('italic'); }
+  set italic(v: boolean) { this.put('italic', v); }
+  get size(): number { return this._get('size'); }
+  set size(v: number) { this.put('size', v); }
+  get color(): string { return this._get('color'); }
+  set color(v: string) { this.put('color', v); }
+  get name(): string { return this._get('name'); }
+  set name(v: string) { this.put('name', v); }
+  get underline(): string { return this._get('underline'); }
+  set underline(v: string) { this.put('underline', v); }
+  get strikethrough(): boolean { return this._get('strikethrough'); }
+  set strikethrough(v: boolean) { this.put('strikethrough', v); }
+}
+
+const NAMED_COLORS: Record<string, string> = { black: '#000000', white: '#FFFFFF', red: '#FF0000', green: '#008000', blue: '#0000FF', yellow: '#FFFF00', gray: '#808080', grey: '#808080' };
+
+function normColor(c: string): string {
+  const named = NAMED_COLORS[c.toLowerCase()];
+  if (named) return named;
+  if (/^#[0-9a-f]{6}$/i.test(c)) return c.toUpperCase();
+  fail('InvalidArgument', `"${c}" is not a colour.`, 'color');
+}
+
+class FakeRangeFill extends FakeObject<RangeT> {
+  readonly _type = 'RangeFill';
+  protected readonly _scalars = ['color', 'pattern'] as const;
+  protected _read(t: RangeT, prop: string): unknown {
+    return readLook(liveSheet(t.sheet), t.rect, 'fill.' + prop, prop === 'color' ? '#FFFFFF' : 'None');
+  }
+  get color(): string { return this._get('color'); }
+  set color(v: string) { this._set('color', v, (t) => setLook(liveSheet(t.sheet), t.rect, 'fill.color', normColor(v))); }
+  clear(): void {
+    this._call('clear', [], (t) => setLook(liveSheet(t.sheet), t.rect, 'fill.color', '#FFFFFF'));
+  }
+}
+
+const BORDER_INDEXES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideVertical', 'InsideHorizontal', 'DiagonalDown', 'DiagonalUp'] as const;
+
+/** Which cell sides a border index touches, as (cell → side) pairs. */
+function borderSides(index: string, rect: Rect): { side: string; cells: (r: number, c: number) => boolean }[] {
+  switch (index) {
+    case 'EdgeTop': return [{ side: 'top', cells: (r) => r === rect.r0 }];
+    case 'EdgeBottom': return [{ side: 'bottom', cells: (r) => r === rect.r1 }];
+    case 'EdgeLeft': return [{ side: 'left', cells: (_r, c) => c === rect.c0 }];
+    case 'EdgeRight': return [{ side: 'right', cells: (_r, c) => c === rect.c1 }];
+    case 'InsideHorizontal': return [{ side: 'top', cells: (r) => r > rect.r0 }, { side: 'bottom', cells: (r) => r < rect.r1 }];
+    case 'InsideVertical': return [{ side: 'left', cells: (_r, c) => c > rect.c0 }, { side: 'right', cells: (_r, c) => c < rect.c1 }];
+    case 'DiagonalDown': return [{ side: 'diagonalDown', cells: () => true }];
+    case 'DiagonalUp': return [{ side: 'diagonalUp', cells: () => true }];
+  }
+  fail('InvalidArgument', `"${index}" is not a border index.`, 'RangeBorderCollection.getItem');
+}
+
+class FakeRangeBorder extends FakeObject<RangeT> {
+  readonly _type = 'RangeBorder';
+  protected readonly _scalars = ['sideIndex', 'style', 'color', 'weight'] as const;
+  constructor(ctx: FakeRequestContext, resolve: () => RangeT, private readonly index: string) {
+    super(ctx, resolve);
+  }
+  protected _read(t: RangeT, prop: string): unknown {
+    if (prop === 'sideIndex') return this.index;
+    const [first] = borderSides(this.index, t.rect);
+    const dflt = prop === 'style' ? 'None' : prop === 'color' ? '#000000' : 'Thin';
+    return readLook(liveSheet(t.sheet), t.rect, `border.${first.side}.${prop}`, dflt, first.cells);
+  }
+  private put(prop: string, v: string): void {
+    this._set(prop, v, (t) => {
+      for (const s of borderSides(this.index, t.rect)) setLook(liveSheet(t.sheet), t.rect, `border.${s.side}.${prop}`, prop === 'color' ? normColor(v) : v, s.cells);
+    });
+  }
+  get sideIndex(): string { return this._get('sideIndex'); }
+  get style(): string { return this._get('style'); }
+  set style(v: string) { this.put('style', v); }
+  get color(): string { return this._get('color'); }
+  set color(v: string) { this.put('color', v); }
+  get weight(): string { return this._get('weight'); }
+  set weight(v: string) { this.put('weight', v); }
+}
+
+class FakeRangeBorders {
+  readonly _type = 'RangeBorderCollection';
+  constructor(readonly context: FakeRequestContext, private readonly owner: () => RangeT) {}
+  getItem(index: string): FakeRangeBorder {
+    if (!(BORDER_INDEXES as readonly string[]).includes(index)) fail('InvalidArgument', `"${index}" is not a border index.`);
+    return new FakeRangeBorder(this.context, this.owner, index);
+  }
+  _snapshot(): void {}
+  load(): this {
+    return this;
+  }
+}
+
+class FakeRangeFormat extends FakeObject<RangeT> {
+  readonly _type = 'RangeFormat';
+  protected readonly _scalars = ['columnWidth', 'rowHeight', 'wrapText', 'horizontalAlignment', 'verticalAlignment', 'indentLevel'] as const;
+  private _font?: FakeRangeFont;
+  private _fill?: FakeRangeFill;
+  private _borders?: FakeRangeBorders;
+  protected _read(t: RangeT, prop: string): unknown {
+    const sh = liveSheet(t.sheet);
+    switch (prop) {
+      case 'columnWidth': {
+        let w: number | null | undefined;
+        for (let c = t.rect.c0; c <= t.rect.c1; c++) {
+          const x = sh.colWidths.get(c) ?? STANDARD_WIDTH_PT;
+          if (w === undefined) w = x;
+          else if (w !== x) return null;
+          if (c - t.rect.c0 > 1000) break;
+        }
+        return w ?? STANDARD_WIDTH_PT;
+      }
+      case 'rowHeight': return STANDARD_HEIGHT_PT;
+      case 'wrapText': return readLook(sh, t.rect, 'wrapText', false);
+      case 'horizontalAlignment': return readLook(sh, t.rect, 'horizontalAlignment', 'General');
+      case 'verticalAlignment': return readLook(sh, t.rect, 'verticalAlignment', 'Bottom');
+      case 'indentLevel': return readLook(sh, t.rect, 'indentLevel', 0);
+    }
+    return undefined;
+  }
+  protected override _nav(name: string) {
+    if (name === 'font') return this.font;
+    if (name === 'fill') return this.fill;
+    return undefined;
+  }
+  get font(): FakeRangeFont {
+    return (this._font ??= new FakeRangeFont(this.context, () => this._t()));
+  }
+  get fill(): FakeRangeFill {
+    return (this._fill ??= new FakeRangeFill(this.context, () => this._t()));
+  }
+  get borders(): FakeRangeBorders {
+    return (this._borders ??= new FakeRangeBorders(this.context, () => this._t()));
+  }
+  get columnWidth(): number { return this._get('columnWidth'); }
+  set columnWidth(v: number) {
+    this._set('columnWidth', v, (t) => {
+      if (!(v >= 0)) fail('InvalidArgument', 'A column width must be a non-negative number.', 'RangeFormat.columnWidth');
+      for (let c = t.rect.c0; c <= t.rect.c1; c++) liveSheet(t.sheet).colWidths.set(c, v);
+    });
+  }
+  get rowHeight(): number { return this._get('rowHeight'); }
+  set rowHeight(v: number) { this._set('rowHeight', v, () => undefined); }
+  get wrapText(): boolean { return this._get('wrapText'); }
+  set wrapText(v: boolean) { this._set('wrapText', v, (t) => setLook(liveSheet(t.sheet), t.rect, 'wrapText', v)); }
+  get horizontalAlignment(): string { return this._get('horizontalAlignment'); }
+  set horizontalAlignment(v: string) { this._set('horizontalAlignment', v, (t) => setLook(liveSheet(t.sheet), t.rect, 'horizontalAlignment', v)); }
+  get verticalAlignment(): string { return this._get('verticalAlignment'); }
+  set verticalAlignment(v: string) { this._set('verticalAlignment', v, (t) => setLook(liveSheet(t.sheet), t.rect, 'verticalAlignment', v)); }
+  get indentLevel(): number { return this._get('indentLevel'); }
+  set indentLevel(v: number) { this._set('indentLevel', v, (t) => setLook(liveSheet(t.sheet), t.rect, 'indentLevel', v)); }
+  autofitColumns(): void {
+    this._call('autofitColumns', [], () => undefined);
+  }
+  autofitRows(): void {
+    this._call('autofitRows', [], () => undefined);
+  }
+}
+
+class FakeRangeCollection extends FakeCollection<{ sheet: SheetM; rects: Rect[] }, FakeRange> {
+  readonly _type = 'RangeCollection';
+  protected _list(o: { sheet: SheetM; rects: Rect[] }): unknown[] {
+    return o.rects.map((rect) => ({ sheet: o.sheet, rect }));
+  }
+  protected _wrap(item: unknown): FakeRange {
+    return new FakeRange(this.context, () => item as RangeT);
+  }
+}
+
+class FakeRangeAreas extends FakeObject<{ sheet: SheetM; rects: Rect[] }> {
+  readonly _type = 'RangeAreas';
+  protected readonly _scalars = ['address', 'addressLocal', 'areaCount', 'cellCount', 'isEntireColumn', 'isEntireRow'] as const;
+  private _areas?: FakeRangeCollection;
+  protected _read(t: { sheet: SheetM; rects: Rect[] }, prop: string): unknown {
+    switch (prop) {
+      case 'address':
+      case 'addressLocal':
+        return t.rects.map((r) => rectAddress(t.sheet.name, r)).join(', ');
+      case 'areaCount': return t.rects.length;
+      case 'cellCount': return t.rects.reduce((n, r) => n + cellCount(r), 0);
+      case 'isEntireColumn': return t.rects.every((r) => r.r0 === 0 && r.r1 === MAX_ROWS - 1);
+      case 'isEntireRow': return t.rects.every((r) => r.c0 === 0 && r.c1 === MAX_COLS - 1);
+    }
+    return undefined;
+  }
+  get areas(): FakeRangeCollection {
+    return (this._areas ??= new FakeRangeCollection(this.context, () => this._t()));
+  }
+  protected override _nav(name: string) {
+    return name === 'areas' ? this.areas : undefined;
+  }
+  get address(): string { return this._get('address'); }
+  get addressLocal(): string { return this._get('addressLocal'); }
+  get areaCount(): number { return this._get('areaCount'); }
+  get cellCount(): number { return this._get('cellCount'); }
+}
+
+/** A 2D input: its rows must match the range; a single (non-array) value applies to every cell. */
+function eachInput(rect: Rect, input: unknown, where: string, fn: (r: number, c: number, v: unknown) => void): void {
+  const rows = rect.r1 - rect.r0 + 1;
+  const cols = rect.c1 - rect.c0 + 1;
+  if (!Array.isArray(input)) {
+    if (isUnbounded(rect)) fail('InvalidArgument', 'Cell values cannot be set on a whole row or column.', where);
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) fn(rect.r0 + r, rect.c0 + c, input);
+    return;
+  }
+  if (input.length !== rows || input.some((row) => !Array.isArray(row) || row.length !== cols)) {
+    fail('InvalidArgument', "The number of rows or columns in the input array doesn't match the size or dimensions of the range.", where);
+  }
+  for (let r = 0; r < rows; r++) {
+    const row = input[r] as unknown[];
+    for (let c = 0; c < cols; c++) fn(rect.r0 + r, rect.c0 + c, row[c]);
+  }
+}
+
+function readGrid<V>(t: RangeT, fn: (cell: CellM | undefined) => V): V[][] | null {
+  if (isUnbounded(t.rect)) return null;
+  const out: V[][] = [];
+  for (let r = t.rect.r0; r <= t.rect.r1; r++) {
+    const row = t.sheet.rows.get(r);
+    const line: V[] = new Array<V>(t.rect.c1 - t.rect.c0 + 1);
+    for (let c = t.rect.c0; c <= t.rect.c1; c++) line[c - t.rect.c0] = fn(row?.[c]);
+    out.push(line);
+  }
+  return out;
+}
+
+class FakeRange extends FakeObject<RangeT> {
+  readonly _type = 'Range';
+  protected readonly _scalars = ['address', 'addressLocal', 'rowCount', 'columnCount', 'rowIndex', 'columnIndex', 'cellCount', 'values', 'formulas', 'formulasLocal', 'numberFormat', 'text', 'valueTypes', 'hyperlink', 'isEntireColumn', 'isEntireRow'] as const;
+  private _format?: FakeRangeFormat;
+  private _sheet?: FakeWorksheet;
+
+  protected _read(t: RangeT, prop: string): unknown {
+    const sh = liveSheet(t.sheet);
+    const r = t.rect;
+    switch (prop) {
+      case 'address':
+      case 'addressLocal':
+        return rectAddress(sh.name, r);
+      case 'rowCount': return r.r1 - r.r0 + 1;
+      case 'columnCount': return r.c1 - r.c0 + 1;
+      case 'rowIndex': return r.r0;
+      case 'columnIndex': return r.c0;
+      case 'cellCount': return cellCount(r);
+      case 'isEntireColumn': return r.r0 === 0 && r.r1 === MAX_ROWS - 1;
+      case 'isEntireRow': return r.c0 === 0 && r.c1 === MAX_COLS - 1;
+      case 'values': return readGrid(t, cellValue);
+      case 'formulas':
+      case 'formulasLocal':
+        return readGrid(t, cellFormula);
+      case 'numberFormat': return readGrid(t, (c) => c?.nf ?? 'General');
+      case 'text': return readGrid(t, (c) => (c && c.v !== undefined ? formatText(c.v, c.err ? undefined : c.nf) : ''));
+      case 'valueTypes': return readGrid(t, valueType);
+      case 'hyperlink': {
+        const l = getCell(sh, r.r0, r.c0)?.link;
+        return l ? { ...l } : null;
+      }
+    }
+    return undefined;
+  }
+  protected override _nav(name: string) {
+    if (name === 'format') return this.format;
+    if (name === 'worksheet') return this.worksheet;
+    return undefined;
+  }
+
+  get format(): FakeRangeFormat {
+    return (this._format ??= new FakeRangeFormat(this.context, () => this._t()));
+  }
+  get worksheet(): FakeWorksheet {
+    return (this._sheet ??= new FakeWorksheet(this.context, () => this._t().sheet));
+  }
+
+  get address(): string { return this._get('address'); }
+  get addressLocal(): string { return this._get('addressLocal'); }
+  get rowCount(): number { return this._get('rowCount'); }
+  get columnCount(): number { return this._get('columnCount'); }
+  get rowIndex(): number { return this._get('rowIndex'); }
+  get columnIndex(): number { return this._get('columnIndex'); }
+  get cellCount(): number { return this._get('cellCount'); }
+  get isEntireColumn(): boolean { return this._get('isEntireColumn'); }
+  get isEntireRow(): boolean { return this._get('isEntireRow'); }
+  get text(): string[][] { return this._get('text'); }
+  get valueTypes(): string[][] { return this._get('valueTypes'); }
+
+  get values(): unknown[][] { return this._get('values'); }
+  set values(v: unknown[][]) {
+    this._set('values', v, (t) => {
+      const sh = liveSheet(t.sheet);
+      eachInput(t.rect, v, 'Range.values', (r, c, x) => {
+        if (x === null || x === undefined) return;
+        enterInput(ensureCell(sh, r, c), x, 'Range.values');
+      });
+    });
+  }
+  get formulas(): unknown[][] { return this._get('formulas'); }
+  set formulas(v: unknown[][]) {
+    this._set('formulas', v, (t) => {
+      const sh = liveSheet(t.sheet);
+      eachInput(t.rect, v, 'Range.formulas', (r, c, x) => {
+        if (x === null || x === undefined) return;
+        enterInput(ensureCell(sh, r, c), x, 'Range.formulas');
+      });
+    });
+  }
+  get numberFormat(): string[][] { return this._get('numberFormat'); }
+  set numberFormat(v: string[][]) {
+    this._set('numberFormat', v, (t) => {
+      const sh = liveSheet(t.sheet);
+      const apply = (cell: CellM, x: unknown) => {
+        if (x === null || x === undefined) return;
+        const s = String(x);
+        if (s === '' || s === 'General') delete cell.nf;
+        else cell.nf = s;
+      };
+      if (!Array.isArray(v) && isUnbounded(t.rect)) {
+        forCells(sh, t.rect, false, (cell) => apply(cell, v));
+        return;
+      }
+      eachInput(t.rect, v, 'Range.numberFormat', (r, c, x) => {
+        if (x === null || x === undefined) return;
+        apply(ensureCell(sh, r, c), x);
+      });
+    });
+  }
+  get hyperlink(): FakeHyperlink { return this._get('hyperlink'); }
+  set hyperlink(v: FakeHyperlink) {
+    this._set('hyperlink', v, (t) => {
+      const sh = liveSheet(t.sheet);
+      if (isUnbounded(t.rect)) fail('InvalidArgument', 'A hyperlink cannot be set on a whole row or column.', 'Range.hyperlink');
+      forCells(sh, t.rect, true, (cell) => {
+        if (!v || (!v.address && !v.documentReference)) {
+          delete cell.link;
+          return;
+        }
+        cell.link = { ...v };
+        // The cell shows textToDisplay when given, else keeps its value (or shows the target when empty).
+        if (v.textToDisplay !== undefined) {
+          clearContent(cell);
+          cell.v = v.textToDisplay;
+        } else if (!hasContent(cell)) cell.v = v.address ?? v.documentReference;
+      });
+    });
+  }
+
+  getCell(row: number, column: number): FakeRange {
+    return new FakeRange(this.context, () => {
+      const t = this._t();
+      return { sheet: t.sheet, rect: { r0: t.rect.r0 + row, c0: t.rect.c0 + column, r1: t.rect.r0 + row, c1: t.rect.c0 + column } };
+    }, false, ['getCell', row, column]);
+  }
+  getResizedRange(deltaRows: number, deltaColumns: number): FakeRange {
+    return new FakeRange(this.context, () => {
+      const t = this._t();
+      const rect = { ...t.rect, r1: t.rect.r1 + deltaRows, c1: t.rect.c1 + deltaColumns };
+      if (rect.r1 < rect.r0 || rect.c1 < rect.c0 || rect.r1 >= MAX_ROWS || rect.c1 >= MAX_COLS) fail('InvalidArgument', 'The resized range is outside the sheet.', 'Range.getResizedRange');
+      return { sheet: t.sheet, rect };
+    }, false, ['getResizedRange', deltaRows, deltaColumns]);
+  }
+  getOffsetRange(rowOffset: number, columnOffset: number): FakeRange {
+    return new FakeRange(this.context, () => {
+      const t = this._t();
+      const rect = { r0: t.rect.r0 + rowOffset, r1: t.rect.r1 + rowOffset, c0: t.rect.c0 + columnOffset, c1: t.rect.c1 + columnOffset };
+      if (rect.r0 < 0 || rect.c0 < 0 || rect.r1 >= MAX_ROWS || rect.c1 >= MAX_COLS) fail('InvalidArgument', 'The offset range is outside the sheet.', 'Range.getOffsetRange');
+      return { sheet: t.sheet, rect };
+    }, false, ['getOffsetRange', rowOffset, columnOffset]);
+  }
+  getRow(row: number): FakeRange {
+    return new FakeRange(this.context, () => {
+      const t = this._t();
+      return { sheet: t.sheet, rect: { ...t.rect, r0: t.rect.r0 + row, r1: t.rect.r0 + row } };
+    }, false, ['getRow', row]);
+  }
+  getColumn(column: number): FakeRange {
+    return new FakeRange(this.context, () => {
+      const t = this._t();
+      return { sheet: t.sheet, rect: { ...t.rect, c0: t.rect.c0 + column, c1: t.rect.c0 + column } };
+    }, false, ['getColumn', column]);
+  }
+  getEntireColumn(): FakeRange {
+    return new FakeRange(this.context, () => {
+      const t = this._t();
+      return { sheet: t.sheet, rect: { r0: 0, r1: MAX_ROWS - 1, c0: t.rect.c0, c1: t.rect.c1 } };
+    }, false, ['getEntireColumn']);
+  }
+  getEntireRow(): FakeRange {
+    return new FakeRange(this.context, () => {
+      const t = this._t();
+      return { sheet: t.sheet, rect: { r0: t.rect.r0, r1: t.rect.r1, c0: 0, c1: MAX_COLS - 1 } };
+    }, false, ['getEntireRow']);
+  }
+  getLastRow(): FakeRange {
+    return new FakeRange(this.context, () => {
+      const t = this._t();
+      return { sheet: t.sheet, rect: { ...t.rect, r0: t.rect.r1 } };
+    }, false, ['getLastRow']);
+  }
+  getUsedRange(valuesOnly?: boolean): FakeRange {
+    return new FakeRange(this.context, () => {
+      const t = this._t();
+      return { sheet: t.sheet, rect: usedRect(t.sheet, !!valuesOnly, t.rect) ?? { r0: t.rect.r0, c0: t.rect.c0, r1: t.rect.r0, c1: t.rect.c0 } };
+    }, false, ['getUsedRange', !!valuesOnly]);
+  }
+  getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
+    return new FakeRange(this.context, () => {
+      const t = this._t();
+      const r = usedRect(t.sheet, !!valuesOnly, t.rect);
+      return r ? { sheet: t.sheet, rect: r } : null;
+    }, true, ['getUsedRangeOrNullObject', !!valuesOnly]);
+  }
+  getIntersectionOrNullObject(other: FakeRange | string): FakeRange {
+    return new FakeRange(this.context, () => {
+      const t = this._t();
+      const o = typeof other === 'string' ? parseRef(splitSheet(other).ref) : other._t().rect;
+      if (!intersects(t.rect, o)) return null;
+      return { sheet: t.sheet, rect: { r0: Math.max(t.rect.r0, o.r0), c0: Math.max(t.rect.c0, o.c0), r1: Math.min(t.rect.r1, o.r1), c1: Math.min(t.rect.c1, o.c1) } };
+    }, true, ['getIntersectionOrNullObject', typeof other === 'string' ? other : '<range>']);
+  }
+  getMergedAreasOrNullObject(): FakeRangeAreas {
+    return new FakeRangeAreas(this.context, () => {
+      this.context.requireApi('1.13', 'Range.getMergedAreasOrNullObject');
+      const t = this._t();
+      const rects = t.sheet.merges.filter((m) => intersects(m, t.rect)).sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
+      return rects.length ? { sheet: t.sheet, rects } : null;
+    }, true, ['getMergedAreasOrNullObject']);
+  }
+  merge(across = false): void {
+    this._call('merge', [across], (t) => {
+      const sh = liveSheet(t.sheet);
+      const pieces = across ? Array.from({ length: t.rect.r1 - t.rect.r0 + 1 }, (_, i) => ({ ...t.rect, r0: t.rect.r0 + i, r1: t.rect.r0 + i })) : [t.rect];
+      for (const m of pieces) {
+        if (cellCount(m) < 2) continue;
+        if (sh.tables.some((tb) => intersects(tb.rect, m))) fail('InvalidOperation', 'Cells in a table cannot be merged.', 'Range.merge');
+        sh.merges = sh.merges.filter((x) => !intersects(x, m));
+        sh.merges.push({ ...m });
+        // Only the upper-left value is kept.
+        forCells(sh, m, false, (cell, r, c) => {
+          if (r !== m.r0 || c !== m.c0) clearContent(cell);
+        });
+      }
+    });
+  }
+  unmerge(): void {
+    this._call('unmerge', [], (t) => {
+      const sh = liveSheet(t.sheet);
+      sh.merges = sh.merges.filter((m) => !intersects(m, t.rect));
+    });
+  }
+  clear(applyTo: string = 'All'): void {
+    this._call('clear', [applyTo], (t) => {
+      const sh = liveSheet(t.sheet);
+      forCells(sh, t.rect, false, (cell) => {
+        if (applyTo === 'All' || applyTo === 'Contents') clearContent(cell);
+        if (applyTo === 'All' || applyTo === 'Formats') {
+          delete cell.nf;
+          delete cell.look;
+        }
+        if (applyTo === 'All' || applyTo === 'Hyperlinks' || applyTo === 'RemoveHyperlinks') delete cell.link;
+      });
+    });
+  }
+  select(): void {
+    this._call('select', [], (t) => {
+      const wb = this.context.host.model;
+      wb.active = liveSheet(t.sheet);
+      t.sheet.selection = { ...t.rect };
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The host
+
+export interface FakeOfficeNamespace {
+  context: { host: string | null; displayLanguage: string; requirements: { isSetSupported(name: string, version?: string): boolean }; document?: { url?: string } };
+  HostType: { Excel: string };
+  onReady(cb?: (info: { host: string | null; platform: string | null }) => void): Promise<{ host: string | null; platform: string | null }>;
+}
+
+/** An in-memory workbook and an `Excel` namespace (`run`) working on it. */
+export class FakeExcel {
+  readonly model: WorkbookM;
+  readonly stats: FakeStats = { syncs: 0, records: [], maxRequestBytes: 0, totalRequestBytes: 0 };
+  requestLimit: number;
+  responseLimit: number;
+  readonly apiVersion: string;
+  private forced: { code: string; when: (n: number, r: SyncRecord) => boolean; times: number }[] = [];
+  /** What the task pane or the adapter gets as `Excel`. */
+  readonly Excel: {
+    run<T>(batchOrOptions: unknown, batch?: (context: FakeRequestContext) => Promise<T>): Promise<T>;
+    ErrorCodes: Record<string, string>;
+  };
+
+  constructor(opts: FakeExcelOptions = {}) {
+    this.requestLimit = opts.requestLimit ?? 5 * 1024 * 1024;
+    this.responseLimit = opts.responseLimit ?? 5 * 1024 * 1024;
+    this.apiVersion = opts.apiVersion ?? '1.17';
+    this.model = {
+      name: opts.workbookName ?? 'Book1.xlsx', sheets: [], active: null, docProps: {}, customDocProps: new Map(), names: new Map(),
+      calculationMode: 'Automatic', nextSheetId: 1, nextTableId: 1, suspendedSyncs: 0,
+    };
+    this.Excel = {
+      run: <T>(a: unknown, b?: (context: FakeRequestContext) => Promise<T>) => this.run<T>((typeof a === 'function' ? a : b) as (context: FakeRequestContext) => Promise<T>),
+      ErrorCodes: {
+        accessDenied: 'AccessDenied', apiNotFound: 'ApiNotFound', generalException: 'GeneralException', insertDeleteConflict: 'InsertDeleteConflict',
+        invalidArgument: 'InvalidArgument', invalidOperation: 'InvalidOperation', invalidReference: 'InvalidReference', itemAlreadyExists: 'ItemAlreadyExists',
+        itemNotFound: 'ItemNotFound', requestPayloadSizeLimitExceeded: 'RequestPayloadSizeLimitExceeded', responsePayloadSizeLimitExceeded: 'ResponsePayloadSizeLimitExceeded',
+        propertyNotLoaded: 'PropertyNotLoaded',
+      },
+    };
+  }
+
+  /** `Excel.run`: a fresh context for the batch; pending actions are synced when it resolves. */
+  async run<T>(batch: (context: FakeRequestContext) => Promise<T>): Promise<T> {
+    const ctx = new FakeRequestContext(this);
+    const p = batch(ctx) as unknown;
+    if (!p || typeof (p as Promise<T>).then !== 'function') fail('RunMustReturnPromise', 'The batch function passed to the ".run" method didn\'t return a promise.');
+    try {
+      const result = await (p as Promise<T>);
+      if (ctx.hasPending()) await ctx.sync();
+      return result;
+    } finally {
+      ctx.closed = true;
+    }
+  }
+
+  /** A context outside `run` (for tests that drive the adapter directly). */
+  newContext(): FakeRequestContext {
+    return new FakeRequestContext(this);
+  }
+
+  isSetSupported(name: string, version = '1.1'): boolean {
+    return name === 'ExcelApi' ? versionAtLeast(this.apiVersion, version) : false;
+  }
+
+  /** Fail the next sync(s) matching `when` with `code` (nothing of the batch is applied). */
+  failSync(code: string, when: (syncNumber: number, r: SyncRecord) => boolean = () => true, times = 1): void {
+    this.forced.push({ code, when, times });
+  }
+
+  takeForcedFailure(r: SyncRecord): string | null {
+    for (const f of this.forced) {
+      if (f.times > 0 && f.when(this.stats.syncs, r)) {
+        f.times--;
+        return f.code;
+      }
+    }
+    return null;
+  }
+
+  record(r: SyncRecord): void {
+    this.stats.syncs++;
+    this.stats.records.push(r);
+    this.stats.maxRequestBytes = Math.max(this.stats.maxRequestBytes, r.requestBytes);
+    this.stats.totalRequestBytes += r.requestBytes;
+  }
+
+  afterSync(ctx: FakeRequestContext): void {
+    for (const o of ctx.pendingNullables) o._markNullKnown();
+    ctx.pendingNullables.clear();
+  }
+
+  resetStats(): void {
+    this.stats.syncs = 0;
+    this.stats.records = [];
+    this.stats.maxRequestBytes = 0;
+    this.stats.totalRequestBytes = 0;
+  }
+
+  // ----- direct access for fixtures and assertions (no sync involved) -----
+
+  sheetNames(): string[] {
+    return this.model.sheets.map((s) => s.name);
+  }
+
+  addSheet(name: string, data: SheetData = {}): void {
+    checkSheetName(this.model, name, null);
+    const sh = newSheet(this.model, name);
+    this.model.sheets.push(sh);
+    if (!this.model.active) this.model.active = sh;
+    fillSheet(sh, data);
+  }
+
+  activate(name: string): void {
+    this.model.active = this.requireSheet(name);
+  }
+
+  activeSheetName(): string | null {
+    return this.model.active?.name ?? null;
+  }
+
+  requireSheet(name: string): SheetM {
+    const sh = findSheet(this.model, name);
+    if (!sh) throw new Error(`fake-excel: no sheet "${name}" (sheets: ${this.sheetNames().join(', ')})`);
+    return sh;
+  }
+
+  /** One cell as Excel holds it. */
+  cell(sheet: string, a1: string): CellSnapshot {
+    const sh = this.requireSheet(sheet);
+    const rect = parseRef(a1);
+    return snapshotCell(sh, rect.r0, rect.c0);
+  }
+
+  /** A sheet as Excel holds it: what `values`, `formulas`, `numberFormat` would return over its used range (from A1). */
+  readSheet(sheet: string): SheetSnapshot {
+    const sh = this.requireSheet(sheet);
+    const used = usedRect(sh, false);
+    const rows = used ? used.r1 + 1 : 0;
+    const cols = used ? used.c1 + 1 : 0;
+    const t: RangeT = { sheet: sh, rect: { r0: 0, c0: 0, r1: Math.max(rows - 1, 0), c1: Math.max(cols - 1, 0) } };
+    const grid = <V>(fn: (c: CellM | undefined) => V): V[][] => (rows ? (readGrid(t, fn) as V[][]) : []);
+    return {
+      name: sh.name,
+      id: sh.id,
+      position: this.model.sheets.indexOf(sh),
+      visibility: sh.visibility,
+      values: grid(cellValue),
+      formulas: grid((c) => c?.f ?? null),
+      formats: grid((c) => c?.nf ?? 'General'),
+      quotePrefix: grid((c) => !!c?.q),
+      merges: sh.merges.map((m) => rectA1(m)),
+      freeze: sh.freeze ? { ...sh.freeze } : null,
+      tables: sh.tables.map((tb) => ({ name: tb.name, address: rectA1(tb.rect), style: tb.style, showBandedRows: tb.showBandedRows })),
+      columnWidths: Object.fromEntries([...sh.colWidths].sort((a, b) => a[0] - b[0]).map(([c, w]) => [colLetters(c), w])),
+      customProperties: Object.fromEntries([...sh.customProps.values()].map((p) => [p.key, p.value])),
+      pageLayout: { ...sh.pageLayout },
+      usedRange: used ? rectA1(used) : null,
+    };
+  }
+
+  documentCustomProperties(): Record<string, string> {
+    return Object.fromEntries([...this.model.customDocProps.values()].map((p) => [p.key, p.value]));
+  }
+}
+
+export interface CellSnapshot {
+  value: number | string | boolean;
+  formula: string | null;
+  numberFormat: string;
+  text: string;
+  isError: boolean;
+  quotePrefix: boolean;
+  hyperlink: FakeHyperlink | null;
+  /** Flat look keys: "font.bold", "fill.color", "border.top.style", "wrapText", ... */
+  look: Record<string, string | number | boolean>;
+}
+
+export interface SheetSnapshot {
+  name: string;
+  id: string;
+  position: number;
+  visibility: string;
+  values: (number | string | boolean)[][];
+  formulas: (string | null)[][];
+  formats: string[][];
+  quotePrefix: boolean[][];
+  merges: string[];
+  freeze: { rows: number; cols: number } | null;
+  tables: { name: string; address: string; style: string; showBandedRows: boolean }[];
+  /** Points, by column letter, for columns given a width. */
+  columnWidths: Record<string, number>;
+  customProperties: Record<string, string>;
+  pageLayout: Record<string, unknown>;
+  usedRange: string | null;
+}
+
+function snapshotCell(sh: SheetM, r: number, c: number): CellSnapshot {
+  const cell = getCell(sh, r, c);
+  return {
+    value: cellValue(cell),
+    formula: cell?.f ?? null,
+    numberFormat: cell?.nf ?? 'General',
+    text: cell && cell.v !== undefined ? formatText(cell.v, cell.err ? undefined : cell.nf) : '',
+    isError: !!cell?.err,
+    quotePrefix: !!cell?.q,
+    hyperlink: cell?.link ? { ...cell.link } : null,
+    look: { ...(cell?.look ?? {}) },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures
+
+/** A cell as a fixture gives it: how Excel holds it, not how one types it. */
+export type FixtureValue = number | string | boolean | Date | { error: string } | { formula: string; result?: number | string | boolean } | null;
+
+export interface SheetData {
+  /** Rows from `origin` down. Strings are text as held (no formula parsing); an error text ("#REF!") or {error} is an error value; a Date becomes a serial. */
+  values?: FixtureValue[][];
+  /** Number formats, same shape as `values` (null or missing = General). */
+  formats?: (string | null | undefined)[][];
+  /** Merged areas, as A1 ranges ("A1:C1") in sheet coordinates. */
+  merges?: string[];
+  /** Where values[0][0] goes, "A1" by default. */
+  origin?: string;
+  /** Worksheet custom properties (e.g. {"tizilim.role": "register"}). */
+  customProperties?: Record<string, string>;
+  visibility?: 'Visible' | 'Hidden' | 'VeryHidden';
+}
+
+function fillSheet(sh: SheetM, data: SheetData): void {
+  const o = parseRef(data.origin ?? 'A1');
+  const values = data.values ?? [];
+  const formats = data.formats ?? [];
+  const height = Math.max(values.length, formats.length);
+  for (let i = 0; i < height; i++) {
+    const width = Math.max(values[i]?.length ?? 0, formats[i]?.length ?? 0);
+    for (let j = 0; j < width; j++) {
+      const v = values[i]?.[j] ?? null;
+      const fmt = formats[i]?.[j];
+      if ((v === null || v === '') && !fmt) continue;
+      const cell = ensureCell(sh, o.r0 + i, o.c0 + j);
+      if (fmt && fmt !== 'General') cell.nf = fmt;
+      if (v === null || v === '') continue;
+      if (v instanceof Date) {
+        cell.v = serialFromDate(v);
+        if (!fmt) cell.nf = 'dd.mm.yyyy';
+      } else if (typeof v === 'object') {
+        if ('error' in v) {
+          cell.v = v.error;
+          cell.err = true;
+        } else {
+          cell.f = v.formula.startsWith('=') ? v.formula : '=' + v.formula;
+          if (v.result !== undefined) cell.v = v.result;
+        }
+      } else if (typeof v === 'string' && EXCEL_ERROR_TEXTS.includes(v)) {
+        cell.v = v;
+        cell.err = true;
+      } else cell.v = v;
+    }
+  }
+  for (const m of data.merges ?? []) sh.merges.push(parseRef(m));
+  for (const [k, v] of Object.entries(data.customProperties ?? {})) sh.customProps.set(k.toLowerCase(), { key: k, value: v });
+  if (data.visibility) sh.visibility = data.visibility;
+}
+
+/** A fake Excel holding a workbook made from plain data (sheet name → cells); the first sheet is active. */
+export function createFakeWorkbook(sheets: Record<string, SheetData>, opts: FakeExcelOptions & { names?: Record<string, string> } = {}): FakeExcel {
+  const fake = new FakeExcel(opts);
+  for (const [name, formula] of Object.entries(opts.names ?? {})) fake.model.names.set(name.toLowerCase(), { name, formula: formula.startsWith('=') ? formula : '=' + formula });
+  for (const [name, data] of Object.entries(sheets)) fake.addSheet(name, data);
+  if (fake.model.sheets.length === 0) fake.addSheet('Sheet1');
+  return fake;
+}
+
+/** Give a page (or a test) `globalThis.Excel` backed by `fake`, and a minimal `globalThis.Office`. */
+export function installFakeOffice(
+  target: Record<string, unknown>,
+  fake: FakeExcel,
+  opts: { displayLanguage?: string; host?: string | null } = {},
+): FakeOfficeNamespace {
+  const host = opts.host === undefined ? 'Excel' : opts.host;
+  const office: FakeOfficeNamespace = {
+    context: {
+      host,
+      displayLanguage: opts.displayLanguage ?? 'en-US',
+      requirements: { isSetSupported: (name: string, version?: string) => fake.isSetSupported(name, version) },
+    },
+    HostType: { Excel: 'Excel' },
+    onReady(cb) {
+      const info = { host, platform: host ? 'PC' : null };
+      if (cb) cb(info);
+      return Promise.resolve(info);
+    },
+  };
+  target.Excel = fake.Excel;
+  target.Office = office;
+  return office;
+}
+
+/** A sheet's cells as Excel holds them (values, formulas, number formats, merges, tables, …), for assertions. */
+export function readBack(fake: FakeExcel, sheet: string): SheetSnapshot {
+  return fake.readSheet(sheet);
+}

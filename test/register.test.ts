@@ -1,5 +1,5 @@
 import { gridFromValues, type CellValue } from '../src/core/grid';
-import { findHeader, matchField, normaliseStatus, readRegister } from '../src/core/register';
+import { findHeader, matchField, normaliseStatus, parseJobs, readRegister } from '../src/core/register';
 import { d, kazakhGrid } from './support/registers';
 
 function fieldsOf(values: CellValue[][]) {
@@ -139,4 +139,15 @@ describe('confidence and the user\'s own mapping', () => {
     const row = mapped.register.rows[0];
     expect(row.amounts.KZT && row.amounts.KZT.ok && row.amounts.KZT.amount.toFixed()).toBe('120000000');
   });
+});
+
+test('jobs as whole numbers, with their qualifier kept', () => {
+  expect(parseJobs(250)).toEqual({ jobs: 250, qualifier: null });
+  expect(parseJobs('250 орын')).toEqual({ jobs: 250, qualifier: null });
+  expect(parseJobs('около 300')).toEqual({ jobs: 300, qualifier: 'approx' });
+  expect(parseJobs('свыше 1 000 рабочих мест')).toEqual({ jobs: 1000, qualifier: 'over' });
+  expect(parseJobs('500-ден астам жұмыс орны')).toEqual({ jobs: 500, qualifier: 'over' });
+  expect(parseJobs('~120 jobs')).toEqual({ jobs: 120, qualifier: 'approx' });
+  expect(parseJobs('көп')).toBeNull();
+  expect(parseJobs('2025 жылы')).toBeNull();
 });

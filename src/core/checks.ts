@@ -218,6 +218,7 @@ function fieldFor(row: RegisterRow, c: Currency): MoneyField {
 
 function checkFields(row: RegisterRow, add: Add, mapped: Set<string>, opts: CheckOptions): void {
   if (!row.name) add('MISSING_VALUE', 'error', row, 'name', null);
+  if (row.jobsQualifier && row.jobs !== null) add('APPROXIMATE', 'info', row, 'jobs', row.jobsText, { qualifierKey: `qualifier.${row.jobsQualifier}`, amount: row.jobs });
   if (mapped.has('date')) {
     const d = row.date;
     if (!d.ok) {

@@ -46,6 +46,7 @@ export interface ResultRowJson {
   CNYFrom: 'given' | 'converted' | null;
   rates: { currency: string; rate: string; quoted: string; quant: number; date: string; source: string }[];
   jobs: number | null;
+  jobsQualifier: 'over' | 'approx' | null;
   notes: string | null;
 }
 
@@ -91,7 +92,7 @@ function otherRow(r: RegisterRow): ResultRowJson {
     status: null, statusText: null, date: null,
     KZT: isTotal ? stated(r, 'KZT') : null, CNY: isTotal ? stated(r, 'CNY') : null,
     KZTFrom: isTotal && stated(r, 'KZT') ? 'given' : null, CNYFrom: isTotal && stated(r, 'CNY') ? 'given' : null,
-    rates: [], jobs: null, notes: null,
+    rates: [], jobs: null, jobsQualifier: null, notes: null,
   };
 }
 
@@ -129,6 +130,7 @@ export function resultJson(register: Register, check: CheckResult, findings: Fin
       CNYFrom: fig?.CNYFrom ?? null,
       rates: (fig?.rates ?? []).map((p) => ({ currency: p.currency, rate: p.rate.toFixed(), quoted: p.quoted.toFixed(), quant: p.quant, date: p.date, source: p.source })),
       jobs: r.jobs,
+      jobsQualifier: r.jobsQualifier,
       notes: r.notes,
     };
   });

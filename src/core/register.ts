@@ -6,6 +6,7 @@
 import type Big from 'big.js';
 import { cellAddress, isCellError, sheetRowOf, type CellValue, type Grid } from './grid';
 import { headingUnit, parseAmount, type AmountResult, type Currency } from './money';
+import { QUALIFIER_WORDS } from './units';
 import { parseDate, type DateResult } from './dates';
 import { cellText, fold, hasPhrase, hasStem } from './text';
 
@@ -108,6 +109,8 @@ export interface RegisterRow {
   status: StatusCode | null;
   date: DateResult;
   jobs: number | null;
+  /** "около 300": the head count is approximate or a lower bound. */
+  jobsQualifier: 'over' | 'approx' | null;
   jobsText: string | null;
   capacity: string | null;
   timeline: string | null;
@@ -299,12 +302,35 @@ export function normaliseStatus(text: string): StatusCode | null {
   return best;
 }
 
-/** "250 орын", "около 300", 250 → 250; null when it cannot be read. */
-export function parseJobs(v: CellValue | undefined): number | null {
-  if (typeof v === 'number') return Number.isFinite(v) ? Math.round(v) : null;
+/** Words for places of work after a head count ("250 орын", "300 рабочих мест", "120 jobs"), folded stems. */
+const JOB_WORDS = ['орын', 'орн', 'жумыс', 'рабоч', 'мест', 'место', 'чел', 'человек', 'job', 'jobs', 'position', 'people', 'адам', 'шт'];
+const QUALIFIER_BY_WORD = new Map<string, 'over' | 'approx'>();
+for (const q of QUALIFIER_WORDS) for (const w of q.stems) QUALIFIER_BY_WORD.set(fold(w) || w, q.qualifier);
+
+/** "250 орын" → 250; "около 300" → 300 (approx); "свыше 1 000 рабочих мест" → 1000 (over); null when it cannot be read. */
+export function parseJobs(v: CellValue | undefined): { jobs: number; qualifier: 'over' | 'approx' | null } | null {
+  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? { jobs: Math.round(v), qualifier: null } : null;
   if (typeof v !== 'string') return null;
-  const m = /(\d[\d\s\u00a0\u202f]*)/.exec(v);
-  return m ? Number(m[1].replace(/\D/g, '')) : null;
+  const t = v.trim();
+  const m = /^([^\d]*?)\s*(\d{1,3}(?:[\s\u00a0\u202f]\d{3})+|\d+)\s*(.*)$/.exec(t);
+  if (!m) return null;
+  const before = fold(m[1]);
+  // Kazakh writes case endings after a hyphen: "500-ден астам".
+  const after = fold(m[3].replace(/^-\p{L}{1,4}(?=\s|$)/u, ''));
+  let qualifier: 'over' | 'approx' | null = null;
+  for (const w of before.split(' ').filter(Boolean)) {
+    const q = QUALIFIER_BY_WORD.get(w);
+    if (!q) return null;
+    qualifier = q;
+  }
+  if (/[~≈∼≃]/.test(m[1])) qualifier = 'approx';
+  if (/[>≥]/.test(m[1])) qualifier = 'over';
+  for (const w of after.split(' ').filter(Boolean)) {
+    const q = QUALIFIER_BY_WORD.get(w);
+    if (q) qualifier = q;
+    else if (!JOB_WORDS.some((j) => w.startsWith(j))) return null;
+  }
+  return { jobs: Number(m[2].replace(/\D/g, '')), qualifier };
 }
 
 function rowIsBlank(row: CellValue[]): boolean {
@@ -426,6 +452,7 @@ function readRow(
   }
   const statusText = textOf(cells.status);
   const jobsText = textOf(cells.jobs);
+  const jobs = parseJobs(cells.jobs);
   return {
     row: sheetRow,
     kind,
@@ -442,7 +469,8 @@ function readRow(
     statusText,
     status: statusText ? normaliseStatus(statusText) : null,
     date: colOf.has('date') ? parseDate(cells.date ?? null, date1904) : { ok: false, reason: 'empty', text: '' },
-    jobs: parseJobs(cells.jobs),
+    jobs: jobs?.jobs ?? null,
+    jobsQualifier: jobs?.qualifier ?? null,
     jobsText,
     capacity: textOf(cells.capacity),
     timeline: textOf(cells.timeline),

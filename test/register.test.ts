@@ -151,3 +151,20 @@ test('jobs as whole numbers, with their qualifier kept', () => {
   expect(parseJobs('көп')).toBeNull();
   expect(parseJobs('2025 жылы')).toBeNull();
 });
+
+test('the two-row header reads the same without its merges, as a streamed read gives it', () => {
+  const rows: CellValue[][] = [
+    ['Наименование проекта', 'Стоимость проекта', null, 'Статус'],
+    [null, 'млн тенге', 'тыс. юаней', null],
+    ['Завод', 1500, null, 'меморандум'],
+  ];
+  const merged = gridFromValues('S', rows);
+  merged.merges.push({ top: 1, left: 2, bottom: 1, right: 3 }, { top: 1, left: 1, bottom: 2, right: 1 }, { top: 1, left: 4, bottom: 2, right: 4 });
+  const plain = gridFromValues('S', rows);
+  const a = findHeader(merged)!, b = findHeader(plain)!;
+  expect(b.labels).toEqual(a.labels);
+  expect(b.columns.map((c) => [c.field, c.col])).toEqual([['name', 1], ['KZT', 2], ['CNY', 3], ['status', 4]]);
+  // A name heading is not carried over: "Наименование" does not label the investor column.
+  const other = findHeader(gridFromValues('S', [['Наименование', null, 'Стоимость, млн тенге'], ['проекта', 'Инвестор', null], ['Завод', 'X', 5]]))!;
+  expect(other.columns.map((c) => [c.field, c.col])).toEqual([['name', 1], ['investor', 2], ['KZT', 3]]);
+});

@@ -184,6 +184,10 @@ function gridText(grid: Grid, r: number, c: number): string {
 function headerLabels(grid: Grid, top: number, height: number): string[] {
   const width = grid.values[0]?.length ?? 0;
   const labels: string[] = [];
+  // A group heading over several columns ("Стоимость проекта" over "млн тенге" | "тыс. юаней") is
+  // merged in the workbook; a streamed read has no merges, so it is also carried right over empty
+  // cells when it names a value and the row below labels the column: the same labels either way.
+  const carried: string[] = new Array(height).fill('');
   for (let c = 0; c < width; c++) {
     const parts: string[] = [];
     for (let r = top; r < top + height; r++) {
@@ -192,12 +196,19 @@ function headerLabels(grid: Grid, top: number, height: number): string[] {
         const sr = r + grid.origin.row, sc = c + grid.origin.col;
         const m = grid.merges.find((a) => a.top <= sr && sr <= a.bottom && a.left <= sc && sc <= a.right);
         if (m) t = gridText(grid, m.top - grid.origin.row, m.left - grid.origin.col);
+        else if (r < top + height - 1 && carried[r - top] && gridText(grid, r + 1, c)) t = carried[r - top];
       }
+      carried[r - top] = t && r < top + height - 1 && isValueHeading(t) ? t : gridText(grid, r, c) ? '' : carried[r - top];
       if (t && parts[parts.length - 1] !== t) parts.push(t);
     }
     labels.push(parts.join(' '));
   }
   return labels;
+}
+
+function isValueHeading(label: string): boolean {
+  const m = matchField(label);
+  return m !== null && (MONEY_FIELDS as readonly string[]).includes(m.field);
 }
 
 function mapColumns(grid: Grid, labels: string[]): { columns: ColumnMap[]; duplicates: Header['duplicates']; score: number } {

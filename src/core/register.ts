@@ -85,6 +85,8 @@ export const STATUS_WORDS: Record<StatusCode, string[]> = {
 /** Labels of total and subtotal rows, folded. */
 const TOTAL_WORDS = ['барлыгы', 'жиыны', 'жиынтыгы', 'итого', 'всего', 'total', 'grand total', 'барлык'];
 const SUBTOTAL_WORDS = ['бойынша', 'по разделу', 'по отрасли', 'по сектору', 'subtotal', 'sub total', 'итого по', 'всего по'];
+/** A cheap look for the total words before folding: барлығы/барлық, жиыны, итого, всего, total. */
+const MAYBE_TOTAL = /барл|жиын|итог|всег|total/i;
 const NOTE_START = /^(\*|примечани|ескертпе|ескерту|note|источник|дерек коз|source)/;
 
 export interface RegisterRow {
@@ -301,8 +303,19 @@ function matchWords(folded: string, words: string[]): number {
   return best;
 }
 
-/** A status as written → its stable code, or null (kept as written and reported). */
+const statusCache = new Map<string, StatusCode | null>();
+
+/** A status as written → its stable code, or null (kept as written and reported). Registers repeat a few statuses: remembered. */
 export function normaliseStatus(text: string): StatusCode | null {
+  const hit = statusCache.get(text);
+  if (hit !== undefined) return hit;
+  const code = statusOf(text);
+  if (statusCache.size > 10000) statusCache.clear();
+  statusCache.set(text, code);
+  return code;
+}
+
+function statusOf(text: string): StatusCode | null {
   const f = fold(text);
   let best: StatusCode | null = null;
   let len = 0;
@@ -354,9 +367,10 @@ function classify(grid: Grid, r: number, header: Header, nameCol: number): { kin
   if (rowIsBlank(row)) return { kind: 'blank', label: '' };
   const filled = row.map((v, c) => ({ v, c })).filter(({ v }) => !(v === null || (typeof v === 'string' && !v.trim())));
   const texts = filled.filter(({ v }) => typeof v === 'string').map(({ v }) => (v as string).trim());
-  const firstTexts = texts.slice(0, 3).map(fold).join(' ');
-  if (matchWords(firstTexts, FOLDED_TOTAL)) {
-    return { kind: matchWords(firstTexts, FOLDED_SUBTOTAL) ? 'subtotal' : 'total', label: texts[0] };
+  // Most rows are projects: fold the first texts only when one might say "total".
+  const firstTexts = texts.slice(0, 3).join(' ');
+  if (MAYBE_TOTAL.test(firstTexts) && matchWords(fold(firstTexts), FOLDED_TOTAL)) {
+    return { kind: matchWords(fold(firstTexts), FOLDED_SUBTOTAL) ? 'subtotal' : 'total', label: texts[0] };
   }
   if (filled.length === 1 && typeof filled[0].v === 'string') {
     const t = (filled[0].v as string).trim();

@@ -3,7 +3,6 @@
 const KAZAKH_FOLD: Record<string, string> = {
   ң: 'н', ә: 'а', і: 'и', ө: 'о', ү: 'у', ұ: 'у', қ: 'к', ғ: 'г', һ: 'х', ё: 'е', й: 'и',
 };
-const CYRILLIC = /[\u0400-\u04ff]/;
 /** Latin look-alikes typed inside Cyrillic words (a Kazakh "i" typed as Latin i). */
 const LATIN_IN_CYRILLIC: Record<string, string> = { i: 'и', a: 'а', e: 'е', o: 'о', p: 'р', c: 'с', x: 'х', k: 'к', y: 'у' };
 
@@ -14,14 +13,34 @@ const LATIN_IN_CYRILLIC: Record<string, string> = { i: 'и', a: 'а', e: 'е', o
 export function fold(s: string): string {
   const lower = s.normalize('NFC').toLowerCase();
   let out = '';
-  for (const word of lower.split(/[^\p{L}\p{N}№%]+/u)) {
-    if (!word) continue;
-    const cyr = CYRILLIC.test(word);
+  let word = '';
+  let cyr = false;
+  const flush = () => {
+    if (!word) return;
     let w = '';
-    for (const ch of word) w += KAZAKH_FOLD[ch] ?? (cyr ? LATIN_IN_CYRILLIC[ch] ?? ch : ch);
+    if (cyr) for (const ch of word) w += LATIN_IN_CYRILLIC[ch] ?? ch;
+    else w = word;
     out += (out ? ' ' : '') + w;
+    word = '';
+    cyr = false;
+  };
+  for (let i = 0; i < lower.length; i++) {
+    const ch = lower[i];
+    const c = lower.charCodeAt(i);
+    if (c >= 0x400 && c <= 0x4ff) {
+      word += KAZAKH_FOLD[ch] ?? ch;
+      cyr = true;
+    } else if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || ch === '№' || ch === '%') word += ch;
+    else if (c >= 0xc0 && isLetterOrDigit(ch)) word += ch;
+    else flush();
   }
+  flush();
   return out;
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+function isLetterOrDigit(ch: string): boolean {
+  return LETTER_OR_DIGIT.test(ch);
 }
 
 /** The cell as text for labels: strings trimmed, numbers as written, others empty. */

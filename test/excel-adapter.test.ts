@@ -54,10 +54,14 @@ describe('writing the pack', () => {
     const { fake, plans } = setup();
     const report = await write(fake, plans);
 
-    expect(fake.sheetNames()).toEqual([SOURCE, 'Шолу', 'Салалар бойынша', 'Тізілім', 'Тексеру']);
+    expect(fake.sheetNames()).toEqual([SOURCE, 'Шолу', 'Салалар бойынша', 'Инвесторлар бойынша', 'Орналасқан жері бойынша', 'Мәртебесі бойынша', 'Келісім айы бойынша', 'Тізілім', 'Тексеру']);
     expect(report.sheets.map((s) => [s.name, s.role, s.replaced, s.renamed])).toEqual([
       ['Шолу', 'summary:overview', false, false],
       ['Салалар бойынша', 'summary:sector', false, false],
+      ['Инвесторлар бойынша', 'summary:investor', false, false],
+      ['Орналасқан жері бойынша', 'summary:location', false, false],
+      ['Мәртебесі бойынша', 'summary:status', false, false],
+      ['Келісім айы бойынша', 'summary:month', false, false],
       ['Тізілім', 'register', false, false],
       ['Тексеру', 'checks', false, false],
     ]);
@@ -81,7 +85,7 @@ describe('writing the pack', () => {
     expect(fake.cell('Тізілім', 'A5')).toMatchObject({ value: 1, numberFormat: FMT.count });
     expect(reg.tables).toEqual([{ name: 'TizilimRegister', address: `A4:${columnLetter(head.length)}6`, style: 'TableStyleLight9', showBandedRows: true }]);
     expect(reg.freeze).toEqual({ rows: 4, cols: 4 });
-    expect(reg.customProperties).toEqual({ 'tizilim.role': 'register' });
+    expect(reg.customProperties).toEqual({ 'tizilim.role': 'register', 'tizilim.fingerprint': expect.stringMatching(/^v1:6x21:[0-9a-f]{14}$/) });
     expect(reg.columnWidths[columnLetter(col('name') + 1)]).toBeCloseTo((regPlan.widths[col('name')] * 7 + 5) * 0.75);
     expect(reg.pageLayout).toMatchObject({ orientation: 'Landscape', zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: '$4:$4' });
     // the source column links back to the user's sheet
@@ -131,7 +135,7 @@ describe('writing the pack', () => {
     fake.activate(SOURCE);
     const before = fake.sheetNames().map((n) => fake.readSheet(n).id);
     const again = await write(fake, plans);
-    expect(fake.sheetNames()).toEqual([SOURCE, 'Шолу', 'Салалар бойынша', 'Тізілім', 'Тексеру']);
+    expect(fake.sheetNames()).toEqual([SOURCE, 'Шолу', 'Салалар бойынша', 'Инвесторлар бойынша', 'Орналасқан жері бойынша', 'Мәртебесі бойынша', 'Келісім айы бойынша', 'Тізілім', 'Тексеру']);
     expect(again.sheets.every((s) => s.replaced && !s.renamed)).toBe(true);
     const after = fake.sheetNames().map((n) => fake.readSheet(n).id);
     expect(after[0]).toBe(before[0]);
@@ -159,7 +163,7 @@ describe('writing the pack', () => {
     // Again: "Тізілім (2)" is ours now and is replaced, not joined by a "(3)".
     const again = await write(fake, plans);
     expect(again.sheets.find((s) => s.role === 'register')).toMatchObject({ name: 'Тізілім (2)', replaced: true });
-    expect(fake.sheetNames()).toEqual([SOURCE, 'Тізілім', 'Шолу', 'Салалар бойынша', 'Тізілім (2)', 'Тексеру']);
+    expect(fake.sheetNames()).toEqual([SOURCE, 'Тізілім', 'Шолу', 'Салалар бойынша', 'Инвесторлар бойынша', 'Орналасқан жері бойынша', 'Мәртебесі бойынша', 'Келісім айы бойынша', 'Тізілім (2)', 'Тексеру']);
     expect(fake.readSheet('Тізілім').values[1][0]).toBe('=not a formula, just text');
   });
 
@@ -170,15 +174,16 @@ describe('writing the pack', () => {
     const first = await write(old, plans);
     expect(first.marker).toBe('document-custom-property');
     const marks = old.documentCustomProperties();
-    expect(Object.values(marks).sort()).toEqual(['checks', 'register', 'summary:overview', 'summary:sector']);
+    const roles = Object.entries(marks).filter(([k]) => k.startsWith('tizilim.role.')).map(([, v]) => v);
+    expect(roles.sort()).toEqual(['checks', 'register', 'summary:investor', 'summary:location', 'summary:month', 'summary:overview', 'summary:sector', 'summary:status']);
     const regId = old.readSheet('Тізілім').id.replace(/[{}]/g, '');
     expect(marks[`tizilim.role.${regId}`]).toBe('register');
     expect(old.readSheet('Тізілім').pageLayout.orientation).toBe('Portrait'); // print setup needs ExcelApi 1.9
 
     const second = await write(old, plans);
     expect(second.sheets.every((s) => s.replaced && !s.renamed)).toBe(true);
-    expect(old.sheetNames()).toHaveLength(5);
-    expect(Object.keys(old.documentCustomProperties())).toHaveLength(4); // stale marks removed
+    expect(old.sheetNames()).toHaveLength(9);
+    expect(Object.keys(old.documentCustomProperties())).toHaveLength(16); // a role and a fingerprint per sheet; stale marks removed
 
     // A newer Excel opening the file still knows the sheets as the tool's.
     const role = await old.run((ctx) => readSheet(ctxOf(ctx), ctxOf(ctx).workbook.worksheets.getItem('Тізілім'), { supports: (v) => old.isSetSupported('ExcelApi', v) }));
@@ -315,7 +320,7 @@ describe('large sheets', () => {
     fake.failSync('RequestPayloadSizeLimitExceeded', (n) => n === 3);
     const report = await write(fake, plans);
     expect(report.retries).toBe(1);
-    expect(fake.sheetNames()).toEqual([SOURCE, 'Шолу', 'Салалар бойынша', 'Тізілім', 'Тексеру']);
+    expect(fake.sheetNames()).toEqual([SOURCE, 'Шолу', 'Салалар бойынша', 'Инвесторлар бойынша', 'Орналасқан жері бойынша', 'Мәртебесі бойынша', 'Келісім айы бойынша', 'Тізілім', 'Тексеру']);
     expect(fake.readSheet('Салалар бойынша').formulas[4][1]).toBe('=' + plans[1].rows[4][1]?.f);
   });
 

@@ -85,7 +85,7 @@ test('no error findings: exit code 0, and the headline is printed', () => {
 test('the summary workbook holds the overview, the sector summary, the register and the checks, with cached figures', async () => {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(out);
-  expect(wb.worksheets.map((w) => w.name)).toEqual(['Overview', 'By sector', 'Register', 'Checks']);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(['Overview', 'By sector', 'By investor', 'By location', 'By status', 'By month of agreement', 'Register', 'Checks']);
   const sector = wb.getWorksheet('By sector')!;
   const rows: [string, number, number][] = [];
   sector.eachRow((row, n) => {

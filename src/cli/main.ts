@@ -21,6 +21,7 @@ import type { ControlFigures } from '../core/checks';
 import { openSource, csvToGrid, type SourceBook } from '../xlsx/read';
 import { writePlansFile, writeTextFile } from '../xlsx/write';
 import { CLI_WORDS } from './words';
+import { addReportCommands } from './report-commands';
 
 const EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_UNUSABLE = 2;
 
@@ -73,6 +74,7 @@ interface RunOptions {
   sheet?: string; rates: string[]; out?: string; json?: string; lang: Lang; write: boolean; today?: string;
   map?: string[];
   controlCount?: string; controlTotal?: string; controlStatus?: string; crossRateTolerance?: string; controlTolerance?: string;
+  units?: 'tenge' | 'thousand' | 'million' | 'billion'; region?: string; period?: string; bilingual?: boolean;
 }
 
 /** "2%", "2 %" or "0.02" → 0.02. */
@@ -165,6 +167,7 @@ export async function run(file: string, o: RunOptions, out: (s: string) => void 
   const res = runPipeline(grid, {
     file: path.basename(file), lang: o.lang, rates, today: o.today ?? today(), date1904: book.date1904, mapping: parseMapping(o.map),
     control: parseControl(o), crossRateTolerance: parseTolerance(o.crossRateTolerance, '--cross-rate-tolerance'), controlTolerance: parseTolerance(o.controlTolerance, '--control-tolerance'),
+    units: o.units, region: o.region, period: o.period, bilingual: o.bilingual,
   });
   if (!res.ok) {
     throw new InputError({ key: res.problem, params: { file, sheet, rows: 30 } });
@@ -214,6 +217,9 @@ export function program(exit: (code: number) => void = (c) => (process.exitCode 
     .option('--out <file>', 'the summary workbook (.xlsx)')
     .option('--json <file>', 'the machine-readable result (UTF-8 JSON)')
     .option('--today <date>', 'the report date, YYYY-MM-DD (default: today)')
+    .addOption(new Option('--units <units>', 'units of the summary sheets').choices(['tenge', 'thousand', 'million', 'billion']).default('million'))
+    .option('--region <text>', 'the region, on the first line of every summary title').option('--period <text>', 'the period line under the titles (default: "as of" the report date)')
+    .option('--bilingual', 'headings in Kazakh and Russian on two lines')
     .addOption(langOption());
   controlOptions(p.commands[p.commands.length - 1]).action(act(true));
   p.command('check')
@@ -255,6 +261,7 @@ export function program(exit: (code: number) => void = (c) => (process.exitCode 
         exit(EXIT_UNUSABLE);
       }
     });
+  addReportCommands(p, { exit, loadRates, pickSheet });
   return p;
 }
 

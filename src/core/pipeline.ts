@@ -11,7 +11,7 @@ import { moneyString, roundMoney } from './money';
 import type { SheetPlan } from './plan';
 import type { RateTable } from './rates';
 import { MONEY_FIELDS, readRegister, type Field, type Register, type RegisterRow, type RowKind } from './register';
-import { buildPlans } from './summary';
+import { buildPlans, type Units } from './summary';
 
 export interface PipelineOptions {
   /** The source file's name (for messages, sheets and JSON). */
@@ -26,6 +26,12 @@ export interface PipelineOptions {
   crossRateTolerance?: number;
   control?: ControlFigures;
   controlTolerance?: number;
+  /** Units of display of the summary sheets (default million); cells keep whole tenge and yuan. */
+  units?: Units;
+  /** Region and period on the summaries' titles; Kazakh and Russian headings on two lines. */
+  region?: string;
+  period?: string;
+  bilingual?: boolean;
 }
 
 export interface ResultRowJson {
@@ -71,7 +77,9 @@ export function runPipeline(grid: Grid, opts: PipelineOptions): PipelineResult {
     today: opts.today, crossRateTolerance: opts.crossRateTolerance, control: opts.control, controlTolerance: opts.controlTolerance,
   });
   const findings = check.findings;
-  const plans = buildPlans({ register, check, findings }, { lang: opts.lang, file: opts.file, reportDate: opts.today }, grid);
+  const plans = buildPlans({ register, check, findings }, {
+    lang: opts.lang, file: opts.file, reportDate: opts.today, units: opts.units, region: opts.region, period: opts.period, bilingual: opts.bilingual,
+  }, grid);
   return { ok: true, register, check, findings, plans, json: resultJson(register, check, findings, opts) };
 }
 

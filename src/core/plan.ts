@@ -8,8 +8,15 @@ import type { MergedArea } from './grid';
 /** A literal value. A string is always text: renderers must never let it become a formula. */
 export type PlanValue = number | string | boolean | Date | null;
 
-/** Named looks; each renderer maps them to fonts, fills and borders. */
-export type CellStyle = 'title' | 'subtitle' | 'unit' | 'header' | 'cell' | 'total' | 'control' | 'note' | 'error' | 'warning' | 'info';
+/**
+ * Named looks; each renderer maps them to fonts, fills, borders and alignment:
+ * `caption` a centred, wrapped sheet title (over merged cells), `period` the centred "as of" line,
+ * `unitRight` the right-aligned unit line, `label` a bordered text cell that wraps, `key` a bold
+ * bordered label of a key figure, `headline` a wrapped paragraph, `section` a bold heading of a block.
+ */
+export type CellStyle =
+  | 'title' | 'subtitle' | 'unit' | 'header' | 'cell' | 'total' | 'control' | 'note' | 'error' | 'warning' | 'info'
+  | 'caption' | 'period' | 'unitRight' | 'label' | 'key' | 'headline' | 'section';
 
 export interface PlanCell {
   /** The value, or for a formula its computed result (cached, so every reader shows it). */
@@ -35,9 +42,30 @@ export interface SheetPlan {
   merges: MergedArea[];
   /** Rows and columns kept in view. */
   freeze?: { rows: number; cols: number };
-  print?: { landscape: boolean; fitToWidth: boolean; repeatRows?: { from: number; to: number } };
+  /** Print setup: A4, landscape or portrait, one page wide when `fitToWidth`, rows repeated on every page. */
+  print?: { landscape: boolean; fitToWidth: boolean; repeatRows?: { from: number; to: number }; center?: boolean };
   /** An Excel table over a block of the plan (header row included). */
   table?: { name: string; top: number; left: number; bottom: number; right: number };
+  /** Row heights in points by 1-based row (rows not listed keep Excel's automatic height). */
+  heights?: Record<number, number>;
+  /** Show the grid lines (default true); official summaries turn them off and draw borders. */
+  gridlines?: boolean;
+  /**
+   * A native chart (Office.js only: ExcelJS cannot write charts, so src/xlsx leaves it out).
+   * `categories` and `values` are sheet-qualified A1 ranges (`'By sector'!$A$5:$A$9`, as sheetRef
+   * writes them); `anchor` the cells the chart covers on this sheet.
+   */
+  chart?: PlanChart;
+}
+
+export interface PlanChart {
+  type: 'bar' | 'column' | 'pie';
+  title: string;
+  /** The series' name (legend and tooltips). */
+  series: string;
+  categories: string;
+  values: string;
+  anchor: { from: string; to: string };
 }
 
 /** Excel's limits on sheet names: 31 characters and none of []:*?/\ ; no leading or trailing apostrophe. */
@@ -50,3 +78,40 @@ export function safeSheetName(name: string): string {
 export function sheetRef(sheet: string, a1: string): string {
   return `'${sheet.replace(/'/g, "''")}'!${a1}`;
 }
+
+/** How a named style looks, as data both renderers draw from (colours as #RRGGBB). */
+export interface Look {
+  bold?: boolean;
+  italic?: boolean;
+  size?: number;
+  color?: string;
+  fill?: string;
+  /** Thin borders on every side. */
+  border?: boolean;
+  wrap?: boolean;
+  h?: 'left' | 'center' | 'right';
+  v?: 'top' | 'center' | 'bottom';
+}
+
+export const BORDER_COLOR = '#8A8886';
+
+export const LOOKS: Record<CellStyle, Look> = {
+  title: { bold: true, size: 14 },
+  subtitle: { italic: true, size: 10 },
+  unit: { italic: true, size: 10, color: '#605E5C' },
+  header: { bold: true, fill: '#E1DFDD', border: true, wrap: true, h: 'center', v: 'center' },
+  cell: { border: true, v: 'center' },
+  total: { bold: true, fill: '#F3F2F1', border: true, v: 'center' },
+  control: { italic: true, size: 9, color: '#605E5C', wrap: true, v: 'top' },
+  note: { italic: true },
+  error: { bold: true, color: '#A4262C', border: true },
+  warning: { color: '#8A5A00', border: true },
+  info: { color: '#005A9E', border: true },
+  caption: { bold: true, size: 13, wrap: true, h: 'center', v: 'center' },
+  period: { italic: true, h: 'center' },
+  unitRight: { italic: true, size: 10, color: '#605E5C', h: 'right' },
+  label: { border: true, wrap: true, v: 'center' },
+  key: { bold: true, fill: '#F3F2F1', border: true, wrap: true, v: 'center' },
+  headline: { wrap: true, v: 'top' },
+  section: { bold: true, size: 12 },
+};

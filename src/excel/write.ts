@@ -6,16 +6,21 @@
  *   a new sheet takes the old one's name and place, the old one is deleted. A sheet of the same name
  *   that is not the tool's (the user's) is never touched: ours goes under a free name ("Тізілім (2)")
  *   and formulas that pointed at the planned name follow it.
+ * - Each sheet's mark carries a fingerprint of what was written (its values and formulas, as Excel
+ *   reads them back). Before one of the tool's sheets is replaced its content is compared with the
+ *   fingerprint; a sheet the user has edited is replaced only if `confirmReplaceEdited` says yes,
+ *   otherwise it is kept as the user's and ours goes under a free name.
  * - Plan strings always land as text: every string Excel would read as a formula, number, date or
  *   boolean is written with a leading apostrophe (Excel keeps the rest as text). Formulas come only
  *   from a plan cell's `f`.
  * - Work goes out in few syncs: operations are queued in order (sheets, values, number formats,
- *   looks, layout, links, tables) and packed into batches under an estimated request size
+ *   looks, layout, links, tables, charts) and packed into batches under an estimated request size
  *   (`maxPayloadBytes`); value rows and links split across batches; on RequestPayloadSizeLimitExceeded
  *   the batch size is halved and the batch sent again (a rejected request applies nothing).
  */
 import { columnLetter, dateToSerial } from '../core/grid';
-import type { CellStyle, PlanCell, SheetPlan } from '../core/plan';
+import { BORDER_COLOR, LOOKS, type CellStyle, type Look, type PlanCell, type PlanChart, type SheetPlan } from '../core/plan';
+import { READ_BLOCK_CELLS } from './read';
 import { bareId, docRoleKey, docRoles, excelApiSupported, isPayloadLimitError, jsonBytes, ROLE_KEY, utf8Length, type ApiCheck } from './support';
 
 export interface WriteOptions {
@@ -28,6 +33,12 @@ export interface WriteOptions {
   activate?: boolean;
   /** Called after each batch with the share of the work done (0..1). */
   onProgress?: (done: number) => void;
+  /**
+   * Some of the tool's sheets about to be replaced were edited since the tool wrote them (their
+   * values or formulas differ from the fingerprint in the mark): may they be replaced? Default: no —
+   * the edited sheets are kept as the user's and ours go under free names.
+   */
+  confirmReplaceEdited?: (sheetNames: string[]) => Promise<boolean>;
 }
 
 export interface WrittenSheet {
@@ -54,6 +65,11 @@ export interface WriteReport {
   marker: 'worksheet-custom-property' | 'document-custom-property';
   /** Links whose target sheet is not in the workbook (left as plain text). */
   linksSkipped: number;
+  /** The tool's sheets found edited by the user: replaced (the user agreed) or kept. */
+  edited: { name: string; replaced: boolean }[];
+  /** Charts drawn, and the ones Excel refused (the sheets are written all the same). */
+  charts: number;
+  chartErrors: string[];
 }
 
 export const DEFAULT_MAX_PAYLOAD = 3_500_000;
@@ -61,36 +77,17 @@ export const DEFAULT_MAX_PAYLOAD = 3_500_000;
 const ACTION_BYTES = 150;
 const DEFAULT_DATE_FORMAT = 'dd.mm.yyyy';
 const TABLE_STYLE = 'TableStyleLight9';
-const BORDER_COLOR = '#8A8886';
 const LINK_COLOR = '#0563C1';
+/** The worksheet custom property (or document property prefix before ExcelApi 1.12) holding the fingerprint. */
+export const FINGERPRINT_KEY = 'tizilim.fingerprint';
+export const DOC_FINGERPRINT_PREFIX = 'tizilim.fp.';
+const CHART_TYPES: Record<PlanChart['type'], 'BarClustered' | 'ColumnClustered' | 'Pie'> = { bar: 'BarClustered', column: 'ColumnClustered', pie: 'Pie' };
 
 // ---------------------------------------------------------------------------------------------
-// Looks: the named styles of a plan, drawn as src/xlsx draws them
+// Looks: the named styles of a plan (src/core/plan.ts LOOKS), drawn as src/xlsx draws them
 
-interface Look {
-  bold?: boolean;
-  italic?: boolean;
-  size?: number;
-  color?: string;
-  fill?: string;
-  border?: boolean;
-  wrap?: boolean;
-  top?: boolean;
-}
-
-const LOOKS: Record<CellStyle, Look> = {
-  title: { bold: true, size: 14 },
-  subtitle: { italic: true, size: 10 },
-  unit: { italic: true, size: 10, color: '#605E5C' },
-  header: { bold: true, fill: '#E1DFDD', border: true, wrap: true, top: true },
-  cell: { border: true },
-  total: { bold: true, fill: '#F3F2F1', border: true },
-  control: { italic: true, size: 9, color: '#605E5C' },
-  note: { italic: true },
-  error: { bold: true, color: '#A4262C', border: true },
-  warning: { color: '#8A5A00', border: true },
-  info: { color: '#005A9E', border: true },
-};
+const H_ALIGN = { left: 'Left', center: 'Center', right: 'Right' } as const;
+const V_ALIGN = { top: 'Top', center: 'Center', bottom: 'Bottom' } as const;
 
 /** Queue a look on a range. */
 function applyLook(range: Excel.Range, look: Look, link: boolean, rows: number, cols: number): void {
@@ -104,7 +101,8 @@ function applyLook(range: Excel.Range, look: Look, link: boolean, rows: number, 
   } else if (look.color) f.font.color = look.color;
   if (look.fill) f.fill.color = look.fill;
   if (look.wrap) f.wrapText = true;
-  if (look.top) f.verticalAlignment = 'Top';
+  if (look.h) f.horizontalAlignment = H_ALIGN[look.h];
+  if (look.v) f.verticalAlignment = V_ALIGN[look.v];
   if (look.border) {
     const sides: ('EdgeTop' | 'EdgeBottom' | 'EdgeLeft' | 'EdgeRight' | 'InsideHorizontal' | 'InsideVertical')[] = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
     if (rows > 1) sides.push('InsideHorizontal');
@@ -118,7 +116,7 @@ function applyLook(range: Excel.Range, look: Look, link: boolean, rows: number, 
 }
 
 function lookActions(look: Look, link: boolean): number {
-  return 1 + (look.bold ? 1 : 0) + (look.italic ? 1 : 0) + (look.size ? 1 : 0) + (look.color ? 1 : 0) + (link ? 2 : 0) + (look.fill ? 1 : 0) + (look.wrap ? 1 : 0) + (look.top ? 1 : 0) + (look.border ? 12 : 0);
+  return 1 + (look.bold ? 1 : 0) + (look.italic ? 1 : 0) + (look.size ? 1 : 0) + (look.color ? 1 : 0) + (link ? 2 : 0) + (look.fill ? 1 : 0) + (look.wrap ? 1 : 0) + (look.h ? 1 : 0) + (look.v ? 1 : 0) + (look.border ? 12 : 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -171,6 +169,81 @@ export function parseLink(link: string): { sheet: string; ref: string } | null {
   const m = /^#?(?:'((?:[^']|'')+)'|([^'!]+))!(.+)$/.exec(link.trim());
   if (!m) return null;
   return { sheet: m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2], ref: m[3] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fingerprints: what a sheet held when the tool wrote it
+
+/** A 53-bit hash of a stream of strings (cyrb53's mixing; no crypto needed to notice an edit). */
+export class Fingerprint {
+  private h1 = 0xdeadbeef;
+  private h2 = 0x41c6ce57;
+  /** The extent of the non-empty cells (1-based last row and column). */
+  rows = 0;
+  cols = 0;
+
+  private mix(s: string): void {
+    let h1 = this.h1, h2 = this.h2;
+    for (let i = 0; i < s.length; i++) {
+      const ch = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+  }
+
+  /** A cell's position, as two code units each (no string built per cell). */
+  private mixAt(r: number, c: number): void {
+    let h1 = this.h1, h2 = this.h2;
+    for (const x of [r & 0xffff, r >>> 16, c & 0xffff, 0x10000 | (c >>> 16)]) {
+      h1 = Math.imul(h1 ^ x, 2654435761);
+      h2 = Math.imul(h2 ^ x, 1597334677);
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+  }
+
+  /** One cell (0-based) as Excel reads it back through `Range.formulas`; empty cells are skipped. */
+  cell(r: number, c: number, v: unknown): void {
+    const t = cellToken(v);
+    if (t === null) return;
+    this.mixAt(r, c);
+    this.mix(t);
+    if (r + 1 > this.rows) this.rows = r + 1;
+    if (c + 1 > this.cols) this.cols = c + 1;
+  }
+
+  /** "v1:<rows>x<cols>:<hash>" (well under a custom property's 255 characters). */
+  toString(): string {
+    let h1 = this.h1, h2 = this.h2;
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    const hash = (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+    return `v1:${this.rows}x${this.cols}:${hash}`;
+  }
+}
+
+/**
+ * A cell's value as the fingerprint sees it, the same whether it comes from the plan or from Excel:
+ * numbers to Excel's 15 significant digits; text without a leading apostrophe (a quote prefix);
+ * formulas (and text that starts with "=") without the quotes, "$" and spaces Excel may add or drop.
+ */
+export function cellToken(v: unknown): string | null {
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? 'n' + Number(v.toPrecision(15)) : null;
+  if (typeof v === 'boolean') return v ? 'b1' : 'b0';
+  let s = String(v);
+  if (s.startsWith("'")) s = s.slice(1);
+  if (s === '') return null;
+  if (s.startsWith('=')) return 'f' + s.replace(/[\s'$]/g, '').toUpperCase();
+  return 's' + s;
+}
+
+/** The stored mark: the extent and the hash. */
+function parseFingerprint(s: string): { rows: number; cols: number } | null {
+  const m = /^v1:(\d+)x(\d+):[0-9a-f]+$/.exec(s);
+  return m ? { rows: Number(m[1]), cols: Number(m[2]) } : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -238,6 +311,10 @@ interface Existing {
   position: number;
   role: string | null;
   tables: string[];
+  /** The fingerprint written with the mark (null: none, e.g. written by an older version). */
+  fingerprint: string | null;
+  /** The extent of its values (1-based last row and column; 0 × 0 when empty). */
+  extent: { rows: number; cols: number };
 }
 
 interface Placement {
@@ -294,6 +371,8 @@ interface Op {
   bytes: number;
   /** Must start a batch of its own (it reads what the previous batch loaded). */
   fresh?: boolean;
+  /** Not needed by the rest (a chart): sent in a batch of its own; if Excel rejects it, the write goes on without it. */
+  optional?: { failed(e: unknown): void };
   run(): void;
   /** Split off a first part that fits in `room` bytes (null: cannot). */
   take?(room: number): [Op, Op] | null;
@@ -303,6 +382,8 @@ interface Discovery {
   existing: Existing[];
   definedNames: string[];
   docMarks: Map<string, { key: string; role: string }>;
+  /** Fingerprints kept as document properties (hosts before ExcelApi 1.12), by bare worksheet id. */
+  docFingerprints: Map<string, { key: string; value: string }>;
 }
 
 async function discover(context: Excel.RequestContext, supports: ApiCheck, counter: { syncs: number }): Promise<Discovery> {
@@ -318,20 +399,73 @@ async function discover(context: Excel.RequestContext, supports: ApiCheck, count
   const per = sheets.items.map((ws) => {
     const prop = withMarks ? ws.customProperties.getItemOrNullObject(ROLE_KEY) : null;
     prop?.load('value');
+    const fp = withMarks ? ws.customProperties.getItemOrNullObject(FINGERPRINT_KEY) : null;
+    fp?.load('value');
     ws.tables.load('items/name');
-    return { ws, prop };
+    // The extent of the values: a first, cheap test of whether one of our sheets was edited.
+    const used = ws.getUsedRangeOrNullObject(true);
+    used.load('rowIndex,columnIndex,rowCount,columnCount');
+    return { ws, prop, fp, used };
   });
   counter.syncs++;
   await context.sync();
   const docMarks = docRoles(custom.items);
-  const existing = per.map(({ ws, prop }) => ({
+  const docFingerprints = new Map<string, { key: string; value: string }>();
+  for (const it of custom.items) {
+    if (typeof it.key === 'string' && it.key.toLowerCase().startsWith(DOC_FINGERPRINT_PREFIX)) {
+      docFingerprints.set(it.key.slice(DOC_FINGERPRINT_PREFIX.length).toLowerCase(), { key: it.key, value: String(it.value) });
+    }
+  }
+  const existing = per.map(({ ws, prop, fp, used }) => ({
     name: ws.name,
     id: ws.id,
     position: ws.position,
     role: prop && !prop.isNullObject ? prop.value : docMarks.get(bareId(ws.id))?.role ?? null,
     tables: ws.tables.items.map((t) => t.name),
+    fingerprint: fp && !fp.isNullObject ? fp.value : docFingerprints.get(bareId(ws.id))?.value ?? null,
+    extent: used.isNullObject ? { rows: 0, cols: 0 } : { rows: used.rowIndex + used.rowCount, cols: used.columnIndex + used.columnCount },
   }));
-  return { existing, definedNames: names.items.map((n) => n.name), docMarks };
+  return { existing, definedNames: names.items.map((n) => n.name), docMarks, docFingerprints };
+}
+
+/**
+ * The tool's sheets (about to be replaced) whose values or formulas differ from their fingerprint:
+ * the extent first, then the content read in blocks under the response limit.
+ */
+async function editedSheets(context: Excel.RequestContext, candidates: Existing[], counter: { syncs: number }): Promise<Existing[]> {
+  const edited: Existing[] = [];
+  for (const e of candidates) {
+    const stored = e.fingerprint === null ? null : parseFingerprint(e.fingerprint);
+    if (!stored) continue; // no fingerprint (an older version wrote it): nothing to compare with
+    const { rows, cols } = e.extent;
+    if (rows !== stored.rows || cols !== stored.cols) {
+      edited.push(e);
+      continue;
+    }
+    const fp = new Fingerprint();
+    const ws = context.workbook.worksheets.getItem(e.id);
+    let block = Math.max(1, Math.floor(READ_BLOCK_CELLS / Math.max(cols, 1)));
+    for (let r = 0; r < rows; ) {
+      const n = Math.min(block, rows - r);
+      const part = ws.getRangeByIndexes(r, 0, n, cols);
+      part.load('formulas');
+      try {
+        counter.syncs++;
+        await context.sync();
+      } catch (err) {
+        if (isPayloadLimitError(err) && n > 1) {
+          block = Math.ceil(n / 2);
+          continue;
+        }
+        throw err;
+      }
+      const f = part.formulas as unknown[][];
+      for (let i = 0; i < n; i++) for (let j = 0; j < cols; j++) fp.cell(r + i, j, f[i]?.[j]);
+      r += n;
+    }
+    if (fp.toString() !== e.fingerprint) edited.push(e);
+  }
+  return edited;
 }
 
 /** A values op for rows [from, to) of a plan; splits by rows. */
@@ -404,9 +538,20 @@ export function widthPoints(chars: number): number {
 export async function writePlans(context: Excel.RequestContext, plans: SheetPlan[], opts: WriteOptions = {}): Promise<WriteReport> {
   const supports = opts.supports ?? excelApiSupported;
   const counter = { syncs: 0 };
-  const { existing, definedNames, docMarks } = await discover(context, supports, counter);
-  const placements = place(plans, existing, definedNames);
+  const { existing, definedNames, docMarks, docFingerprints } = await discover(context, supports, counter);
+  let placements = place(plans, existing, definedNames);
   const useSheetMarks = supports('1.12');
+
+  // The tool's sheets the user edited since: replaced only with the user's yes, else kept as theirs.
+  const edited = await editedSheets(context, placements.flatMap((p) => (p.replace ? [p.replace] : [])), counter);
+  let replaceEdited = false;
+  if (edited.length) {
+    replaceEdited = opts.confirmReplaceEdited ? await opts.confirmReplaceEdited(edited.map((e) => e.name)) : false;
+    if (!replaceEdited) {
+      const keep = new Set(edited.map((e) => e.id));
+      placements = place(plans, existing.map((e) => (keep.has(e.id) ? { ...e, role: null } : e)), definedNames);
+    }
+  }
 
   // Final names of renamed plans, for the formulas (and links) that point at them.
   const renames = new Map<string, string>();
@@ -427,6 +572,7 @@ export async function writePlans(context: Excel.RequestContext, plans: SheetPlan
   };
 
   const proxies: (Excel.Worksheet | null)[] = placements.map(() => null);
+  const fingerprints: Fingerprint[] = [];
   const ops: Op[] = [];
   let linksSkipped = 0;
 
@@ -439,18 +585,23 @@ export async function writePlans(context: Excel.RequestContext, plans: SheetPlan
     };
     const old = p.replace;
     const oldTemp = old ? tempName() : null;
+    const fingerprint = new Fingerprint();
+    fingerprints[i] = fingerprint;
 
     // 1. The sheet: the old one renamed out of the way, the new one in its place, marked, the old one deleted.
     ops.push({
-      bytes: 8 * ACTION_BYTES + 4 * utf8Length(p.name) + 100,
+      bytes: 10 * ACTION_BYTES + 4 * utf8Length(p.name) + 160,
       run() {
         const sheets = context.workbook.worksheets;
         const prev = old ? sheets.getItem(old.id) : null;
         if (prev && oldTemp) prev.name = oldTemp;
         const ws = sheets.add(p.name);
         proxies[i] = ws;
-        if (useSheetMarks) ws.customProperties.add(ROLE_KEY, plan.role);
-        else ws.load('id');
+        if (useSheetMarks) {
+          ws.customProperties.add(ROLE_KEY, plan.role);
+          // Complete by now: the values below are fingerprinted before any batch is sent.
+          ws.customProperties.add(FINGERPRINT_KEY, fingerprint.toString());
+        } else ws.load('id');
         if (prev && old) {
           ws.position = old.position;
           prev.delete();
@@ -473,7 +624,9 @@ export async function writePlans(context: Excel.RequestContext, plans: SheetPlan
           if (target && sheetsAfter.has(upper(target.sheet))) links.push({ r, c, target: `${quoteRef(target.sheet)}!${target.ref}` });
           else linksSkipped++;
         }
-        return cellInput(pc, pc?.f ? renameRefs(pc.f, renames) : undefined);
+        const input = cellInput(pc, pc?.f ? renameRefs(pc.f, renames) : undefined);
+        fingerprint.cell(r, c, input);
+        return input;
       });
       inputs.push(line);
       hasFormula.push(f);
@@ -523,11 +676,20 @@ export async function writePlans(context: Excel.RequestContext, plans: SheetPlan
       if (last && last.w === w && last.c1 === c - 1) last.c1 = c;
       else if (w > 0) widthRuns.push({ c0: c, c1: c, w });
     });
+    // Row heights, consecutive rows of one height in one call.
+    const heightRuns: { r0: number; r1: number; h: number }[] = [];
+    for (const [row, h] of Object.entries(plan.heights ?? {}).map(([k, v]) => [Number(k), v] as const).sort((a, b) => a[0] - b[0])) {
+      const last = heightRuns[heightRuns.length - 1];
+      if (last && last.h === h && last.r1 === row - 1) last.r1 = row;
+      else if (h > 0) heightRuns.push({ r0: row, r1: row, h });
+    }
     ops.push({
-      bytes: (widthRuns.length * 2 + plan.merges.length * 2 + 8) * (ACTION_BYTES + 30),
+      bytes: (widthRuns.length * 2 + heightRuns.length * 2 + plan.merges.length * 2 + 12) * (ACTION_BYTES + 30),
       run() {
         const ws = sheetOf();
         for (const run of widthRuns) ws.getRange(`${columnLetter(run.c0 + 1)}:${columnLetter(run.c1 + 1)}`).format.columnWidth = widthPoints(run.w);
+        for (const run of heightRuns) ws.getRange(`${run.r0}:${run.r1}`).format.rowHeight = run.h;
+        if (plan.gridlines === false && supports('1.8')) ws.showGridlines = false;
         for (const m of plan.merges) ws.getRange(a1({ r0: m.top - 1, c0: m.left - 1, r1: m.bottom - 1, c1: m.right - 1 })).merge(false);
         const fr = plan.freeze;
         if (fr && fr.rows > 0 && fr.cols > 0) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, fr.rows, fr.cols));
@@ -535,7 +697,9 @@ export async function writePlans(context: Excel.RequestContext, plans: SheetPlan
         else if (fr && fr.cols > 0) ws.freezePanes.freezeColumns(fr.cols);
         const pr = plan.print;
         if (pr && supports('1.9')) {
+          ws.pageLayout.paperSize = 'A4';
           if (pr.landscape) ws.pageLayout.orientation = 'Landscape';
+          if (pr.center) ws.pageLayout.centerHorizontally = true;
           // One page wide, as many tall as needed (0 = no limit, as fitToHeight=0 in the file format).
           if (pr.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
           if (pr.repeatRows) ws.pageLayout.setPrintTitleRows(`$${pr.repeatRows.from}:$${pr.repeatRows.to}`);
@@ -567,22 +731,60 @@ export async function writePlans(context: Excel.RequestContext, plans: SheetPlan
   const activate = opts.activate !== false && placements.length > 0;
   if (!useSheetMarks || activate) {
     ops.push({
-      bytes: (placements.length * 2 + docMarks.size + 4) * (ACTION_BYTES + 80),
+      bytes: (placements.length * 3 + docMarks.size + docFingerprints.size + 4) * (ACTION_BYTES + 80),
       fresh: !useSheetMarks,
       run() {
         if (!useSheetMarks) {
           const custom = context.workbook.properties.custom;
           const alive = new Set(existing.filter((e) => !placements.some((p) => p.replace?.id === e.id)).map((e) => bareId(e.id)));
           for (const [id, mark] of docMarks) if (!alive.has(id)) custom.getItem(mark.key).delete();
+          for (const [id, mark] of docFingerprints) if (!alive.has(id)) custom.getItem(mark.key).delete();
           placements.forEach((p, i) => {
             const ws = proxies[i];
-            if (ws) custom.add(docRoleKey(ws.id), p.plan.role);
+            if (!ws) return;
+            custom.add(docRoleKey(ws.id), p.plan.role);
+            custom.add(DOC_FINGERPRINT_PREFIX + bareId(ws.id), fingerprints[i].toString());
           });
         }
         if (activate) proxies[0]?.activate();
       },
     });
   }
+
+  // 9. Charts, last: once every sheet they read from is there (series ranges follow renamed sheets), each in a batch of its own.
+  let charts = 0;
+  const chartErrors: string[] = [];
+  const canChart = supports('1.7');
+  placements.forEach((p, i) => {
+    const chart = p.plan.chart;
+    if (!chart || !canChart) return;
+    const cats = parseLink(renameRefs(chart.categories, renames));
+    const vals = parseLink(renameRefs(chart.values, renames));
+    if (!cats || !vals || !sheetsAfter.has(upper(cats.sheet)) || !sheetsAfter.has(upper(vals.sheet))) return;
+    charts++;
+    ops.push({
+      bytes: 16 * ACTION_BYTES + 2 * utf8Length(chart.title + chart.series + chart.categories + chart.values) + 200,
+      // A chart whose data is on another sheet: should a host refuse it, the summaries stand without it.
+      optional: { failed: (e) => { charts--; chartErrors.push(`${p.name}: ${e instanceof Error ? e.message : String(e)}`); } },
+      run() {
+        const ws = proxies[i];
+        if (!ws) return;
+        const sheets = context.workbook.worksheets;
+        const values = sheets.getItem(vals.sheet).getRange(vals.ref);
+        const ch = ws.charts.add(CHART_TYPES[chart.type], values, 'Columns');
+        ch.name = 'Tizilim';
+        ch.title.text = chart.title;
+        ch.legend.visible = false;
+        const series = ch.series.getItemAt(0);
+        series.name = chart.series;
+        series.setXAxisValues(sheets.getItem(cats.sheet).getRange(cats.ref));
+        series.hasDataLabels = true;
+        // Bars from the top down in the table's order (largest first).
+        if (chart.type === 'bar') ch.axes.categoryAxis.reversePlotOrder = true;
+        ch.setPosition(chart.anchor.from, chart.anchor.to);
+      },
+    });
+  });
 
   // Pack the operations into batches and send them.
   let budget = Math.max(20_000, opts.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD);
@@ -598,11 +800,12 @@ export async function writePlans(context: Excel.RequestContext, plans: SheetPlan
     let bytes = suspend ? ACTION_BYTES + 60 : 0;
     while (queue.length) {
       const op = queue[0];
-      if (op.fresh && batch.length > 0) break;
-      if (bytes + op.bytes <= budget) {
+      if ((op.fresh || op.optional) && batch.length > 0) break;
+      if (bytes + op.bytes <= budget || op.optional) {
         batch.push(op);
         bytes += op.bytes;
         queue.shift();
+        if (op.optional) break;
         continue;
       }
       const parts = op.take?.(budget - bytes) ?? null;
@@ -631,6 +834,10 @@ export async function writePlans(context: Excel.RequestContext, plans: SheetPlan
         queue.unshift(...batch);
         continue;
       }
+      if (batch.length === 1 && batch[0].optional) {
+        batch[0].optional.failed(e);
+        continue;
+      }
       throw e;
     }
     maxBatchBytes = Math.max(maxBatchBytes, bytes);
@@ -652,5 +859,8 @@ export async function writePlans(context: Excel.RequestContext, plans: SheetPlan
     maxBatchBytes,
     marker: useSheetMarks ? 'worksheet-custom-property' : 'document-custom-property',
     linksSkipped,
+    edited: edited.map((e) => ({ name: e.name, replaced: replaceEdited })),
+    charts,
+    chartErrors,
   };
 }

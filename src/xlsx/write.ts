@@ -1,35 +1,63 @@
-/** ExcelJS adapter, writing: sheet plans → an .xlsx file, written whole or not at all. */
+/**
+ * ExcelJS adapter, writing: sheet plans → an .xlsx file, written whole or not at all.
+ * A plan's `chart` is left out: ExcelJS cannot write charts (the add-in draws it with Office.js).
+ */
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import type { CellStyle, PlanCell, SheetPlan } from '../core/plan';
+import { BORDER_COLOR, LOOKS, type CellStyle, type Look, type PlanCell, type SheetPlan } from '../core/plan';
 import { InputError } from '../core/problems';
 
-const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF8A8886' } };
+const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF' + BORDER_COLOR.slice(1) } };
 const BOX: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
-/** How each named look of a plan is drawn in a file. */
-const STYLES: Record<CellStyle, { font?: Partial<ExcelJS.Font>; fill?: string; border?: boolean; wrap?: boolean }> = {
-  title: { font: { bold: true, size: 14 } },
-  subtitle: { font: { italic: true, size: 10 } },
-  unit: { font: { italic: true, size: 10, color: { argb: 'FF605E5C' } } },
-  header: { font: { bold: true }, fill: 'FFE1DFDD', border: true, wrap: true },
-  cell: { border: true },
-  total: { font: { bold: true }, fill: 'FFF3F2F1', border: true },
-  control: { font: { italic: true, size: 9, color: { argb: 'FF605E5C' } } },
-  note: { font: { italic: true } },
-  error: { font: { bold: true, color: { argb: 'FFA4262C' } }, border: true },
-  warning: { font: { color: { argb: 'FF8A5A00' } }, border: true },
-  info: { font: { color: { argb: 'FF005A9E' } }, border: true },
-};
+interface XlsxLook {
+  font?: Partial<ExcelJS.Font>;
+  fill?: ExcelJS.Fill;
+  border?: Partial<ExcelJS.Borders>;
+  alignment?: Partial<ExcelJS.Alignment>;
+}
+
+const argb = (hex: string) => 'FF' + hex.slice(1).toUpperCase();
+const H: Record<NonNullable<Look['h']>, ExcelJS.Alignment['horizontal']> = { left: 'left', center: 'center', right: 'right' };
+const V: Record<NonNullable<Look['v']>, ExcelJS.Alignment['vertical']> = { top: 'top', center: 'middle', bottom: 'bottom' };
+
+/** A named look of the plan (src/core/plan.ts LOOKS, which src/excel draws too) as ExcelJS styles, made once and shared by every cell. */
+function xlsxLook(l: Look): XlsxLook {
+  const out: XlsxLook = {};
+  // A font with its name and size: a file's font without them is drawn in the reader's default face.
+  const font: Partial<ExcelJS.Font> = { name: 'Calibri', family: 2, size: 11 };
+  if (l.bold) font.bold = true;
+  if (l.italic) font.italic = true;
+  if (l.size) font.size = l.size;
+  if (l.color) font.color = { argb: argb(l.color) };
+  out.font = font;
+  if (l.fill) out.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(l.fill) } };
+  if (l.border) out.border = BOX;
+  if (l.wrap || l.h || l.v) {
+    out.alignment = {};
+    if (l.wrap) out.alignment.wrapText = true;
+    if (l.h) out.alignment.horizontal = H[l.h];
+    if (l.v) out.alignment.vertical = V[l.v];
+  }
+  return out;
+}
+
+const STYLES = Object.fromEntries(Object.entries(LOOKS).map(([k, l]) => [k, xlsxLook(l)])) as Record<CellStyle, XlsxLook>;
 
 function applyStyle(c: ExcelJS.Cell, s: CellStyle | undefined): void {
   if (!s) return;
   const st = STYLES[s];
+  if (!st) return;
   if (st.font) c.font = st.font;
-  if (st.fill) c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: st.fill } };
-  if (st.border) c.border = BOX;
-  if (st.wrap) c.alignment = { wrapText: true, vertical: 'top' };
+  if (st.fill) c.fill = st.fill;
+  if (st.border) c.border = st.border;
+  if (st.alignment) c.alignment = st.alignment;
+}
+
+/** A table column's name in the file: line breaks as OOXML escapes them (a raw one would be read as a space and not match its cell). */
+function tableColumnName(s: string): string {
+  return s.replace(/\r/g, '_x000d_').replace(/\n/g, '_x000a_');
 }
 
 function cellValue(pc: PlanCell, sheetNames: Set<string>): ExcelJS.CellValue {
@@ -66,7 +94,7 @@ function renderSheet(wb: ExcelJS.Workbook, plan: SheetPlan, names: Set<string>):
       ref: ws.getCell(t.top, t.left).address,
       headerRow: true,
       style: { theme: 'TableStyleLight9', showRowStripes: true },
-      columns: Array.from({ length: t.right - t.left + 1 }, (_, i) => ({ name: String(header[t.left - 1 + i]?.v ?? `Column${i + 1}`), filterButton: true })),
+      columns: Array.from({ length: t.right - t.left + 1 }, (_, i) => ({ name: tableColumnName(String(header[t.left - 1 + i]?.v ?? `Column${i + 1}`)), filterButton: true })),
       rows: plan.rows.slice(t.top, t.bottom).map((r) => Array.from({ length: t.right - t.left + 1 }, (_, i) => r[t.left - 1 + i]?.v ?? null)),
     });
   }
@@ -80,15 +108,20 @@ function renderSheet(wb: ExcelJS.Workbook, plan: SheetPlan, names: Set<string>):
     });
   });
   for (const m of plan.merges) ws.mergeCells(m.top, m.left, m.bottom, m.right);
-  if (plan.freeze) ws.views = [{ state: 'frozen', xSplit: plan.freeze.cols, ySplit: plan.freeze.rows }];
+  for (const [r, h] of Object.entries(plan.heights ?? {})) ws.getRow(Number(r)).height = h;
+  const view: Partial<ExcelJS.WorksheetView> = plan.freeze ? { state: 'frozen', xSplit: plan.freeze.cols, ySplit: plan.freeze.rows } : {};
+  if (plan.gridlines === false) view.showGridLines = false;
+  if (Object.keys(view).length) ws.views = [view];
   if (plan.print) {
     ws.pageSetup = {
       ...ws.pageSetup,
-      paperSize: 9,
+      paperSize: 9, // A4
       orientation: plan.print.landscape ? 'landscape' : 'portrait',
       fitToPage: plan.print.fitToWidth,
       fitToWidth: 1,
       fitToHeight: 0,
+      horizontalCentered: !!plan.print.center,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
       printTitlesRow: plan.print.repeatRows ? `${plan.print.repeatRows.from}:${plan.print.repeatRows.to}` : undefined,
     };
   }

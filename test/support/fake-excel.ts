@@ -242,6 +242,22 @@ interface SheetM {
   selection: Rect;
   tabColor: string;
   showGridlines: boolean;
+  /** Row heights in points, by 0-based row (rows not listed have the standard height). */
+  rowHeights: Map<number, number>;
+  charts: ChartM[];
+}
+
+/** A chart on a sheet: its series' ranges are kept as sheet + rectangle, so they follow renames as Excel's do. */
+interface ChartM {
+  name: string;
+  type: string;
+  title: string;
+  legendVisible: boolean;
+  series: { name: string; values: RangeT | null; xValues: RangeT | null; hasDataLabels: boolean }[];
+  reversePlotOrder: boolean;
+  /** The cells it covers (A1 of the top-left and bottom-right cells). */
+  position: { from: string; to: string } | null;
+  deleted: boolean;
 }
 
 interface WorkbookM {
@@ -279,6 +295,8 @@ function newSheet(wb: WorkbookM, name: string): SheetM {
     selection: { r0: 0, c0: 0, r1: 0, c1: 0 },
     tabColor: '',
     showGridlines: true,
+    rowHeights: new Map(),
+    charts: [],
   };
 }
 
@@ -549,6 +567,11 @@ export interface FakeExcelOptions {
   apiVersion?: string;
   /** The workbook's file name (Workbook.name). */
   workbookName?: string;
+  /**
+   * Resolve each sync after a macrotask (setTimeout), as a real round trip to Excel does, instead of a
+   * microtask: a page then gets to paint between syncs (for timing the task pane in a browser).
+   */
+  macrotaskSyncs?: boolean;
 }
 
 function versionAtLeast(have: string, need: string): boolean {
@@ -605,7 +628,7 @@ class FakeRequestContext {
     const record: SyncRecord = { requestBytes, responseBytes: 0, actions: actions.length };
     this.syncCount++;
     this.host.record(record);
-    await Promise.resolve();
+    await (this.host.macrotaskSyncs ? new Promise<void>((resolve) => setTimeout(resolve, 0)) : Promise.resolve());
     const forced = this.host.takeForcedFailure(record);
     if (forced) {
       record.rejected = forced;
@@ -1042,6 +1065,11 @@ class FakeWorkbook extends FakeObject<WorkbookM> {
   get name(): string {
     return this._get('name');
   }
+  /** ExcelApi 1.10: threaded comments of the workbook. */
+  get comments(): FakeCommentCollection {
+    return (this._comments ??= new FakeCommentCollection(this.context, () => this.context.host.model));
+  }
+  private _comments?: FakeCommentCollection;
   getSelectedRange(): FakeRange {
     const wb = this.context.host.model;
     return new FakeRange(this.context, () => {
@@ -1295,6 +1323,8 @@ class FakeWorksheet extends FakeObject<SheetM> {
   private _tables?: FakeTables;
   private _custom?: FakeWorksheetCustomProperties;
   private _page?: FakePageLayout;
+  private _charts?: FakeCharts;
+  private _notes?: FakeNoteCollection;
 
   protected _read(sh: SheetM, prop: string): unknown {
     liveSheet(sh);
@@ -1315,6 +1345,7 @@ class FakeWorksheet extends FakeObject<SheetM> {
     if (name === 'tables') return this.tables;
     if (name === 'customProperties') return this.customProperties;
     if (name === 'pageLayout') return this.pageLayout;
+    if (name === 'charts') return this.charts;
     return undefined;
   }
 
@@ -1375,8 +1406,15 @@ class FakeWorksheet extends FakeObject<SheetM> {
   get customProperties(): FakeWorksheetCustomProperties {
     return (this._custom ??= new FakeWorksheetCustomProperties(this.context, () => this._t()));
   }
+  get charts(): FakeCharts {
+    return (this._charts ??= new FakeCharts(this.context, () => liveSheet(this._t())));
+  }
   get pageLayout(): FakePageLayout {
     return (this._page ??= new FakePageLayout(this.context, () => this._t()));
+  }
+  /** ExcelApi 1.18: the sheet's notes (the classic yellow notes, not threaded comments). */
+  get notes(): FakeNoteCollection {
+    return (this._notes ??= new FakeNoteCollection(this.context, () => liveSheet(this._t())));
   }
 
   getRange(address?: string): FakeRange {
@@ -1437,6 +1475,178 @@ class FakeWorksheet extends FakeObject<SheetM> {
   }
   calculate(_markAllDirty: boolean): void {
     this._call('calculate', [], () => undefined);
+  }
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// Charts (the part tizilim uses: add, title, legend, series ranges and data labels, category order, position)
+
+const CHART_TYPES = ['ColumnClustered', 'ColumnStacked', 'BarClustered', 'BarStacked', 'Line', 'LineMarkers', 'Pie', 'Doughnut', 'Area', 'XYScatter'];
+
+class FakeChartTitle extends FakeObject<ChartM> {
+  readonly _type = 'ChartTitle';
+  protected readonly _scalars = ['text', 'visible'] as const;
+  protected _read(c: ChartM, prop: string): unknown {
+    return prop === 'text' ? c.title : c.title !== '';
+  }
+  get text(): string { return this._get('text'); }
+  set text(v: string) { this._set('text', v, (c) => (c.title = String(v))); }
+}
+
+class FakeChartLegend extends FakeObject<ChartM> {
+  readonly _type = 'ChartLegend';
+  protected readonly _scalars = ['visible'] as const;
+  protected _read(c: ChartM): unknown {
+    return c.legendVisible;
+  }
+  get visible(): boolean { return this._get('visible'); }
+  set visible(v: boolean) { this._set('visible', v, (c) => (c.legendVisible = !!v)); }
+}
+
+class FakeChartAxis extends FakeObject<ChartM> {
+  readonly _type = 'ChartAxis';
+  protected readonly _scalars = ['reversePlotOrder'] as const;
+  protected _read(c: ChartM): unknown {
+    return c.reversePlotOrder;
+  }
+  get reversePlotOrder(): boolean { return this._get('reversePlotOrder'); }
+  set reversePlotOrder(v: boolean) {
+    this._set('reversePlotOrder', v, (c) => {
+      this.context.requireApi('1.7', 'ChartAxis.reversePlotOrder');
+      c.reversePlotOrder = !!v;
+    });
+  }
+}
+
+class FakeChartAxes {
+  readonly categoryAxis: FakeChartAxis;
+  constructor(ctx: FakeRequestContext, owner: () => ChartM) {
+    this.categoryAxis = new FakeChartAxis(ctx, owner);
+  }
+}
+
+class FakeChartSeries extends FakeObject<{ chart: ChartM; index: number }> {
+  readonly _type = 'ChartSeries';
+  protected readonly _scalars = ['name', 'hasDataLabels'] as const;
+  private s(t: { chart: ChartM; index: number }) {
+    const x = t.chart.series[t.index];
+    if (!x) fail('ItemNotFound', 'The series does not exist.', 'ChartSeries');
+    return x;
+  }
+  protected _read(t: { chart: ChartM; index: number }, prop: string): unknown {
+    const x = this.s(t);
+    return prop === 'name' ? x.name : x.hasDataLabels;
+  }
+  get name(): string { return this._get('name'); }
+  set name(v: string) { this._set('name', v, (t) => (this.s(t).name = String(v))); }
+  get hasDataLabels(): boolean { return this._get('hasDataLabels'); }
+  set hasDataLabels(v: boolean) {
+    this._set('hasDataLabels', v, (t) => {
+      this.context.requireApi('1.7', 'ChartSeries.hasDataLabels');
+      this.s(t).hasDataLabels = !!v;
+    });
+  }
+  setValues(source: FakeRange): void {
+    this._call('setValues', ['<range>'], (t) => {
+      this.context.requireApi('1.7', 'ChartSeries.setValues');
+      this.s(t).values = { sheet: liveSheet(source._t().sheet), rect: { ...source._t().rect } };
+    });
+  }
+  setXAxisValues(source: FakeRange): void {
+    this._call('setXAxisValues', ['<range>'], (t) => {
+      this.context.requireApi('1.7', 'ChartSeries.setXAxisValues');
+      this.s(t).xValues = { sheet: liveSheet(source._t().sheet), rect: { ...source._t().rect } };
+    });
+  }
+}
+
+class FakeChartSeriesCollection {
+  readonly _type = 'ChartSeriesCollection';
+  constructor(readonly context: FakeRequestContext, private readonly owner: () => ChartM) {}
+  getItemAt(index: number): FakeChartSeries {
+    return new FakeChartSeries(this.context, () => {
+      const c = this.owner();
+      return c.series[index] ? { chart: c, index } : null;
+    }, false, ['getItemAt', index]);
+  }
+}
+
+class FakeChart extends FakeObject<ChartM> {
+  readonly _type = 'Chart';
+  protected readonly _scalars = ['name', 'chartType'] as const;
+  private _title?: FakeChartTitle;
+  private _legend?: FakeChartLegend;
+  private _series?: FakeChartSeriesCollection;
+  private _axes?: FakeChartAxes;
+  protected _read(c: ChartM, prop: string): unknown {
+    if (c.deleted) fail('ItemNotFound', 'The chart was deleted.');
+    return prop === 'name' ? c.name : c.type;
+  }
+  protected override _nav(name: string) {
+    if (name === 'title') return this.title;
+    if (name === 'legend') return this.legend;
+    return undefined;
+  }
+  get name(): string { return this._get('name'); }
+  set name(v: string) { this._set('name', v, (c) => (c.name = String(v))); }
+  get chartType(): string { return this._get('chartType'); }
+  get title(): FakeChartTitle { return (this._title ??= new FakeChartTitle(this.context, () => this._t())); }
+  get legend(): FakeChartLegend { return (this._legend ??= new FakeChartLegend(this.context, () => this._t())); }
+  get series(): FakeChartSeriesCollection { return (this._series ??= new FakeChartSeriesCollection(this.context, () => this._t())); }
+  get axes(): FakeChartAxes { return (this._axes ??= new FakeChartAxes(this.context, () => this._t())); }
+  setPosition(startCell: FakeRange | string, endCell?: FakeRange | string): void {
+    const at = (x: FakeRange | string | undefined) => (x === undefined ? undefined : typeof x === 'string' ? x : '<range>');
+    this._call('setPosition', [at(startCell), at(endCell)], (c) => {
+      const cellOf = (x: FakeRange | string): string => {
+        const rect = typeof x === 'string' ? parseRef(splitSheet(x).ref) : x._t().rect;
+        return `${colLetters(rect.c0)}${rect.r0 + 1}`;
+      };
+      const from = cellOf(startCell);
+      c.position = { from, to: endCell === undefined ? from : cellOf(endCell) };
+    });
+  }
+  delete(): void {
+    this._call('delete', [], (c) => (c.deleted = true));
+  }
+}
+
+class FakeCharts extends FakeCollection<SheetM, FakeChart> {
+  readonly _type = 'ChartCollection';
+  protected _list(sh: SheetM): unknown[] {
+    return sh.charts.filter((c) => !c.deleted);
+  }
+  protected _wrap(item: unknown): FakeChart {
+    return new FakeChart(this.context, () => item as ChartM);
+  }
+  /** Like Excel: one series per column of the source (seriesBy "Columns"), or per row ("Rows"). */
+  add(type: string, sourceData: FakeRange, seriesBy: string = 'Auto'): FakeChart {
+    let made: ChartM | null = null;
+    const p = new FakeChart(this.context, () => made);
+    this.context.enqueue(['add', type, '<range>', seriesBy], () => {
+      const sh = liveSheet(this._owner());
+      if (!CHART_TYPES.includes(type)) fail('InvalidArgument', `"${type}" is not a chart type the fake Excel knows.`, 'ChartCollection.add');
+      const src = sourceData._t();
+      liveSheet(src.sheet);
+      if (isUnbounded(src.rect)) fail('InvalidArgument', 'A chart cannot take whole rows or columns as its source here.', 'ChartCollection.add');
+      const byRows = seriesBy === 'Rows';
+      const n = byRows ? src.rect.r1 - src.rect.r0 + 1 : src.rect.c1 - src.rect.c0 + 1;
+      const series = Array.from({ length: n }, (_, i) => ({
+        name: `Series${i + 1}`,
+        values: { sheet: src.sheet, rect: byRows ? { ...src.rect, r0: src.rect.r0 + i, r1: src.rect.r0 + i } : { ...src.rect, c0: src.rect.c0 + i, c1: src.rect.c0 + i } },
+        xValues: null,
+        hasDataLabels: false,
+      }));
+      let k = sh.charts.length + 1;
+      while (sh.charts.some((c) => c.name === `Chart ${k}`)) k++;
+      made = { name: `Chart ${k}`, type, title: '', legendVisible: true, series, reversePlotOrder: false, position: null, deleted: false };
+      sh.charts.push(made);
+      p._bind();
+    });
+    return p;
+  }
+  getItem(name: string): FakeChart {
+    return new FakeChart(this.context, () => (this._owner().charts.find((c) => !c.deleted && c.name === name) ?? null), false, ['getItem', name]);
   }
 }
 
@@ -1691,16 +1901,49 @@ function normColor(c: string): string {
   fail('InvalidArgument', `"${c}" is not a colour.`, 'color');
 }
 
+/** Remove look keys from every existing cell of a rectangle (a cleared fill is no fill, not a white one). */
+function unsetLook(sh: SheetM, rect: Rect, keys: string[]): void {
+  forCells(sh, rect, false, (cell) => {
+    if (!cell.look || !keys.some((k) => k in (cell.look as Look))) return;
+    const next: Record<string, string | number | boolean> = { ...cell.look };
+    for (const k of keys) delete next[k];
+    cell.look = Object.keys(next).length ? Object.freeze(next) : undefined;
+  });
+}
+
 class FakeRangeFill extends FakeObject<RangeT> {
   readonly _type = 'RangeFill';
   protected readonly _scalars = ['color', 'pattern'] as const;
   protected _read(t: RangeT, prop: string): unknown {
+    if (prop === 'pattern') {
+      // ExcelApi 1.9. A cell with a fill colour and no pattern set is "Solid"; no fill at all is "None".
+      this.context.requireApi('1.9', 'RangeFill.pattern');
+      const sh = liveSheet(t.sheet);
+      let first: unknown = undefined;
+      for (let r = t.rect.r0; r <= t.rect.r1; r++) {
+        for (let c = t.rect.c0; c <= t.rect.c1; c++) {
+          const look = getCell(sh, r, c)?.look;
+          const v = look?.['fill.pattern'] ?? (look?.['fill.color'] !== undefined ? 'Solid' : 'None');
+          if (first === undefined) first = v;
+          else if (first !== v) return null;
+        }
+      }
+      return first ?? 'None';
+    }
     return readLook(liveSheet(t.sheet), t.rect, 'fill.' + prop, prop === 'color' ? '#FFFFFF' : 'None');
   }
   get color(): string { return this._get('color'); }
   set color(v: string) { this._set('color', v, (t) => setLook(liveSheet(t.sheet), t.rect, 'fill.color', normColor(v))); }
+  get pattern(): string { return this._get('pattern'); }
+  set pattern(v: string) {
+    this._set('pattern', v, (t) => {
+      this.context.requireApi('1.9', 'RangeFill.pattern');
+      if (v === 'None') unsetLook(liveSheet(t.sheet), t.rect, ['fill.color', 'fill.pattern']);
+      else setLook(liveSheet(t.sheet), t.rect, 'fill.pattern', v);
+    });
+  }
   clear(): void {
-    this._call('clear', [], (t) => setLook(liveSheet(t.sheet), t.rect, 'fill.color', '#FFFFFF'));
+    this._call('clear', [], (t) => unsetLook(liveSheet(t.sheet), t.rect, ['fill.color', 'fill.pattern']));
   }
 }
 
@@ -1779,7 +2022,15 @@ class FakeRangeFormat extends FakeObject<RangeT> {
         }
         return w ?? STANDARD_WIDTH_PT;
       }
-      case 'rowHeight': return STANDARD_HEIGHT_PT;
+      case 'rowHeight': {
+        let h: number | null | undefined;
+        for (let r = t.rect.r0; r <= Math.min(t.rect.r1, t.rect.r0 + 1000); r++) {
+          const x = sh.rowHeights.get(r) ?? STANDARD_HEIGHT_PT;
+          if (h === undefined) h = x;
+          else if (h !== x) return null;
+        }
+        return h ?? STANDARD_HEIGHT_PT;
+      }
       case 'wrapText': return readLook(sh, t.rect, 'wrapText', false);
       case 'horizontalAlignment': return readLook(sh, t.rect, 'horizontalAlignment', 'General');
       case 'verticalAlignment': return readLook(sh, t.rect, 'verticalAlignment', 'Bottom');
@@ -1809,7 +2060,13 @@ class FakeRangeFormat extends FakeObject<RangeT> {
     });
   }
   get rowHeight(): number { return this._get('rowHeight'); }
-  set rowHeight(v: number) { this._set('rowHeight', v, () => undefined); }
+  set rowHeight(v: number) {
+    this._set('rowHeight', v, (t) => {
+      if (!(v >= 0 && v <= 409)) fail('InvalidArgument', 'A row height must be between 0 and 409 points.', 'RangeFormat.rowHeight');
+      if (t.rect.r1 - t.rect.r0 > 100000) fail('InvalidArgument', 'The fake Excel sets heights of at most 100,000 rows at once.', 'RangeFormat.rowHeight');
+      for (let r = t.rect.r0; r <= t.rect.r1; r++) liveSheet(t.sheet).rowHeights.set(r, v);
+    });
+  }
   get wrapText(): boolean { return this._get('wrapText'); }
   set wrapText(v: boolean) { this._set('wrapText', v, (t) => setLook(liveSheet(t.sheet), t.rect, 'wrapText', v)); }
   get horizontalAlignment(): string { return this._get('horizontalAlignment'); }
@@ -2139,10 +2396,231 @@ class FakeRange extends FakeObject<RangeT> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Notes (ExcelApi 1.18) and threaded comments (ExcelApi 1.10), kept beside the model by sheet / workbook
+
+interface NoteM {
+  sheet: SheetM;
+  r: number;
+  c: number;
+  content: string;
+  author: string;
+  deleted: boolean;
+}
+
+interface CommentM {
+  id: string;
+  sheet: SheetM;
+  r: number;
+  c: number;
+  content: string;
+  author: string;
+  deleted: boolean;
+}
+
+const NOTES = new WeakMap<SheetM, NoteM[]>();
+const COMMENTS = new WeakMap<WorkbookM, CommentM[]>();
+const AUTHOR = 'Fake User';
+
+function notesOf(sh: SheetM): NoteM[] {
+  let list = NOTES.get(sh);
+  if (!list) NOTES.set(sh, (list = []));
+  return list;
+}
+
+function commentsOf(wb: WorkbookM): CommentM[] {
+  let list = COMMENTS.get(wb);
+  if (!list) COMMENTS.set(wb, (list = []));
+  return list;
+}
+
+/** One cell from "B7", "Sheet1!B7" or a range proxy; InvalidArgument for anything larger. */
+function oneCell(wb: WorkbookM, at: FakeRange | string, dfltSheet: SheetM | null, where: string): { sheet: SheetM; r: number; c: number } {
+  let sheet: SheetM | null;
+  let rect: Rect;
+  if (typeof at === 'string') {
+    const { sheet: name, ref } = splitSheet(at);
+    sheet = name !== null ? findSheet(wb, name) : dfltSheet ?? wb.active;
+    rect = parseRef(ref);
+  } else {
+    const t = at._t();
+    sheet = t.sheet;
+    rect = t.rect;
+  }
+  if (!sheet) fail('ItemNotFound', `No sheet for ${String(at)}.`, where);
+  if (cellCount(rect) !== 1) fail('InvalidArgument', 'The address must be a single cell.', where);
+  return { sheet: liveSheet(sheet), r: rect.r0, c: rect.c0 };
+}
+
+class FakeNote extends FakeObject<NoteM> {
+  readonly _type = 'Note';
+  protected readonly _scalars = ['content', 'authorName', 'visible', 'height', 'width'] as const;
+  protected _read(n: NoteM, prop: string): unknown {
+    if (n.deleted) fail('ItemNotFound', 'The note was deleted.', 'Note');
+    switch (prop) {
+      case 'content': return n.content;
+      case 'authorName': return n.author;
+      case 'visible': return false;
+      case 'height': return 59.25;
+      case 'width': return 96;
+    }
+    return undefined;
+  }
+  get content(): string { return this._get('content'); }
+  set content(v: string) { this._set('content', v, (n) => (n.content = String(v))); }
+  get authorName(): string { return this._get('authorName'); }
+  delete(): void {
+    this._call('delete', [], (n) => {
+      n.deleted = true;
+      const list = notesOf(n.sheet);
+      list.splice(list.indexOf(n), 1);
+    });
+  }
+  getLocation(): FakeRange {
+    return new FakeRange(this.context, () => {
+      const n = this._t();
+      return { sheet: n.sheet, rect: { r0: n.r, c0: n.c, r1: n.r, c1: n.c } };
+    }, false, ['getLocation']);
+  }
+}
+
+class FakeNoteCollection extends FakeCollection<SheetM, FakeNote> {
+  readonly _type = 'NoteCollection';
+  protected _list(sh: SheetM): unknown[] {
+    this.context.requireApi('1.18', 'Worksheet.notes');
+    return notesOf(sh);
+  }
+  protected _wrap(item: unknown): FakeNote {
+    return new FakeNote(this.context, () => item as NoteM);
+  }
+  private find(key: string): NoteM | null {
+    this.context.requireApi('1.18', 'NoteCollection.getItem');
+    const sh = this._owner();
+    const at = oneCell(this.context.host.model, key, sh, 'NoteCollection.getItem');
+    return notesOf(sh).find((n) => n.r === at.r && n.c === at.c) ?? null;
+  }
+  add(cellAddress: FakeRange | string, content: string): FakeNote {
+    let made: NoteM | null = null;
+    const p = new FakeNote(this.context, () => made);
+    this.context.enqueue(['add', typeof cellAddress === 'string' ? cellAddress : '<range>', content], () => {
+      this.context.requireApi('1.18', 'NoteCollection.add');
+      const sh = this._owner();
+      const at = oneCell(this.context.host.model, cellAddress, sh, 'NoteCollection.add');
+      if (at.sheet !== sh) fail('InvalidArgument', 'The cell is not on this worksheet.', 'NoteCollection.add');
+      if (notesOf(sh).some((n) => n.r === at.r && n.c === at.c)) fail('InvalidOperation', 'The cell already has a note.', 'NoteCollection.add');
+      made = { sheet: sh, r: at.r, c: at.c, content: String(content), author: AUTHOR, deleted: false };
+      notesOf(sh).push(made);
+      p._bind();
+    });
+    return p;
+  }
+  getItem(key: string): FakeNote {
+    return new FakeNote(this.context, () => this.find(key), false, ['getItem', key]);
+  }
+  getItemOrNullObject(key: string): FakeNote {
+    return new FakeNote(this.context, () => this.find(key), true, ['getItemOrNullObject', key]);
+  }
+}
+
+class FakeComment extends FakeObject<CommentM> {
+  readonly _type = 'Comment';
+  protected readonly _scalars = ['id', 'content', 'authorName', 'resolved'] as const;
+  protected _read(m: CommentM, prop: string): unknown {
+    if (m.deleted) fail('ItemNotFound', 'The comment was deleted.', 'Comment');
+    switch (prop) {
+      case 'id': return m.id;
+      case 'content': return m.content;
+      case 'authorName': return m.author;
+      case 'resolved': return false;
+    }
+    return undefined;
+  }
+  get id(): string { return this._get('id'); }
+  get content(): string { return this._get('content'); }
+  set content(v: string) { this._set('content', v, (m) => (m.content = String(v))); }
+  get authorName(): string { return this._get('authorName'); }
+  delete(): void {
+    this._call('delete', [], (m) => {
+      m.deleted = true;
+      const list = commentsOf(this.context.host.model);
+      list.splice(list.indexOf(m), 1);
+    });
+  }
+  getLocation(): FakeRange {
+    return new FakeRange(this.context, () => {
+      const m = this._t();
+      return { sheet: liveSheet(m.sheet), rect: { r0: m.r, c0: m.c, r1: m.r, c1: m.c } };
+    }, false, ['getLocation']);
+  }
+}
+
+class FakeCommentCollection extends FakeCollection<WorkbookM, FakeComment> {
+  readonly _type = 'CommentCollection';
+  protected _list(wb: WorkbookM): unknown[] {
+    this.context.requireApi('1.10', 'Workbook.comments');
+    return commentsOf(wb).filter((m) => !m.sheet.deleted);
+  }
+  protected _wrap(item: unknown): FakeComment {
+    return new FakeComment(this.context, () => item as CommentM);
+  }
+  add(cellAddress: FakeRange | string, content: string, _contentType?: string): FakeComment {
+    let made: CommentM | null = null;
+    const p = new FakeComment(this.context, () => made);
+    this.context.enqueue(['add', typeof cellAddress === 'string' ? cellAddress : '<range>', content], () => {
+      this.context.requireApi('1.10', 'CommentCollection.add');
+      const wb = this._owner();
+      const at = oneCell(wb, cellAddress, null, 'CommentCollection.add');
+      if (commentsOf(wb).some((m) => m.sheet === at.sheet && m.r === at.r && m.c === at.c)) fail('InvalidOperation', 'The cell already has a comment.', 'CommentCollection.add');
+      made = { id: `{comment-${commentsOf(wb).length + 1}-${Date.now() % 100000}}`, sheet: at.sheet, r: at.r, c: at.c, content: String(content), author: AUTHOR, deleted: false };
+      commentsOf(wb).push(made);
+      p._bind();
+    });
+    return p;
+  }
+  getItem(id: string): FakeComment {
+    return new FakeComment(this.context, () => {
+      this.context.requireApi('1.10', 'CommentCollection.getItem');
+      return commentsOf(this._owner()).find((m) => m.id === id) ?? null;
+    }, false, ['getItem', id]);
+  }
+  getItemByCell(cellAddress: FakeRange | string): FakeComment {
+    return new FakeComment(this.context, () => {
+      this.context.requireApi('1.10', 'CommentCollection.getItemByCell');
+      const wb = this._owner();
+      const at = oneCell(wb, cellAddress, null, 'CommentCollection.getItemByCell');
+      return commentsOf(wb).find((m) => m.sheet === at.sheet && m.r === at.r && m.c === at.c) ?? null;
+    }, false, ['getItemByCell', typeof cellAddress === 'string' ? cellAddress : '<range>']);
+  }
+}
+
+/** The notes of a sheet as Excel holds them: A1 address → text (for assertions). */
+export function fakeNotes(fake: FakeExcel, sheet: string): Record<string, string> {
+  return Object.fromEntries(notesOf(fake.requireSheet(sheet)).map((n) => [`${colLetters(n.c)}${n.r + 1}`, n.content]));
+}
+
+/** The workbook's threaded comments: "Sheet!A1" → text (for assertions). */
+export function fakeComments(fake: FakeExcel): Record<string, string> {
+  return Object.fromEntries(commentsOf(fake.model).filter((m) => !m.sheet.deleted).map((m) => [`${m.sheet.name}!${colLetters(m.c)}${m.r + 1}`, m.content]));
+}
+
+/** Put a note on a cell directly (a fixture: the user's own note). */
+export function addFakeNote(fake: FakeExcel, sheet: string, a1: string, content: string): void {
+  const sh = fake.requireSheet(sheet);
+  const rect = parseRef(a1);
+  notesOf(sh).push({ sheet: sh, r: rect.r0, c: rect.c0, content, author: AUTHOR, deleted: false });
+}
+
+/** Put a threaded comment on a cell directly (a fixture: the user's own comment). */
+export function addFakeComment(fake: FakeExcel, sheet: string, a1: string, content: string): void {
+  const sh = fake.requireSheet(sheet);
+  const rect = parseRef(a1);
+  commentsOf(fake.model).push({ id: `{user-comment-${commentsOf(fake.model).length + 1}}`, sheet: sh, r: rect.r0, c: rect.c0, content, author: AUTHOR, deleted: false });
+}
+
+// ---------------------------------------------------------------------------------------------
 // The host
 
 export interface FakeOfficeNamespace {
-  context: { host: string | null; displayLanguage: string; requirements: { isSetSupported(name: string, version?: string): boolean }; document?: { url?: string } };
+  context: { host: string | null; displayLanguage: string; requirements: { isSetSupported(name: string, version?: string): boolean }; document?: { url?: string; settings?: FakeSettings } };
   HostType: { Excel: string };
   onReady(cb?: (info: { host: string | null; platform: string | null }) => void): Promise<{ host: string | null; platform: string | null }>;
 }
@@ -2154,6 +2632,7 @@ export class FakeExcel {
   requestLimit: number;
   responseLimit: number;
   readonly apiVersion: string;
+  readonly macrotaskSyncs: boolean;
   private forced: { code: string; when: (n: number, r: SyncRecord) => boolean; times: number }[] = [];
   /** What the task pane or the adapter gets as `Excel`. */
   readonly Excel: {
@@ -2162,6 +2641,7 @@ export class FakeExcel {
   };
 
   constructor(opts: FakeExcelOptions = {}) {
+    this.macrotaskSyncs = opts.macrotaskSyncs ?? false;
     this.requestLimit = opts.requestLimit ?? 5 * 1024 * 1024;
     this.responseLimit = opts.responseLimit ?? 5 * 1024 * 1024;
     this.apiVersion = opts.apiVersion ?? '1.17';
@@ -2296,6 +2776,9 @@ export class FakeExcel {
       customProperties: Object.fromEntries([...sh.customProps.values()].map((p) => [p.key, p.value])),
       pageLayout: { ...sh.pageLayout },
       usedRange: used ? rectA1(used) : null,
+      rowHeights: Object.fromEntries([...sh.rowHeights].sort((a, b) => a[0] - b[0]).map(([r, h]) => [r + 1, h])),
+      showGridlines: sh.showGridlines,
+      charts: sh.charts.filter((c) => !c.deleted).map(chartSnapshot),
     };
   }
 
@@ -2333,6 +2816,30 @@ export interface SheetSnapshot {
   customProperties: Record<string, string>;
   pageLayout: Record<string, unknown>;
   usedRange: string | null;
+  /** Points, by 1-based row, for rows given a height. */
+  rowHeights: Record<number, number>;
+  showGridlines: boolean;
+  charts: ChartSnapshot[];
+}
+
+export interface ChartSnapshot {
+  name: string;
+  type: string;
+  title: string;
+  legendVisible: boolean;
+  /** Series ranges as sheet-qualified addresses under the sheets' current names. */
+  series: { name: string; values: string | null; xValues: string | null; hasDataLabels: boolean }[];
+  reversePlotOrder: boolean;
+  position: { from: string; to: string } | null;
+}
+
+function chartSnapshot(c: ChartM): ChartSnapshot {
+  const addr = (t: RangeT | null) => (t ? rectAddress(t.sheet.name, t.rect) : null);
+  return {
+    name: c.name, type: c.type, title: c.title, legendVisible: c.legendVisible,
+    series: c.series.map((x) => ({ name: x.name, values: addr(x.values), xValues: addr(x.xValues), hasDataLabels: x.hasDataLabels })),
+    reversePlotOrder: c.reversePlotOrder, position: c.position ? { ...c.position } : null,
+  };
 }
 
 function snapshotCell(sh: SheetM, r: number, c: number): CellSnapshot {
@@ -2434,9 +2941,80 @@ export function installFakeOffice(
       return Promise.resolve(info);
     },
   };
+  office.context.document = { url: fake.model.name, settings: new FakeSettings(fake) };
   target.Excel = fake.Excel;
   target.Office = office;
   return office;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Office.context.document.settings: the add-in's settings stored in the document
+
+/** What the "file" holds: settings saved with saveAsync, by workbook; a reopened workbook (installFakeOffice again) reads them back. */
+const SAVED_SETTINGS = new WeakMap<FakeExcel, Map<string, string>>();
+/** Office's limit on an add-in's settings in one document (2 MB of JSON). */
+export const SETTINGS_LIMIT_BYTES = 2 * 1024 * 1024;
+
+interface FakeAsyncResult<T> {
+  status: 'succeeded' | 'failed';
+  value: T;
+  error?: { name: string; message: string; code: number };
+}
+
+/**
+ * `Office.Settings` as Office has it: `set`/`get`/`remove` work on the add-in's in-memory copy (values
+ * are stored as JSON, so `get` returns a copy, and what JSON cannot hold is lost); `saveAsync` writes the
+ * copy into the document; `refreshAsync` re-reads it. Unsaved changes are gone when the workbook is reopened.
+ */
+export class FakeSettings {
+  private copy: Map<string, string>;
+  /** Make the next saveAsync calls fail (as when the document is read-only). */
+  failSaves = 0;
+  saves = 0;
+  constructor(private readonly fake: FakeExcel) {
+    this.copy = new Map(savedSettingsOf(fake));
+  }
+  get(name: string): unknown {
+    const json = this.copy.get(name);
+    return json === undefined ? null : (JSON.parse(json) as unknown);
+  }
+  set(name: string, value: unknown): void {
+    const json = JSON.stringify(value);
+    if (json === undefined) throw new Error('Office.Settings.set: the value cannot be stored.');
+    this.copy.set(name, json);
+  }
+  remove(name: string): void {
+    this.copy.delete(name);
+  }
+  saveAsync(a?: unknown, b?: unknown): void {
+    const cb = (typeof a === 'function' ? a : b) as ((r: FakeAsyncResult<void>) => void) | undefined;
+    const size = [...this.copy].reduce((n, [k, v]) => n + utf8Length(k) + utf8Length(v), 0);
+    let result: FakeAsyncResult<void>;
+    if (this.failSaves > 0) {
+      this.failSaves--;
+      result = { status: 'failed', value: undefined, error: { name: 'Settings save failed', message: 'The settings could not be saved.', code: 5001 } };
+    } else if (size > SETTINGS_LIMIT_BYTES) {
+      result = { status: 'failed', value: undefined, error: { name: 'Settings size exceeded', message: 'The settings exceed the 2 MB limit.', code: 5001 } };
+    } else {
+      SAVED_SETTINGS.set(this.fake, new Map(this.copy));
+      this.saves++;
+      result = { status: 'succeeded', value: undefined };
+    }
+    setTimeout(() => cb?.(result), 0);
+  }
+  refreshAsync(cb?: (r: FakeAsyncResult<FakeSettings>) => void): void {
+    this.copy = new Map(savedSettingsOf(this.fake));
+    setTimeout(() => cb?.({ status: 'succeeded', value: this }), 0);
+  }
+}
+
+function savedSettingsOf(fake: FakeExcel): Map<string, string> {
+  return SAVED_SETTINGS.get(fake) ?? new Map();
+}
+
+/** The settings saved in the document (parsed), as a reopened workbook would find them. */
+export function savedFakeSettings(fake: FakeExcel): Record<string, unknown> {
+  return Object.fromEntries([...savedSettingsOf(fake)].map(([k, v]) => [k, JSON.parse(v) as unknown]));
 }
 
 /** A sheet's cells as Excel holds them (values, formulas, number formats, merges, tables, …), for assertions. */

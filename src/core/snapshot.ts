@@ -1,0 +1,351 @@
+/**
+ * "Close the month": the normalised register of a reporting month (YYYY-MM) kept as a snapshot, so
+ * the next month can be compared with it. A snapshot is plain data taken from the JSON contract
+ * (pipeline.ts ResultJson): JSON in a file, or a tool-owned sheet (role 'snapshot') that reads back
+ * from a grid to the same snapshot. Money stays exact: decimal strings, never floating point.
+ */
+import Big from 'big.js';
+import { isCellError, isoDate, type CellValue, type Grid } from './grid';
+import type { ResultJson, ResultRowJson } from './pipeline';
+import type { PlanCell, SheetPlan } from './plan';
+
+export const SNAPSHOT_FORMAT = 'tizilim-snapshot';
+export const SNAPSHOT_VERSION = 1;
+
+export interface SnapshotRate { currency: string; rate: string; quoted: string; quant: number; date: string; source: string }
+
+/** One project of the register as the month closed: the JSON contract's project row. */
+export interface SnapshotProject {
+  /** The row in the source sheet. */
+  row: number;
+  number: string | null;
+  name: string | null;
+  investor: string | null;
+  country: string | null;
+  sector: string | null;
+  location: string | null;
+  status: string | null;
+  statusText: string | null;
+  date: string | null;
+  KZT: string | null;
+  CNY: string | null;
+  KZTFrom: 'given' | 'converted' | null;
+  CNYFrom: 'given' | 'converted' | null;
+  rates: SnapshotRate[];
+  jobs: number | null;
+  notes: string | null;
+}
+
+export interface Snapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  version: number;
+  /** The reporting month, YYYY-MM. */
+  month: string;
+  source: { file: string; sheet: string };
+  /** The date the register was checked as of (ISO). */
+  reportDate: string;
+  /** The tool and version that took it ("tizilim 0.1.0"), when known. */
+  tool: string | null;
+  totals: { projects: number; KZT: string; CNY: string };
+  findings: { error: number; warning: number; info: number };
+  projects: SnapshotProject[];
+}
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export function isMonth(s: unknown): s is string {
+  return typeof s === 'string' && MONTH.test(s);
+}
+
+/** "2025-10" → "2025-10-31". */
+export function monthEnd(month: string): string {
+  const m = MONTH.exec(month);
+  if (!m) throw new Error(`not a month: ${month}`);
+  return isoDate(new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)));
+}
+
+/** "2025-01" → "2024-12". */
+export function previousMonth(month: string): string {
+  const m = MONTH.exec(month);
+  if (!m) throw new Error(`not a month: ${month}`);
+  return isoDate(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 2, 1))).slice(0, 7);
+}
+
+function projectOf(r: ResultRowJson): SnapshotProject {
+  return {
+    row: r.row, number: r.number, name: r.name, investor: r.investor, country: r.country, sector: r.sector, location: r.location,
+    status: r.status, statusText: r.statusText, date: r.date, KZT: r.KZT, CNY: r.CNY, KZTFrom: r.KZTFrom, CNYFrom: r.CNYFrom,
+    rates: r.rates.map((p) => ({ currency: p.currency, rate: p.rate, quoted: p.quoted, quant: p.quant, date: p.date, source: p.source })),
+    jobs: r.jobs, notes: r.notes,
+  };
+}
+
+/** The snapshot of a checked register (the pipeline's JSON) for a month. */
+export function makeSnapshot(json: ResultJson, meta: { month: string; reportDate: string; tool?: string | null }): Snapshot {
+  if (!isMonth(meta.month)) throw new Error(`not a month: ${meta.month}`);
+  const findings = { error: 0, warning: 0, info: 0 };
+  for (const f of json.findings) if (f.severity === 'error' || f.severity === 'warning' || f.severity === 'info') findings[f.severity]++;
+  return {
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    month: meta.month,
+    source: { file: json.input.file, sheet: json.input.sheet },
+    reportDate: meta.reportDate,
+    tool: meta.tool ?? null,
+    totals: { projects: json.totals.projects, KZT: json.totals.KZT, CNY: json.totals.CNY },
+    findings,
+    projects: json.rows.filter((r) => r.kind === 'project').map(projectOf),
+  };
+}
+
+/** The snapshot as a file's text: UTF-8 JSON, two-space indent, a final newline. */
+export function snapshotJson(s: Snapshot): string {
+  return JSON.stringify(s, null, 2) + '\n';
+}
+
+export type SnapshotParse = { ok: true; snapshot: Snapshot } | { ok: false; reason: string };
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+function money(v: unknown, what: string): string | null {
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v === 'number' && Number.isFinite(v)) return new Big(v).toFixed(2, Big.roundHalfUp);
+  if (typeof v === 'string' && DECIMAL.test(v.trim())) return new Big(v.trim()).toFixed(2, Big.roundHalfUp);
+  throw new SnapshotProblem(`${what}: "${String(v)}" is not a decimal figure`);
+}
+
+function text(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return v === '' ? null : v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return isoDate(v);
+  return null;
+}
+
+function dateOf(v: unknown, what: string): string | null {
+  if (v === null || v === undefined || v === '') return null;
+  if (v instanceof Date) return isoDate(v);
+  if (typeof v === 'string' && ISO.test(v.trim())) return v.trim();
+  throw new SnapshotProblem(`${what}: "${String(v)}" is not a date (YYYY-MM-DD)`);
+}
+
+function intOf(v: unknown, what: string): number | null {
+  if (v === null || v === undefined || v === '') return null;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : NaN;
+  if (!Number.isInteger(n)) throw new SnapshotProblem(`${what}: "${String(v)}" is not a whole number`);
+  return n;
+}
+
+function fromOf(v: unknown, what: string): 'given' | 'converted' | null {
+  const t = text(v);
+  if (t === null) return null;
+  if (t === 'given' || t === 'converted') return t;
+  throw new SnapshotProblem(`${what}: "${t}" is neither "given" nor "converted"`);
+}
+
+class SnapshotProblem extends Error {}
+
+function ratesOf(v: unknown, what: string): SnapshotRate[] {
+  let arr: unknown = v;
+  if (v === null || v === undefined || v === '') return [];
+  if (typeof v === 'string') {
+    try {
+      arr = JSON.parse(v);
+    } catch {
+      throw new SnapshotProblem(`${what}: the rates are not JSON`);
+    }
+  }
+  if (!Array.isArray(arr)) throw new SnapshotProblem(`${what}: the rates are not a list`);
+  return arr.map((x, i) => {
+    const o = (x ?? {}) as Record<string, unknown>;
+    const rate = money(o.rate, `${what} rate ${i + 1}`);
+    const quoted = money(o.quoted, `${what} rate ${i + 1}`);
+    const date = dateOf(o.date, `${what} rate ${i + 1}`);
+    if (typeof o.currency !== 'string' || rate === null || quoted === null || date === null) throw new SnapshotProblem(`${what}: rate ${i + 1} is incomplete`);
+    // The rate keeps its own decimals ("75.82", "0.0123"): take it as written, not at 2 decimals.
+    return { currency: o.currency, rate: String(o.rate), quoted: String(o.quoted), quant: intOf(o.quant, `${what} quant`) ?? 1, date, source: text(o.source) ?? '' };
+  });
+}
+
+/** The fields of a project, in the order of the snapshot sheet's columns. */
+export const SNAPSHOT_COLUMNS = ['row', 'number', 'name', 'investor', 'country', 'sector', 'location', 'status', 'statusText', 'date', 'KZT', 'CNY', 'KZTFrom', 'CNYFrom', 'jobs', 'notes', 'rates'] as const;
+type Column = (typeof SNAPSHOT_COLUMNS)[number];
+
+function projectFrom(get: (k: Column) => unknown, what: string): SnapshotProject {
+  return {
+    row: intOf(get('row'), `${what} row`) ?? 0,
+    number: text(get('number')),
+    name: text(get('name')),
+    investor: text(get('investor')),
+    country: text(get('country')),
+    sector: text(get('sector')),
+    location: text(get('location')),
+    status: text(get('status')),
+    statusText: text(get('statusText')),
+    date: dateOf(get('date'), `${what} date`),
+    KZT: money(get('KZT'), `${what} KZT`),
+    CNY: money(get('CNY'), `${what} CNY`),
+    KZTFrom: fromOf(get('KZTFrom'), `${what} KZTFrom`),
+    CNYFrom: fromOf(get('CNYFrom'), `${what} CNYFrom`),
+    rates: ratesOf(get('rates'), what),
+    jobs: intOf(get('jobs'), `${what} jobs`),
+    notes: text(get('notes')),
+  };
+}
+
+function finish(head: Record<string, unknown>, projects: SnapshotProject[]): Snapshot {
+  if (head.format !== SNAPSHOT_FORMAT) throw new SnapshotProblem('not a Tizilim snapshot');
+  const version = intOf(head.version, 'version');
+  if (version === null || version > SNAPSHOT_VERSION) throw new SnapshotProblem(`snapshot version ${String(head.version)} is newer than this tool reads (${SNAPSHOT_VERSION})`);
+  // A sheet read through Office.js may hand the month back as a date: its first day.
+  const month = head.month instanceof Date ? isoDate(head.month).slice(0, 7) : text(head.month);
+  if (!isMonth(month)) throw new SnapshotProblem(`month: "${String(head.month)}" is not YYYY-MM`);
+  const totals = (head.totals ?? {}) as Record<string, unknown>;
+  const findings = (head.findings ?? {}) as Record<string, unknown>;
+  const source = (head.source ?? {}) as Record<string, unknown>;
+  return {
+    format: SNAPSHOT_FORMAT,
+    version,
+    month,
+    source: { file: text(source.file) ?? '', sheet: text(source.sheet) ?? '' },
+    reportDate: dateOf(head.reportDate, 'reportDate') ?? '',
+    tool: text(head.tool),
+    totals: {
+      projects: intOf(totals.projects, 'totals.projects') ?? projects.length,
+      KZT: money(totals.KZT, 'totals.KZT') ?? '0.00',
+      CNY: money(totals.CNY, 'totals.CNY') ?? '0.00',
+    },
+    findings: { error: intOf(findings.error, 'errors') ?? 0, warning: intOf(findings.warning, 'warnings') ?? 0, info: intOf(findings.info, 'info') ?? 0 },
+    projects,
+  };
+}
+
+/** A snapshot file's text → the snapshot, or why it cannot be one. */
+export function parseSnapshot(textIn: string): SnapshotParse {
+  let o: unknown;
+  try {
+    o = JSON.parse(textIn.replace(/^\uFEFF/, ''));
+  } catch {
+    return { ok: false, reason: 'not JSON' };
+  }
+  try {
+    if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new SnapshotProblem('not a Tizilim snapshot');
+    const head = o as Record<string, unknown>;
+    if (head.format !== SNAPSHOT_FORMAT) throw new SnapshotProblem('not a Tizilim snapshot');
+    if (!Array.isArray(head.projects)) throw new SnapshotProblem('no list of projects');
+    const projects = head.projects.map((p, i) => {
+      const r = (p ?? {}) as Record<string, unknown>;
+      return projectFrom((k) => r[k], `project ${i + 1}`);
+    });
+    return { ok: true, snapshot: finish(head, projects) };
+  } catch (e) {
+    if (e instanceof SnapshotProblem) return { ok: false, reason: e.message };
+    throw e;
+  }
+}
+
+// --- the snapshot as a sheet -------------------------------------------------------------------
+
+/** The tool-owned sheet's name for a month: ASCII, valid for Excel, one per month. */
+export function snapshotSheetName(month: string): string {
+  return `tizilim.snapshot.${month}`;
+}
+
+const TEXT = '@';
+
+function t(v: string | number | null): PlanCell {
+  // Text cells carry the text format, so Excel keeps "18955000000.00" and "2025-10-09" as written.
+  return typeof v === 'number' ? { v } : { v, fmt: TEXT };
+}
+
+/**
+ * The snapshot as a sheet plan (role 'snapshot'): a block of key/value lines, a blank line, then one
+ * line per project under a header of field keys. Money, dates and rates are text, so the sheet holds
+ * exactly what the JSON holds; `snapshotFromGrid` reads it back.
+ */
+export function snapshotPlan(s: Snapshot): SheetPlan {
+  const head: [string, string | number | null][] = [
+    ['format', s.format],
+    ['version', s.version],
+    ['month', s.month],
+    ['file', s.source.file],
+    ['sheet', s.source.sheet],
+    ['reportDate', s.reportDate],
+    ['tool', s.tool],
+    ['projects', s.totals.projects],
+    ['KZT', s.totals.KZT],
+    ['CNY', s.totals.CNY],
+    ['errors', s.findings.error],
+    ['warnings', s.findings.warning],
+    ['info', s.findings.info],
+  ];
+  const rows: (PlanCell | null)[][] = head.map(([k, v]) => [t(k), t(v)]);
+  rows.push([]);
+  rows.push(SNAPSHOT_COLUMNS.map((k) => t(k)));
+  for (const p of s.projects) {
+    rows.push(SNAPSHOT_COLUMNS.map((k) => {
+      if (k === 'rates') return t(p.rates.length ? JSON.stringify(p.rates) : null);
+      const v = p[k];
+      return t(v);
+    }));
+  }
+  return {
+    name: snapshotSheetName(s.month),
+    role: 'snapshot',
+    widths: [12, 8, 40, 30, 12, 20, 20, 14, 18, 12, 20, 20, 10, 10, 8, 30, 40],
+    rows,
+    merges: [],
+  };
+}
+
+function cellOf(v: CellValue | undefined): unknown {
+  if (v === undefined || v === null) return null;
+  if (isCellError(v)) throw new SnapshotProblem(`a cell holds ${v.error}`);
+  return v;
+}
+
+/** Does the grid hold a snapshot sheet (its first cells say so)? */
+export function isSnapshotGrid(grid: Grid): boolean {
+  const first = grid.values[0] ?? [];
+  return first[0] === 'format' && first[1] === SNAPSHOT_FORMAT;
+}
+
+/** A snapshot sheet read back into a grid (by either adapter) → the snapshot, or why it cannot be one. */
+export function snapshotFromGrid(grid: Grid): SnapshotParse {
+  try {
+    if (!isSnapshotGrid(grid)) throw new SnapshotProblem('not a Tizilim snapshot sheet');
+    const head: Record<string, unknown> = {};
+    let r = 0;
+    for (; r < grid.values.length; r++) {
+      const row = grid.values[r];
+      const k = cellOf(row[0]);
+      if (k === null) break;
+      head[String(k)] = cellOf(row[1]);
+    }
+    while (r < grid.values.length && grid.values[r].every((v) => v === null)) r++;
+    const header = (grid.values[r] ?? []).map((v) => (typeof v === 'string' ? v : null));
+    const at = new Map<string, number>();
+    header.forEach((h, i) => { if (h !== null) at.set(h, i); });
+    for (const k of ['name', 'KZT', 'CNY'] as const) if (!at.has(k)) throw new SnapshotProblem(`no "${k}" column`);
+    const projects: SnapshotProject[] = [];
+    for (r++; r < grid.values.length; r++) {
+      const row = grid.values[r];
+      if (row.every((v) => v === null)) continue;
+      projects.push(projectFrom((k) => (at.has(k) ? cellOf(row[at.get(k)!]) : null), `line ${r + 1}`));
+    }
+    return {
+      ok: true,
+      snapshot: finish({
+        format: head.format, version: head.version, month: head.month,
+        source: { file: head.file, sheet: head.sheet },
+        reportDate: head.reportDate, tool: head.tool,
+        totals: { projects: head.projects, KZT: head.KZT, CNY: head.CNY },
+        findings: { error: head.errors, warning: head.warnings, info: head.info },
+      }, projects),
+    };
+  } catch (e) {
+    if (e instanceof SnapshotProblem) return { ok: false, reason: e.message };
+    throw e;
+  }
+}

@@ -16,9 +16,9 @@ const nodeGlobals = {
 };
 
 export default defineConfig(
-  globalIgnores(['dist/', 'node_modules/', 'coverage/', 'out/', 'test-output/', 'bench/out/', '.tmp/']),
+  globalIgnores(['dist/', 'lib/', 'node_modules/', 'coverage/', 'out/', 'test-output/', 'bench/out/', '.tmp/']),
   {
-    files: ['src/**/*.ts', 'test/**/*.ts'],
+    files: ['src/**/*.ts', 'src/**/*.tsx', 'test/**/*.ts', 'bench/**/*.ts'],
     extends: [tseslint.configs.recommended],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

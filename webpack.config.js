@@ -3,11 +3,14 @@
 //   npm run build:dev   development bundle in dist/ (manifest keeps https://localhost:3000/)
 //   npm run dev-server  https://localhost:3000 with the Office dev certificates
 // The deployment URL comes from `--env url=https://host/path/` or ADDIN_URL.
+// The output directory is dist/ unless TIZILIM_OUT_DIR (or `--output-path`) says otherwise: the
+// browser test builds into a directory of its own so that it never races the build test on dist/.
 'use strict';
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
+const zlib = require('node:zlib');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const { PLACEHOLDER_URL, normalizeAddinUrl, rewriteManifestUrls } = require('./tools/manifest-url');
@@ -16,6 +19,7 @@ const root = __dirname;
 const taskpaneHtml = path.join(root, 'src/taskpane/taskpane.html');
 const taskpaneCss = path.join(root, 'src/taskpane/taskpane.css');
 const commandsHtml = path.join(root, 'src/commands/commands.html');
+const dialogHtml = path.join(root, 'src/commands/dialog.html');
 
 async function getHttpsOptions() {
   // Required lazily: only the dev server needs certificates (and may install them on first run).
@@ -36,6 +40,33 @@ function deploymentUrl(env) {
 
 function shortHash(file) {
   return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 8);
+}
+
+/**
+ * Prints the task pane's initial JavaScript (what Office loads before the pane shows), raw and
+ * gzipped; the worker and the lazily loaded chunks (ExcelJS) are not part of it.
+ */
+class InitialSizePlugin {
+  apply(compiler) {
+    compiler.hooks.done.tap('InitialSizePlugin', (stats) => {
+      const { entrypoints } = stats.toJson({ all: false, entrypoints: true, assets: false });
+      const outDir = stats.compilation.outputOptions.path;
+      const entry = entrypoints && entrypoints.taskpane;
+      if (!entry) return;
+      let raw = 0;
+      let gz = 0;
+      for (const a of entry.assets) {
+        const name = typeof a === 'string' ? a : a.name;
+        if (!name.endsWith('.js')) continue;
+        const file = path.join(outDir, name);
+        if (!fs.existsSync(file)) continue;
+        const bytes = fs.readFileSync(file);
+        raw += bytes.length;
+        gz += zlib.gzipSync(bytes, { level: 9 }).length;
+      }
+      console.log(`[tizilim] task pane initial JS: ${(raw / 1024).toFixed(1)} KiB, ${(gz / 1024).toFixed(1)} KiB gzipped (goal: at most 400 KiB gzipped)`);
+    });
+  }
 }
 
 /** Adds files that are read outside the module graph to the watch list of the dev server. */
@@ -64,20 +95,24 @@ module.exports = async (env = {}, options = {}) => {
     entry: {
       taskpane: ['./src/taskpane/taskpane.ts', './src/taskpane/taskpane.html'],
       commands: './src/commands/commands.ts',
+      dialog: './src/commands/dialog.ts',
     },
     output: {
-      path: path.join(root, 'dist'),
+      path: process.env.TIZILIM_OUT_DIR ? path.resolve(process.env.TIZILIM_OUT_DIR) : path.join(root, 'dist'),
       filename: dev ? '[name].js' : '[name].[contenthash:8].js',
       chunkFilename: dev ? '[name].js' : '[name].[contenthash:8].js',
       clean: true,
     },
     resolve: {
-      extensions: ['.ts', '.js'],
+      extensions: ['.ts', '.tsx', '.js'],
+      // src/xlsx's readers and writers (loaded lazily, in the worker, for files the user picks and the
+      // pack) import Node's fs and path for the CLI's file functions, which the pane never calls.
+      fallback: { fs: false, path: false },
     },
     module: {
       rules: [
         {
-          test: /\.ts$/,
+          test: /\.tsx?$/,
           exclude: /node_modules/,
           use: {
             loader: 'ts-loader',
@@ -88,6 +123,7 @@ module.exports = async (env = {}, options = {}) => {
                 target: 'ES2020',
                 module: 'esnext', // keeps import() so ExcelJS lands in a lazily loaded chunk
                 moduleResolution: 'bundler',
+                jsx: 'react-jsx',
                 sourceMap: true,
               },
             },
@@ -119,7 +155,13 @@ module.exports = async (env = {}, options = {}) => {
         chunks: ['commands'],
         templateContent: () => fs.readFileSync(commandsHtml, 'utf8'),
       }),
-      new WatchFilesPlugin([taskpaneHtml, taskpaneCss, commandsHtml]),
+      new HtmlWebpackPlugin({
+        filename: 'dialog.html',
+        chunks: ['dialog'],
+        templateContent: () => fs.readFileSync(dialogHtml, 'utf8'),
+      }),
+      new WatchFilesPlugin([taskpaneHtml, taskpaneCss, commandsHtml, dialogHtml]),
+      new InitialSizePlugin(),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*', to: 'assets/[name][ext]' },
@@ -136,11 +178,14 @@ module.exports = async (env = {}, options = {}) => {
         ],
       }),
     ],
+    // The goal is gzipped (InitialSizePlugin prints it, test/build.test.ts asserts it); webpack's hints
+    // count raw bytes, so they warn only well above what 400 KiB gzipped can hold. The ExcelJS chunk
+    // (about 1 MB, loaded on file import or export only) is not an entry point.
     performance: {
-      hints: 'warning',
-      maxEntrypointSize: 400 * 1024,
-      maxAssetSize: 400 * 1024,
-      assetFilter: (file) => file.endsWith('.js'),
+      hints: dev ? false : 'warning',
+      maxEntrypointSize: 1400 * 1024,
+      maxAssetSize: 1400 * 1024,
+      assetFilter: (file) => file.endsWith('.js') && !/xlsx/.test(file),
     },
     devServer: {
       hot: true,

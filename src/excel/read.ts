@@ -35,6 +35,11 @@ export interface ReadOptions {
   supports?: ApiCheck;
   /** The workbook uses the 1904 date system. */
   date1904?: boolean;
+  /**
+   * Called after each block with the rows read so far and the rows to read (the task pane's
+   * "reading 40 000 of 100 000 rows"). A throw stops the read there (the pane's Cancel).
+   */
+  onProgress?: (rowsRead: number, rowsTotal: number) => void;
 }
 
 export interface SheetRead {
@@ -155,6 +160,7 @@ async function readBody(context: Excel.RequestContext, head: Pending, opts: Read
       formats.push(outF);
     }
     r += n;
+    opts.onProgress?.(r, rows);
   }
   const grid: Grid = { sheet, origin: { row: used.rowIndex + 1, col: used.columnIndex + 1 }, values, formats, merges };
   return { grid, role, address: used.address, syncs: syncs.n };
@@ -177,11 +183,18 @@ export async function readSheetGrid(context: Excel.RequestContext, sheet?: Excel
 
 /** The grid of the selected cells (their used part: a selection of whole columns reads only the filled rows). */
 export async function readSelectionGrid(context: Excel.RequestContext, opts: ReadOptions = {}): Promise<Grid> {
+  return readRangeGrid(context, context.workbook.getSelectedRange(), opts);
+}
+
+/** The grid of a range's used part (a table's range, a selection), in sheet coordinates, with its sheet's mark. */
+export async function readRange(context: Excel.RequestContext, range: Excel.Range, opts: ReadOptions = {}): Promise<SheetRead> {
   const supports = opts.supports ?? excelApiSupported;
-  const selection = context.workbook.getSelectedRange();
-  const ws = selection.worksheet;
-  const head = queueHead(context, ws, selection.getUsedRangeOrNullObject(true), selection, supports);
+  const head = queueHead(context, range.worksheet, range.getUsedRangeOrNullObject(true), range, supports);
   const syncs = { n: 1 };
   await context.sync();
-  return (await readBody(context, head, opts, syncs)).grid;
+  return readBody(context, head, opts, syncs);
+}
+
+export async function readRangeGrid(context: Excel.RequestContext, range: Excel.Range, opts: ReadOptions = {}): Promise<Grid> {
+  return (await readRange(context, range, opts)).grid;
 }

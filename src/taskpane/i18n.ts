@@ -1,41 +1,295 @@
 /**
- * The task pane's words, kk / ru / en, as data: static texts (the page's data-i18n keys), progress,
- * results and errors worded with what to do. Messages about the register itself come from the core.
+ * The task pane's words, kk / ru / en, as data: every label, hint, progress line and error the pane
+ * shows (errors say what happened and what to do). Messages about the register itself (findings,
+ * unusable inputs) come from the core (src/core/i18n.ts).
  */
 import { fill, isLang, type Lang, type Params } from '../core/i18n';
 
 type Table = Record<string, Record<Lang, string>>;
 
 export const UI: Table = {
-  // Static texts of taskpane.html (data-i18n)
+  // The page
   'ui.title': { kk: 'Тізілім', ru: 'Тізілім', en: 'Tizilim' },
+  'ui.subtitle': { kk: 'Инвестициялық жобалар тізілімі', ru: 'Реестр инвестиционных проектов', en: 'Register of investment projects' },
   'ui.language': { kk: 'Тіл', ru: 'Язык', en: 'Language' },
+  'ui.loading': { kk: 'Жүктелуде…', ru: 'Загрузка…', en: 'Loading…' },
+  'ui.steps': { kk: 'Қадамдар', ru: 'Шаги', en: 'Steps' },
   'ui.intro': {
     kk: 'Белсенді парақтағы инвестициялық жобалар тізілімін тексеріп, жиынтықтар жазады.',
     ru: 'Проверяет реестр инвестиционных проектов на активном листе и записывает сводки.',
     en: 'Checks the register of investment projects on the active sheet and writes the summaries.',
   },
-  'ui.run': {
-    kk: 'Белсенді парақты тексеріп, жиынтықтарды жазу',
-    ru: 'Проверить активный лист и записать сводки',
-    en: 'Check the active sheet and write the summaries',
-  },
   'ui.totals': { kk: 'Қорытындылар', ru: 'Итоги', en: 'Totals' },
-  'ui.findings': { kk: 'Ескертулер', ru: 'Замечания', en: 'Findings' },
+  'ui.findings': { kk: 'Тексеру нәтижесі', ru: 'Результат проверки', en: 'What the check found' },
+  'ui.dismiss': { kk: 'Жабу', ru: 'Закрыть', en: 'Dismiss' },
 
-  // Status
+  // Steps
+  'step.import': { kk: 'Импорт', ru: 'Импорт', en: 'Import' },
+  'step.check': { kk: 'Тексеру', ru: 'Проверка', en: 'Check' },
+  'step.summaries': { kk: 'Жиынтық', ru: 'Сводки', en: 'Summaries' },
+  'step.export': { kk: 'Экспорт', ru: 'Экспорт', en: 'Export' },
+
+  // Import
+  'import.source': { kk: 'Тізілім қайда', ru: 'Где реестр', en: 'Where the register is' },
+  'import.source.sheet': { kk: 'Осы парақ', ru: 'Этот лист', en: 'This sheet' },
+  'import.source.selection': { kk: 'Ерекшеленген ұяшықтар', ru: 'Выделенные ячейки', en: 'The selected cells' },
+  'import.source.table': { kk: 'Кесте', ru: 'Таблица', en: 'A table' },
+  'import.source.file': { kk: 'Файл (.xlsx, .xlsm, .csv)', ru: 'Файл (.xlsx, .xlsm, .csv)', en: 'A file (.xlsx, .xlsm, .csv)' },
+  'import.ownSheet': {
+    kk: 'Бұл парақты Тізілім жазған — өз тізілім парағыңызды ашыңыз.',
+    ru: 'Этот лист записан Тізілім — откройте лист с вашим реестром.',
+    en: 'Tizilim wrote this sheet — open the sheet with your register.',
+  },
+  'import.table': { kk: 'Кесте', ru: 'Таблица', en: 'Table' },
+  'import.tablePlaceholder': { kk: 'Кестені таңдаңыз', ru: 'Выберите таблицу', en: 'Choose a table' },
+  'import.tableOption': { kk: '{table} («{sheet}» парағы)', ru: '{table} (лист «{sheet}»)', en: '{table} (sheet "{sheet}")' },
+  'import.noTables': { kk: 'Бұл кітапта кесте жоқ.', ru: 'В этой книге нет таблиц.', en: 'This workbook has no tables.' },
+  'import.chooseFile': { kk: 'Файлды таңдау…', ru: 'Выбрать файл…', en: 'Choose a file…' },
+  'import.noFile': { kk: 'Файл таңдалмаған', ru: 'Файл не выбран', en: 'No file chosen' },
+  'import.fileSheet': { kk: 'Файлдағы парақ', ru: 'Лист в файле', en: 'Sheet in the file' },
+  'import.rates': { kk: 'Ұлттық банк бағамдары', ru: 'Курсы Нацбанка', en: 'National Bank rates' },
+  'import.ratesSheet': { kk: '«{sheet}» парағынан алынады.', ru: 'Берутся с листа «{sheet}».', en: 'Taken from the sheet "{sheet}".' },
+  'import.ratesNone': {
+    kk: 'Кітапта «Бағамдар» («Курсы», «Rates») парағы жоқ. Юань мен теңгені бір-біріне аудару үшін ҰБ файлдарын қосыңыз.',
+    ru: 'В книге нет листа «Курсы» («Бағамдар», «Rates»). Чтобы пересчитать юани и тенге, добавьте файлы курсов НБ.',
+    en: 'The workbook has no "Rates" ("Бағамдар", "Курсы") sheet. To convert yuan and tenge, add National Bank rates files.',
+  },
+  'import.addRates': { kk: 'Бағам файлдарын қосу…', ru: 'Добавить файлы курсов…', en: 'Add rates files…' },
+  'import.ratesFiles': { kk: 'ҰБ XML, CSV немесе XLSX', ru: 'XML НБ, CSV или XLSX', en: 'NBK XML, CSV or XLSX' },
+  'import.remove': { kk: '{name} файлын алып тастау', ru: 'Убрать файл {name}', en: 'Remove {name}' },
+  'import.read': { kk: 'Тізілімді оқу', ru: 'Прочитать реестр', en: 'Read the register' },
+  'import.readAgain': { kk: 'Қайта оқу', ru: 'Прочитать заново', en: 'Read again' },
+  'import.found': {
+    kk: '«{sheet}»: тақырып {header}-жолда, барлығы {rows} жол.',
+    ru: '«{sheet}»: шапка в строке {header}, всего строк: {rows}.',
+    en: '"{sheet}": header in row {header}, {rows} rows in all.',
+  },
+  'import.mapping': { kk: 'Бағандар', ru: 'Столбцы', en: 'Columns' },
+  'import.mappingHelp': {
+    kk: 'Әр өріс қай бағанда екенін тексеріңіз. Қате болса, тізімнен дұрыс бағанды таңдаңыз.',
+    ru: 'Проверьте, в каком столбце каждое поле. Если неверно — выберите нужный столбец из списка.',
+    en: 'Check which column holds each field. If one is wrong, choose the right column from the list.',
+  },
+  'import.field': { kk: 'Өріс', ru: 'Поле', en: 'Field' },
+  'import.column': { kk: 'Баған', ru: 'Столбец', en: 'Column' },
+  'import.confidence': { kk: 'Сенімділік', ru: 'Уверенность', en: 'Confidence' },
+  'import.notMapped': { kk: '— жоқ —', ru: '— нет —', en: '— none —' },
+  'import.columnOption': { kk: '{letter} — {label}', ru: '{letter} — {label}', en: '{letter} — {label}' },
+  'import.columnEmpty': { kk: '{letter} — (тақырыпсыз)', ru: '{letter} — (без заголовка)', en: '{letter} — (no heading)' },
+  'conf.yours': { kk: 'сіз таңдадыңыз', ru: 'выбрано вами', en: 'your choice' },
+  'conf.yoursShort': { kk: 'сіздікі', ru: 'ваш', en: 'yours' },
+  'conf.high': { kk: 'сенімді', ru: 'уверенно', en: 'sure' },
+  'conf.medium': { kk: 'тексеріңіз', ru: 'проверьте', en: 'check it' },
+  'conf.low': { kk: 'күмәнді', ru: 'сомнительно', en: 'doubtful' },
+  'conf.none': { kk: 'табылмады', ru: 'не найдено', en: 'not found' },
+  'import.legend': {
+    kk: 'Сенімділік: жасыл — сенімді, сары — тексеріңіз, қызыл — күмәнді; «сіздікі» — өзіңіз таңдаған баған.',
+    ru: 'Уверенность: зелёный — уверенно, жёлтый — проверьте, красный — сомнительно; «ваш» — столбец выбран вами.',
+    en: 'Confidence: green — sure, yellow — check it, red — doubtful; "yours" — a column you chose.',
+  },
+  'import.allFields': { kk: 'Барлық өрістерді көрсету', ru: 'Показать все поля', en: 'Show all fields' },
+  'import.reset': { kk: 'Табылғанды қайтару', ru: 'Вернуть найденное', en: 'Back to detected' },
+  'import.confirm': { kk: 'Растау және тексеру', ru: 'Подтвердить и проверить', en: 'Confirm and check' },
+  'import.duplicate': {
+    kk: '«{field}» өрісіне екі баған сәйкес: {used} алынды, {other} ескерілмеді.',
+    ru: 'Полю «{field}» подходят два столбца: взят {used}, {other} не учтён.',
+    en: 'Two columns fit "{field}": {used} is used, {other} is ignored.',
+  },
+
+  // Check
+  'check.needImport': {
+    kk: 'Алдымен «Импорттау» қадамында тізілімді оқыңыз.',
+    ru: 'Сначала прочитайте реестр на шаге «Импорт».',
+    en: 'Read the register first, in the Import step.',
+  },
+  'check.run': { kk: 'Тексеру', ru: 'Проверить', en: 'Check' },
+  'check.runAgain': { kk: 'Қайта тексеру', ru: 'Проверить снова', en: 'Check again' },
+  'check.of': { kk: '«{sheet}»: {projects} жоба тексерілді.', ru: '«{sheet}»: проверено проектов: {projects}.', en: '"{sheet}": {projects} projects checked.' },
+  'check.filter': { kk: 'Сүзгі', ru: 'Фильтр', en: 'Filter' },
+  'check.all': { kk: 'Барлығы', ru: 'Все', en: 'All' },
+  'check.showAll': { kk: 'Барлығын көрсету ({count})', ru: 'Показать все ({count})', en: 'Show all ({count})' },
+  'check.search': { kk: 'Іздеу: ұяшық, жоба, мәтін', ru: 'Поиск: ячейка, проект, текст', en: 'Search: cell, project, text' },
+  'check.none': { kk: 'Ескерту жоқ: тізілім тексеруден өтті.', ru: 'Замечаний нет: реестр прошёл проверку.', en: 'No findings: the register passed the checks.' },
+  'check.noneFiltered': { kk: 'Сүзгіге сәйкес ескерту жоқ.', ru: 'Под фильтр ничего не подходит.', en: 'Nothing matches the filter.' },
+  'check.row': { kk: '{row}-жол', ru: 'строка {row}', en: 'row {row}' },
+  'check.sheetWide': { kk: 'бүкіл парақ', ru: 'весь лист', en: 'whole sheet' },
+  'check.marks': { kk: 'Парақтағы белгілер', ru: 'Пометки на листе', en: 'Marks on the sheet' },
+  'check.markCells': { kk: 'Ескертуі бар ұяшықтарды белгілеу', ru: 'Помечать ячейки с замечаниями', en: 'Mark the cells with findings' },
+  'check.marked.note': { kk: '{count} ұяшық белгіленді: түс және ескертпе.', ru: 'Помечено ячеек: {count} — заливка и примечание.', en: '{count} cells marked: fill and note.' },
+  'check.marked.comment': { kk: '{count} ұяшық белгіленді: түс және пікір.', ru: 'Помечено ячеек: {count} — заливка и комментарий.', en: '{count} cells marked: fill and comment.' },
+  'check.marked.none': {
+    kk: '{count} ұяшық түспен белгіленді. Бұл Excel ұяшыққа ескертпе қоса алмайды (ExcelApi 1.10 керек) — мәтін осы тізімде.',
+    ru: 'Помечено заливкой ячеек: {count}. Эта версия Excel не умеет добавлять примечания (нужен ExcelApi 1.10) — текст замечаний в этом списке.',
+    en: '{count} cells marked with a fill. This Excel cannot add notes to cells (ExcelApi 1.10 is needed) — the text is in this list.',
+  },
+  'check.markedLimit': {
+    kk: 'Алғашқы {count} ұяшық белгіленді ({total} ішінен); қалғаны «Тексеру» парағында.',
+    ru: 'Помечены первые {count} ячеек из {total}; остальные — на листе «Проверки».',
+    en: 'The first {count} of {total} cells were marked; the rest are on the Checks sheet.',
+  },
+  'check.userNotes': {
+    kk: '{count} ұяшықта өз ескертпеңіз бар еді — оған тиіспедік, тек түспен белгіледік.',
+    ru: 'В {count} ячейках уже были ваши примечания — их не трогали, только залили цветом.',
+    en: '{count} cells already had notes of yours — those were left alone; the cells got the fill only.',
+  },
+  'check.noMarks': { kk: 'Парақта Тізілім белгілері жоқ.', ru: 'На листе нет пометок Тізілім.', en: 'There are no Tizilim marks on the sheet.' },
+  'check.fileNoMarks': {
+    kk: 'Файлдағы ұяшықтар белгіленбейді: ол Excel-де ашық емес. Ескертулердің толық тізімі осында және «Тексеру» парағында.',
+    ru: 'Ячейки файла не помечаются: он не открыт в Excel. Полный список замечаний — здесь и на листе «Проверки».',
+    en: 'Cells of a file are not marked: it is not open in Excel. The findings are listed here and on the Checks sheet.',
+  },
+  'check.clearMarks': { kk: 'Белгілерді өшіру', ru: 'Снять пометки', en: 'Clear marks' },
+  'check.cleared': {
+    kk: 'Белгілер өшірілді: {count} ұяшықтың өз түсі қайтарылды.',
+    ru: 'Пометки сняты: {count} ячейкам возвращена их заливка.',
+    en: 'Marks cleared: {count} cells have their own fill back.',
+  },
+  'check.clearedKept': {
+    kk: '{count} ұяшықты сіз кейін қайта бояғансыз — олардың түсі өзгертілмеді.',
+    ru: '{count} ячеек вы перекрасили после пометки — их заливка не изменена.',
+    en: '{count} cells were re-coloured by you after marking — their fill was left as it is.',
+  },
+  'check.next': { kk: 'Жиынтықтарға өту', ru: 'Перейти к сводкам', en: 'On to the summaries' },
+  'check.shown': { kk: '{shown} / {total} көрсетілді', ru: 'Показано {shown} из {total}', en: 'Showing {shown} of {total}' },
+
+  // Summaries
+  'sum.lang': { kk: 'Парақтардың тілі', ru: 'Язык листов', en: 'Language of the sheets' },
+  'sum.sheets': { kk: 'Жазылатын парақтар', ru: 'Какие листы записать', en: 'Sheets to write' },
+  'sum.sheetsHelp': {
+    kk: 'Тізілім өзгермейді: Тізілім тек өзі жазған парақтарды ауыстырады.',
+    ru: 'Ваш реестр не меняется: Тізілім заменяет только листы, которые записал сам.',
+    en: 'Your register is not changed: Tizilim only replaces sheets it wrote itself.',
+  },
+  'sum.registerNeeded': { kk: 'жиынтықтардың формулалары осы параққа сүйенеді', ru: 'на него опираются формулы сводок', en: 'the summaries\' formulas read it' },
+  'sum.role.checks': { kk: 'ескертулер тізімі', ru: 'список замечаний', en: 'the list of findings' },
+  'sum.needCheck': { kk: 'Парақтар тізімі тексеруден кейін шығады.', ru: 'Список листов появится после проверки.', en: 'The list of sheets appears after the check.' },
+  'sum.control': { kk: 'Бақылау сандары', ru: 'Контрольные цифры', en: 'Control figures' },
+  'sum.controlHelp': {
+    kk: 'Бұрын берілген сандар: тізілім оларға сәйкес келмесе, тексеру қате көрсетеді.',
+    ru: 'Ранее заявленные цифры: если реестр с ними не сходится, проверка покажет ошибку.',
+    en: 'Figures already reported: if the register disagrees with them, the check shows an error.',
+  },
+  'sum.controlCount': { kk: 'Жобалар саны', ru: 'Количество проектов', en: 'Number of projects' },
+  'sum.controlTotal': { kk: 'Жалпы құны, теңге', ru: 'Общая стоимость, тенге', en: 'Total value, tenge' },
+  'sum.controlTotalHint': { kk: 'мысалы: 134 млрд теңге', ru: 'например: 134 млрд тенге', en: 'e.g. 134 000 000 000' },
+  'sum.controlStatus': { kk: 'Қай жобалар', ru: 'Какие проекты', en: 'Which projects' },
+  'sum.allProjects': { kk: 'барлық жобалар', ru: 'все проекты', en: 'all projects' },
+  'sum.tolerances': { kk: 'Рұқсат етілген ауытқу', ru: 'Допуски', en: 'Tolerances' },
+  'sum.crossRate': { kk: 'Теңге/юань арақатынасы ҰБ бағамынан, %', ru: 'Тенге/юань от курса НБ, %', en: 'Tenge/yuan ratio from the NBK rate, %' },
+  'sum.controlTol': { kk: 'Бақылау сомасынан, %', ru: 'От контрольной суммы, %', en: 'From the control total, %' },
+  'sum.default': { kk: 'әдепкі: {value}', ru: 'по умолчанию: {value}', en: 'default: {value}' },
+  'sum.percentInvalid': { kk: '0 мен 100 аралығындағы сан жазыңыз.', ru: 'Введите число от 0 до 100.', en: 'Enter a number from 0 to 100.' },
+  'sum.countInvalid': { kk: 'Бүтін сан жазыңыз.', ru: 'Введите целое число.', en: 'Enter a whole number.' },
+  'sum.options': { kk: 'Жиынтық баптаулары', ru: 'Параметры сводок', en: 'Summary options' },
+  'sum.units': { kk: 'Сомалар бірлігі', ru: 'Единицы сумм', en: 'Units of the figures' },
+  'sum.units.tenge': { kk: 'теңге', ru: 'тенге', en: 'tenge' },
+  'sum.units.thousand': { kk: 'мың теңге', ru: 'тыс. тенге', en: 'thousand tenge' },
+  'sum.units.million': { kk: 'млн теңге', ru: 'млн тенге', en: 'million tenge' },
+  'sum.units.billion': { kk: 'млрд теңге', ru: 'млрд тенге', en: 'billion tenge' },
+  'sum.region': { kk: 'Өңір (тақырыптың бірінші жолы)', ru: 'Регион (первая строка заголовка)', en: 'Region (the title\'s first line)' },
+  'sum.regionHint': { kk: 'мысалы: Батыс Қазақстан облысы', ru: 'например: Западно-Казахстанская область', en: 'e.g. West Kazakhstan Region' },
+  'sum.period': { kk: 'Кезең жолы', ru: 'Строка периода', en: 'Period line' },
+  'sum.periodHint': {
+    kk: 'бос болса: «… жағдай бойынша» (есеп күні)',
+    ru: 'если пусто: «по состоянию на …» (дата отчёта)',
+    en: 'when empty: "as of …" (the report date)',
+  },
+  'sum.bilingual': { kk: 'Тақырыптар екі тілде (қазақша және орысша)', ru: 'Заголовки на двух языках (казахский и русский)', en: 'Headings in two languages (Kazakh and Russian)' },
+  'sum.write': { kk: 'Жиынтық парақтарды жазу', ru: 'Записать сводные листы', en: 'Write the summary sheets' },
+  'sum.written': { kk: 'Жазылды: {names}.', ru: 'Записаны листы: {names}.', en: 'Written: {names}.' },
+  'sum.byStatus': { kk: 'Мәртебесі бойынша', ru: 'По статусам', en: 'By status' },
+  'sum.noValue': { kk: 'құны әлі жоқ', ru: 'стоимости пока нет', en: 'no value yet' },
+  'sum.noStatus': { kk: 'мәртебесі жоқ', ru: 'без статуса', en: 'no status' },
+  'sum.projects': { kk: '{count} жоба', ru: 'проектов: {count}', en: '{count} projects' },
+  'sum.saved': { kk: 'Баптаулар кітапта сақталды.', ru: 'Настройки сохранены в книге.', en: 'Settings saved in the workbook.' },
+
+  // Export
+  'exp.pack': { kk: 'Айлық жиынтық (.xlsx)', ru: 'Ежемесячный пакет (.xlsx)', en: 'Monthly pack (.xlsx)' },
+  'exp.packHelp': {
+    kk: 'Соңғы тексерудің жиынтық парақтары бөлек файлда: жіберуге немесе мұрағатқа.',
+    ru: 'Сводные листы последней проверки отдельным файлом — для отправки или архива.',
+    en: 'The summary sheets of the latest check as a file of their own, to send or to keep.',
+  },
+  'exp.ministry': { kk: 'Министрліктерге арналған көшірме', ru: 'Копия для министерств', en: 'Copy for the ministries' },
+  'exp.ministryHelp': {
+    kk: 'Жіберуге арналған бөлек файл: тек мәндер, сілтемесіз, парақтар қорғалған; «Анықтама» парағында өңір, кезең, бағамдар мен тексеру нәтижесі. Алдыңғы айдың суреті болса, «Өзгерістер» парағы қосылады.',
+    ru: 'Отдельный файл для отправки: только значения, без ссылок, листы защищены; на листе «Справка» — регион, период, курсы и итог проверки. Если есть снимок прошлого месяца, добавляется лист «Изменения».',
+    en: 'A separate file to send: values only, no links, sheets protected; an About sheet with the region, period, rates and the checks\' outcome. With last month\'s snapshot, a Changes sheet too.',
+  },
+  'exp.month': { kk: 'Есеп айы (ЖЖЖЖ-АА)', ru: 'Отчётный месяц (ГГГГ-ММ)', en: 'Month (YYYY-MM)' },
+  'exp.monthInvalid': { kk: 'Айды ЖЖЖЖ-АА түрінде жазыңыз, мысалы 2025-10.', ru: 'Укажите месяц в виде ГГГГ-ММ, например 2025-10.', en: 'Write the month as YYYY-MM, e.g. 2025-10.' },
+  'exp.headings': { kk: 'Тақырыптар тілі', ru: 'Язык заголовков', en: 'Headings' },
+  'exp.headings.kk,ru': { kk: 'қазақша және орысша', ru: 'казахский и русский', en: 'Kazakh and Russian' },
+  'exp.headings.ru,kk': { kk: 'орысша және қазақша', ru: 'русский и казахский', en: 'Russian and Kazakh' },
+  'exp.headings.kk': { kk: 'қазақша', ru: 'казахский', en: 'Kazakh' },
+  'exp.headings.ru': { kk: 'орысша', ru: 'русский', en: 'Russian' },
+  'exp.headings.en': { kk: 'ағылшынша', ru: 'английский', en: 'English' },
+  'exp.region': { kk: 'Өңір', ru: 'Регион', en: 'Region' },
+  'exp.regionCode': { kk: 'Өңір коды', ru: 'Код региона', en: 'Region code' },
+  'exp.regionCodeHint': { kk: 'файл атауына: латынша', ru: 'для имени файла, латиницей', en: 'for the file name, Latin letters' },
+  'exp.organisation': { kk: 'Жіберуші ұйым', ru: 'Организация-отправитель', en: 'Sending organisation' },
+  'exp.organisationHint': { kk: 'міндетті емес; файл қасиеттеріне жазылады', ru: 'необязательно; попадёт в свойства файла', en: 'optional; goes into the file\'s properties' },
+  'exp.formulas': { kk: 'Формулаларды сақтау (әйтпесе тек мәндер)', ru: 'Сохранить формулы (иначе только значения)', en: 'Keep the formulas (else values only)' },
+  'exp.previous': { kk: 'Өткен айдың суреті (.json)…', ru: 'Снимок прошлого месяца (.json)…', en: 'Last month\'s snapshot (.json)…' },
+  'exp.previousAuto': {
+    kk: 'таңдалмаса — кітаптағы «tizilim.snapshot» парағынан, бар болса',
+    ru: 'если не выбран — с листа «tizilim.snapshot» в книге, если он есть',
+    en: 'if none is chosen — the workbook\'s "tizilim.snapshot" sheet, when there is one',
+  },
+  'exp.snapshotInvalid': {
+    kk: '«{name}» — Тізілім суреті емес ({reason}). `tizilim snapshot` жасаған JSON файлын таңдаңыз.',
+    ru: '«{name}» — не снимок Тізілім ({reason}). Выберите JSON-файл, созданный `tizilim snapshot`.',
+    en: '"{name}" is not a Tizilim snapshot ({reason}). Choose a JSON file made by `tizilim snapshot`.',
+  },
+  'exp.makeCopy': { kk: 'Көшірмені дайындау', ru: 'Собрать копию', en: 'Make the copy' },
+  'exp.refused': {
+    kk: 'Тізілімде {count} қате бар: көшірме жасалмады. Қателерді түзетіңіз немесе төмендегі белгіні қойып, қайта дайындаңыз — қателер «Анықтама» парағында көрсетіледі.',
+    ru: 'В реестре ошибок: {count} — копия не собрана. Исправьте ошибки или отметьте флажок ниже и соберите снова — ошибки будут указаны на листе «Справка».',
+    en: 'The register has {count} errors: the copy was not made. Fix them, or tick the box below and make it again — the errors are then stated on the About sheet.',
+  },
+  'exp.allowErrors': { kk: '{count} қатемен жіберу (олар «Анықтама» парағында көрсетіледі)', ru: 'Отправить с ошибками ({count}); они будут указаны на листе «Справка»', en: 'Send with the {count} errors, stated on the About sheet' },
+  'exp.errorsStated': { kk: '{count} қате «Анықтама» парағында көрсетілді.', ru: 'Ошибки ({count}) указаны на листе «Справка».', en: '{count} errors are stated on the About sheet.' },
+  'exp.copyReady': { kk: '«{file}» дайын: {sheets}.', ru: 'Файл «{file}» готов: {sheets}.', en: '"{file}" is ready: {sheets}.' },
+  'exp.copyReadyChanges': {
+    kk: '«{file}» дайын: {sheets}. Өткен аймен салыстырылды.',
+    ru: 'Файл «{file}» готов: {sheets}. Сравнено с прошлым месяцем.',
+    en: '"{file}" is ready: {sheets}. Compared with last month.',
+  },
+  'exp.needRun': {
+    kk: 'Алдымен тізілімді тексеріңіз: файл соңғы тексеруден жасалады.',
+    ru: 'Сначала проверьте реестр: файл собирается из последней проверки.',
+    en: 'Check the register first: the file is made from the latest check.',
+  },
+  'exp.make': { kk: 'Файлды дайындау', ru: 'Собрать файл', en: 'Make the file' },
+  'exp.download': { kk: 'Файлды жүктеп алу', ru: 'Скачать файл', en: 'Download the file' },
+  'exp.openBook': { kk: 'Жаңа кітап ретінде ашу', ru: 'Открыть новой книгой', en: 'Open as a new workbook' },
+  'exp.ready': { kk: '«{file}» дайын.', ru: 'Файл «{file}» готов.', en: '"{file}" is ready.' },
+  'exp.opened': { kk: 'Жиынтық жаңа кітап ретінде ашылды.', ru: 'Пакет открыт новой книгой.', en: 'The pack opened as a new workbook.' },
+  'exp.oldExcel': {
+    kk: 'Жаңа кітап ашу үшін Excel жаңарақ болуы керек (ExcelApi 1.8). Файлды жүктеп алыңыз.',
+    ru: 'Чтобы открыть новую книгу, нужен более новый Excel (ExcelApi 1.8). Скачайте файл.',
+    en: 'Opening a new workbook needs a newer Excel (ExcelApi 1.8). Download the file instead.',
+  },
+
+  // Progress
+  'progress.reading': { kk: 'Оқылуда: {total} жолдың {done}', ru: 'Чтение: {done} из {total} строк', en: 'Reading {done} of {total} rows' },
+  'progress.readingStart': { kk: 'Парақ оқылуда…', ru: 'Чтение листа…', en: 'Reading the sheet…' },
+  'progress.sending': { kk: 'Тексеруге берілуде: {total} жолдың {done}', ru: 'Передача на проверку: {done} из {total} строк', en: 'Handing over {done} of {total} rows' },
+  'progress.opening': { kk: 'Файл ашылуда…', ru: 'Открытие файла…', en: 'Opening the file…' },
+  'progress.rates': { kk: 'Бағамдар оқылуда…', ru: 'Чтение курсов…', en: 'Reading the rates…' },
+  'progress.checking': { kk: 'Тізілім тексерілуде: {rows} жол…', ru: 'Проверка реестра: {rows} строк…', en: 'Checking the register: {rows} rows…' },
+  'progress.marking': { kk: 'Ұяшықтар белгіленуде…', ru: 'Пометка ячеек…', en: 'Marking the cells…' },
+  'progress.writing': { kk: 'Парақтар жазылуда: {percent}%', ru: 'Запись листов: {percent}%', en: 'Writing the sheets: {percent}%' },
+  'progress.packing': { kk: 'Файл жасалуда…', ru: 'Сборка файла…', en: 'Making the file…' },
+  'progress.cancel': { kk: 'Тоқтату', ru: 'Отмена', en: 'Cancel' },
+  'progress.noCancel': { kk: 'Жазу басталды — бітуін күтіңіз.', ru: 'Идёт запись — дождитесь окончания.', en: 'Writing has started — let it finish.' },
+  'progress.cancelled': { kk: 'Тоқтатылды: кітапқа ештеңе жазылған жоқ.', ru: 'Отменено: в книгу ничего не записано.', en: 'Cancelled: nothing was written to the workbook.' },
+
+  // Status lines
   'status.outsideExcel': {
     kk: 'Бұл панель тек Excel ішінде жұмыс істейді. Тізілім кітабын Excel-де ашып, қондырманы «Басты» қойындысынан іске қосыңыз.',
     ru: 'Эта панель работает только внутри Excel. Откройте книгу с реестром в Excel и запустите надстройку с вкладки «Главная».',
     en: 'This pane works only inside Excel. Open the register workbook in Excel and start the add-in from the Home tab.',
-  },
-  'status.reading': { kk: 'Парақ оқылуда…', ru: 'Чтение листа…', en: 'Reading the sheet…' },
-  'status.checking': { kk: 'Тізілім тексерілуде…', ru: 'Проверка реестра…', en: 'Checking the register…' },
-  'status.writing': { kk: 'Жиынтық парақтар жазылуда…', ru: 'Запись сводных листов…', en: 'Writing the summary sheets…' },
-  'status.done': {
-    kk: 'Дайын: «{sheet}» парағы тексерілді, {count} парақ жазылды ({names}).',
-    ru: 'Готово: лист «{sheet}» проверен, записано листов: {count} ({names}).',
-    en: 'Done: sheet "{sheet}" checked, {count} sheets written ({names}).',
   },
   'status.renamed': {
     kk: '«{plan}» деген парақ сіздікі, сондықтан оған тиіспедік: нәтиже «{name}» парағында.',
@@ -43,36 +297,40 @@ export const UI: Table = {
     en: 'The sheet "{plan}" is yours, so it was left alone: the result is on "{name}".',
   },
   'status.noRates': {
-    kk: '«Rates», «Бағамдар» немесе «Курсы» парағы жоқ: юань мен теңге бір-біріне аударылмады.',
-    ru: 'Нет листа «Rates», «Бағамдар» или «Курсы»: юани и тенге не пересчитаны друг в друга.',
-    en: 'No "Rates", "Бағамдар" or "Курсы" sheet: yuan and tenge were not converted into each other.',
+    kk: 'Бағам жоқ: юань мен теңге бір-біріне аударылмады.',
+    ru: 'Курсов нет: юани и тенге не пересчитаны друг в друга.',
+    en: 'No rates: yuan and tenge were not converted into each other.',
   },
   'status.ratesFrom': {
-    kk: 'Бағамдар «{sheet}» парағынан алынды ({count} бағам).',
-    ru: 'Курсы взяты с листа «{sheet}» ({count}).',
-    en: 'Rates taken from the sheet "{sheet}" ({count}).',
+    kk: 'Бағамдар: {count} ({sources}).',
+    ru: 'Курсы: {count} ({sources}).',
+    en: 'Rates: {count} ({sources}).',
   },
 
   // Totals
   'totals.projects': { kk: 'Жобалар', ru: 'Проекты', en: 'Projects' },
   'totals.KZT': { kk: 'Барлығы, теңге', ru: 'Всего, тенге', en: 'Total, tenge' },
   'totals.CNY': { kk: 'Барлығы, юань', ru: 'Всего, юаней', en: 'Total, yuan' },
-  'totals.caption': { kk: '{sheet} парағы бойынша', ru: 'По листу {sheet}', en: 'For the sheet {sheet}' },
 
   // Findings
   'severity.error': { kk: 'Қателер', ru: 'Ошибки', en: 'Errors' },
   'severity.warning': { kk: 'Ескертулер', ru: 'Предупреждения', en: 'Warnings' },
   'severity.info': { kk: 'Ақпарат', ru: 'Сведения', en: 'Notes' },
-  'findings.count': { kk: '{label}: {count}', ru: '{label}: {count}', en: '{label}: {count}' },
-  'findings.none': { kk: 'Ескертулер жоқ.', ru: 'Замечаний нет.', en: 'No findings.' },
   'findings.more': {
-    kk: 'Тағы {count} — толық тізім «{sheet}» парағында.',
-    ru: 'Ещё {count} — полный список на листе «{sheet}».',
-    en: '{count} more — the full list is on the sheet "{sheet}".',
+    kk: 'Тағы {count} — толық тізім «Тексеру» парағында (Жиынтықтар қадамы).',
+    ru: 'Ещё {count} — полный список на листе «Проверки» (шаг «Сводки»).',
+    en: '{count} more — the full list goes on the Checks sheet (the Summaries step).',
   },
   'findings.goTo': { kk: '{cell} ұяшығына өту', ru: 'Перейти к ячейке {cell}', en: 'Go to cell {cell}' },
 
-  // Errors, each with what to do
+  // Errors: what happened, and what to do
+  'error.title': { kk: 'Орындалмады', ru: 'Не получилось', en: 'That did not work' },
+  'error.warningTitle': { kk: 'Назар аударыңыз', ru: 'Обратите внимание', en: 'Please note' },
+  'error.outsideExcel': {
+    kk: 'Бұл әрекет тек Excel ішінде жұмыс істейді. Кітапты Excel-де ашып, Тізілімді «Басты» қойындысынан іске қосыңыз.',
+    ru: 'Это действие работает только внутри Excel. Откройте книгу в Excel и запустите Тізілім с вкладки «Главная».',
+    en: 'This works only inside Excel. Open the workbook in Excel and start Tizilim from the Home tab.',
+  },
   'error.tooLarge': {
     kk: '«{sheet}» парағының толтырылған ауқымы ({address}) тым үлкен: {cells} ұяшық, шегі — {limit}. Тізілімнен тыс толтырылған не пішімделген ұяшықтарды тазалаңыз немесе тізілімді жеке параққа көшіріп, қайталаңыз.',
     ru: 'Заполненный диапазон листа «{sheet}» ({address}) слишком велик: {cells} ячеек при пределе {limit}. Очистите заполненные ячейки за пределами реестра или скопируйте реестр на отдельный лист и повторите.',
@@ -82,6 +340,43 @@ export const UI: Table = {
     kk: '«{sheet}» парағын осы құрал жазған. Өз тізілім парағыңызды ашып, қайталаңыз.',
     ru: 'Лист «{sheet}» записан этим инструментом. Откройте лист с вашим реестром и повторите.',
     en: 'The sheet "{sheet}" was written by this tool. Open the sheet with your register and try again.',
+  },
+  'error.noTable': {
+    kk: '«{table}» кестесі табылмады — ол өшірілген не атауы өзгерген болуы мүмкін. «Қайта оқу» батырмасын басып, кестені қайта таңдаңыз.',
+    ru: 'Таблица «{table}» не найдена — возможно, её удалили или переименовали. Нажмите «Прочитать заново» и выберите таблицу снова.',
+    en: 'The table "{table}" was not found — it may have been deleted or renamed. Choose the table again.',
+  },
+  'error.chooseTable': { kk: 'Кестені таңдаңыз.', ru: 'Выберите таблицу.', en: 'Choose a table.' },
+  'error.chooseFile': { kk: 'Файлды таңдаңыз.', ru: 'Выберите файл.', en: 'Choose a file.' },
+  'error.fileRead': {
+    kk: '«{name}» файлын оқу мүмкін болмады. Файл басқа бағдарламада ашық емес екенін тексеріп, қайта таңдаңыз.',
+    ru: 'Не удалось прочитать файл «{name}». Проверьте, что он не открыт в другой программе, и выберите его снова.',
+    en: 'The file "{name}" could not be read. Make sure no other program holds it open, and choose it again.',
+  },
+  'error.controlTotal': {
+    kk: 'Бақылау сомасы оқылмады: «{text}». Теңгемен жазыңыз, мысалы: 134 млрд теңге немесе 134 000 000 000.',
+    ru: 'Не удалось прочитать контрольную сумму: «{text}». Укажите её в тенге, например: 134 млрд тенге или 134 000 000 000.',
+    en: 'The control total cannot be read: "{text}". Write it in tenge, e.g. 134 000 000 000.',
+  },
+  'error.noSheetsChosen': {
+    kk: 'Бірде-бір парақ таңдалмаған. Кемінде біреуін белгілеп, қайталаңыз.',
+    ru: 'Не выбран ни один лист. Отметьте хотя бы один и повторите.',
+    en: 'No sheet is chosen. Tick at least one and try again.',
+  },
+  'error.noSettings': {
+    kk: 'Бұл Excel баптауларды кітапта сақтай алмайды, сондықтан ұяшықтар белгіленбейді (олардың өз түсін қайтару мүмкін болмас еді).',
+    ru: 'Этот Excel не может хранить настройки в книге, поэтому ячейки не помечаются (их заливку нельзя было бы вернуть).',
+    en: 'This Excel cannot keep settings in the workbook, so cells are not marked (their own fill could not be given back).',
+  },
+  'error.settingsNotSaved': {
+    kk: 'Баптаулар кітапқа сақталмады (кітап тек оқуға ашылған болуы мүмкін). Жұмысты жалғастыра беруге болады, бірақ кітапты қайта ашқанда олар қайтпайды.',
+    ru: 'Настройки не сохранились в книге (возможно, она открыта только для чтения). Работать можно, но при следующем открытии книги они не вернутся.',
+    en: 'The settings were not saved in the workbook (it may be read-only). You can go on working, but they will not come back when the workbook is reopened.',
+  },
+  'error.marksNotSaved': {
+    kk: 'Ұяшықтар белгіленбеді: олардың өз түсін кітапқа сақтау мүмкін болмады (кітап тек оқуға ашылған болуы мүмкін). Ескертулер осы тізімде.',
+    ru: 'Ячейки не помечены: не удалось сохранить в книге их исходную заливку (возможно, книга открыта только для чтения). Замечания — в этом списке.',
+    en: 'The cells were not marked: their own fill could not be saved in the workbook (it may be read-only). The findings are in this list.',
   },
   'error.cellEdit': {
     kk: 'Excel ұяшықты өңдеу күйінде. Enter немесе Esc пернесін басып, қайталаңыз.',
@@ -113,6 +408,36 @@ export const UI: Table = {
     ru: 'Непредвиденная ошибка: {message}. Повторите; если ошибка повторится, сохраните книгу и перезапустите Excel.',
     en: 'Unexpected error: {message}. Try again; if it happens again, save the workbook and restart Excel.',
   },
+  // What to do after the core's input messages
+  'hint.SHEET_EMPTY': {
+    kk: 'Тізілім тұрған парақты ашыңыз немесе тізілімнің кестесін не файлын таңдаңыз.',
+    ru: 'Откройте лист с реестром или выберите таблицу либо файл реестра.',
+    en: 'Open the sheet with the register, or choose the register\'s table or file.',
+  },
+  'hint.NO_HEADER': {
+    kk: 'Тізілім парағын ашыңыз немесе тақырып жолын алғашқы 30 жолдың ішіне жылжытыңыз.',
+    ru: 'Откройте лист с реестром или поднимите строку шапки в первые 30 строк.',
+    en: 'Open the register sheet, or move the header row into the first 30 rows.',
+  },
+  'hint.NOT_A_WORKBOOK': {
+    kk: 'Excel-де ашып, .xlsx ретінде сақтаңыз да, қайта таңдаңыз.',
+    ru: 'Откройте его в Excel, сохраните как .xlsx и выберите снова.',
+    en: 'Open it in Excel, save it as .xlsx, and choose it again.',
+  },
+  'hint.FILE_TOO_LARGE': {
+    kk: 'Тізілімді Excel-де ашып, «Осы парақ» көзін таңдаңыз.',
+    ru: 'Откройте реестр в Excel и выберите источник «Этот лист».',
+    en: 'Open the register in Excel and choose "This sheet" instead.',
+  },
+  'hint.RATES_UNREADABLE': {
+    kk: 'Файлды тізімнен алып тастаңыз немесе nationalbank.kz сайтындағы ҰБ XML файлын қосыңыз.',
+    ru: 'Уберите файл из списка или добавьте XML курсов с сайта nationalbank.kz.',
+    en: 'Remove the file from the list, or add the NBK\'s XML from nationalbank.kz.',
+  },
+
+  // The ribbon's Check now (shown in a small dialog when it cannot write its result)
+  'cmd.title': { kk: 'Тізілім — тексеру', ru: 'Тізілім — проверка', en: 'Tizilim — check' },
+  'cmd.close': { kk: 'Жабу', ru: 'Закрыть', en: 'Close' },
 };
 
 /** A UI text in a language, filled from parameters. */
@@ -121,11 +446,19 @@ export function t(key: string, lang: Lang, params: Params = {}): string {
   return row ? fill(row[lang], params) : key;
 }
 
+/** Is there a text for this key? */
+export function hasText(key: string): boolean {
+  return key in UI;
+}
+
 /** Office's display language ("kk-KZ", "ru-RU", …) → ours; anything else reads English. */
 export function langFromOffice(displayLanguage: string | null | undefined): Lang {
   const base = (displayLanguage ?? '').toLowerCase().split(/[-_]/)[0];
   return isLang(base) ? base : 'en';
 }
+
+/** The languages as they name themselves (the switch shows these whatever the pane's language). */
+export const LANG_NAMES: Record<Lang, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
 
 /** Locale for numbers shown in the pane. */
 export const NUMBER_LOCALE: Record<Lang, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en' };
@@ -148,4 +481,10 @@ export function numberFormat(lang: Lang, decimals: number): Intl.NumberFormat {
     formatters.set(key, nf);
   }
   return nf;
+}
+
+/** A count or a decimal string ("134000000000.00") as the language writes it. */
+export function formatNumber(x: string | number, lang: Lang, decimals = 0): string {
+  // Intl formats a decimal string exactly where supported (ES2023), else as a double.
+  return numberFormat(lang, decimals).format(x as unknown as number);
 }

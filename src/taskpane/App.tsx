@@ -1,0 +1,331 @@
+/**
+ * The task pane: four steps — Import, Check, Summaries, Export — over one Session. The pane keeps
+ * what the user chose as settings in the workbook (src/excel/settings.ts) and shows every error in
+ * words. Long work shows its stage and can be cancelled until the workbook is about to be written.
+ */
+import { Caption1, FluentProvider, Select } from '@fluentui/react-components';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { findingMessage, type Finding } from '../core/findings';
+import { isLang, LANGS, type Lang } from '../core/i18n';
+import type { Field } from '../core/register';
+import { writeSettings, type SettingsStore, type ToolSettings } from '../excel/settings';
+import type { ApiCheck } from '../excel/support';
+import { CheckStep } from './CheckStep';
+import { CancelToken } from './base';
+import { describeError, worded, type Worded } from './errors';
+import { ExportStep } from './ExportStep';
+import { LANG_NAMES, langFromOffice, t } from './i18n';
+import { ImportStep, type SourceKind } from './ImportStep';
+import type { CheckOutcome, Imported, OnProgress, RatesFile, Session, WorkbookInfo, WriteOutcome } from './session';
+import { SummariesStep } from './SummariesStep';
+import { paneTheme } from './theme';
+import { Messages, ProgressPanel, Stepper, useStyles, type Busy, type Shown } from './ui';
+
+export type StepId = 'import' | 'check' | 'summaries' | 'export';
+
+export interface Env {
+  inExcel: boolean;
+  displayLanguage: string | undefined;
+  store: SettingsStore | null;
+  settings: ToolSettings;
+  session: Session;
+  supports: ApiCheck;
+  /** Opens an .xlsx as a new workbook (Excel.createWorkbook, ExcelApi 1.8); null where Excel cannot. */
+  createWorkbook: ((base64: string) => Promise<void>) | null;
+}
+
+export function App({ env }: { env: Env }) {
+  const s = useStyles();
+  const session = env.session;
+  const [settings, setSettings] = useState<ToolSettings>(env.settings);
+  const [lang, setLangState] = useState<Lang>(env.settings.lang ?? langFromOffice(env.displayLanguage));
+  const [step, setStep] = useState<StepId>('import');
+  const [info, setInfo] = useState<WorkbookInfo | null>(null);
+  const [source, setSource] = useState<SourceKind>('sheet');
+  const [table, setTable] = useState('');
+  const [file, setFile] = useState<RatesFile | null>(null);
+  const [fileSheet, setFileSheet] = useState<string | undefined>(undefined);
+  const [ratesFiles, setRatesFiles] = useState<RatesFile[]>([]);
+  const [imported, setImported] = useState<Imported | null>(null);
+  const [mapping, setMapping] = useState<Partial<Record<Field, string>>>({});
+  const [checked, setChecked] = useState<CheckOutcome | null>(null);
+  const [written, setWritten] = useState<WriteOutcome | null>(null);
+  const [busy, setBusy] = useState<Busy | null>(null);
+  const [messages, setMessages] = useState<Shown[]>([]);
+  const tokenRef = useRef<CancelToken | null>(null);
+  const nextMessage = useRef(1);
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const settingsWarned = useRef(false);
+
+  const say = useCallback((w: Worded, replace = true) => {
+    const id = nextMessage.current++;
+    setMessages((prev) => (replace ? [{ ...w, id }] : [...prev, { ...w, id }]));
+  }, []);
+  const dismiss = useCallback((id: number) => setMessages((prev) => prev.filter((m) => m.id !== id)), []);
+
+  // Settings: kept in state, saved into the workbook shortly after each change.
+  const saveNow = useCallback(
+    async (next: ToolSettings) => {
+      if (!env.store) return;
+      try {
+        await writeSettings(env.store, next);
+      } catch (e) {
+        if (!settingsWarned.current) {
+          settingsWarned.current = true;
+          say(describeError(e), false);
+        }
+      }
+    },
+    [env.store, say],
+  );
+  const changeSettings = useCallback(
+    (change: (prev: ToolSettings) => ToolSettings, now = false): ToolSettings => {
+      const next = change(settings);
+      setSettings(next);
+      if (saveTimer.current) clearTimeout(saveTimer.current);
+      if (now) void saveNow(next);
+      else saveTimer.current = setTimeout(() => void saveNow(next), 600);
+      return next;
+    },
+    [settings, saveNow],
+  );
+
+  const setLang = (l: Lang) => {
+    setLangState(l);
+    changeSettings((prev) => ({ ...prev, lang: l }), true);
+  };
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = t('ui.title', lang);
+  }, [lang]);
+
+  const refreshInfo = useCallback(async () => {
+    if (!session.inExcel) return;
+    try {
+      setInfo(await session.workbookInfo());
+    } catch (e) {
+      say(describeError(e));
+    }
+  }, [session, say]);
+
+  useEffect(() => {
+    if (!env.inExcel) {
+      say(worded('warning', 'status.outsideExcel'));
+      setSource('file');
+      return undefined;
+    }
+    void refreshInfo();
+    // "This sheet — «…»" follows the sheet the user switches to.
+    return session.onSheetActivated(() => void refreshInfo());
+  }, [env.inExcel, refreshInfo, say, session]);
+
+  /** Run long work with the progress panel and its Cancel; errors end up in words. */
+  const task = useCallback(
+    async <T,>(work: (token: CancelToken, progress: OnProgress) => Promise<T>): Promise<T | null> => {
+      if (tokenRef.current) return null;
+      const token = new CancelToken();
+      tokenRef.current = token;
+      setMessages([]);
+      const rows = imported?.analysis.rows;
+      setBusy({ stage: 'reading', rows });
+      const progress: OnProgress = (stage, done, total) => setBusy({ stage, done, total, rows });
+      try {
+        return await work(token, progress);
+      } catch (e) {
+        say(describeError(e));
+        return null;
+      } finally {
+        tokenRef.current = null;
+        setBusy(null);
+      }
+    },
+    [imported, say],
+  );
+
+  const cancel = () => tokenRef.current?.cancel();
+
+  const describe = useCallback((f: Finding) => findingMessage(f, lang), [lang]);
+  const sheetLang = settings.sheetLang ?? lang;
+
+  const runCheck = async (imp: Imported, withSettings: ToolSettings) => {
+    const out = await task((token, progress) => session.check(imp, { settings: withSettings, lang: sheetLang, files: ratesFiles, token, progress, describe }));
+    if (!out) return;
+    setChecked(out);
+    if (out.marksError) say(describeError(out.marksError).intent === 'warning' ? worded('warning', 'error.marksNotSaved') : describeError(out.marksError), false);
+  };
+
+  const doImport = async () => {
+    if (source === 'table' && !table) return say(worded('error', 'error.chooseTable'));
+    if (source === 'file' && !file) return say(worded('error', 'error.chooseFile'));
+    const choice =
+      source === 'file' && file ? { kind: 'file' as const, name: file.name, bytes: file.bytes, sheet: fileSheet } : source === 'table' ? { kind: 'table' as const, name: table } : { kind: source as 'sheet' | 'selection' };
+    const imp = await task((token, progress) => session.importSource(choice, token, progress));
+    if (!imp) return;
+    setImported(imp);
+    setMapping(settings.mappings[imp.key] ?? {});
+    setChecked(null);
+    setWritten(null);
+    if (imp.kind === 'file') setFileSheet(imp.sheet);
+    void refreshInfo();
+  };
+
+  const confirmMapping = async () => {
+    if (!imported) return;
+    const next = changeSettings((prev) => {
+      const mappings = { ...prev.mappings };
+      if (Object.keys(mapping).length) mappings[imported.key] = mapping;
+      else delete mappings[imported.key];
+      return { ...prev, mappings };
+    }, true);
+    setStep('check');
+    await runCheck(imported, next);
+  };
+
+  const doCheck = async () => {
+    if (imported) await runCheck(imported, settings);
+  };
+
+  const doWrite = async (next: ToolSettings) => {
+    if (!imported) return;
+    const saved = changeSettings(() => next, true);
+    const out = await task((token, progress) => session.write(imported, { settings: saved, lang: saved.sheetLang ?? lang, files: ratesFiles, token, progress }));
+    if (!out) return;
+    setWritten(out);
+    setChecked((prev) => ({ result: out.result, marks: prev?.marks ?? null, marksError: null }));
+    const names = out.report.sheets.map((x) => x.name).join(', ');
+    say(worded('success', 'sum.written', { names }));
+    for (const x of out.report.sheets) if (x.renamed) say(worded('info', 'status.renamed', { plan: x.plan, name: x.name }), false);
+  };
+
+  const clearMarks = async () => {
+    const report = await task(() => session.clearMarks());
+    if (!report) return;
+    if (report.restored === 0 && report.keptUserChanges === 0) say(worded('info', 'check.noMarks'));
+    else {
+      say(worded('success', 'check.cleared', { count: report.restored }));
+      if (report.keptUserChanges) say(worded('info', 'check.clearedKept', { count: report.keptUserChanges }), false);
+    }
+    setChecked((prev) => (prev ? { ...prev, marks: null } : prev));
+  };
+
+  const goTo = async (sheet: string, cell: string) => {
+    try {
+      await session.goTo(sheet, cell);
+    } catch (e) {
+      say(describeError(e));
+    }
+  };
+
+  const result = checked?.result ?? null;
+  const steps: { id: StepId; enabled: boolean; done: boolean }[] = useMemo(
+    () => [
+      { id: 'import', enabled: true, done: imported !== null },
+      { id: 'check', enabled: imported !== null, done: result !== null },
+      { id: 'summaries', enabled: imported !== null, done: written !== null },
+      { id: 'export', enabled: result !== null, done: false },
+    ],
+    [imported, result, written],
+  );
+
+  return (
+    <FluentProvider theme={paneTheme} className={s.root} dir="ltr" lang={lang}>
+      <header className={s.header}>
+        <img className={s.logo} src="assets/icon-32.png" alt="" width={24} height={24} />
+        <div className={s.titles}>
+          <span className={s.title}>{t('ui.title', lang)}</span>
+          <Caption1 className={s.subtitle}>{t('ui.subtitle', lang)}</Caption1>
+        </div>
+        <Select
+          className={s.lang}
+          size="small"
+          aria-label={t('ui.language', lang)}
+          value={lang}
+          data-testid="lang"
+          onChange={(_, d) => {
+            if (isLang(d.value)) setLang(d.value);
+          }}
+        >
+          {LANGS.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {LANG_NAMES[l]}
+            </option>
+          ))}
+        </Select>
+      </header>
+      <Stepper
+        label={t('ui.steps', lang)}
+        current={step}
+        steps={steps.map((x) => ({ id: x.id, label: t(`step.${x.id}`, lang), enabled: x.enabled && busy === null, done: x.done }))}
+        onSelect={(id) => {
+          setStep(id as StepId);
+          if (id === 'import') void refreshInfo();
+        }}
+      />
+      <main className={s.main}>
+        {busy ? <ProgressPanel busy={busy} lang={lang} onCancel={cancel} /> : null}
+        <Messages items={messages} lang={lang} onDismiss={dismiss} />
+        {step === 'import' ? (
+          <ImportStep
+            lang={lang}
+            inExcel={env.inExcel}
+            busy={busy !== null}
+            info={info}
+            source={source}
+            onSource={setSource}
+            table={table}
+            onTable={setTable}
+            file={file}
+            onFile={(f) => {
+              setFile(f);
+              setFileSheet(undefined);
+            }}
+            fileSheet={fileSheet}
+            onFileSheet={setFileSheet}
+            ratesFiles={ratesFiles}
+            onRatesFiles={setRatesFiles}
+            imported={imported}
+            mapping={mapping}
+            onMapping={setMapping}
+            onRead={() => void doImport()}
+            onConfirm={() => void confirmMapping()}
+            onError={(w) => say(w)}
+          />
+        ) : null}
+        {step === 'check' ? (
+          <CheckStep
+            lang={lang}
+            busy={busy !== null}
+            imported={imported}
+            outcome={checked}
+            markCells={settings.markCells}
+            canMark={env.inExcel && env.store !== null && imported?.inWorkbook === true}
+            canClear={env.inExcel && env.store !== null}
+            onMarkCells={(v) => changeSettings((prev) => ({ ...prev, markCells: v }), true)}
+            onRun={() => void doCheck()}
+            onClearMarks={() => void clearMarks()}
+            onGoTo={imported?.inWorkbook && env.inExcel ? (sheet, cell) => void goTo(sheet, cell) : null}
+            onNext={() => setStep('summaries')}
+          />
+        ) : null}
+        {step === 'summaries' ? (
+          <SummariesStep lang={lang} busy={busy !== null} inExcel={env.inExcel} settings={settings} result={result} written={written} onChange={(next) => changeSettings(() => next)} onWrite={(next) => void doWrite(next)} />
+        ) : null}
+        {step === 'export' ? (
+          <ExportStep
+            lang={lang}
+            busy={busy !== null}
+            result={result}
+            session={session}
+            roles={settings.sheets}
+            region={settings.region}
+            createWorkbook={env.createWorkbook}
+            task={task}
+            say={say}
+            ministry={(m) => (imported ? task((token, progress) => session.ministry(imported, { settings, lang: sheetLang, files: ratesFiles, token, progress }, m)) : Promise.resolve(null))}
+          />
+        ) : null}
+      </main>
+    </FluentProvider>
+  );
+}

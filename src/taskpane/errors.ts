@@ -1,0 +1,52 @@
+/**
+ * Every error the pane can meet, in words with what to do — never a stack, never alert(). A message
+ * is kept as data (a function of the language), so switching the language re-words it.
+ */
+import { INPUT_MESSAGES, inputMessage, type Lang } from '../core/i18n';
+import { SheetTooLargeError } from '../excel/read';
+import { SettingsSaveError } from '../excel/settings';
+import { officeErrorCode } from '../excel/support';
+import { CancelledError, InputProblem } from './base';
+import { formatNumber, hasText, t } from './i18n';
+
+export interface Worded {
+  intent: 'error' | 'warning' | 'info' | 'success';
+  text: (lang: Lang) => string;
+}
+
+export const worded = (intent: Worded['intent'], key: string, params: Record<string, string | number> = {}): Worded => ({ intent, text: (lang) => t(key, lang, params) });
+
+function withHint(key: string, text: (lang: Lang) => string): (lang: Lang) => string {
+  const hint = `hint.${key}`;
+  return hasText(hint) ? (lang) => `${text(lang)} ${t(hint, lang)}` : text;
+}
+
+/** The error in words. Cancels are not errors: they come back as info. */
+export function describeError(e: unknown): Worded {
+  if (e instanceof CancelledError) return worded('info', 'progress.cancelled');
+  if (e instanceof InputProblem) {
+    const { key, params } = e;
+    if (key in INPUT_MESSAGES) return { intent: 'error', text: withHint(key, (lang) => inputMessage(key, lang, params)) };
+    return worded('error', key, params);
+  }
+  if (e instanceof SheetTooLargeError) {
+    return { intent: 'error', text: (lang) => t('error.tooLarge', lang, { sheet: e.sheet, address: e.address, cells: formatNumber(e.cells, lang), limit: formatNumber(e.limit, lang) }) };
+  }
+  if (e instanceof SettingsSaveError) return worded('warning', 'error.settingsNotSaved');
+  const code = officeErrorCode(e);
+  switch (code) {
+    case 'InvalidOperationInCellEditMode':
+      return worded('error', 'error.cellEdit');
+    case 'AccessDenied':
+      return worded('error', 'error.protected');
+    case 'RequestPayloadSizeLimitExceeded':
+    case 'ResponsePayloadSizeLimitExceeded':
+      return worded('error', 'error.tooBig');
+    case 'ApiNotFound':
+      return worded('error', 'error.oldExcel');
+  }
+  if (code) return worded('error', 'error.office', { code });
+  // One line, no stack: the first line of the message, shortened.
+  const message = (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 200);
+  return worded('error', 'error.unknown', { message });
+}

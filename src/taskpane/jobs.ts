@@ -1,0 +1,415 @@
+/**
+ * The pane's heavy work, away from the page: holding the register's grid, finding its header for the
+ * mapping step, reading a chosen file, running the core's pipeline, building the pack to download.
+ * Runs inside the Web Worker (engine.worker.ts) and, where a worker cannot start, in the page
+ * (engine.ts, LocalEngine) — the same code either way. Everything it returns is plain data that a
+ * worker can post (no Big, no class instances).
+ *
+ * ExcelJS is only imported (a lazily loaded chunk) when a file is opened or a pack is built.
+ */
+import Big from 'big.js';
+import type { ControlFigures } from '../core/checks';
+import { decodeCsv, detectDelimiter, parseCsv, csvValue } from '../core/csv';
+import type { Finding } from '../core/findings';
+import { columnLetter, gridFromValues, type CellValue, type Grid } from '../core/grid';
+import type { Lang } from '../core/i18n';
+import { moneyString, parseAmount } from '../core/money';
+import { buildExport, exportInput } from '../core/export';
+import { runPipeline, type PipelineOptions, type PipelineResult, type ResultJson } from '../core/pipeline';
+import type { SheetPlan } from '../core/plan';
+import { parseNbkXml, parseRatesTable, RateTable } from '../core/rates';
+import { findHeader, type Field, type RowKind, type StatusCode } from '../core/register';
+import { monthEnd, type Snapshot } from '../core/snapshot';
+import type { Units } from '../core/summary';
+import pkg from '../../package.json';
+
+/** Files above this size are not opened (as the CLI). */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+export type RatesSource =
+  | { kind: 'table'; source: string; values: CellValue[][] }
+  | { kind: 'xml'; source: string; text: string }
+  | { kind: 'file'; source: string; bytes: ArrayBuffer };
+
+export interface GridRef {
+  id: string;
+  sheet: string;
+  rows: number;
+  cols: number;
+}
+
+export interface ColumnChoice {
+  /** 1-based sheet column. */
+  col: number;
+  letter: string;
+  /** The header's words over this column ("" when none). */
+  label: string;
+}
+
+export interface DetectedColumn extends ColumnChoice {
+  field: Field;
+  confidence: number;
+}
+
+export type Analysis =
+  | { ok: true; sheet: string; rows: number; headerRows: number[]; columns: ColumnChoice[]; detected: DetectedColumn[]; duplicates: { field: Field; used: string; other: string }[] }
+  | { ok: false; problem: 'SHEET_EMPTY' | 'NO_HEADER'; sheet: string };
+
+export type FileInfo =
+  | { ok: true; name: string; sheets: string[]; best: string }
+  | { ok: false; problem: 'NOT_A_WORKBOOK' | 'PASSWORD_PROTECTED' | 'FILE_TOO_LARGE' | 'CSV_ENCODING'; name: string; size?: number };
+
+export interface ControlInput {
+  count?: number;
+  /** As typed ("134 млрд теңге"); read with the core's money parser. */
+  total?: string;
+  status?: StatusCode;
+}
+
+export interface RunOptions {
+  file: string;
+  lang: Lang;
+  today: string;
+  date1904?: boolean;
+  mapping?: Partial<Record<Field, number>>;
+  crossRateTolerance?: number;
+  controlTolerance?: number;
+  control?: ControlInput;
+  rates: RatesSource[];
+  /** The summary sheets' units of display, region and period lines, Kazakh-and-Russian headings. */
+  units?: Units;
+  region?: string;
+  period?: string;
+  bilingual?: boolean;
+}
+
+export interface StatusLine {
+  status: StatusCode | null;
+  statusText: string | null;
+  count: number;
+  KZT: string | null;
+}
+
+export type RunResult =
+  | {
+      ok: true;
+      sheet: string;
+      findings: Finding[];
+      plans: SheetPlan[];
+      totals: ResultJson['totals'];
+      counts: Record<RowKind, number>;
+      columns: ResultJson['columns'];
+      byStatus: StatusLine[];
+      /** Project names of the rows that have findings, by sheet row (shown beside each finding). */
+      names: Record<number, string>;
+      rates: { count: number; sources: string[] };
+    }
+  | { ok: false; problem: 'SHEET_EMPTY' | 'NO_HEADER'; sheet: string }
+  | { ok: false; problem: 'RATES_UNREADABLE'; source: string; reason: string }
+  | { ok: false; problem: 'CONTROL_TOTAL'; text: string };
+
+export interface PackFile {
+  bytes: ArrayBuffer;
+  fileName: string;
+}
+
+/** The ministry copy's options (core/export.ts ExportOptions, less what the run gives). */
+export interface MinistryOptions {
+  /** YYYY-MM. */
+  month: string;
+  region: string;
+  regionCode: string;
+  organisation: string | null;
+  langs: Lang[];
+  formulas: boolean;
+  allowErrors: boolean;
+  /** The previous month's snapshot (a Changes sheet when given). */
+  previous: Snapshot | null;
+}
+
+export type MinistryResult =
+  | { ok: true; bytes: ArrayBuffer; fileName: string; sheets: string[]; errors: number; changes: boolean }
+  | { ok: false; problem: 'OPEN_ERRORS'; errors: number }
+  | Extract<RunResult, { ok: false }>;
+
+interface FileBook {
+  name: string;
+  sheets: string[];
+  date1904: boolean;
+  grid(sheet: string): Grid;
+}
+
+function isZip(b: Uint8Array): boolean {
+  return b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+}
+
+function isOle(b: Uint8Array): boolean {
+  return b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
+}
+
+/** "EncryptionInfo" in UTF-16LE: the stream an encrypted OOXML file keeps in its OLE container. */
+function hasEncryptionInfo(b: Uint8Array): boolean {
+  const needle = Array.from('EncryptionInfo').flatMap((ch) => [ch.charCodeAt(0), 0]);
+  outer: for (let i = 0; i + needle.length <= b.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (b[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+function baseName(file: string): string {
+  return file.replace(/^.*[\\/]/, '');
+}
+
+/** CSV bytes → one grid keeping each record's line number (as src/xlsx's csvToGrid, without Node's path). */
+export function csvGrid(bytes: Uint8Array, file: string): Grid | null {
+  const dec = decodeCsv(bytes);
+  if (!dec.ok) return null;
+  const delimiter = detectDelimiter(dec.text);
+  const { records, lines } = parseCsv(dec.text, delimiter);
+  const values: CellValue[][] = records.map((rec) => rec.map((s) => csvValue(s, delimiter !== ',')));
+  return { ...gridFromValues(baseName(file).replace(/\.[^.]*$/, ''), values), rowNumbers: lines };
+}
+
+/** The control figures as the core takes them; null when the total cannot be read as tenge. */
+export function controlFigures(c: ControlInput | undefined): ControlFigures | undefined | null {
+  if (!c || (c.count === undefined && (c.total === undefined || c.total.trim() === ''))) return undefined;
+  const out: ControlFigures = {};
+  if (c.count !== undefined) out.count = c.count;
+  if (c.total !== undefined && c.total.trim() !== '') {
+    const a = parseAmount(c.total, { currency: 'KZT' });
+    if (!a.ok || (a.currency && a.currency !== 'KZT')) return null;
+    out.totalKZT = a.amount;
+  }
+  if (c.status) out.status = c.status;
+  return out;
+}
+
+export class Jobs {
+  private grids = new Map<string, { grid: Grid; date1904: boolean }>();
+  private book: FileBook | null = null;
+  private lastPlans: SheetPlan[] | null = null;
+  private lastFile = 'register';
+  private nextId = 1;
+
+  /** Keep a grid (the last few) under a new id. */
+  putGrid(grid: Grid, date1904 = false): GridRef {
+    const id = `g${this.nextId++}`;
+    this.grids.set(id, { grid, date1904 });
+    while (this.grids.size > 3) this.grids.delete(this.grids.keys().next().value as string);
+    return { id, sheet: grid.sheet, rows: grid.values.length, cols: grid.values[0]?.length ?? 0 };
+  }
+
+  hasGrid(id: string): boolean {
+    return this.grids.has(id);
+  }
+
+  private gridOf(id: string): { grid: Grid; date1904: boolean } {
+    const g = this.grids.get(id);
+    if (!g) throw new Error(`tizilim: no grid ${id}`);
+    return g;
+  }
+
+  /** The header the core finds, and every column with its heading, for the mapping step. */
+  analyse(id: string): Analysis {
+    const { grid } = this.gridOf(id);
+    if (grid.values.length === 0 || grid.values.every((r) => r.every((v) => v === null || (typeof v === 'string' && !v.trim())))) {
+      return { ok: false, problem: 'SHEET_EMPTY', sheet: grid.sheet };
+    }
+    const header = findHeader(grid);
+    if (!header) return { ok: false, problem: 'NO_HEADER', sheet: grid.sheet };
+    const width = grid.values.reduce((w, r) => Math.max(w, r.length), 0);
+    const columns: ColumnChoice[] = Array.from({ length: width }, (_, c) => {
+      const col = grid.origin.col + c;
+      return { col, letter: columnLetter(col), label: (header.labels[c] ?? '').slice(0, 120) };
+    });
+    return {
+      ok: true,
+      sheet: grid.sheet,
+      rows: grid.values.length,
+      headerRows: header.rows,
+      columns,
+      detected: header.columns.map((c) => ({ field: c.field, col: c.col, letter: columnLetter(c.col), label: c.label.slice(0, 120), confidence: c.confidence })),
+      duplicates: header.duplicates.map((d) => ({ field: d.field, used: columnLetter(d.used), other: columnLetter(d.other) })),
+    };
+  }
+
+  /** Open a register file (.xlsx, .xlsm, .csv) picked in the pane. */
+  async openFile(bytes: ArrayBuffer, name: string): Promise<FileInfo> {
+    const b = new Uint8Array(bytes);
+    if (b.length > MAX_FILE_BYTES) return { ok: false, problem: 'FILE_TOO_LARGE', name, size: b.length };
+    if (isOle(b)) return { ok: false, problem: hasEncryptionInfo(b) ? 'PASSWORD_PROTECTED' : 'NOT_A_WORKBOOK', name };
+    let book: FileBook;
+    if (isZip(b)) {
+      let wb: import('exceljs').Workbook;
+      let toGrid: (ws: import('exceljs').Worksheet) => Grid;
+      try {
+        const xlsx = await import(/* webpackChunkName: "xlsx" */ '../xlsx/read');
+        wb = await xlsx.readWorkbookBuffer(bytes);
+        toGrid = (ws) => xlsx.worksheetToGrid(ws);
+      } catch {
+        return { ok: false, problem: 'NOT_A_WORKBOOK', name };
+      }
+      const sheets = wb.worksheets.map((w) => w.name);
+      const date1904 = Boolean((wb.properties as { date1904?: boolean }).date1904);
+      const cache = new Map<string, Grid>();
+      book = {
+        name, sheets, date1904,
+        grid(sheet) {
+          let g = cache.get(sheet);
+          if (!g) {
+            const ws = wb.getWorksheet(sheet);
+            if (!ws) throw new Error(`tizilim: no sheet ${sheet}`);
+            cache.set(sheet, (g = toGrid(ws)));
+          }
+          return g;
+        },
+      };
+    } else if (/\.(csv|txt)$/i.test(name)) {
+      const grid = csvGrid(b, name);
+      if (!grid) return { ok: false, problem: 'CSV_ENCODING', name };
+      book = { name, sheets: [grid.sheet], date1904: false, grid: () => grid };
+    } else return { ok: false, problem: 'NOT_A_WORKBOOK', name };
+    this.book = book;
+    // The sheet that looks most like a register: a header in its first rows, and the most rows.
+    let best = book.sheets[0];
+    let bestScore = -1;
+    for (const s of book.sheets) {
+      const g = book.grid(s);
+      const score = findHeader(g) ? g.values.length : -1;
+      if (score > bestScore) {
+        best = s;
+        bestScore = score;
+      }
+    }
+    return { ok: true, name, sheets: book.sheets, best };
+  }
+
+  /** A sheet of the opened file as a grid. */
+  fileGrid(sheet: string): GridRef {
+    if (!this.book) throw new Error('tizilim: no file open');
+    return this.putGrid(this.book.grid(sheet), this.book.date1904);
+  }
+
+  private async rateTable(sources: RatesSource[]): Promise<{ ok: true; table: RateTable } | { ok: false; source: string; reason: string }> {
+    const table = new RateTable();
+    for (const src of sources) {
+      let values: CellValue[][] | null = null;
+      if (src.kind === 'table') values = src.values;
+      else if (src.kind === 'xml') {
+        const parsed = parseNbkXml(src.text, src.source);
+        if (!parsed.ok) return { ok: false, source: src.source, reason: parsed.message };
+        table.add(parsed.rates);
+        continue;
+      } else {
+        const b = new Uint8Array(src.bytes);
+        if (isZip(b)) {
+          try {
+            const xlsx = await import(/* webpackChunkName: "xlsx" */ '../xlsx/read');
+            const wb = await xlsx.readWorkbookBuffer(src.bytes);
+            values = xlsx.worksheetToGrid(wb.worksheets[0]).values;
+          } catch {
+            return { ok: false, source: src.source, reason: 'not a workbook' };
+          }
+        } else {
+          const text = new TextDecoder('utf-8').decode(b);
+          if (/^\s*(<\?xml|<rates|<rss)/i.test(text)) {
+            const parsed = parseNbkXml(text, src.source);
+            if (!parsed.ok) return { ok: false, source: src.source, reason: parsed.message };
+            table.add(parsed.rates);
+            continue;
+          }
+          const grid = csvGrid(b, src.source);
+          if (!grid) return { ok: false, source: src.source, reason: 'encoding' };
+          values = grid.values;
+        }
+      }
+      const parsed = parseRatesTable(values, src.source);
+      if (!parsed.ok) return { ok: false, source: src.source, reason: parsed.message };
+      table.add(parsed.rates);
+    }
+    return { ok: true, table };
+  }
+
+  /** The pipeline on a kept grid with the pane's options. */
+  private async pipeline(id: string, o: RunOptions): Promise<{ ok: true; res: Extract<PipelineResult, { ok: true }>; rates: RateTable; sheet: string } | Extract<RunResult, { ok: false }>> {
+    const { grid, date1904 } = this.gridOf(id);
+    const rates = await this.rateTable(o.rates);
+    if (!rates.ok) return { ok: false, problem: 'RATES_UNREADABLE', source: rates.source, reason: rates.reason };
+    const control = controlFigures(o.control);
+    if (control === null) return { ok: false, problem: 'CONTROL_TOTAL', text: o.control?.total ?? '' };
+    const opts: PipelineOptions = {
+      file: o.file, lang: o.lang, rates: rates.table, today: o.today, date1904: o.date1904 ?? date1904,
+      mapping: o.mapping, crossRateTolerance: o.crossRateTolerance, controlTolerance: o.controlTolerance, control,
+      units: o.units, region: o.region, period: o.period, bilingual: o.bilingual,
+    };
+    const res = runPipeline(grid, opts);
+    if (!res.ok) return { ok: false, problem: res.problem, sheet: grid.sheet };
+    return { ok: true, res, rates: rates.table, sheet: grid.sheet };
+  }
+
+  /** The core's whole job on a grid. The plans are kept for the pack. */
+  async run(id: string, o: RunOptions): Promise<RunResult> {
+    const done = await this.pipeline(id, o);
+    if (!done.ok) return done;
+    const { res, sheet } = done;
+    const grid = { sheet };
+    const rates = { table: done.rates };
+    this.lastPlans = res.plans;
+    this.lastFile = o.file;
+    const flagged = new Set(res.findings.map((f) => f.row).filter((r): r is number => r !== null));
+    const names: Record<number, string> = {};
+    const groups = new Map<string, { status: StatusCode | null; statusText: string | null; count: number; KZT: Big | null }>();
+    for (const r of res.json.rows) {
+      if (flagged.has(r.row) && r.name) names[r.row] = r.name.slice(0, 200);
+      if (r.kind !== 'project') continue;
+      const key = r.status ?? `?${r.statusText ?? ''}`;
+      const g = groups.get(key) ?? { status: r.status as StatusCode | null, statusText: r.status ? null : r.statusText, count: 0, KZT: null };
+      g.count++;
+      if (r.KZT !== null) g.KZT = (g.KZT ?? new Big(0)).plus(r.KZT);
+      groups.set(key, g);
+    }
+    return {
+      ok: true,
+      sheet: grid.sheet,
+      findings: res.findings,
+      plans: res.plans,
+      totals: res.json.totals,
+      counts: res.json.counts,
+      columns: res.json.columns,
+      byStatus: [...groups.values()].map((g) => ({ status: g.status, statusText: g.statusText, count: g.count, KZT: g.KZT ? moneyString(g.KZT) : null })),
+      names,
+      rates: { count: rates.table.size, sources: o.rates.map((s) => s.source) },
+    };
+  }
+
+  /**
+   * The copy for ministries (core/export.ts): the register checked as of the month's last day, the
+   * summary sheets, an About sheet, the Changes sheet when the previous month's snapshot is given;
+   * refused with open error findings unless allowed. Rendered by src/xlsx/export.ts (ExcelJS, loaded now).
+   */
+  async ministry(id: string, o: RunOptions, m: MinistryOptions): Promise<MinistryResult> {
+    const reportDate = monthEnd(m.month);
+    const done = await this.pipeline(id, { ...o, today: reportDate });
+    if (!done.ok) return done;
+    const book = buildExport(exportInput(done.res), { ...m, version: pkg.version, file: baseName(o.file), reportDate });
+    if (!book.ok) return { ok: false, problem: 'OPEN_ERRORS', errors: book.errors.length };
+    const { exportWorkbook } = await import(/* webpackChunkName: "xlsx-export" */ '../xlsx/export');
+    const wb = await exportWorkbook(book.plans, book.properties);
+    const out = (await wb.xlsx.writeBuffer()) as ArrayBuffer;
+    const bytes = out instanceof ArrayBuffer ? out : new Uint8Array(out as ArrayLike<number>).buffer;
+    return { ok: true, bytes, fileName: book.fileName, sheets: book.plans.map((p) => p.name), errors: book.errors.length, changes: book.changes !== null };
+  }
+
+  /** The summary pack of the last run as an .xlsx file (ExcelJS, loaded now). */
+  async pack(roles: string[] | null, title: string): Promise<PackFile> {
+    if (!this.lastPlans) throw new Error('tizilim: nothing to export yet');
+    const plans = roles ? this.lastPlans.filter((p) => roles.includes(p.role)) : this.lastPlans;
+    const { plansToWorkbook } = await import(/* webpackChunkName: "xlsx-write" */ '../xlsx/write');
+    const wb = plansToWorkbook(plans, { title, subject: this.lastFile });
+    const bytes = (await wb.xlsx.writeBuffer()) as ArrayBuffer;
+    const base = baseName(this.lastFile).replace(/\.(xlsx|xlsm|csv|txt)$/i, '') || 'register';
+    return { bytes: bytes instanceof ArrayBuffer ? bytes : new Uint8Array(bytes as ArrayLike<number>).buffer, fileName: `${base}.tizilim.xlsx` };
+  }
+}
+

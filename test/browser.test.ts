@@ -1,9 +1,12 @@
 /**
  * The task pane in a real browser: the built pane (webpack, into a directory of its own) served on
  * localhost, Debian's headless Chromium, office.js from the @microsoft/office-js package, and the
- * in-memory Excel seeded with the sample register's cells. Clicks Import → Check → Summaries →
- * Export (the pack and the ministries' copy), then looks at the workbook (sheets, summary figures: 14 memoranda, 134 000 000 000 tenge)
- * and at the findings the pane shows. A project named `<img src=x onerror=alert(1)>` shows as those
+ * in-memory Excel seeded with the sample register's cells. Clicks Import (the dates without a rate,
+ * the NBK files merged into the rates sheet) → Check → Summaries → Export (closing the month, the
+ * ministries' copy opened as a new workbook, the pack), then looks at the workbook (sheets, summary
+ * figures: 14 memoranda, 134 000 000 000 tenge) and at the findings the pane shows. Also: rates pasted
+ * and downloaded from the National Bank (served, refused, refused by CORS), the questions the pane asks
+ * (a sheet the user edited, open errors) with both answers, and a host without Excel.createWorkbook. A project named `<img src=x onerror=alert(1)>` shows as those
  * characters, and no dialog ever opens. Nothing is requested off localhost.
  *
  * Screenshots: test-output/taskpane-*.png every run; with UPDATE_DOCS=1 also docs/taskpane-*.png
@@ -11,10 +14,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { columnNumber } from '../src/core/grid';
-import { SAMPLE_RATES, sampleRegister } from './support/browser-sample';
-import { buildPane, CHROMIUM, fakeExcelScript, launch, prepare, ROOT, serve, type HostOptions } from './support/browser';
+import { SAMPLE_RATES, sampleRatesSheet, sampleRegister } from './support/browser-sample';
+import { buildPane, CHROMIUM, fakeExcelScript, launch, prepare, ROOT, serve, type HostOptions, type NbkSite } from './support/browser';
 import type { SheetData, SheetSnapshot } from './support/fake-excel';
 
 const OUT = path.join(ROOT, 'test-output');
@@ -83,6 +87,29 @@ describe('the task pane in Chromium', () => {
 
   const sheet = (page: Page, name: string) => page.evaluate((n) => (window as unknown as { __fake: { readSheet(s: string): unknown } }).__fake.readSheet(n), name) as Promise<SheetSnapshot>;
 
+  type FakeWindow = {
+    __fake: {
+      sheetNames(): string[];
+      readSheet(s: string): SheetSnapshot;
+      createdWorkbooks: string[];
+      Excel: { run<T>(b: (c: Excel.RequestContext) => Promise<T>): Promise<T> };
+    };
+    __fakeOffice: { context: { document: { settings: { get(k: string): unknown } } } };
+  };
+  const sheetNames = (page: Page) => page.evaluate(() => (window as unknown as FakeWindow).__fake.sheetNames());
+  const savedSettings = (page: Page) => page.evaluate(() => (window as unknown as FakeWindow).__fakeOffice.context.document.settings.get('tizilim.settings')) as Promise<Record<string, unknown>>;
+  /** Type into a cell of the workbook, as the user would in Excel. */
+  const edit = (page: Page, sheetName: string, address: string, value: string) =>
+    page.evaluate(
+      ([n, a, v]) =>
+        (window as unknown as FakeWindow).__fake.Excel.run(async (c) => {
+          c.workbook.worksheets.getItem(n).getRange(a).values = [[v]];
+          await c.sync();
+        }),
+      [sheetName, address, value] as const,
+    );
+  const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? '').replace(/[\u00a0\u202f]/g, ' ');
+
   test('Import → Check → Summaries → Export on the sample register, in Kazakh', async () => {
     const { page, problems, offsite, workers } = await open({ sheets: { [register.name]: register.data }, workbookName: 'bko-register-2025-10.xlsx', displayLanguage: 'kk-KZ', apiVersion: '1.18' });
 
@@ -90,17 +117,30 @@ describe('the task pane in Chromium', () => {
     await page.getByRole('tab', { name: '2. Тексеру', exact: true }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('kk');
 
-    // 1. Import: the NBK feeds as files, then read the active sheet and confirm the columns
-    await page.getByTestId('rates-input').setInputFiles(SAMPLE_RATES);
-    await page.getByTestId('rates-file').nth(2).waitFor();
-    await expect(page.getByTestId('rates-file').count()).resolves.toBe(3);
+    // 1. Import: read the active sheet; before any check, the dates without a rate are shown
+    await expect(text(page, 'rates-info')).resolves.toBe('Кітапта бағам парағы әлі жоқ. Бағамдарды төмендегі тәсілдердің бірімен қосыңыз — Тізілім «Бағамдар» парағын өзі жасайды.');
     await page.getByTestId('read').click();
     await page.getByTestId('mapping').waitFor();
     await expect(page.getByTestId('found').textContent()).resolves.toBe(`«${register.name}»: тақырып 4-жолда, барлығы ${register.grid.values.length} жол.`);
     const kzt = page.getByTestId('map-KZT');
     await expect(kzt.locator('select').inputValue()).resolves.toBe('F');
     await expect(kzt.textContent()).resolves.toMatch(/\d+%$/);
+    await page.getByTestId('rate-gaps').waitFor();
+    expect(await page.getByTestId('rate-gap').allTextContents()).toEqual(['CNY, 09.10.2025 — 1 жол (8)', 'CNY, 10.10.2025 — 1 жол (10)']);
     await shot(page, 'import');
+
+    // the saved NBK files, several at once: merged into the rates sheet the add-in makes, and said what was added
+    await page.getByTestId('rates-input').setInputFiles(SAMPLE_RATES);
+    await page.getByTestId('message-success').waitFor();
+    await expect(text(page, 'message-success')).resolves.toBe(
+      '«Бағамдар» парағы жасалды, 6 бағам: CNY 09.10.2025 — 75,82; RUB 09.10.2025 — 6,61; USD 09.10.2025 — 538,42; CNY 10.10.2025 — 76,14; RUB 10.10.2025 — 6,66; USD 10.10.2025 — 540,17.',
+    );
+    await page.getByTestId('rate-gaps-none').waitFor();
+    await expect(text(page, 'rates-sheet')).resolves.toBe('«Бағамдар» парағы (оны Тізілім жүргізеді, өзгертуге болады): 6 бағам, 09.10.2025 – 10.10.2025.');
+    const rates = await sheet(page, 'Бағамдар');
+    expect(rates.customProperties['tizilim.role']).toBe('rates');
+    expect(rates.values[0]).toEqual(['Күні', 'Валюта', 'Бағам', 'Саны', 'Дереккөз']);
+    expect(rates.values).toHaveLength(7);
 
     // 2. Check: the findings grouped by severity, the cells marked
     await page.getByTestId('confirm').click();
@@ -128,8 +168,8 @@ describe('the task pane in Chromium', () => {
     await page.getByTestId('control-status').selectOption('memorandum');
     await page.getByTestId('write').click();
     await page.getByTestId('message-success').waitFor();
-    const names: string[] = await page.evaluate(() => (window as unknown as { __fake: { sheetNames(): string[] } }).__fake.sheetNames());
-    expect(names.slice(0, 1)).toEqual([register.name]);
+    const names = await sheetNames(page);
+    expect(names.slice(0, 2)).toEqual([register.name, 'Бағамдар']);
     expect(names).toEqual(expect.arrayContaining(['Шолу', 'Салалар бойынша', 'Тізілім', 'Тексеру']));
     // the summary figures: the register sheet holds the memoranda; the overview's formulas add them up
     const reg = await sheet(page, 'Тізілім');
@@ -153,23 +193,58 @@ describe('the task pane in Chromium', () => {
     expect(memoLine).toBe('меморандум14 жоба134 000 000 000,00');
     await shot(page, 'summaries');
 
-    // 4. Export: the pack as an .xlsx file
+    // 4. Export: close October — its snapshot on a hidden sheet of the tool's
     await page.getByTestId('step-export').click();
+    await page.getByTestId('month').fill('2025-10');
+    await expect(text(page, 'closed-months')).resolves.toBe('Бұл кітапта әзірге жабылған ай жоқ.');
+    await page.getByTestId('close-month').click();
+    await page.getByTestId('message-success').waitFor();
+    await expect(text(page, 'message-success')).resolves.toBe('2025-10 айы жабылды: 16 жоба жасырын «tizilim.snapshot.2025-10» парағына сақталды.');
+    const snap = await sheet(page, 'tizilim.snapshot.2025-10');
+    expect(snap.visibility).toBe('Hidden');
+    expect(snap.customProperties['tizilim.role']).toBe('snapshot');
+    await expect(text(page, 'closed-months')).resolves.toBe('Осы кітапта жабылған айлар: 2025-10.');
+    // closing it again asks first; "keep the earlier one" leaves it
+    await page.getByTestId('close-month').click();
+    await page.getByTestId('snapshot-dialog').waitFor();
+    await expect(page.getByTestId('snapshot-dialog').textContent()).resolves.toContain('2025-10 айының суретін ауыстыру керек пе?');
+    await page.getByTestId('snapshot-dialog-no').click();
+    await page.getByTestId('message-info').waitFor();
+    await expect(text(page, 'message-info')).resolves.toBe('2025-10 айының бұрынғы суреті өзгеріссіз қалды.');
+    expect((await sheet(page, 'tizilim.snapshot.2025-10')).id).toBe(snap.id);
+
+    // November's copy for the ministries finds October's snapshot by itself, and opens as a new workbook
+    await page.getByTestId('month').fill('2025-11');
+    await expect(text(page, 'previous')).resolves.toBe('Өткен аймен (2025-10) осы кітаптағы сурет бойынша салыстырылады.');
+    await page.getByTestId('organisation').fill('Экономика басқармасы');
+    const before = await sheetNames(page);
+    await page.getByTestId('make-copy').click();
+    await page.getByTestId('download-copy').waitFor();
+    await expect(text(page, 'message-success')).resolves.toMatch(/^«BKO_invest_projects_2025-11\.xlsx» дайын: Анықтама, .*Өзгерістер\. Өткен аймен салыстырылды\.$/);
+    const [copy] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-copy').click()]);
+    expect(copy.suggestedFilename()).toBe('BKO_invest_projects_2025-11.xlsx');
+    await page.getByTestId('open-download-copy').click();
+    await page.getByTestId('message-success').waitFor();
+    await expect(text(page, 'message-success')).resolves.toBe('Файл жаңа кітап ретінде ашылды; бұл кітап өзгермеді.');
+    const opened = await page.evaluate(() => (window as unknown as FakeWindow).__fake.createdWorkbooks);
+    expect(opened).toHaveLength(1);
+    expect(opened[0].startsWith('UEsDB')).toBe(true);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(new Uint8Array(Buffer.from(opened[0], 'base64')).buffer);
+    expect(book.worksheets.map((w) => w.name)).toContain('Өзгерістер');
+    expect(book.creator).toBe('Экономика басқармасы');
+    expect(await sheetNames(page)).toEqual(before); // the user's workbook untouched
+    // the monthly pack as an .xlsx file
     await page.getByTestId('make-pack').click();
     await page.getByTestId('download').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
     expect(download.suggestedFilename()).toBe('bko-register-2025-10.tizilim.xlsx');
-    // and the copy for the ministries, for October 2025
     await page.getByTestId('month').fill('2025-10');
-    await page.getByTestId('make-copy').click();
-    await page.getByTestId('download-copy').waitFor();
-    const [copy] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-copy').click()]);
-    expect(copy.suggestedFilename()).toBe('BKO_invest_projects_2025-10.xlsx');
     await shot(page, 'export');
 
-    // the settings came to the workbook: a reopened workbook has them
-    const saved = await page.evaluate(() => (window as unknown as { __fakeOffice: { context: { document: { settings: { get(k: string): unknown } } } } }).__fakeOffice.context.document.settings.get('tizilim.settings'));
-    expect(saved).toMatchObject({ control: { count: 14, total: '134 млрд теңге', status: 'memorandum' } });
+    // the settings came to the workbook: a reopened workbook has them, the copy's options too
+    await page.waitForTimeout(800); // the settings are saved shortly after a change
+    expect(await savedSettings(page)).toMatchObject({ control: { count: 14, total: '134 млрд теңге', status: 'memorandum' }, export: { organisation: 'Экономика басқармасы' } });
 
     // switch the pane to Russian: every text follows
     await page.getByTestId('lang').selectOption('ru');
@@ -184,6 +259,115 @@ describe('the task pane in Chromium', () => {
     expect(pageChunks.filter((c) => /engine-core/.test(c))).toEqual([]);
     await page.context().close();
   }, 180_000);
+
+  test('rates from a pasted table and from the National Bank; a refused request is said plainly, with the pages to save', async () => {
+    const nbk: NbkSite = { mode: 'block', asked: [] };
+    const { page, problems, offsite } = await open({ sheets: { [register.name]: register.data }, workbookName: 'bko.xlsx', displayLanguage: 'en-US', nbk });
+    await page.getByTestId('read').click();
+    await page.getByTestId('rate-gaps').waitFor();
+    await expect(page.getByTestId('rate-gap').count()).resolves.toBe(2);
+
+    // no network: said in words, and the pages to save by hand
+    await page.getByTestId('download-rates').click();
+    await page.getByTestId('message-warning').waitFor();
+    await expect(text(page, 'message-warning')).resolves.toMatch(/^The browser did not let the pane reach nationalbank\.kz .*add them with "Import saved NBK files"\.$/);
+    expect(await page.getByTestId('nbk-urls').locator('a').allTextContents()).toEqual([
+      'https://nationalbank.kz/rss/get_rates.cfm?fdate=09.10.2025',
+      'https://nationalbank.kz/rss/get_rates.cfm?fdate=10.10.2025',
+    ]);
+    expect(nbk.asked).toEqual(['https://nationalbank.kz/rss/get_rates.cfm?fdate=09.10.2025']);
+
+    // a pasted table (tab-separated, as copied from Excel): the rates sheet is made. 10 October's rate
+    // leaves 9 October without one (a rate serves its day and the days after it, never the days before)
+    await page.getByTestId('paste-toggle').click();
+    await page.getByTestId('paste-text').fill('Date\tCurrency\tRate\n10.10.2025\tCNY\t76.14\n');
+    await page.getByTestId('paste-add').click();
+    await page.getByTestId('message-success').waitFor();
+    await expect(text(page, 'message-success')).resolves.toBe('Made the sheet "Rates" with 1 rates: CNY 10.10.2025 — 76.14.');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="rate-gap"]').length === 1);
+    await expect(text(page, 'rate-gap')).resolves.toBe('CNY, 09.10.2025 — 1 rows (8)');
+
+    // the site answers without allowing the pane (as the real one, with no CORS header): refused as well
+    nbk.mode = 'no-cors';
+    await page.getByTestId('download-rates').click();
+    await page.getByTestId('message-warning').waitFor();
+    await expect(text(page, 'message-warning')).resolves.toMatch(/^The browser did not let the pane reach nationalbank\.kz/);
+
+    // where it is allowed: the missing day downloaded and added below the pasted one
+    nbk.mode = 'serve';
+    await page.getByTestId('download-rates').click();
+    await page.getByTestId('message-success').waitFor();
+    await expect(text(page, 'message-success')).resolves.toBe('Added 1 rates to the sheet "Rates": CNY 09.10.2025 — 75.82.');
+    await page.getByTestId('rate-gaps-none').waitFor();
+    expect(nbk.asked.slice(-1)).toEqual(['https://nationalbank.kz/rss/get_rates.cfm?fdate=09.10.2025']);
+    const values = (await sheet(page, 'Rates')).values;
+    expect(values.map((r) => [r[1], r[2], r[4]])).toEqual([['Currency', 'Rate', 'Source'], ['CNY', 76.14, 'Paste a table'], ['CNY', 75.82, 'NBK 2025-10-09']]);
+    expect(problems).toEqual([]);
+    expect(offsite).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  test('writing over a sheet the user edited asks: "Replace" replaces it, "Keep mine" writes ours as a new sheet', async () => {
+    const { page, problems } = await open({ sheets: { [register.name]: register.data, Курсы: sampleRatesSheet() }, workbookName: 'bko.xlsx', displayLanguage: 'ru-RU' });
+    await page.getByTestId('read').click();
+    await page.getByTestId('confirm').click();
+    await page.getByTestId('to-summaries').click();
+    await page.getByTestId('write').click();
+    await page.getByTestId('message-success').waitFor();
+    expect(await sheetNames(page)).toContain('Обзор');
+
+    await edit(page, 'Обзор', 'A1', 'Мой заголовок');
+    await page.getByTestId('write').click();
+    await page.getByTestId('edited-dialog').waitFor();
+    expect(await page.getByTestId('edited-dialog-items').locator('li').allTextContents()).toEqual(['Обзор']);
+    await expect(page.getByTestId('edited-dialog-no').textContent()).resolves.toBe('Оставить мои (наши запишутся новым листом)');
+    await page.getByTestId('edited-dialog-yes').click();
+    await page.getByTestId('message-info').waitFor();
+    await expect(text(page, 'message-info')).resolves.toBe('Изменённые листы заменены: Обзор.');
+    expect((await sheet(page, 'Обзор')).values[0][0]).not.toBe('Мой заголовок');
+    expect(await sheetNames(page)).not.toContain('Обзор (2)');
+
+    await edit(page, 'Обзор', 'A1', 'Мой заголовок');
+    await page.getByTestId('write').click();
+    await page.getByTestId('edited-dialog').waitFor();
+    await page.getByTestId('edited-dialog-no').click();
+    await page.getByTestId('message-info').waitFor();
+    await expect(text(page, 'message-info')).resolves.toBe('Ваши изменённые листы сохранены: Обзор.');
+    expect((await sheet(page, 'Обзор')).values[0][0]).toBe('Мой заголовок');
+    expect((await sheet(page, 'Обзор (2)')).customProperties['tizilim.role']).toBe('summary:overview');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  test('with open errors the copy asks first and then states them; where Excel cannot open a new workbook, the file is downloaded', async () => {
+    const { page, problems } = await open({ sheets: { [register.name]: register.data }, workbookName: 'bko.xlsx', displayLanguage: 'en-US', apiVersion: '1.7' });
+    await page.getByTestId('read').click();
+    await page.getByTestId('confirm').click();
+    await page.getByTestId('checked-of').waitFor();
+    await expect(page.getByTestId('count-error').first().textContent()).resolves.toBe('3');
+    await page.getByTestId('step-export').click();
+    await page.getByTestId('month').fill('2025-10');
+    await page.getByTestId('make-copy').click();
+    await page.getByTestId('errors-dialog').waitFor();
+    await expect(page.getByTestId('errors-dialog').textContent()).resolves.toContain('The register has 3 errors');
+    await page.getByTestId('errors-dialog-no').click();
+    await page.getByTestId('message-info').waitFor();
+    await expect(text(page, 'message-info')).resolves.toBe('The copy was not made: fix the errors first.');
+    expect(await page.getByTestId('download-copy').count()).toBe(0);
+
+    await page.getByTestId('make-copy').click();
+    await page.getByTestId('errors-dialog-yes').click();
+    await page.getByTestId('download-copy').waitFor();
+    await expect(page.getByTestId('open-download-copy').count()).resolves.toBe(0);
+    await expect(text(page, 'download-copy-only')).resolves.toBe('This Excel cannot open the file as a new workbook (ExcelApi 1.8 is needed) — download it and open it.');
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-copy').click()]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await file.path());
+    const about = JSON.stringify(book.worksheets[0].getSheetValues());
+    expect(about).toContain('RATE_MISSING');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 120_000);
 
   test('workbook text is shown as text: a project named <img src=x onerror=alert(1)>', async () => {
     const evil = '<img src=x onerror=alert(1)>';

@@ -15,7 +15,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAreasAddress, readSheet, readSheetGrid, SheetTooLargeError } from '../src/excel/read';
 import { langFromOffice, numberFormat, UI } from '../src/taskpane/i18n';
-import { cellInput, groupRects, needsApostrophe, renameRefs, suffixedName, writePlans, type WriteOptions } from '../src/excel/write';
+import { cellInput, groupRects, needsApostrophe, PREPARE_BLOCK_CELLS, RectGrouper, renameRefs, rowJsonBytes, suffixedName, writePlans, type WriteOptions } from '../src/excel/write';
 import { createFakeWorkbook, readBack, type FakeExcel, type FixtureValue } from './support/fake-excel';
 
 const ctxOf = (c: unknown) => c as Excel.RequestContext;
@@ -247,6 +247,22 @@ describe('helpers', () => {
     ]);
   });
 
+  test('a row\'s size as JSON is measured without building the string', () => {
+    const rows: (string | number | boolean)[][] = [
+      [],
+      [1, -2.5, 1e21, 0.1 + 0.2, NaN, true, false, ''],
+      ['Жоба «Береке»', 'quote " and \\ back', 'tab\tnew\nline\u0001', '😀 ok', '\ud800 lone', 'ascii'],
+    ];
+    for (const r of rows) expect(rowJsonBytes(r)).toBe(Buffer.byteLength(JSON.stringify(r), 'utf8'));
+  });
+
+  test('rectangles built a row at a time are the same as in one go', () => {
+    const keys = [['h', 'h', 'h'], ['c', 'c', 'l'], ['c', 'c', 'l'], [null, 'c', 'c']];
+    const g = new RectGrouper();
+    for (const row of keys) g.add(row);
+    expect(g.finish()).toEqual(groupRects(keys.length, (r) => keys[r]));
+  });
+
   test('sheet names and references', () => {
     expect(suffixedName('Тізілім', 2)).toBe('Тізілім (2)');
     expect(suffixedName('x'.repeat(31), 12)).toBe('x'.repeat(26) + ' (12)');
@@ -299,6 +315,81 @@ describe('large sheets', () => {
     expect(fake.cell('Тізілім', 'K100004')).toMatchObject({ value: 45940, numberFormat: 'dd.mm.yyyy' });
     expect(fake.cell('Тізілім', 'U100004').hyperlink).toEqual({ documentReference: "'Жобалар'!B100002" });
     expect(reg.tables[0].address).toBe('A4:U100004');
+  }, 60_000);
+
+  test('rows are prepared as they are sent: the first syncs go out before the last rows are made into inputs, with turns of the event loop between blocks', async () => {
+    const n = 40_000;
+    const plan = bigRegister(n);
+    const fake = createFakeWorkbook({ Жобалар: { values: [['№']] } });
+    // When was each row turned into cell inputs? (its first cell's formula is looked at then, and only then)
+    const preparedAt = new Map<number, number>();
+    plan.rows.forEach((row, r) => {
+      const first = row[0] as object;
+      Object.defineProperty(first, 'f', { get: () => (preparedAt.has(r) || preparedAt.set(r, fake.stats.syncs), undefined), enumerable: false });
+    });
+    // A timer chain standing for the pane's own work: it runs only when the writer yields a macrotask.
+    let turns = 0;
+    let stop = false;
+    const tick = () => {
+      if (stop) return;
+      turns++;
+      setTimeout(tick, 0);
+    };
+    setTimeout(tick, 0);
+    const progress: { share: number; rows: number; totalRows: number }[] = [];
+    const report = await write(fake, [plan], { onProgress: (share, r) => progress.push({ share, ...r }) });
+    stop = true;
+    expect(preparedAt.size).toBe(n + 4);
+    expect(preparedAt.get(0)).toBe(2); // after the two syncs that look at the workbook
+    expect(preparedAt.get(n + 3)).toBeGreaterThan(3); // the last rows: after several batches had gone
+    const blocks = Math.ceil((n + 4) / Math.floor(PREPARE_BLOCK_CELLS / 21));
+    expect(turns).toBeGreaterThanOrEqual(blocks - 1);
+    expect(report.syncs).toBeLessThanOrEqual(12);
+    // progress: rows written so far, never going back, ending at all of them
+    expect(progress.length).toBe(report.syncs - 2);
+    expect(progress[progress.length - 1]).toEqual({ share: 1, rows: n + 4, totalRows: n + 4 });
+    for (let i = 1; i < progress.length; i++) {
+      expect(progress[i].rows).toBeGreaterThanOrEqual(progress[i - 1].rows);
+      expect(progress[i].share).toBeGreaterThanOrEqual(progress[i - 1].share);
+    }
+    expect(progress.some((p) => p.rows > 0 && p.rows < n)).toBe(true);
+    // and the sheet is whole, its fingerprint written once every row had gone through it
+    expect(fake.readSheet('Тізілім').values).toHaveLength(n + 4);
+    expect(fake.readSheet('Тізілім').customProperties['tizilim.fingerprint']).toMatch(new RegExp(`^v1:${n + 4}x21:`));
+  }, 60_000);
+
+  test('a sheet the user edited and keeps: ours goes beside it, and the next write (asked again) replaces ours, not the user\'s', async () => {
+    const { fake, plans } = setup();
+    await write(fake, plans);
+    await fake.run(async (c) => {
+      ctxOf(c).workbook.worksheets.getItem('Шолу').getRange('A1').values = [['менікі']];
+      await ctxOf(c).sync();
+    });
+    const first = await write(fake, plans, { confirmReplaceEdited: async () => false });
+    expect(first.edited).toEqual([{ name: 'Шолу', replaced: false }]);
+    const asked: string[][] = [];
+    const second = await write(fake, plans, { confirmReplaceEdited: async (n) => (asked.push(n), false) });
+    expect(asked).toEqual([['Шолу']]);
+    expect(second.sheets.find((x) => x.role === 'summary:overview')).toMatchObject({ name: 'Шолу (2)', replaced: true });
+    expect(fake.sheetNames().filter((n) => n.startsWith('Шолу'))).toEqual(['Шолу', 'Шолу (2)']);
+    expect(fake.cell('Шолу', 'A1').value).toBe('менікі');
+  });
+
+  test('thousands of looks (a Checks sheet of many findings by severity) go out over several batches, none over the limit', async () => {
+    const styles = ['error', 'warning', 'info'] as const;
+    const n = 25_000;
+    const rows: SheetPlan['rows'] = [[{ v: 'Маңыздылығы', s: 'header' }, { v: 'Код', s: 'header' }]];
+    for (let i = 0; i < n; i++) rows.push([{ v: styles[i % 3], s: styles[i % 3] }, { v: `CODE_${i % 7}`, s: 'cell' }]);
+    const plan: SheetPlan = { name: 'Тексеру', role: 'checks', widths: [12, 20], rows, merges: [] };
+    const fake = createFakeWorkbook({ Жобалар: { values: [['№']] } });
+    const report = await write(fake, [plan]);
+    expect(report.retries).toBe(0);
+    expect(fake.stats.maxRequestBytes).toBeLessThanOrEqual(4_000_000);
+    expect(fake.stats.records.every((r) => !r.rejected)).toBe(true);
+    expect(report.syncs).toBeGreaterThan(4); // the looks alone are more than one request holds
+    expect(fake.cell('Тексеру', `A${n}`).look).toMatchObject({ 'font.color': '#005A9E', 'border.top.style': 'Continuous' }); // row n: the (n-1)th finding, info
+    expect(fake.cell('Тексеру', `A${n + 1}`).look).toMatchObject({ 'font.color': '#A4262C' });
+    expect(fake.cell('Тексеру', 'A2').look).toMatchObject({ 'font.bold': true, 'font.color': '#A4262C' });
   }, 60_000);
 
   test('RequestPayloadSizeLimitExceeded: the writer halves its batches and still writes everything', async () => {

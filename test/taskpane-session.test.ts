@@ -72,7 +72,7 @@ describe('import', () => {
       await c.sync();
     });
     const info = await session.workbookInfo();
-    expect(info).toEqual({ name: 'bko-register-2025-10.xlsx', activeSheet: REGISTER.name, activeIsOwn: false, tables: [{ name: 'ЖобаларКестесі', sheet: 'Жобалар' }], ratesSheet: 'Бағамдар' });
+    expect(info).toEqual({ name: 'bko-register-2025-10.xlsx', activeSheet: REGISTER.name, activeIsOwn: false, tables: [{ name: 'ЖобаларКестесі', sheet: 'Жобалар' }], ratesSheet: 'Бағамдар', snapshots: [] });
   });
 
   test('a table and the selected cells read in sheet coordinates', async () => {

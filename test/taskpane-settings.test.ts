@@ -20,6 +20,7 @@ const SETTINGS: ToolSettings = {
   controlTolerance: 0.002,
   sheets: ['summary:overview', 'register'],
   markCells: false,
+  export: { organisation: 'Экономика басқармасы', region: 'Батыс Қазақстан облысы', regionCode: 'BKO', formulas: true, headings: 'ru,kk' },
 };
 
 describe('settings in the workbook', () => {
@@ -79,6 +80,14 @@ describe('settings in the workbook', () => {
     expect(s.sheets).toEqual(['register']);
     expect(s.markCells).toBe(true);
     expect(s.bilingual).toBe(true);
+  });
+
+  test('the copy for the ministries: its options come back, and only what fits', () => {
+    expect(parseSettings({ export: SETTINGS.export }).export).toEqual(SETTINGS.export);
+    expect(parseSettings({ export: { organisation: '  ', region: 7, regionCode: 'БҚО; rm -rf', formulas: 'yes', headings: 'de' } }).export).toEqual({
+      organisation: null, region: null, regionCode: null, formulas: false, headings: null,
+    });
+    expect(parseSettings({ export: 'x' }).export).toEqual(DEFAULT_SETTINGS.export);
   });
 
   test('the store is Office.context.document.settings, absent outside Office', () => {

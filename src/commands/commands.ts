@@ -16,14 +16,15 @@
  * what to do. event.completed() is called in every path — after the dialog closes when one is shown.
  */
 import type { Lang } from '../core/i18n';
-import { readSheet, readSheetGrid } from '../excel/read';
+import { readSheet } from '../excel/read';
 import { mappingColumns, officeSettingsStore, readSettings, refreshStore, sourceKey, type SettingsStore } from '../excel/settings';
 import { excelApiSupported, type ApiCheck } from '../excel/support';
 import { writePlans, type WriteReport } from '../excel/write';
 import { describeError } from '../taskpane/errors';
 import { langFromOffice, t } from '../taskpane/i18n';
 import { Jobs, type RatesSource } from '../taskpane/jobs';
-import { InputProblem, localToday, RATES_SHEETS } from '../taskpane/base';
+import { InputProblem, localToday } from '../taskpane/base';
+import { readRatesSheets } from '../excel/rates';
 
 export type CheckNowOutcome =
   | { kind: 'written'; sheet: string; checks: string; counts: Record<'error' | 'warning' | 'info', number>; report: WriteReport; lang: Lang }
@@ -53,15 +54,8 @@ export async function runCheckNow(deps: CheckNowDeps): Promise<CheckNowOutcome> 
       const sheet = read.grid.sheet;
       if (read.role !== null) throw new InputProblem('error.ownSheet', { sheet });
 
-      const rates: RatesSource[] = [];
-      const candidates = RATES_SHEETS.map((n) => {
-        const ws = wb.worksheets.getItemOrNullObject(n);
-        ws.load('name');
-        return ws;
-      });
-      await context.sync();
-      const ratesSheet = candidates.find((ws) => !ws.isNullObject && ws.name.toUpperCase() !== sheet.toUpperCase());
-      if (ratesSheet) rates.push({ kind: 'table', source: ratesSheet.name, values: (await readSheetGrid(context, ratesSheet, { supports })).values });
+      // The workbook's rates sheets: the tool's (found by its mark), then a sheet of the user's named Бағамдар / Курсы / Rates.
+      const rates: RatesSource[] = (await readRatesSheets(context, { supports, exclude: sheet })).map((s) => ({ kind: 'table', source: s.name, values: s.values }));
 
       const jobs = new Jobs();
       const ref = jobs.putGrid(read.grid);

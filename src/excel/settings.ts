@@ -42,6 +42,18 @@ export interface ControlSettings {
   status: StatusCode | null;
 }
 
+/** The ministry copy's options as last used (src/core/export.ts ExportOptions); null: the default. */
+export interface ExportSettings {
+  organisation: string | null;
+  region: string | null;
+  /** Latin letters and digits, for the file name ("BKO"). */
+  regionCode: string | null;
+  /** Keep the summaries' formulas (else values only). */
+  formulas: boolean;
+  /** The headings' languages, "kk,ru" and the like. */
+  headings: string | null;
+}
+
 export interface ToolSettings {
   version: number;
   /** The pane's language; null: Office's display language. */
@@ -63,7 +75,14 @@ export interface ToolSettings {
   region: string | null;
   period: string | null;
   bilingual: boolean | null;
+  /** The copy for the ministries (the Export step). */
+  export: ExportSettings;
 }
+
+export const DEFAULT_EXPORT: ExportSettings = Object.freeze({ organisation: null, region: null, regionCode: null, formulas: false, headings: null }) as ExportSettings;
+
+/** The heading languages the Export step offers. */
+export const EXPORT_HEADINGS = ['kk,ru', 'ru,kk', 'kk', 'ru', 'en'] as const;
 
 export const DEFAULT_SETTINGS: ToolSettings = Object.freeze({
   version: SETTINGS_VERSION,
@@ -79,6 +98,7 @@ export const DEFAULT_SETTINGS: ToolSettings = Object.freeze({
   region: null,
   period: null,
   bilingual: null,
+  export: DEFAULT_EXPORT,
 }) as ToolSettings;
 
 /** The settings could not be written into the document (read-only file, a host error). */
@@ -123,7 +143,7 @@ function readMapping(x: unknown): Partial<Record<Field, string>> | null {
 
 /** Settings from a raw stored value (anything); defaults where a value does not fit. */
 export function parseSettings(raw: unknown): ToolSettings {
-  const s: ToolSettings = { ...DEFAULT_SETTINGS, mappings: {}, control: { ...DEFAULT_SETTINGS.control } };
+  const s: ToolSettings = { ...DEFAULT_SETTINGS, mappings: {}, control: { ...DEFAULT_SETTINGS.control }, export: { ...DEFAULT_EXPORT } };
   if (!isObject(raw)) return s;
   if (isLang(raw.lang)) s.lang = raw.lang;
   if (isLang(raw.sheetLang)) s.sheetLang = raw.sheetLang;
@@ -147,6 +167,14 @@ export function parseSettings(raw: unknown): ToolSettings {
   s.region = text(raw.region);
   s.period = text(raw.period, 40);
   if (typeof raw.bilingual === 'boolean') s.bilingual = raw.bilingual;
+  if (isObject(raw.export)) {
+    const e = raw.export;
+    s.export.organisation = text(e.organisation);
+    s.export.region = text(e.region);
+    s.export.regionCode = typeof e.regionCode === 'string' && /^[A-Za-z0-9_-]{1,20}$/.test(e.regionCode) ? e.regionCode : null;
+    if (typeof e.formulas === 'boolean') s.export.formulas = e.formulas;
+    s.export.headings = (EXPORT_HEADINGS as readonly unknown[]).includes(e.headings) ? (e.headings as string) : null;
+  }
   return s;
 }
 

@@ -43,6 +43,9 @@ export function isPayloadLimitError(e: unknown): boolean {
  * `tizilim.role.<worksheet id>` (ExcelApi 1.7), which survives renames and travels with the file.
  */
 export const ROLE_KEY = 'tizilim.role';
+
+/** Names a user's sheet of NBK rates goes by (any case); the tool's own rates sheet is found by its mark. */
+export const RATES_SHEET_NAMES = ['Rates', 'Бағамдар', 'Курсы'];
 export const DOC_ROLE_PREFIX = 'tizilim.role.';
 
 /** The document-property key for a worksheet id ("{…}" braces dropped: keys stay short and plain). */

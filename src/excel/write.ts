@@ -15,13 +15,17 @@
  *   from a plan cell's `f`.
  * - Work goes out in few syncs: operations are queued in order (sheets, values, number formats,
  *   looks, layout, links, tables, charts) and packed into batches under an estimated request size
- *   (`maxPayloadBytes`); value rows and links split across batches; on RequestPayloadSizeLimitExceeded
- *   the batch size is halved and the batch sent again (a rejected request applies nothing).
+ *   (`maxPayloadBytes`); value rows, formats, looks and links split across batches; on
+ *   RequestPayloadSizeLimitExceeded the batch size is halved and the batch sent again (a rejected
+ *   request applies nothing).
+ * - Nothing blocks for long: a plan's rows are prepared (inputs, fingerprint, sizes) a block at a time
+ *   as the batches reach them, with a turn of the event loop between blocks and after every sync;
+ *   the progress says how many rows have been written.
  */
 import { columnLetter, dateToSerial } from '../core/grid';
 import { BORDER_COLOR, LOOKS, type CellStyle, type Look, type PlanCell, type PlanChart, type SheetPlan } from '../core/plan';
 import { READ_BLOCK_CELLS } from './read';
-import { bareId, docRoleKey, docRoles, excelApiSupported, isPayloadLimitError, jsonBytes, ROLE_KEY, utf8Length, type ApiCheck } from './support';
+import { bareId, docRoleKey, docRoles, excelApiSupported, isPayloadLimitError, ROLE_KEY, utf8Length, type ApiCheck } from './support';
 
 export interface WriteOptions {
   /** Upper bound of one batch's estimated request (bytes). Default 3.5 MB: under 4 MB, and Excel on the web's 5 MB limit. */
@@ -31,8 +35,8 @@ export interface WriteOptions {
   sourceSheet?: string;
   /** Activate the first written sheet at the end (default true). */
   activate?: boolean;
-  /** Called after each batch with the share of the work done (0..1). */
-  onProgress?: (done: number) => void;
+  /** Called after each batch with the share of the work done (0..1) and the plan rows written so far. */
+  onProgress?: (done: number, rows: { rows: number; totalRows: number }) => void;
   /**
    * Some of the tool's sheets about to be replaced were edited since the tool wrote them (their
    * values or formulas differ from the fingerprint in the mark): may they be replaced? Default: no —
@@ -73,6 +77,47 @@ export interface WriteReport {
 }
 
 export const DEFAULT_MAX_PAYLOAD = 3_500_000;
+/**
+ * Cells prepared (turned into inputs, fingerprinted, measured) between two turns of the event loop:
+ * tens of milliseconds of work, so the pane never blocks for long while a large sheet is written.
+ */
+export const PREPARE_BLOCK_CELLS = 20_000;
+
+/**
+ * The UTF-8 length of a row of inputs as JSON (what JSON.stringify would give), without building the
+ * string: a 100,000-row sheet is measured without 100,000 strings of garbage.
+ */
+export function rowJsonBytes(row: readonly (string | number | boolean)[]): number {
+  let n = 2 + Math.max(0, row.length - 1); // [ ] and the commas
+  for (const v of row) {
+    if (typeof v === 'number') n += Number.isFinite(v) ? String(v).length : 4;
+    else if (typeof v === 'boolean') n += v ? 4 : 5;
+    else {
+      n += 2;
+      for (let i = 0; i < v.length; i++) {
+        const c = v.charCodeAt(i);
+        if (c === 0x22 || c === 0x5c) n += 2;
+        else if (c < 0x20) n += c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 2 : 6;
+        else if (c < 0x80) n += 1;
+        else if (c < 0x800) n += 2;
+        else if (c >= 0xd800 && c <= 0xdbff) {
+          const d = v.charCodeAt(i + 1);
+          if (d >= 0xdc00 && d <= 0xdfff) {
+            n += 4;
+            i++;
+          } else n += 6; // a lone surrogate is written \uXXXX
+        } else if (c >= 0xdc00 && c <= 0xdfff) n += 6;
+        else n += 3;
+      }
+    }
+  }
+  return n;
+}
+
+/** Let the page paint and take input: a macrotask, not a microtask. */
+function macrotask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
 /** Estimated bytes per queued action besides its arguments (ids, paths and types in Office.js's request JSON). */
 const ACTION_BYTES = 150;
 const DEFAULT_DATE_FORMAT = 'dd.mm.yyyy';
@@ -258,14 +303,18 @@ export interface Rect {
 }
 
 /**
- * Rectangles of equal keys: runs along each row, then runs of rows with the same run (same columns,
- * same key) stacked into one rectangle. A register's 100,000 data rows with one look are one rectangle.
+ * Rectangles of equal keys, built a row at a time: runs along each row, then runs of rows with the
+ * same run (same columns, same key) stacked into one rectangle. A register's 100,000 data rows with
+ * one look are one rectangle. Rows go in in order (`add`); `finish` gives every rectangle.
  */
-export function groupRects(rows: number, keyAt: (r: number) => (string | null)[]): Rect[] {
-  const done: Rect[] = [];
-  let open = new Map<string, Rect>();
-  for (let r = 0; r < rows; r++) {
-    const keys = keyAt(r);
+export class RectGrouper {
+  private done: Rect[] = [];
+  private open = new Map<string, Rect>();
+  private r = 0;
+
+  /** The next row's keys (null: nothing there). */
+  add(keys: readonly (string | null)[]): void {
+    const r = this.r++;
     const next = new Map<string, Rect>();
     let c = 0;
     while (c < keys.length) {
@@ -277,19 +326,30 @@ export function groupRects(rows: number, keyAt: (r: number) => (string | null)[]
       let e = c;
       while (e + 1 < keys.length && keys[e + 1] === k) e++;
       const id = `${c}:${e}:${k}`;
-      const prev = open.get(id);
+      const prev = this.open.get(id);
       if (prev && prev.r1 === r - 1) {
         prev.r1 = r;
         next.set(id, prev);
-        open.delete(id);
+        this.open.delete(id);
       } else next.set(id, { r0: r, c0: c, r1: r, c1: e, key: k });
       c = e + 1;
     }
-    for (const rect of open.values()) done.push(rect);
-    open = next;
+    for (const rect of this.open.values()) this.done.push(rect);
+    this.open = next;
   }
-  for (const rect of open.values()) done.push(rect);
-  return done.sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
+
+  finish(): Rect[] {
+    for (const rect of this.open.values()) this.done.push(rect);
+    this.open = new Map();
+    return this.done.sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
+  }
+}
+
+/** Rectangles of equal keys over `rows` rows (RectGrouper in one go). */
+export function groupRects(rows: number, keyAt: (r: number) => (string | null)[]): Rect[] {
+  const g = new RectGrouper();
+  for (let r = 0; r < rows; r++) g.add(keyAt(r));
+  return g.finish();
 }
 
 function a1(r: { r0: number; c0: number; r1: number; c1: number }): string {
@@ -373,6 +433,8 @@ interface Op {
   fresh?: boolean;
   /** Not needed by the rest (a chart): sent in a batch of its own; if Excel rejects it, the write goes on without it. */
   optional?: { failed(e: unknown): void };
+  /** Plan rows whose values it writes (for "writing 40 000 of 100 000 rows"). */
+  rows?: number;
   run(): void;
   /** Split off a first part that fits in `room` bytes (null: cannot). */
   take?(room: number): [Op, Op] | null;
@@ -460,7 +522,11 @@ async function editedSheets(context: Excel.RequestContext, candidates: Existing[
         throw err;
       }
       const f = part.formulas as unknown[][];
-      for (let i = 0; i < n; i++) for (let j = 0; j < cols; j++) fp.cell(r + i, j, f[i]?.[j]);
+      const step = Math.max(1, Math.floor(PREPARE_BLOCK_CELLS / Math.max(cols, 1)));
+      for (let i0 = 0; i0 < n; i0 += step) {
+        if (i0 > 0) await macrotask(); // hashing a large sheet in pieces: the pane keeps answering
+        for (let i = i0; i < Math.min(n, i0 + step); i++) for (let j = 0; j < cols; j++) fp.cell(r + i, j, f[i]?.[j]);
+      }
       r += n;
     }
     if (fp.toString() !== e.fingerprint) edited.push(e);
@@ -468,19 +534,23 @@ async function editedSheets(context: Excel.RequestContext, candidates: Existing[
   return edited;
 }
 
-/** A values op for rows [from, to) of a plan; splits by rows. */
-function valuesOp(sheetOf: () => Excel.Worksheet, inputs: Input[][], rowBytes: number[], hasFormula: boolean[], width: number, from: number, to: number): Op {
+/**
+ * A values op for rows [from, to) of a plan (sheet rows, 0-based); `inputs`, `rowBytes` and
+ * `hasFormula` hold the rows from `base` on (a block prepared just before). Splits by rows.
+ */
+function valuesOp(sheetOf: () => Excel.Worksheet, inputs: Input[][], rowBytes: number[], hasFormula: boolean[], width: number, base: number, from: number, to: number): Op {
   let bytes = 2 * ACTION_BYTES + 60;
-  for (let r = from; r < to; r++) bytes += rowBytes[r];
+  for (let r = from; r < to; r++) bytes += rowBytes[r - base];
   return {
     bytes,
+    rows: to - from,
     run() {
       const block: Input[][] = [];
       let formulas = false;
       for (let r = from; r < to; r++) {
-        const row = inputs[r];
+        const row = inputs[r - base];
         block.push(row.length === width ? row : row.concat(new Array<Input>(width - row.length).fill('')));
-        if (hasFormula[r]) formulas = true;
+        if (hasFormula[r - base]) formulas = true;
       }
       const range = sheetOf().getRangeByIndexes(from, 0, to - from, width);
       if (formulas) range.formulas = block;
@@ -489,9 +559,9 @@ function valuesOp(sheetOf: () => Excel.Worksheet, inputs: Input[][], rowBytes: n
     take(room) {
       let b = 2 * ACTION_BYTES + 60;
       let r = from;
-      while (r < to && b + rowBytes[r] <= room) b += rowBytes[r++];
+      while (r < to && b + rowBytes[r - base] <= room) b += rowBytes[r++ - base];
       if (r === from || r === to) return null;
-      return [valuesOp(sheetOf, inputs, rowBytes, hasFormula, width, from, r), valuesOp(sheetOf, inputs, rowBytes, hasFormula, width, r, to)];
+      return [valuesOp(sheetOf, inputs, rowBytes, hasFormula, width, base, from, r), valuesOp(sheetOf, inputs, rowBytes, hasFormula, width, base, r, to)];
     },
   };
 }
@@ -502,8 +572,32 @@ interface LinkCell {
   target: string;
 }
 
+/** Calls over rectangles [from, to) (number formats, looks); splits by rectangles. */
+function rectsOp(rects: Rect[], from: number, to: number, each: (x: Rect) => number, apply: (x: Rect) => void): Op {
+  let bytes = 0;
+  for (let i = from; i < to; i++) bytes += each(rects[i]);
+  return {
+    bytes,
+    run() {
+      for (let i = from; i < to; i++) apply(rects[i]);
+    },
+    take(room) {
+      let b = 0;
+      let i = from;
+      while (i < to && b + each(rects[i]) <= room) b += each(rects[i++]);
+      if (i === from || i === to) return null;
+      return [rectsOp(rects, from, i, each, apply), rectsOp(rects, i, to, each, apply)];
+    },
+  };
+}
+
+/** A link's share of a request. */
+function linkBytesOf(l: LinkCell): number {
+  return 2 * ACTION_BYTES + 40 + utf8Length(l.target);
+}
+
 function linksOp(sheetOf: () => Excel.Worksheet, links: LinkCell[], from: number, to: number): Op {
-  const each = (l: LinkCell) => 2 * ACTION_BYTES + 40 + utf8Length(l.target);
+  const each = linkBytesOf;
   let bytes = 0;
   for (let i = from; i < to; i++) bytes += each(links[i]);
   return {
@@ -534,6 +628,11 @@ export function widthPoints(chars: number): number {
 /**
  * Render plans into the workbook. Returns what was written where and how many syncs it took.
  * Office errors other than the payload limit are passed on (the task pane words them).
+ *
+ * The work is prepared as it is sent, never all at once: the rows of a plan are turned into cell
+ * inputs (and fingerprinted) a block at a time, each block queued behind the previous one, with a
+ * turn of the event loop (a macrotask) between blocks and after every sync — so a 100,000-row
+ * register keeps the pane answering while it is written, in the same few syncs.
  */
 export async function writePlans(context: Excel.RequestContext, plans: SheetPlan[], opts: WriteOptions = {}): Promise<WriteReport> {
   const supports = opts.supports ?? excelApiSupported;
@@ -572,252 +671,266 @@ export async function writePlans(context: Excel.RequestContext, plans: SheetPlan
   };
 
   const proxies: (Excel.Worksheet | null)[] = placements.map(() => null);
-  const fingerprints: Fingerprint[] = [];
-  const ops: Op[] = [];
+  const fingerprints: Fingerprint[] = placements.map(() => new Fingerprint());
   let linksSkipped = 0;
-
-  placements.forEach((p, i) => {
-    const plan = p.plan;
-    const sheetOf = () => {
-      const ws = proxies[i];
-      if (!ws) throw new Error(`tizilim: sheet "${p.name}" used before it was made`);
-      return ws;
-    };
-    const old = p.replace;
-    const oldTemp = old ? tempName() : null;
-    const fingerprint = new Fingerprint();
-    fingerprints[i] = fingerprint;
-
-    // 1. The sheet: the old one renamed out of the way, the new one in its place, marked, the old one deleted.
-    ops.push({
-      bytes: 10 * ACTION_BYTES + 4 * utf8Length(p.name) + 160,
-      run() {
-        const sheets = context.workbook.worksheets;
-        const prev = old ? sheets.getItem(old.id) : null;
-        if (prev && oldTemp) prev.name = oldTemp;
-        const ws = sheets.add(p.name);
-        proxies[i] = ws;
-        if (useSheetMarks) {
-          ws.customProperties.add(ROLE_KEY, plan.role);
-          // Complete by now: the values below are fingerprinted before any batch is sent.
-          ws.customProperties.add(FINGERPRINT_KEY, fingerprint.toString());
-        } else ws.load('id');
-        if (prev && old) {
-          ws.position = old.position;
-          prev.delete();
-        }
-      },
-    });
-
-    // 2. Values and formulas, in row blocks.
-    const width = plan.rows.reduce((w, r) => Math.max(w, r.length), 1);
-    const inputs: Input[][] = [];
-    const rowBytes: number[] = [];
-    const hasFormula: boolean[] = [];
-    const links: LinkCell[] = [];
-    plan.rows.forEach((row, r) => {
-      let f = false;
-      const line: Input[] = row.map((pc, c) => {
-        if (pc?.f) f = true;
-        if (pc?.link) {
-          const target = parseLink(renameRefs(pc.link, linkRenames));
-          if (target && sheetsAfter.has(upper(target.sheet))) links.push({ r, c, target: `${quoteRef(target.sheet)}!${target.ref}` });
-          else linksSkipped++;
-        }
-        const input = cellInput(pc, pc?.f ? renameRefs(pc.f, renames) : undefined);
-        fingerprint.cell(r, c, input);
-        return input;
-      });
-      inputs.push(line);
-      hasFormula.push(f);
-      // The row as it travels: padded to the block width with "" (3 bytes each with the comma).
-      rowBytes.push(jsonBytes(line) + 1 + 3 * (width - line.length));
-    });
-    if (plan.rows.length) ops.push(valuesOp(sheetOf, inputs, rowBytes, hasFormula, width, 0, plan.rows.length));
-
-    // 3. Number formats, one call per rectangle of equal format.
-    const fmtRects = groupRects(plan.rows.length, (r) => plan.rows[r].map((pc) => (pc ? pc.fmt ?? (pc.v instanceof Date ? DEFAULT_DATE_FORMAT : null) : null)));
-    if (fmtRects.length) {
-      ops.push({
-        bytes: fmtRects.reduce((n, x) => n + 2 * ACTION_BYTES + 40 + utf8Length(x.key), 0),
-        run() {
-          const ws = sheetOf();
-          for (const x of fmtRects) setNumberFormatAll(ws.getRange(a1(x)), x.key);
-        },
-      });
-    }
-
-    // 4. Looks, one set of calls per rectangle of equal look.
-    const lookRects = groupRects(plan.rows.length, (r) => plan.rows[r].map((pc) => (pc && (pc.s || pc.link) ? `${pc.s ?? ''}|${pc.link ? 'link' : ''}` : null)));
-    if (lookRects.length) {
-      const lookOf = (key: string) => {
-        const [s, l] = key.split('|');
-        return { look: s ? LOOKS[s as CellStyle] ?? {} : {}, link: l === 'link' };
-      };
-      ops.push({
-        bytes: lookRects.reduce((n, x) => {
-          const { look, link } = lookOf(x.key);
-          return n + (lookActions(look, link) + 1) * (ACTION_BYTES + 30);
-        }, 0),
-        run() {
-          const ws = sheetOf();
-          for (const x of lookRects) {
-            const { look, link } = lookOf(x.key);
-            applyLook(ws.getRange(a1(x)), look, link, x.r1 - x.r0 + 1, x.c1 - x.c0 + 1);
-          }
-        },
-      });
-    }
-
-    // 5. Layout: column widths, merges, frozen panes, print setup.
-    const widthRuns: { c0: number; c1: number; w: number }[] = [];
-    plan.widths.forEach((w, c) => {
-      const last = widthRuns[widthRuns.length - 1];
-      if (last && last.w === w && last.c1 === c - 1) last.c1 = c;
-      else if (w > 0) widthRuns.push({ c0: c, c1: c, w });
-    });
-    // Row heights, consecutive rows of one height in one call.
-    const heightRuns: { r0: number; r1: number; h: number }[] = [];
-    for (const [row, h] of Object.entries(plan.heights ?? {}).map(([k, v]) => [Number(k), v] as const).sort((a, b) => a[0] - b[0])) {
-      const last = heightRuns[heightRuns.length - 1];
-      if (last && last.h === h && last.r1 === row - 1) last.r1 = row;
-      else if (h > 0) heightRuns.push({ r0: row, r1: row, h });
-    }
-    ops.push({
-      bytes: (widthRuns.length * 2 + heightRuns.length * 2 + plan.merges.length * 2 + 12) * (ACTION_BYTES + 30),
-      run() {
-        const ws = sheetOf();
-        for (const run of widthRuns) ws.getRange(`${columnLetter(run.c0 + 1)}:${columnLetter(run.c1 + 1)}`).format.columnWidth = widthPoints(run.w);
-        for (const run of heightRuns) ws.getRange(`${run.r0}:${run.r1}`).format.rowHeight = run.h;
-        if (plan.gridlines === false && supports('1.8')) ws.showGridlines = false;
-        for (const m of plan.merges) ws.getRange(a1({ r0: m.top - 1, c0: m.left - 1, r1: m.bottom - 1, c1: m.right - 1 })).merge(false);
-        const fr = plan.freeze;
-        if (fr && fr.rows > 0 && fr.cols > 0) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, fr.rows, fr.cols));
-        else if (fr && fr.rows > 0) ws.freezePanes.freezeRows(fr.rows);
-        else if (fr && fr.cols > 0) ws.freezePanes.freezeColumns(fr.cols);
-        const pr = plan.print;
-        if (pr && supports('1.9')) {
-          ws.pageLayout.paperSize = 'A4';
-          if (pr.landscape) ws.pageLayout.orientation = 'Landscape';
-          if (pr.center) ws.pageLayout.centerHorizontally = true;
-          // One page wide, as many tall as needed (0 = no limit, as fitToHeight=0 in the file format).
-          if (pr.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-          if (pr.repeatRows) ws.pageLayout.setPrintTitleRows(`$${pr.repeatRows.from}:$${pr.repeatRows.to}`);
-        }
-      },
-    });
-
-    // 6. Internal links, one per cell (Office.js has no call for many).
-    if (links.length) ops.push(linksOp(sheetOf, links, 0, links.length));
-
-    // 7. The table, over data already written.
-    const t = plan.table;
-    if (t && p.tableName) {
-      const tableName = p.tableName;
-      ops.push({
-        bytes: 6 * ACTION_BYTES + 100,
-        run() {
-          const ws = sheetOf();
-          const table = ws.tables.add(ws.getRange(a1({ r0: t.top - 1, c0: t.left - 1, r1: t.bottom - 1, c1: t.right - 1 })), true);
-          table.name = tableName;
-          table.style = TABLE_STYLE;
-          table.showBandedRows = true;
-        },
-      });
-    }
-  });
-
-  // 8. Marks on hosts without worksheet custom properties; the first sheet shown.
-  const activate = opts.activate !== false && placements.length > 0;
-  if (!useSheetMarks || activate) {
-    ops.push({
-      bytes: (placements.length * 3 + docMarks.size + docFingerprints.size + 4) * (ACTION_BYTES + 80),
-      fresh: !useSheetMarks,
-      run() {
-        if (!useSheetMarks) {
-          const custom = context.workbook.properties.custom;
-          const alive = new Set(existing.filter((e) => !placements.some((p) => p.replace?.id === e.id)).map((e) => bareId(e.id)));
-          for (const [id, mark] of docMarks) if (!alive.has(id)) custom.getItem(mark.key).delete();
-          for (const [id, mark] of docFingerprints) if (!alive.has(id)) custom.getItem(mark.key).delete();
-          placements.forEach((p, i) => {
-            const ws = proxies[i];
-            if (!ws) return;
-            custom.add(docRoleKey(ws.id), p.plan.role);
-            custom.add(DOC_FINGERPRINT_PREFIX + bareId(ws.id), fingerprints[i].toString());
-          });
-        }
-        if (activate) proxies[0]?.activate();
-      },
-    });
-  }
-
-  // 9. Charts, last: once every sheet they read from is there (series ranges follow renamed sheets), each in a batch of its own.
   let charts = 0;
   const chartErrors: string[] = [];
   const canChart = supports('1.7');
-  placements.forEach((p, i) => {
-    const chart = p.plan.chart;
-    if (!chart || !canChart) return;
-    const cats = parseLink(renameRefs(chart.categories, renames));
-    const vals = parseLink(renameRefs(chart.values, renames));
-    if (!cats || !vals || !sheetsAfter.has(upper(cats.sheet)) || !sheetsAfter.has(upper(vals.sheet))) return;
-    charts++;
-    ops.push({
-      bytes: 16 * ACTION_BYTES + 2 * utf8Length(chart.title + chart.series + chart.categories + chart.values) + 200,
-      // A chart whose data is on another sheet: should a host refuse it, the summaries stand without it.
-      optional: { failed: (e) => { charts--; chartErrors.push(`${p.name}: ${e instanceof Error ? e.message : String(e)}`); } },
-      run() {
-        const ws = proxies[i];
-        if (!ws) return;
-        const sheets = context.workbook.worksheets;
-        const values = sheets.getItem(vals.sheet).getRange(vals.ref);
-        const ch = ws.charts.add(CHART_TYPES[chart.type], values, 'Columns');
-        ch.name = 'Tizilim';
-        ch.title.text = chart.title;
-        ch.legend.visible = false;
-        const series = ch.series.getItemAt(0);
-        series.name = chart.series;
-        series.setXAxisValues(sheets.getItem(cats.sheet).getRange(cats.ref));
-        series.hasDataLabels = true;
-        // Bars from the top down in the table's order (largest first).
-        if (chart.type === 'bar') ch.axes.categoryAxis.reversePlotOrder = true;
-        ch.setPosition(chart.anchor.from, chart.anchor.to);
-      },
-    });
-  });
+  const activate = opts.activate !== false && placements.length > 0;
 
-  // Pack the operations into batches and send them.
+  // What the progress is measured against: the plans' rows, and the bytes of the work (the rows not
+  // yet prepared estimated from the ones that were).
+  const totalRows = placements.reduce((n, p) => n + p.plan.rows.length, 0);
+  const est = { produced: 0, preparedRows: 0, preparedRowBytes: 0, later: 0 };
+
+  /** The operations in order, each prepared only when the batches reach it. */
+  async function* produce(): AsyncGenerator<Op> {
+    for (let i = 0; i < placements.length; i++) {
+      const p = placements[i];
+      const plan = p.plan;
+      const sheetOf = () => {
+        const ws = proxies[i];
+        if (!ws) throw new Error(`tizilim: sheet "${p.name}" used before it was made`);
+        return ws;
+      };
+      const old = p.replace;
+      const oldTemp = old ? tempName() : null;
+      const fingerprint = fingerprints[i];
+
+      // 1. The sheet: the old one renamed out of the way, the new one in its place, marked, the old one deleted.
+      yield {
+        bytes: 10 * ACTION_BYTES + 4 * utf8Length(p.name) + 160,
+        run() {
+          const sheets = context.workbook.worksheets;
+          const prev = old ? sheets.getItem(old.id) : null;
+          if (prev && oldTemp) prev.name = oldTemp;
+          const ws = sheets.add(p.name);
+          proxies[i] = ws;
+          if (useSheetMarks) ws.customProperties.add(ROLE_KEY, plan.role);
+          else ws.load('id');
+          if (prev && old) {
+            ws.position = old.position;
+            prev.delete();
+          }
+        },
+      };
+
+      // 2. Values and formulas, a block of rows at a time (with their formats, looks and links noted).
+      const width = plan.rows.reduce((w, r) => Math.max(w, r.length), 1);
+      const fmtRects = new RectGrouper();
+      const lookRects = new RectGrouper();
+      const links: LinkCell[] = [];
+      const block = Math.max(1, Math.floor(PREPARE_BLOCK_CELLS / width));
+      for (let r0 = 0; r0 < plan.rows.length; r0 += block) {
+        if (r0 > 0) await macrotask();
+        const r1 = Math.min(plan.rows.length, r0 + block);
+        const inputs: Input[][] = [];
+        const rowBytes: number[] = [];
+        const hasFormula: boolean[] = [];
+        let linkBytes = 0;
+        for (let r = r0; r < r1; r++) {
+          const row = plan.rows[r];
+          let f = false;
+          const fmtKeys: (string | null)[] = [];
+          const lookKeys: (string | null)[] = [];
+          const line: Input[] = row.map((pc, c) => {
+            if (pc?.f) f = true;
+            if (pc?.link) {
+              const target = parseLink(renameRefs(pc.link, linkRenames));
+              if (target && sheetsAfter.has(upper(target.sheet))) {
+                const l = { r, c, target: `${quoteRef(target.sheet)}!${target.ref}` };
+                links.push(l);
+                linkBytes += linkBytesOf(l);
+              } else linksSkipped++;
+            }
+            fmtKeys.push(pc ? pc.fmt ?? (pc.v instanceof Date ? DEFAULT_DATE_FORMAT : null) : null);
+            lookKeys.push(pc && (pc.s || pc.link) ? `${pc.s ?? ''}|${pc.link ? 'link' : ''}` : null);
+            const input = cellInput(pc, pc?.f ? renameRefs(pc.f, renames) : undefined);
+            fingerprint.cell(r, c, input);
+            return input;
+          });
+          fmtRects.add(fmtKeys);
+          lookRects.add(lookKeys);
+          inputs.push(line);
+          hasFormula.push(f);
+          // The row as it travels: padded to the block width with "" (3 bytes each with the comma).
+          rowBytes.push(rowJsonBytes(line) + 1 + 3 * (width - line.length));
+        }
+        const op = valuesOp(sheetOf, inputs, rowBytes, hasFormula, width, r0, r0, r1);
+        est.preparedRows += r1 - r0;
+        est.preparedRowBytes += op.bytes + linkBytes;
+        est.later += linkBytes;
+        yield op;
+      }
+
+      // The fingerprint of what was written, complete now that every row has been through it.
+      if (useSheetMarks) {
+        yield {
+          bytes: 3 * ACTION_BYTES + 80,
+          run() {
+            sheetOf().customProperties.add(FINGERPRINT_KEY, fingerprint.toString());
+          },
+        };
+      }
+
+      // 3. Number formats, one call per rectangle of equal format (split across batches when there are many).
+      const fmts = fmtRects.finish();
+      if (fmts.length) {
+        yield rectsOp(fmts, 0, fmts.length, (x) => 2 * ACTION_BYTES + 40 + utf8Length(x.key), (x) => setNumberFormatAll(sheetOf().getRange(a1(x)), x.key));
+      }
+
+      // 4. Looks, one set of calls per rectangle of equal look (a Checks sheet of thousands of findings has thousands).
+      const looks = lookRects.finish();
+      if (looks.length) {
+        const lookOf = (key: string) => {
+          const [s, l] = key.split('|');
+          return { look: s ? LOOKS[s as CellStyle] ?? {} : {}, link: l === 'link' };
+        };
+        yield rectsOp(
+          looks,
+          0,
+          looks.length,
+          (x) => {
+            const { look, link } = lookOf(x.key);
+            return (lookActions(look, link) + 1) * (ACTION_BYTES + 30);
+          },
+          (x) => {
+            const { look, link } = lookOf(x.key);
+            applyLook(sheetOf().getRange(a1(x)), look, link, x.r1 - x.r0 + 1, x.c1 - x.c0 + 1);
+          },
+        );
+      }
+
+      // 5. Layout: column widths, merges, frozen panes, print setup.
+      yield layoutOp(plan, sheetOf, supports);
+
+      // 6. Internal links, one per cell (Office.js has no call for many).
+      if (links.length) {
+        est.later -= links.reduce((n, l) => n + linkBytesOf(l), 0);
+        yield linksOp(sheetOf, links, 0, links.length);
+      }
+
+      // 7. The table, over data already written.
+      const t = plan.table;
+      if (t && p.tableName) {
+        const tableName = p.tableName;
+        yield {
+          bytes: 6 * ACTION_BYTES + 100,
+          run() {
+            const ws = sheetOf();
+            const table = ws.tables.add(ws.getRange(a1({ r0: t.top - 1, c0: t.left - 1, r1: t.bottom - 1, c1: t.right - 1 })), true);
+            table.name = tableName;
+            table.style = TABLE_STYLE;
+            table.showBandedRows = true;
+          },
+        };
+      }
+    }
+
+    // 8. Marks on hosts without worksheet custom properties; the first sheet shown.
+    if (!useSheetMarks || activate) {
+      yield {
+        bytes: (placements.length * 3 + docMarks.size + docFingerprints.size + 4) * (ACTION_BYTES + 80),
+        fresh: !useSheetMarks,
+        run() {
+          if (!useSheetMarks) {
+            const custom = context.workbook.properties.custom;
+            const alive = new Set(existing.filter((e) => !placements.some((p) => p.replace?.id === e.id)).map((e) => bareId(e.id)));
+            for (const [id, mark] of docMarks) if (!alive.has(id)) custom.getItem(mark.key).delete();
+            for (const [id, mark] of docFingerprints) if (!alive.has(id)) custom.getItem(mark.key).delete();
+            placements.forEach((p, i) => {
+              const ws = proxies[i];
+              if (!ws) return;
+              custom.add(docRoleKey(ws.id), p.plan.role);
+              custom.add(DOC_FINGERPRINT_PREFIX + bareId(ws.id), fingerprints[i].toString());
+            });
+          }
+          if (activate) proxies[0]?.activate();
+        },
+      };
+    }
+
+    // 9. Charts, last: once every sheet they read from is there (series ranges follow renamed sheets), each in a batch of its own.
+    for (let i = 0; i < placements.length; i++) {
+      const p = placements[i];
+      const chart = p.plan.chart;
+      if (!chart || !canChart) continue;
+      const cats = parseLink(renameRefs(chart.categories, renames));
+      const vals = parseLink(renameRefs(chart.values, renames));
+      if (!cats || !vals || !sheetsAfter.has(upper(cats.sheet)) || !sheetsAfter.has(upper(vals.sheet))) continue;
+      charts++;
+      yield {
+        bytes: 16 * ACTION_BYTES + 2 * utf8Length(chart.title + chart.series + chart.categories + chart.values) + 200,
+        // A chart whose data is on another sheet: should a host refuse it, the summaries stand without it.
+        optional: { failed: (e) => { charts--; chartErrors.push(`${p.name}: ${e instanceof Error ? e.message : String(e)}`); } },
+        run() {
+          const ws = proxies[i];
+          if (!ws) return;
+          const sheets = context.workbook.worksheets;
+          const values = sheets.getItem(vals.sheet).getRange(vals.ref);
+          const ch = ws.charts.add(CHART_TYPES[chart.type], values, 'Columns');
+          ch.name = 'Tizilim';
+          ch.title.text = chart.title;
+          ch.legend.visible = false;
+          const series = ch.series.getItemAt(0);
+          series.name = chart.series;
+          series.setXAxisValues(sheets.getItem(cats.sheet).getRange(cats.ref));
+          series.hasDataLabels = true;
+          // Bars from the top down in the table's order (largest first).
+          if (chart.type === 'bar') ch.axes.categoryAxis.reversePlotOrder = true;
+          ch.setPosition(chart.anchor.from, chart.anchor.to);
+        },
+      };
+    }
+  }
+
+  // Pack the operations into batches as they are prepared, and send them.
   let budget = Math.max(20_000, opts.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD);
-  const total = ops.reduce((n, o) => n + o.bytes, 0) || 1;
-  let done = 0;
+  let sent = 0;
+  let rowsSent = 0;
+  let shown = 0;
   let retries = 0;
   let maxBatchBytes = 0;
-  const queue = ops.slice();
   const suspend = supports('1.6');
-  while (queue.length) {
+  const source$ = produce();
+  /** Ops taken from the producer and not yet sent (split parts, a batch sent again, the next one that did not fit). */
+  const pending: Op[] = [];
+  let exhausted = false;
+  const peek = async (): Promise<Op | null> => {
+    if (pending.length === 0 && !exhausted) {
+      const n = await source$.next();
+      if (n.done) exhausted = true;
+      else {
+        est.produced += n.value.bytes;
+        pending.push(n.value);
+      }
+    }
+    return pending[0] ?? null;
+  };
+
+  while (await peek()) {
     const batch: Op[] = [];
     // The calculation-suspending call opens every batch.
     let bytes = suspend ? ACTION_BYTES + 60 : 0;
-    while (queue.length) {
-      const op = queue[0];
+    for (let op = await peek(); op; op = await peek()) {
       if ((op.fresh || op.optional) && batch.length > 0) break;
       if (bytes + op.bytes <= budget || op.optional) {
         batch.push(op);
         bytes += op.bytes;
-        queue.shift();
+        pending.shift();
         if (op.optional) break;
         continue;
       }
       const parts = op.take?.(budget - bytes) ?? null;
       if (parts) {
-        queue.splice(0, 1, parts[0], parts[1]);
+        pending.splice(0, 1, parts[0], parts[1]);
         continue;
       }
       if (batch.length === 0) {
         // Cannot split and too large alone: send it by itself.
         batch.push(op);
         bytes += op.bytes;
-        queue.shift();
+        pending.shift();
       }
       break;
     }
@@ -831,7 +944,7 @@ export async function writePlans(context: Excel.RequestContext, plans: SheetPlan
         // Nothing of a rejected request was applied: send the same work again in halves.
         retries++;
         budget = Math.floor(budget / 2);
-        queue.unshift(...batch);
+        pending.unshift(...batch);
         continue;
       }
       if (batch.length === 1 && batch[0].optional) {
@@ -841,8 +954,18 @@ export async function writePlans(context: Excel.RequestContext, plans: SheetPlan
       throw e;
     }
     maxBatchBytes = Math.max(maxBatchBytes, bytes);
-    done += bytes;
-    opts.onProgress?.(Math.min(1, done / total));
+    sent += bytes;
+    for (const op of batch) rowsSent += op.rows ?? 0;
+    // A turn of the event loop before the next block is prepared (a real sync's answer already is one).
+    await macrotask();
+    const finished = (await peek()) === null;
+    if (opts.onProgress) {
+      const unprepared = totalRows - est.preparedRows;
+      const perRow = est.preparedRows ? est.preparedRowBytes / est.preparedRows : 0;
+      const total = Math.max(sent, est.produced + est.later + unprepared * perRow);
+      shown = Math.max(shown, finished ? 1 : Math.min(0.99, sent / (total || 1)));
+      opts.onProgress(shown, { rows: rowsSent, totalRows });
+    }
   }
 
   return {
@@ -862,5 +985,45 @@ export async function writePlans(context: Excel.RequestContext, plans: SheetPlan
     edited: edited.map((e) => ({ name: e.name, replaced: replaceEdited })),
     charts,
     chartErrors,
+  };
+}
+
+/** The layout of a sheet: column widths, row heights, gridlines, merges, frozen panes, print setup. */
+function layoutOp(plan: SheetPlan, sheetOf: () => Excel.Worksheet, supports: ApiCheck): Op {
+  const widthRuns: { c0: number; c1: number; w: number }[] = [];
+  plan.widths.forEach((w, c) => {
+    const last = widthRuns[widthRuns.length - 1];
+    if (last && last.w === w && last.c1 === c - 1) last.c1 = c;
+    else if (w > 0) widthRuns.push({ c0: c, c1: c, w });
+  });
+  // Row heights, consecutive rows of one height in one call.
+  const heightRuns: { r0: number; r1: number; h: number }[] = [];
+  for (const [row, h] of Object.entries(plan.heights ?? {}).map(([k, v]) => [Number(k), v] as const).sort((a, b) => a[0] - b[0])) {
+    const last = heightRuns[heightRuns.length - 1];
+    if (last && last.h === h && last.r1 === row - 1) last.r1 = row;
+    else if (h > 0) heightRuns.push({ r0: row, r1: row, h });
+  }
+  return {
+    bytes: (widthRuns.length * 2 + heightRuns.length * 2 + plan.merges.length * 2 + 12) * (ACTION_BYTES + 30),
+    run() {
+      const ws = sheetOf();
+      for (const run of widthRuns) ws.getRange(`${columnLetter(run.c0 + 1)}:${columnLetter(run.c1 + 1)}`).format.columnWidth = widthPoints(run.w);
+      for (const run of heightRuns) ws.getRange(`${run.r0}:${run.r1}`).format.rowHeight = run.h;
+      if (plan.gridlines === false && supports('1.8')) ws.showGridlines = false;
+      for (const m of plan.merges) ws.getRange(a1({ r0: m.top - 1, c0: m.left - 1, r1: m.bottom - 1, c1: m.right - 1 })).merge(false);
+      const fr = plan.freeze;
+      if (fr && fr.rows > 0 && fr.cols > 0) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, fr.rows, fr.cols));
+      else if (fr && fr.rows > 0) ws.freezePanes.freezeRows(fr.rows);
+      else if (fr && fr.cols > 0) ws.freezePanes.freezeColumns(fr.cols);
+      const pr = plan.print;
+      if (pr && supports('1.9')) {
+        ws.pageLayout.paperSize = 'A4';
+        if (pr.landscape) ws.pageLayout.orientation = 'Landscape';
+        if (pr.center) ws.pageLayout.centerHorizontally = true;
+        // One page wide, as many tall as needed (0 = no limit, as fitToHeight=0 in the file format).
+        if (pr.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+        if (pr.repeatRows) ws.pageLayout.setPrintTitleRows(`$${pr.repeatRows.from}:$${pr.repeatRows.to}`);
+      }
+    },
   };
 }

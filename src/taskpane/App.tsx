@@ -8,18 +8,29 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { findingMessage, type Finding } from '../core/findings';
 import { isLang, LANGS, type Lang } from '../core/i18n';
 import type { Field } from '../core/register';
-import { writeSettings, type SettingsStore, type ToolSettings } from '../excel/settings';
+import { writeSettings, type ExportSettings, type SettingsStore, type ToolSettings } from '../excel/settings';
 import type { ApiCheck } from '../excel/support';
 import { CheckStep } from './CheckStep';
 import { CancelToken } from './base';
 import { describeError, worded, type Worded } from './errors';
 import { ExportStep } from './ExportStep';
-import { LANG_NAMES, langFromOffice, t } from './i18n';
+import { formatDate, formatRate, LANG_NAMES, langFromOffice, t } from './i18n';
 import { ImportStep, type SourceKind } from './ImportStep';
-import type { CheckOutcome, Imported, OnProgress, RatesFile, Session, WorkbookInfo, WriteOutcome } from './session';
+import { NbkBlockedError, type RateRow } from './rates';
+import { RatesPanel, type GapsState } from './RatesPanel';
+import type { CheckOutcome, Imported, OnProgress, RatesAdded, RatesFile, RatesSheetStatus, RunContext, Session, WorkbookInfo, WriteOutcome } from './session';
 import { SummariesStep } from './SummariesStep';
 import { paneTheme } from './theme';
-import { Messages, ProgressPanel, Stepper, useStyles, type Busy, type Shown } from './ui';
+import { Messages, ProgressPanel, QuestionDialog, Stepper, useStyles, type Busy, type Question, type Shown } from './ui';
+
+/** Rates listed in a message; the rest are counted. */
+const RATES_LISTED = 8;
+
+/** "CNY 13.10.2025 — 76,71; …" for a message. */
+function rateList(rows: RateRow[], lang: Lang): string {
+  const shown = rows.slice(0, RATES_LISTED).map((r) => `${r.currency} ${formatDate(r.date)} — ${formatRate(r.quoted, lang)}${r.quant !== 1 ? ` / ${r.quant}` : ''}`);
+  return rows.length > RATES_LISTED ? `${shown.join('; ')}; …` : shown.join('; ');
+}
 
 export type StepId = 'import' | 'check' | 'summaries' | 'export';
 
@@ -45,7 +56,12 @@ export function App({ env }: { env: Env }) {
   const [table, setTable] = useState('');
   const [file, setFile] = useState<RatesFile | null>(null);
   const [fileSheet, setFileSheet] = useState<string | undefined>(undefined);
-  const [ratesFiles, setRatesFiles] = useState<RatesFile[]>([]);
+  const [heldRates, setHeldRates] = useState<RateRow[]>([]);
+  const [ratesStatus, setRatesStatus] = useState<RatesSheetStatus[] | null>(null);
+  const [gaps, setGaps] = useState<GapsState>({ state: 'idle' });
+  const [blocked, setBlocked] = useState<string[] | null>(null);
+  const [question, setQuestion] = useState<{ q: Question; resolve: (yes: boolean) => void } | null>(null);
+  const gapsRun = useRef(0);
   const [imported, setImported] = useState<Imported | null>(null);
   const [mapping, setMapping] = useState<Partial<Record<Field, string>>>({});
   const [checked, setChecked] = useState<CheckOutcome | null>(null);
@@ -62,6 +78,13 @@ export function App({ env }: { env: Env }) {
     setMessages((prev) => (replace ? [{ ...w, id }] : [...prev, { ...w, id }]));
   }, []);
   const dismiss = useCallback((id: number) => setMessages((prev) => prev.filter((m) => m.id !== id)), []);
+
+  /** Ask the user (a dialog); the answer comes back as a promise. */
+  const ask = useCallback((q: Question) => new Promise<boolean>((resolve) => setQuestion({ q, resolve })), []);
+  const answer = (yes: boolean) => {
+    question?.resolve(yes);
+    setQuestion(null);
+  };
 
   // Settings: kept in state, saved into the workbook shortly after each change.
   const saveNow = useCallback(
@@ -109,6 +132,19 @@ export function App({ env }: { env: Env }) {
     }
   }, [session, say]);
 
+  /** What the workbook's rates sheets hold (read again after rates were added). */
+  const refreshRates = useCallback(
+    async (exclude: string | null) => {
+      if (!session.inExcel) return;
+      try {
+        setRatesStatus(await session.ratesStatus(exclude));
+      } catch (e) {
+        say(describeError(e), false);
+      }
+    },
+    [session, say],
+  );
+
   useEffect(() => {
     if (!env.inExcel) {
       say(worded('warning', 'status.outsideExcel'));
@@ -116,9 +152,10 @@ export function App({ env }: { env: Env }) {
       return undefined;
     }
     void refreshInfo();
+    void refreshRates(null);
     // "This sheet — «…»" follows the sheet the user switches to.
     return session.onSheetActivated(() => void refreshInfo());
-  }, [env.inExcel, refreshInfo, say, session]);
+  }, [env.inExcel, refreshInfo, refreshRates, say, session]);
 
   /** Run long work with the progress panel and its Cancel; errors end up in words. */
   const task = useCallback(
@@ -129,7 +166,7 @@ export function App({ env }: { env: Env }) {
       setMessages([]);
       const rows = imported?.analysis.rows;
       setBusy({ stage: 'reading', rows });
-      const progress: OnProgress = (stage, done, total) => setBusy({ stage, done, total, rows });
+      const progress: OnProgress = (stage, done, total, share) => setBusy({ stage, done, total, share, rows });
       try {
         return await work(token, progress);
       } catch (e) {
@@ -148,8 +185,84 @@ export function App({ env }: { env: Env }) {
   const describe = useCallback((f: Finding) => findingMessage(f, lang), [lang]);
   const sheetLang = settings.sheetLang ?? lang;
 
+  /** A run's context: the settings, the sheets' language, the rates the pane holds, the questions it asks. */
+  const runContext = (withSettings: ToolSettings, token: CancelToken, progress: OnProgress, extra: Partial<RunContext> = {}): RunContext => ({
+    settings: withSettings,
+    lang: withSettings.sheetLang ?? lang,
+    // Rates files go into the rates sheet (or, outside Excel, into the rates the pane holds) when added.
+    files: [],
+    rates: heldRates,
+    token,
+    progress,
+    describe,
+    ...extra,
+  });
+
+  /** The register's dates that have no rate, looked for in the background (the newest look wins). */
+  const lookForGaps = useCallback(
+    async (imp: Imported, onScreen: Partial<Record<Field, string>>, held: RateRow[]) => {
+      const run = ++gapsRun.current;
+      setGaps({ state: 'looking' });
+      try {
+        const res = await session.rateGaps(imp, { settings, lang: sheetLang, files: [], rates: held, mapping: onScreen, token: new CancelToken(), progress: () => undefined });
+        if (run === gapsRun.current) setGaps({ state: 'done', gaps: res.gaps, rates: res.rates });
+      } catch (e) {
+        const w = describeError(e);
+        if (run === gapsRun.current) setGaps({ state: 'failed', text: (l) => t('rates.gaps.failed', l, { reason: w.text(l) }) });
+      }
+    },
+    [session, settings, sheetLang],
+  );
+
+  /** Rates came in (files, a pasted table, the National Bank): merged into the rates sheet, and said what was added. */
+  const addRates = async (read: (token: CancelToken, progress: OnProgress) => Promise<RateRow[]>) => {
+    const exclude = imported?.inWorkbook ? imported.sheet : null;
+    const out = await task(async (token, progress): Promise<RatesAdded> => {
+      const rows = await read(token, progress);
+      token.check();
+      progress('rates');
+      return session.addRates(rows, sheetLang, exclude, heldRates);
+    });
+    if (!out) return;
+    setBlocked(null);
+    const n = out.added.length;
+    if (n === 0) say(worded('info', 'rates.nothingNew'));
+    else if (out.sheet === null) say(worded('success', 'rates.addedHeld', { count: n, list: rateList(out.added, lang) }));
+    else say(worded('success', out.created ? 'rates.addedCreated' : 'rates.added', { sheet: out.sheet, count: n, list: rateList(out.added, lang) }));
+    if (n > 0 && out.same > 0) say(worded('info', 'rates.same', { count: out.same }), false);
+    if (out.differ.length) {
+      const list = out.differ
+        .slice(0, RATES_LISTED)
+        .map((d) => t('rates.differLine', lang, { currency: d.currency, date: formatDate(d.date), kept: formatRate(d.kept.quoted, lang), offered: formatRate(d.offered.quoted, lang) }))
+        .join('; ');
+      say(worded('warning', 'rates.differ', { count: out.differ.length, list }), false);
+    }
+    const held = out.sheet === null ? out.kept : heldRates;
+    if (out.sheet === null) setHeldRates(out.kept);
+    await refreshRates(exclude);
+    if (out.created) void refreshInfo();
+    if (imported) void lookForGaps(imported, mapping, held);
+  };
+
+  const importRatesFiles = (files: RatesFile[]) => addRates(() => session.readRatesFiles(files));
+  const pasteRates = (text: string) => addRates(() => session.readPasted(text, t('rates.paste', lang)));
+  const downloadRates = async () => {
+    if (gaps.state !== 'done' || gaps.gaps.length === 0) return;
+    const dates = [...new Set(gaps.gaps.map((g) => g.date))];
+    const currencies = [...new Set(gaps.gaps.map((g) => g.currency))];
+    // A refusal is worded by the task (describeError); the pages to save by hand are listed in the panel.
+    await addRates(async (_token, progress) => {
+      try {
+        return await session.downloadRates(dates, currencies, progress);
+      } catch (e) {
+        if (e instanceof NbkBlockedError) setBlocked(e.urls);
+        throw e;
+      }
+    });
+  };
+
   const runCheck = async (imp: Imported, withSettings: ToolSettings) => {
-    const out = await task((token, progress) => session.check(imp, { settings: withSettings, lang: sheetLang, files: ratesFiles, token, progress, describe }));
+    const out = await task((token, progress) => session.check(imp, runContext(withSettings, token, progress)));
     if (!out) return;
     setChecked(out);
     if (out.marksError) say(describeError(out.marksError).intent === 'warning' ? worded('warning', 'error.marksNotSaved') : describeError(out.marksError), false);
@@ -162,12 +275,16 @@ export function App({ env }: { env: Env }) {
       source === 'file' && file ? { kind: 'file' as const, name: file.name, bytes: file.bytes, sheet: fileSheet } : source === 'table' ? { kind: 'table' as const, name: table } : { kind: source as 'sheet' | 'selection' };
     const imp = await task((token, progress) => session.importSource(choice, token, progress));
     if (!imp) return;
+    const onScreen = settings.mappings[imp.key] ?? {};
     setImported(imp);
-    setMapping(settings.mappings[imp.key] ?? {});
+    setMapping(onScreen);
     setChecked(null);
     setWritten(null);
+    setBlocked(null);
     if (imp.kind === 'file') setFileSheet(imp.sheet);
     void refreshInfo();
+    void refreshRates(imp.inWorkbook ? imp.sheet : null);
+    void lookForGaps(imp, onScreen, heldRates);
   };
 
   const confirmMapping = async () => {
@@ -189,14 +306,35 @@ export function App({ env }: { env: Env }) {
   const doWrite = async (next: ToolSettings) => {
     if (!imported) return;
     const saved = changeSettings(() => next, true);
-    const out = await task((token, progress) => session.write(imported, { settings: saved, lang: saved.sheetLang ?? lang, files: ratesFiles, token, progress }));
+    const confirmReplaceEdited = (sheets: string[]) =>
+      ask({ title: t('edited.title', lang), body: t('edited.body', lang), items: sheets, yes: t('edited.replace', lang), no: t('edited.keep', lang), testId: 'edited-dialog' });
+    const out = await task((token, progress) => session.write(imported, runContext(saved, token, progress, { confirmReplaceEdited })));
     if (!out) return;
     setWritten(out);
     setChecked((prev) => ({ result: out.result, marks: prev?.marks ?? null, marksError: null }));
     const names = out.report.sheets.map((x) => x.name).join(', ');
     say(worded('success', 'sum.written', { names }));
-    for (const x of out.report.sheets) if (x.renamed) say(worded('info', 'status.renamed', { plan: x.plan, name: x.name }), false);
+    const edited = out.report.edited;
+    if (edited.length) say(worded('info', edited[0].replaced ? 'edited.replaced' : 'edited.kept', { sheets: edited.map((e) => e.name).join(', ') }), false);
+    const kept = new Set(edited.filter((e) => !e.replaced).map((e) => e.name.toUpperCase()));
+    for (const x of out.report.sheets) if (x.renamed && !kept.has(x.plan.toUpperCase())) say(worded('info', 'status.renamed', { plan: x.plan, name: x.name }), false);
   };
+
+  const closeMonth = async (month: string) => {
+    if (!imported) return null;
+    let declined = false;
+    const out = await task((token, progress) =>
+      session.closeMonth(imported, runContext(settings, token, progress), month, async (m) => {
+        const yes = await ask({ title: t('exp.replaceSnapshot.title', lang, { month: m }), body: t('exp.replaceSnapshot.body', lang, { month: m }), yes: t('exp.replace', lang), no: t('exp.keep', lang), testId: 'snapshot-dialog' });
+        declined = !yes;
+        return yes;
+      }),
+    );
+    void refreshInfo();
+    return declined ? ('kept' as const) : out;
+  };
+
+  const changeExport = (next: ExportSettings) => changeSettings((prev) => ({ ...prev, export: next }));
 
   const clearMarks = async () => {
     const report = await task(() => session.clearMarks());
@@ -282,8 +420,23 @@ export function App({ env }: { env: Env }) {
             }}
             fileSheet={fileSheet}
             onFileSheet={setFileSheet}
-            ratesFiles={ratesFiles}
-            onRatesFiles={setRatesFiles}
+            rates={
+              <RatesPanel
+                lang={lang}
+                sheetLang={sheetLang}
+                busy={busy !== null}
+                inExcel={env.inExcel}
+                status={ratesStatus}
+                held={heldRates}
+                imported={imported !== null}
+                gaps={gaps}
+                blocked={blocked}
+                onFiles={(f) => void importRatesFiles(f)}
+                onPaste={(x) => void pasteRates(x)}
+                onDownload={() => void downloadRates()}
+                onError={(w) => say(w)}
+              />
+            }
             imported={imported}
             mapping={mapping}
             onMapping={setMapping}
@@ -315,17 +468,24 @@ export function App({ env }: { env: Env }) {
           <ExportStep
             lang={lang}
             busy={busy !== null}
+            inExcel={env.inExcel}
             result={result}
             session={session}
             roles={settings.sheets}
             region={settings.region}
+            options={settings.export}
+            onOptions={changeExport}
+            snapshots={info?.snapshots ?? []}
             createWorkbook={env.createWorkbook}
             task={task}
             say={say}
-            ministry={(m) => (imported ? task((token, progress) => session.ministry(imported, { settings, lang: sheetLang, files: ratesFiles, token, progress }, m)) : Promise.resolve(null))}
+            ask={ask}
+            closeMonth={closeMonth}
+            ministry={(m) => (imported ? task((token, progress) => session.ministry(imported, runContext(settings, token, progress), m)) : Promise.resolve(null))}
           />
         ) : null}
       </main>
+      <QuestionDialog question={question?.q ?? null} onAnswer={answer} />
     </FluentProvider>
   );
 }

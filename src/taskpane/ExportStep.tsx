@@ -1,32 +1,39 @@
 /**
- * Step 4, Export: the monthly pack — the summary sheets of the latest run as an .xlsx file of their
- * own — and the copy for the ministries (core/export.ts: values only, no links, protected sheets, an
- * About sheet, the Changes sheet against the previous month's snapshot). Both are built in the
- * background (ExcelJS is loaded only now), to download or to open as a new workbook. Nothing is
- * written into this workbook.
+ * Step 4, Export, for a reporting month:
+ * - Close the month: the normalised register kept as a snapshot on a hidden, tool-owned sheet
+ *   `tizilim.snapshot.YYYY-MM` (asked first when that month was closed before);
+ * - the copy for the ministries (core/export.ts: values only, no links, protected sheets, an About
+ *   sheet, the Changes sheet against last month's snapshot, found in the workbook by itself) — with
+ *   open error findings the pane asks, and the copy then states them on its About sheet;
+ * - the monthly pack (the summary sheets of the latest run as a file of their own).
+ * The files are built in the background (ExcelJS is loaded only now) and opened as a new workbook
+ * (Excel.createWorkbook, ExcelApi 1.8) or downloaded; this workbook is never changed by them. The
+ * copy's options are kept in the workbook's settings.
  */
-import { Body1, Button, Caption1, Checkbox, Field, Input, Select, Switch, makeStyles, tokens } from '@fluentui/react-components';
-import { ArrowDownloadRegular, BuildingGovernmentRegular, DocumentArrowDownRegular, DocumentRegular, WindowNewRegular } from '@fluentui/react-icons';
+import { Body1, Button, Caption1, Field, Input, Select, Switch, makeStyles, tokens } from '@fluentui/react-components';
+import { ArrowDownloadRegular, BuildingGovernmentRegular, CalendarCheckmarkRegular, DocumentArrowDownRegular, DocumentRegular, WindowNewRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
 import { DEFAULT_REGION, DEFAULT_REGION_CODE } from '../core/export';
 import type { Lang } from '../core/i18n';
-import { isMonth, parseSnapshot, type Snapshot } from '../core/snapshot';
+import { isMonth, parseSnapshot, previousMonth, type Snapshot } from '../core/snapshot';
+import { EXPORT_HEADINGS, type ExportSettings } from '../excel/settings';
 import { CancelToken, localToday } from './base';
 import { worded, type Worded } from './errors';
 import { formatNumber, t } from './i18n';
 import type { MinistryOptions, MinistryResult, RunResult } from './jobs';
-import type { OnProgress, Session } from './session';
-import { Section, useStyles } from './ui';
+import type { MonthClosed, OnProgress, Session } from './session';
+import { Section, useStyles, type Question } from './ui';
 
 const useLocal = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: tokens.spacingHorizontalS, alignItems: 'start' },
   one: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   input: { minWidth: 0, width: '100%' },
+  month: { minWidth: 0, width: '120px' },
   hidden: { display: 'none' },
   file: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalXXS },
 });
 
-const HEADINGS: Record<string, Lang[]> = { 'kk,ru': ['kk', 'ru'], 'ru,kk': ['ru', 'kk'], kk: ['kk'], ru: ['ru'], en: ['en'] };
+const HEADINGS: Record<(typeof EXPORT_HEADINGS)[number], Lang[]> = { 'kk,ru': ['kk', 'ru'], 'ru,kk': ['ru', 'kk'], kk: ['kk'], ru: ['ru'], en: ['en'] };
 
 interface Made {
   url: string;
@@ -37,17 +44,26 @@ interface Made {
 export interface ExportProps {
   lang: Lang;
   busy: boolean;
+  inExcel: boolean;
   result: Extract<RunResult, { ok: true }> | null;
   session: Session;
   roles: string[] | null;
+  /** The summaries' region line (the copy's region unless one was typed here). */
   region: string | null;
+  /** The copy's options as kept in the workbook. */
+  options: ExportSettings;
+  onOptions(next: ExportSettings): void;
+  /** Months closed in this workbook. */
+  snapshots: string[];
   createWorkbook: ((base64: string) => Promise<void>) | null;
   task<T>(work: (token: CancelToken, progress: OnProgress) => Promise<T>): Promise<T | null>;
   ministry(m: Omit<MinistryOptions, 'previous'> & { previous?: Snapshot | null }): Promise<MinistryResult | null>;
+  closeMonth(month: string): Promise<MonthClosed | 'kept' | null>;
+  ask(q: Question): Promise<boolean>;
   say(w: Worded, replace?: boolean): void;
 }
 
-function toBase64(bytes: ArrayBuffer): string {
+export function toBase64(bytes: ArrayBuffer): string {
   const b = new Uint8Array(bytes);
   let s = '';
   for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000));
@@ -64,15 +80,16 @@ function FileActions({ file, lang, busy, onOpen, testId }: { file: Made; lang: L
     <>
       <Caption1 className={s.fileName}>{file.fileName}</Caption1>
       <div className={s.actions}>
-        <Button as="a" appearance="primary" icon={<ArrowDownloadRegular />} href={file.url} download={file.fileName} data-testid={testId}>
-          {t('exp.download', lang)}
-        </Button>
         {onOpen ? (
-          <Button icon={<WindowNewRegular />} onClick={onOpen} disabled={busy}>
+          <Button appearance="primary" icon={<WindowNewRegular />} onClick={onOpen} disabled={busy} data-testid={`open-${testId}`}>
             {t('exp.openBook', lang)}
           </Button>
         ) : null}
+        <Button as="a" appearance={onOpen ? 'secondary' : 'primary'} icon={<ArrowDownloadRegular />} href={file.url} download={file.fileName} data-testid={testId}>
+          {t('exp.download', lang)}
+        </Button>
       </div>
+      {onOpen ? null : <Caption1 className={s.hint} data-testid={`${testId}-only`}>{t('exp.downloadOnly', lang)}</Caption1>}
     </>
   );
 }
@@ -80,17 +97,10 @@ function FileActions({ file, lang, busy, onOpen, testId }: { file: Made; lang: L
 export function ExportStep(p: ExportProps) {
   const s = useStyles();
   const l = useLocal();
-  const { lang } = p;
+  const { lang, options } = p;
   const [pack, setPack] = useState<Made | null>(null);
   const [copy, setCopy] = useState<Made | null>(null);
   const [month, setMonth] = useState(localToday().slice(0, 7));
-  const [region, setRegion] = useState(p.region ?? DEFAULT_REGION);
-  const [regionCode, setRegionCode] = useState(DEFAULT_REGION_CODE);
-  const [organisation, setOrganisation] = useState('');
-  const [headings, setHeadings] = useState('kk,ru');
-  const [formulas, setFormulas] = useState(false);
-  const [refused, setRefused] = useState<number | null>(null);
-  const [allowErrors, setAllowErrors] = useState(false);
   const [previous, setPrevious] = useState<{ name: string; snapshot: Snapshot } | null>(null);
   const snapInput = useRef<HTMLInputElement>(null);
   useEffect(() => () => {
@@ -101,6 +111,11 @@ export function ExportStep(p: ExportProps) {
   }, [copy]);
 
   if (!p.result) return <Body1>{t('exp.needRun', lang)}</Body1>;
+
+  const set = (change: Partial<ExportSettings>) => p.onOptions({ ...options, ...change });
+  const region = options.region ?? p.region ?? DEFAULT_REGION;
+  const regionCode = options.regionCode ?? DEFAULT_REGION_CODE;
+  const headings = (options.headings ?? 'kk,ru') as keyof typeof HEADINGS;
 
   const open = (file: Made) => async () => {
     if (!p.createWorkbook) return p.say(worded('warning', 'exp.oldExcel'));
@@ -118,27 +133,41 @@ export function ExportStep(p: ExportProps) {
   };
 
   const monthOk = isMonth(month);
-  const makeCopy = async () => {
+  const last = monthOk ? previousMonth(month) : null;
+
+  const closeMonth = async () => {
+    if (!monthOk) return p.say(worded('error', 'exp.monthInvalid'));
+    const res = await p.closeMonth(month);
+    if (res === 'kept') p.say(worded('info', 'exp.closeKept', { month }));
+    else if (res) p.say(worded('success', res.replaced ? 'exp.closedReplaced' : 'exp.closed', { month, sheet: res.sheet, projects: formatNumber(res.projects, lang) }));
+  };
+
+  const makeCopy = async (allowErrors = false): Promise<void> => {
     if (!monthOk) return p.say(worded('error', 'exp.monthInvalid'));
     const res = await p.ministry({
       month,
       region: region.trim() || DEFAULT_REGION,
       regionCode: regionCode.trim() || DEFAULT_REGION_CODE,
-      organisation: organisation.trim() || null,
+      organisation: options.organisation?.trim() || null,
       langs: HEADINGS[headings] ?? ['kk', 'ru'],
-      formulas,
+      formulas: options.formulas,
       allowErrors,
       previous: previous?.snapshot ?? null,
     });
     if (!res) return;
     if (!res.ok) {
-      if (res.problem === 'OPEN_ERRORS') {
-        setRefused(res.errors);
-        p.say(worded('warning', 'exp.refused', { count: formatNumber(res.errors, lang) }));
-      }
-      return;
+      if (res.problem !== 'OPEN_ERRORS') return;
+      const count = formatNumber(res.errors, lang);
+      const yes = await p.ask({
+        title: t('exp.errorsDialog.title', lang, { count }),
+        body: t('exp.errorsDialog.body', lang),
+        yes: t('exp.errorsDialog.yes', lang),
+        no: t('exp.errorsDialog.no', lang),
+        testId: 'errors-dialog',
+      });
+      if (yes) return makeCopy(true);
+      return p.say(worded('info', 'exp.refusedKept'));
     }
-    setRefused(null);
     setCopy(made(res.bytes, res.fileName));
     p.say(worded('success', res.changes ? 'exp.copyReadyChanges' : 'exp.copyReady', { file: res.fileName, sheets: res.sheets.join(', ') }));
     if (res.errors) p.say(worded('info', 'exp.errorsStated', { count: formatNumber(res.errors, lang) }), false);
@@ -154,46 +183,57 @@ export function ExportStep(p: ExportProps) {
 
   return (
     <>
-      <Section title={t('exp.pack', lang)} hint={t('exp.packHelp', lang)}>
-        <div className={s.actions}>
-          <Button appearance={pack ? 'secondary' : 'primary'} icon={<DocumentArrowDownRegular />} onClick={() => void makePack()} disabled={p.busy} data-testid="make-pack">
-            {t('exp.make', lang)}
-          </Button>
-        </div>
-        {pack ? <FileActions file={pack} lang={lang} busy={p.busy} onOpen={p.createWorkbook ? () => void open(pack)() : null} testId="download" /> : null}
-      </Section>
+      <Field label={t('exp.month', lang)} validationMessage={monthOk ? undefined : t('exp.monthInvalid', lang)}>
+        <Input className={l.month} value={month} placeholder="2025-10" onChange={(_, d) => setMonth(d.value.trim())} data-testid="month" />
+      </Field>
+
+      {p.inExcel ? (
+        <Section title={t('exp.close', lang)} hint={t('exp.closeHelp', lang)}>
+          <Caption1 className={s.hint} data-testid="closed-months">
+            {p.snapshots.length ? t('exp.closedMonths', lang, { months: p.snapshots.join(', ') }) : t('exp.noClosedMonths', lang)}
+          </Caption1>
+          <div className={s.actions}>
+            <Button icon={<CalendarCheckmarkRegular />} onClick={() => void closeMonth()} disabled={p.busy || !monthOk} data-testid="close-month">
+              {t('exp.closeButton', lang, { month: monthOk ? month : '…' })}
+            </Button>
+          </div>
+        </Section>
+      ) : null}
 
       <Section title={t('exp.ministry', lang)} hint={t('exp.ministryHelp', lang)}>
         <div className={l.one}>
           <div className={l.grid}>
-            <Field label={t('exp.month', lang)} validationMessage={monthOk ? undefined : t('exp.monthInvalid', lang)}>
-              <Input className={l.input} value={month} placeholder="2025-10" onChange={(_, d) => setMonth(d.value.trim())} data-testid="month" />
-            </Field>
             <Field label={t('exp.regionCode', lang)} hint={t('exp.regionCodeHint', lang)}>
-              <Input className={l.input} value={regionCode} onChange={(_, d) => setRegionCode(d.value)} />
+              <Input className={l.input} value={regionCode} onChange={(_, d) => set({ regionCode: d.value })} data-testid="region-code" />
+            </Field>
+            <Field label={t('exp.headings', lang)}>
+              <Select className={l.input} value={headings} onChange={(_, d) => set({ headings: d.value })}>
+                {EXPORT_HEADINGS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`exp.headings.${k}`, lang)}
+                  </option>
+                ))}
+              </Select>
             </Field>
           </div>
           <Field label={t('exp.region', lang)}>
-            <Input className={l.input} value={region} onChange={(_, d) => setRegion(d.value)} />
-          </Field>
-          <Field label={t('exp.headings', lang)}>
-            <Select className={l.input} value={headings} onChange={(_, d) => setHeadings(d.value)}>
-              {Object.keys(HEADINGS).map((k) => (
-                <option key={k} value={k}>
-                  {t(`exp.headings.${k}`, lang)}
-                </option>
-              ))}
-            </Select>
+            <Input className={l.input} value={region} onChange={(_, d) => set({ region: d.value })} data-testid="export-region" />
           </Field>
           <Field label={t('exp.organisation', lang)} hint={t('exp.organisationHint', lang)}>
-            <Input className={l.input} value={organisation} onChange={(_, d) => setOrganisation(d.value)} />
+            <Input className={l.input} value={options.organisation ?? ''} onChange={(_, d) => set({ organisation: d.value })} data-testid="organisation" />
           </Field>
-          <Switch checked={formulas} onChange={(_, d) => setFormulas(d.checked)} label={t('exp.formulas', lang)} />
+          <Switch checked={options.formulas} onChange={(_, d) => set({ formulas: d.checked })} label={t('exp.formulas', lang)} data-testid="formulas" />
           <div className={l.file}>
             <Button size="small" icon={<DocumentRegular />} onClick={() => snapInput.current?.click()} disabled={p.busy}>
               {t('exp.previous', lang)}
             </Button>
-            <Caption1 className={`${s.hint} ${s.fileName}`}>{previous ? previous.name : t('exp.previousAuto', lang)}</Caption1>
+            <Caption1 className={`${s.hint} ${s.fileName}`} data-testid="previous">
+              {previous
+                ? previous.name
+                : p.inExcel && last
+                  ? t(p.snapshots.includes(last) ? 'exp.previousFound' : 'exp.previousMissing', lang, { month: last })
+                  : t('exp.previousAuto', lang)}
+            </Caption1>
             <input
               ref={snapInput}
               className={l.hidden}
@@ -205,9 +245,7 @@ export function ExportStep(p: ExportProps) {
               }}
             />
           </div>
-          {refused !== null ? (
-            <Checkbox checked={allowErrors} onChange={(_, d) => setAllowErrors(d.checked === true)} label={t('exp.allowErrors', lang, { count: formatNumber(refused, lang) })} data-testid="allow-errors" />
-          ) : null}
+          <Caption1 className={s.hint}>{t('exp.optionsSaved', lang)}</Caption1>
           <div className={s.actions}>
             <Button appearance={copy ? 'secondary' : 'primary'} icon={<BuildingGovernmentRegular />} onClick={() => void makeCopy()} disabled={p.busy || !monthOk} data-testid="make-copy">
               {t('exp.makeCopy', lang)}
@@ -215,6 +253,15 @@ export function ExportStep(p: ExportProps) {
           </div>
           {copy ? <FileActions file={copy} lang={lang} busy={p.busy} onOpen={p.createWorkbook ? () => void open(copy)() : null} testId="download-copy" /> : null}
         </div>
+      </Section>
+
+      <Section title={t('exp.pack', lang)} hint={t('exp.packHelp', lang)}>
+        <div className={s.actions}>
+          <Button appearance={pack ? 'secondary' : 'primary'} icon={<DocumentArrowDownRegular />} onClick={() => void makePack()} disabled={p.busy} data-testid="make-pack">
+            {t('exp.make', lang)}
+          </Button>
+        </div>
+        {pack ? <FileActions file={pack} lang={lang} busy={p.busy} onOpen={p.createWorkbook ? () => void open(pack)() : null} testId="download" /> : null}
       </Section>
     </>
   );

@@ -1,7 +1,12 @@
 /**
  * Step 1, Import: where the register is (this sheet, the selected cells, a table, a file), the
- * National Bank rates, then the columns the core found — each field's column with its confidence,
- * changeable with a list; the user's choice goes to the core as PipelineOptions.mapping.
+ * columns the core found — each field's column with its confidence, changeable with a list; the
+ * user's choice goes to the core as PipelineOptions.mapping — then the National Bank rates
+ * (RatesPanel.tsx, with the dates that lack one) and "Confirm and check".
+ *
+ * A field can be moved to another column, not unmapped: the core's applyMapping takes a column for
+ * each field it is given (src/core/register.ts), with no way to say "no column"; the list offers
+ * "— none —" only for a field the core did not find.
  */
 import {
   Badge,
@@ -21,8 +26,8 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular, ArrowImportRegular, DeleteRegular, DocumentRegular, CheckmarkRegular, ArrowUndoRegular } from '@fluentui/react-icons';
-import { useRef, useState } from 'react';
+import { ArrowImportRegular, DocumentRegular, CheckmarkRegular, ArrowUndoRegular } from '@fluentui/react-icons';
+import { useRef, useState, type ReactNode } from 'react';
 import { word, type Lang } from '../core/i18n';
 import { FIELDS, type Field } from '../core/register';
 import { worded, type Worded } from './errors';
@@ -62,8 +67,8 @@ export interface ImportProps {
   onFile(f: RatesFile | null): void;
   fileSheet: string | undefined;
   onFileSheet(s: string): void;
-  ratesFiles: RatesFile[];
-  onRatesFiles(f: RatesFile[]): void;
+  /** The rates panel (RatesPanel), between the columns and "Confirm and check". */
+  rates: ReactNode;
   imported: Imported | null;
   mapping: Partial<Record<Field, string>>;
   onMapping(m: Partial<Record<Field, string>>): void;
@@ -92,7 +97,6 @@ export function ImportStep(p: ImportProps) {
   const l = useLocal();
   const { lang } = p;
   const fileInput = useRef<HTMLInputElement>(null);
-  const ratesInput = useRef<HTMLInputElement>(null);
   const [allFields, setAllFields] = useState(false);
 
   const active = p.info?.activeSheet ?? null;
@@ -104,16 +108,6 @@ export function ImportStep(p: ImportProps) {
       p.onError(worded('error', 'error.fileRead', { name: list?.[0]?.name ?? '' }));
     }
   };
-  const onRatesChosen = async (list: FileList | null) => {
-    try {
-      const files = await readFiles(list);
-      const names = new Set(files.map((f) => f.name));
-      p.onRatesFiles([...p.ratesFiles.filter((f) => !names.has(f.name)), ...files]);
-    } catch {
-      p.onError(worded('error', 'error.fileRead', { name: list?.[0]?.name ?? '' }));
-    }
-  };
-
   return (
     <>
       <Section title={t('import.source', lang)}>
@@ -172,45 +166,6 @@ export function ImportStep(p: ImportProps) {
         </RadioGroup>
       </Section>
 
-      <Section title={t('import.rates', lang)}>
-        {p.info?.ratesSheet || p.ratesFiles.length === 0 ? (
-          <Caption1 className={s.hint} data-testid="rates-info">
-            {p.info?.ratesSheet ? t('import.ratesSheet', lang, { sheet: p.info.ratesSheet }) : t('import.ratesNone', lang)}
-          </Caption1>
-        ) : null}
-        {p.ratesFiles.map((f) => (
-          <div key={f.name} className={l.fileRow} data-testid="rates-file">
-            <DocumentRegular />
-            <Caption1 className={`${s.grow} ${s.fileName}`}>{f.name}</Caption1>
-            <Button
-              size="small"
-              appearance="subtle"
-              icon={<DeleteRegular />}
-              aria-label={t('import.remove', lang, { name: f.name })}
-              onClick={() => p.onRatesFiles(p.ratesFiles.filter((x) => x.name !== f.name))}
-            />
-          </div>
-        ))}
-        <div className={s.actions}>
-          <Button size="small" icon={<AddRegular />} onClick={() => ratesInput.current?.click()} disabled={p.busy}>
-            {t('import.addRates', lang)}
-          </Button>
-          <Caption1 className={s.hint}>{t('import.ratesFiles', lang)}</Caption1>
-        </div>
-        <input
-          ref={ratesInput}
-          className={l.hiddenInput}
-          type="file"
-          multiple
-          accept=".xml,.csv,.xlsx"
-          data-testid="rates-input"
-          onChange={(e) => {
-            void onRatesChosen(e.currentTarget.files);
-            e.currentTarget.value = '';
-          }}
-        />
-      </Section>
-
       <div className={s.actions}>
         <Button appearance={p.imported ? 'secondary' : 'primary'} icon={<ArrowImportRegular />} onClick={p.onRead} disabled={p.busy} data-testid="read">
           {p.imported ? t('import.readAgain', lang) : t('import.read', lang)}
@@ -218,6 +173,21 @@ export function ImportStep(p: ImportProps) {
       </div>
 
       {p.imported ? <Mapping {...p} imported={p.imported} allFields={allFields} onAllFields={setAllFields} /> : null}
+
+      {p.rates}
+
+      {p.imported ? (
+        <div className={s.actions}>
+          <Button appearance="primary" icon={<CheckmarkRegular />} onClick={p.onConfirm} disabled={p.busy} data-testid="confirm">
+            {t('import.confirm', lang)}
+          </Button>
+          {Object.keys(p.mapping).length ? (
+            <Button appearance="subtle" icon={<ArrowUndoRegular />} onClick={() => p.onMapping({})} disabled={p.busy}>
+              {t('import.reset', lang)}
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
     </>
   );
 }
@@ -294,16 +264,6 @@ function Mapping(p: ImportProps & { imported: Imported; allFields: boolean; onAl
           {t('import.duplicate', lang, { field: word(`field.${d.field}`, lang), used: d.used, other: d.other })}
         </Caption1>
       ))}
-      <div className={s.actions}>
-        <Button appearance="primary" icon={<CheckmarkRegular />} onClick={p.onConfirm} disabled={p.busy} data-testid="confirm">
-          {t('import.confirm', lang)}
-        </Button>
-        {Object.keys(mapping).length ? (
-          <Button appearance="subtle" icon={<ArrowUndoRegular />} onClick={() => p.onMapping({})} disabled={p.busy}>
-            {t('import.reset', lang)}
-          </Button>
-        ) : null}
-      </div>
     </Section>
   );
 }

@@ -4,10 +4,10 @@
  */
 import type { CellValue, MergedArea } from '../core/grid';
 import type { SheetPlan } from '../core/plan';
-import type { MinistryOptions, RunOptions } from './jobs';
+import type { MinistryOptions, RatesSource, RunOptions } from './jobs';
 
-/** Sheets the workbook's NBK rates are looked for on. */
-export const RATES_SHEETS = ['Rates', 'Бағамдар', 'Курсы'];
+/** Sheets of the user's the workbook's NBK rates are looked for on (the tool's own is found by its mark). */
+export { RATES_SHEET_NAMES as RATES_SHEETS } from '../excel/support';
 
 /** Grid rows per message to the worker; plan rows per message back. */
 export const GRID_CHUNK_ROWS = 4000;
@@ -87,7 +87,10 @@ export type WorkerRequest =
   | { id: number; op: 'file-grid'; sheet: string }
   | { id: number; op: 'run'; grid: string; options: RunOptions }
   | { id: number; op: 'pack'; roles: string[] | null; title: string }
-  | { id: number; op: 'ministry'; grid: string; options: RunOptions; ministry: MinistryOptions };
+  | { id: number; op: 'ministry'; grid: string; options: RunOptions; ministry: MinistryOptions }
+  | { id: number; op: 'read-rates'; sources: RatesSource[] }
+  | { id: number; op: 'gaps'; grid: string; options: RunOptions }
+  | { id: number; op: 'snapshot'; grid: string; options: RunOptions; month: string };
 
 /** A request without its id (distributes over the union, as Omit does not). */
 type Body<T> = T extends { id: number } ? Omit<T, 'id'> : never;

@@ -9,7 +9,7 @@
 import type { Grid } from '../core/grid';
 import type { SheetPlan } from '../core/plan';
 import { CancelledError, CancelToken, GRID_CHUNK_ROWS, yieldNow, type WorkerCall, type WorkerReply } from './base';
-import type { Analysis, FileInfo, GridRef, Jobs, MinistryOptions, MinistryResult, PackFile, RunOptions, RunResult } from './jobs';
+import type { Analysis, FileInfo, GapsResult, GridRef, Jobs, MinistryOptions, MinistryResult, PackFile, RatesRead, RatesSource, RunOptions, RunResult, SnapshotResult } from './jobs';
 
 export { CancelledError, CancelToken, yieldNow };
 
@@ -24,7 +24,21 @@ export interface Engine {
   run(ref: GridRef, options: RunOptions, token?: CancelToken, progress?: Progress): Promise<RunResult>;
   pack(roles: string[] | null, title: string): Promise<PackFile>;
   ministry(ref: GridRef, options: RunOptions, m: MinistryOptions, token?: CancelToken): Promise<MinistryResult>;
+  /** Rates from files, feeds and tables as plain rows. */
+  readRates(sources: RatesSource[]): Promise<RatesRead>;
+  /** The register's dates without a rate (RATE_MISSING ahead of the check). */
+  gaps(ref: GridRef, options: RunOptions, token?: CancelToken): Promise<GapsResult>;
+  /** The month's snapshot of the register. */
+  snapshot(ref: GridRef, options: RunOptions, month: string, token?: CancelToken): Promise<SnapshotResult>;
   dispose(): void;
+}
+
+/** Rates files travel as copies (the page keeps its own, to run again with the same files). */
+function copyRates(options: RunOptions): { opts: RunOptions; transfer: Transferable[] } {
+  const transfer: Transferable[] = [];
+  const opts: RunOptions = { ...options, rates: options.rates.map((s) => (s.kind === 'file' ? { ...s, bytes: s.bytes.slice(0) } : s)) };
+  for (const s of opts.rates) if (s.kind === 'file') transfer.push(s.bytes);
+  return { opts, transfer };
 }
 
 /** Waits for `p`, or rejects as soon as the token is cancelled (the work itself may still finish, unseen). */
@@ -79,6 +93,22 @@ export class LocalEngine implements Engine {
     await yieldNow();
     token?.check();
     const res = await (await this.jobs).ministry(ref.id, options, m);
+    token?.check();
+    return res;
+  }
+  async readRates(sources: RatesSource[]): Promise<RatesRead> {
+    await yieldNow();
+    return (await this.jobs).readRates(sources);
+  }
+  async gaps(ref: GridRef, options: RunOptions, token?: CancelToken): Promise<GapsResult> {
+    await yieldNow();
+    token?.check();
+    return (await this.jobs).gaps(ref.id, options);
+  }
+  async snapshot(ref: GridRef, options: RunOptions, month: string, token?: CancelToken): Promise<SnapshotResult> {
+    await yieldNow();
+    token?.check();
+    const res = await (await this.jobs).snapshot(ref.id, options, month);
     token?.check();
     return res;
   }
@@ -151,19 +181,35 @@ export class WorkerEngine implements Engine {
     this.worker.postMessage({ ...req, id: 0 });
   }
 
-  /** Answers a ping within `ms`: the worker's script loaded and runs. */
-  ping(ms: number): Promise<boolean> {
+  /**
+   * Answers a ping within `ms` of the page's own waiting: the worker's script loaded and runs. The wait
+   * is counted in ticks of `tick` ms, and a tick that comes late (the page was busy — starting up in a
+   * slow host, a large paste) does not count: an answer queued behind the busy page is not taken for
+   * silence, and the pane does not give up the worker for the page.
+   */
+  ping(ms: number, tick = 250, now: () => number = () => Date.now()): Promise<boolean> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(false), ms);
+      let waited = 0;
+      let last = now();
+      let done = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const finish = (ok: boolean) => {
+        if (done) return;
+        done = true;
+        if (timer !== undefined) clearTimeout(timer);
+        resolve(ok);
+      };
+      const step = () => {
+        const t = now();
+        if (t - last <= tick * 2) waited += tick; // on time: the page was free to hear an answer
+        last = t;
+        if (waited >= ms) finish(false);
+        else timer = setTimeout(step, tick);
+      };
+      timer = setTimeout(step, tick);
       this.call({ op: 'ping' }).then(
-        () => {
-          clearTimeout(timer);
-          resolve(true);
-        },
-        () => {
-          clearTimeout(timer);
-          resolve(false);
-        },
+        () => finish(true),
+        () => finish(false),
       );
     });
   }
@@ -191,10 +237,7 @@ export class WorkerEngine implements Engine {
   }
   run(ref: GridRef, options: RunOptions, token?: CancelToken, progress?: Progress): Promise<RunResult> {
     token?.check();
-    // Rates files travel as copies, so the page can run again with the same files.
-    const transfer: Transferable[] = [];
-    const opts: RunOptions = { ...options, rates: options.rates.map((s) => (s.kind === 'file' ? { ...s, bytes: s.bytes.slice(0) } : s)) };
-    for (const s of opts.rates) if (s.kind === 'file') transfer.push(s.bytes);
+    const { opts, transfer } = copyRates(options);
     return raced(this.call<RunResult>({ op: 'run', grid: ref.id, options: opts }, transfer, progress), token);
   }
   async pack(roles: string[] | null, title: string): Promise<PackFile> {
@@ -202,8 +245,22 @@ export class WorkerEngine implements Engine {
   }
   ministry(ref: GridRef, options: RunOptions, m: MinistryOptions, token?: CancelToken): Promise<MinistryResult> {
     token?.check();
-    const opts: RunOptions = { ...options, rates: options.rates.map((s) => (s.kind === 'file' ? { ...s, bytes: s.bytes.slice(0) } : s)) };
-    return raced(this.call<MinistryResult>({ op: 'ministry', grid: ref.id, options: opts, ministry: m }), token);
+    const { opts, transfer } = copyRates(options);
+    return raced(this.call<MinistryResult>({ op: 'ministry', grid: ref.id, options: opts, ministry: m }, transfer), token);
+  }
+  readRates(sources: RatesSource[]): Promise<RatesRead> {
+    const { opts, transfer } = copyRates({ rates: sources } as RunOptions);
+    return this.call<RatesRead>({ op: 'read-rates', sources: opts.rates }, transfer);
+  }
+  gaps(ref: GridRef, options: RunOptions, token?: CancelToken): Promise<GapsResult> {
+    token?.check();
+    const { opts, transfer } = copyRates(options);
+    return raced(this.call<GapsResult>({ op: 'gaps', grid: ref.id, options: opts }, transfer), token);
+  }
+  snapshot(ref: GridRef, options: RunOptions, month: string, token?: CancelToken): Promise<SnapshotResult> {
+    token?.check();
+    const { opts, transfer } = copyRates(options);
+    return raced(this.call<SnapshotResult>({ op: 'snapshot', grid: ref.id, options: opts, month }, transfer), token);
   }
   dispose(): void {
     this.worker.terminate();
@@ -236,6 +293,15 @@ export class DeferredEngine implements Engine {
   }
   async ministry(ref: GridRef, options: RunOptions, m: MinistryOptions, token?: CancelToken): Promise<MinistryResult> {
     return (await this.ready).ministry(ref, options, m, token);
+  }
+  async readRates(sources: RatesSource[]): Promise<RatesRead> {
+    return (await this.ready).readRates(sources);
+  }
+  async gaps(ref: GridRef, options: RunOptions, token?: CancelToken): Promise<GapsResult> {
+    return (await this.ready).gaps(ref, options, token);
+  }
+  async snapshot(ref: GridRef, options: RunOptions, month: string, token?: CancelToken): Promise<SnapshotResult> {
+    return (await this.ready).snapshot(ref, options, month, token);
   }
   dispose(): void {
     void this.ready.then((e) => e.dispose());

@@ -65,6 +65,12 @@ async function handle(m: WorkerRequest): Promise<void> {
         const file = await jobs.pack(m.roles, m.title);
         return reply(m.id, file, [file.bytes]);
       }
+      case 'read-rates':
+        return reply(m.id, await jobs.readRates(m.sources));
+      case 'gaps':
+        return reply(m.id, await jobs.gaps(m.grid, m.options));
+      case 'snapshot':
+        return reply(m.id, await jobs.snapshot(m.grid, m.options, m.month));
       case 'ministry': {
         const res = await jobs.ministry(m.grid, m.options, m.ministry);
         return reply(m.id, res, res.ok && 'bytes' in res ? [res.bytes] : []);

@@ -8,6 +8,7 @@ import { SettingsSaveError } from '../excel/settings';
 import { officeErrorCode } from '../excel/support';
 import { CancelledError, InputProblem } from './base';
 import { formatNumber, hasText, t } from './i18n';
+import { NbkBlockedError, NbkFailedError } from './rates';
 
 export interface Worded {
   intent: 'error' | 'warning' | 'info' | 'success';
@@ -33,6 +34,8 @@ export function describeError(e: unknown): Worded {
     return { intent: 'error', text: (lang) => t('error.tooLarge', lang, { sheet: e.sheet, address: e.address, cells: formatNumber(e.cells, lang), limit: formatNumber(e.limit, lang) }) };
   }
   if (e instanceof SettingsSaveError) return worded('warning', 'error.settingsNotSaved');
+  if (e instanceof NbkBlockedError) return worded('warning', 'rates.blocked');
+  if (e instanceof NbkFailedError) return worded('error', 'rates.failed', { reason: e.reason });
   const code = officeErrorCode(e);
   switch (code) {
     case 'InvalidOperationInCellEditMode':

@@ -48,15 +48,6 @@ export const UI: Table = {
   'import.noFile': { kk: 'Файл таңдалмаған', ru: 'Файл не выбран', en: 'No file chosen' },
   'import.fileSheet': { kk: 'Файлдағы парақ', ru: 'Лист в файле', en: 'Sheet in the file' },
   'import.rates': { kk: 'Ұлттық банк бағамдары', ru: 'Курсы Нацбанка', en: 'National Bank rates' },
-  'import.ratesSheet': { kk: '«{sheet}» парағынан алынады.', ru: 'Берутся с листа «{sheet}».', en: 'Taken from the sheet "{sheet}".' },
-  'import.ratesNone': {
-    kk: 'Кітапта «Бағамдар» («Курсы», «Rates») парағы жоқ. Юань мен теңгені бір-біріне аудару үшін ҰБ файлдарын қосыңыз.',
-    ru: 'В книге нет листа «Курсы» («Бағамдар», «Rates»). Чтобы пересчитать юани и тенге, добавьте файлы курсов НБ.',
-    en: 'The workbook has no "Rates" ("Бағамдар", "Курсы") sheet. To convert yuan and tenge, add National Bank rates files.',
-  },
-  'import.addRates': { kk: 'Бағам файлдарын қосу…', ru: 'Добавить файлы курсов…', en: 'Add rates files…' },
-  'import.ratesFiles': { kk: 'ҰБ XML, CSV немесе XLSX', ru: 'XML НБ, CSV или XLSX', en: 'NBK XML, CSV or XLSX' },
-  'import.remove': { kk: '{name} файлын алып тастау', ru: 'Убрать файл {name}', en: 'Remove {name}' },
   'import.read': { kk: 'Тізілімді оқу', ru: 'Прочитать реестр', en: 'Read the register' },
   'import.readAgain': { kk: 'Қайта оқу', ru: 'Прочитать заново', en: 'Read again' },
   'import.found': {
@@ -95,6 +86,82 @@ export const UI: Table = {
     ru: 'Полю «{field}» подходят два столбца: взят {used}, {other} не учтён.',
     en: 'Two columns fit "{field}": {used} is used, {other} is ignored.',
   },
+
+  // Rates (the Import step)
+  'rates.sheet.own': {
+    kk: '«{sheet}» парағы (оны Тізілім жүргізеді, өзгертуге болады): {count} бағам, {from} – {to}.',
+    ru: 'Лист «{sheet}» (ведёт Тізілім, его можно править): курсов {count}, {from} – {to}.',
+    en: 'The sheet "{sheet}" (kept by Tizilim; you may edit it): {count} rates, {from} – {to}.',
+  },
+  'rates.sheet.user': {
+    kk: '«{sheet}» парағы (сіздікі, тек оқылады): {count} бағам, {from} – {to}.',
+    ru: 'Лист «{sheet}» (ваш, только читается): курсов {count}, {from} – {to}.',
+    en: 'The sheet "{sheet}" (yours, only read): {count} rates, {from} – {to}.',
+  },
+  'rates.sheet.empty': { kk: '«{sheet}» парағында әзірге бағам жоқ.', ru: 'На листе «{sheet}» пока нет курсов.', en: 'The sheet "{sheet}" holds no rates yet.' },
+  'rates.sheet.problem': {
+    kk: '«{sheet}» парағы оқылмады: {reason}. Тексеру осы жерде тоқтайды — парақты түзетіңіз.',
+    ru: 'Лист «{sheet}» не читается: {reason}. Проверка на нём остановится — исправьте лист.',
+    en: 'The sheet "{sheet}" cannot be read: {reason}. The check would stop on it — fix the sheet.',
+  },
+  'rates.none': {
+    kk: 'Кітапта бағам парағы әлі жоқ. Бағамдарды төмендегі тәсілдердің бірімен қосыңыз — Тізілім «{sheet}» парағын өзі жасайды.',
+    ru: 'В книге ещё нет листа курсов. Добавьте курсы одним из способов ниже — Тізілім сам создаст лист «{sheet}».',
+    en: 'The workbook has no rates sheet yet. Add rates in one of the ways below — Tizilim makes the sheet "{sheet}" itself.',
+  },
+  'rates.held': { kk: 'Осы сеанста: {count} бағам.', ru: 'В этом сеансе курсов: {count}.', en: 'Held in the pane for this session: {count} rates.' },
+  'rates.gaps.looking': { kk: 'Бағамы жоқ күндер ізделуде…', ru: 'Ищем даты без курса…', en: 'Looking for dates without a rate…' },
+  'rates.gaps.none': { kk: 'Тізілімнің әр күніне бағам бар.', ru: 'Для каждой даты реестра есть курс.', en: 'Every date of the register has a rate.' },
+  'rates.gaps.some': {
+    kk: '{count} күнге бағам жоқ: ол күндердің сомалары аударылмайды, тексеру RATE_MISSING қатесін береді.',
+    ru: 'Нет курса на дат: {count}. Суммы этих дат не пересчитаются, проверка выдаст ошибку RATE_MISSING.',
+    en: 'No rate for {count} dates: their figures are not converted, and the check reports RATE_MISSING.',
+  },
+  'rates.gap': { kk: '{currency}, {date} — {count} жол ({rows})', ru: '{currency}, {date} — строк: {count} ({rows})', en: '{currency}, {date} — {count} rows ({rows})' },
+  'rates.gaps.more': { kk: 'тағы {count} күн', ru: 'и ещё дат: {count}', en: 'and {count} more dates' },
+  'rates.gaps.failed': { kk: 'Бағамы жоқ күндерді табу мүмкін болмады: {reason}', ru: 'Не удалось найти даты без курса: {reason}', en: 'The dates without a rate could not be found: {reason}' },
+  'rates.import': { kk: 'Сақталған ҰБ файлдарын импорттау…', ru: 'Импорт сохранённых файлов НБ…', en: 'Import saved NBK files…' },
+  'rates.importHint': {
+    kk: 'nationalbank.kz сайтынан сақталған XML файлдары (бірнешеуін бірден таңдауға болады)',
+    ru: 'XML-файлы, сохранённые с nationalbank.kz (можно выбрать несколько сразу)',
+    en: 'XML files saved from nationalbank.kz (several at once)',
+  },
+  'rates.paste': { kk: 'Кестені қою', ru: 'Вставить таблицу', en: 'Paste a table' },
+  'rates.pasteLabel': {
+    kk: 'Күні, валюта, бағам (қаласаңыз — саны): Excel-ден не сайттан көшіріп қойыңыз; бағандар Tab немесе «;» арқылы бөлінеді.',
+    ru: 'Дата, валюта, курс (по желанию — количество): скопируйте из Excel или с сайта; столбцы разделяются Tab или «;».',
+    en: 'Date, currency, rate (and quant, if any): copy them from Excel or a web page; columns separated by Tab or ";".',
+  },
+  'rates.pasteAdd': { kk: 'Бағамдарды қосу', ru: 'Добавить курсы', en: 'Add the rates' },
+  'rates.download': { kk: 'Ұлттық банктен жүктеу', ru: 'Загрузить с сайта Нацбанка', en: 'Download from the National Bank' },
+  'rates.downloadHint': {
+    kk: 'бағамы жоқ {count} күн үшін (демалыс күні болса — алдыңғы жұмыс күнінің бағамы)',
+    ru: 'для дат без курса: {count} (в выходной — курс предыдущего рабочего дня)',
+    en: 'for the {count} dates without a rate (over a weekend, the working day before)',
+  },
+  'rates.downloadNeedRead': { kk: 'Күндер тізілімнен алынады: алдымен оны оқыңыз.', ru: 'Даты берутся из реестра: сначала прочитайте его.', en: 'The dates come from the register: read it first.' },
+  'rates.added': { kk: '«{sheet}» парағына {count} бағам қосылды: {list}.', ru: 'На лист «{sheet}» добавлено курсов: {count} — {list}.', en: 'Added {count} rates to the sheet "{sheet}": {list}.' },
+  'rates.addedCreated': { kk: '«{sheet}» парағы жасалды, {count} бағам: {list}.', ru: 'Создан лист «{sheet}», курсов: {count} — {list}.', en: 'Made the sheet "{sheet}" with {count} rates: {list}.' },
+  'rates.addedHeld': { kk: 'Осы сеансқа {count} бағам қосылды: {list}.', ru: 'В этот сеанс добавлено курсов: {count} — {list}.', en: 'Added {count} rates for this session: {list}.' },
+  'rates.nothingNew': { kk: 'Жаңа бағам жоқ: бұл бағамдар бұрыннан бар.', ru: 'Новых курсов нет: эти курсы уже есть.', en: 'Nothing new: these rates are there already.' },
+  'rates.same': { kk: 'Тағы {count} бағам бұрыннан бар еді.', ru: 'Ещё курсов уже было: {count}.', en: '{count} more were there already.' },
+  'rates.differ': {
+    kk: '{count} бағам кітаптағыдан өзгеше — кітаптағысы қалды, үстінен жазылмады: {list}.',
+    ru: 'Курсов с другим значением в книге: {count} — оставлены значения книги, они не перезаписаны: {list}.',
+    en: '{count} rates differ from the workbook\'s — the workbook\'s were kept, not overwritten: {list}.',
+  },
+  'rates.differLine': { kk: '{currency} {date}: кітапта {kept}, жаңасы {offered}', ru: '{currency} {date}: в книге {kept}, новый {offered}', en: '{currency} {date}: workbook {kept}, new {offered}' },
+  'rates.blocked': {
+    kk: 'Браузер nationalbank.kz сайтына сұрау жібертпеді (сайт рұқсат бермейді не желі жоқ). Төмендегі беттерді браузерде ашып, әрқайсысын .xml ретінде сақтаңыз да, «Сақталған ҰБ файлдарын импорттау» арқылы қосыңыз.',
+    ru: 'Браузер не пропустил запрос к nationalbank.kz (сайт не разрешает или нет сети). Откройте страницы ниже в браузере, сохраните каждую как .xml и добавьте их кнопкой «Импорт сохранённых файлов НБ».',
+    en: 'The browser did not let the pane reach nationalbank.kz (the site does not allow it, or there is no network). Open the pages below in your browser, save each as an .xml file, and add them with "Import saved NBK files".',
+  },
+  'rates.failed': {
+    kk: 'nationalbank.kz бағамдардың орнына басқа жауап берді ({reason}). Кейінірек қайталаңыз немесе сақталған файлдарды импорттаңыз.',
+    ru: 'nationalbank.kz ответил не курсами ({reason}). Повторите позже или импортируйте сохранённые файлы.',
+    en: 'nationalbank.kz answered with something other than rates ({reason}). Try again later, or import saved files.',
+  },
+  'rates.urls': { kk: 'Сақтайтын беттер:', ru: 'Страницы для сохранения:', en: 'Pages to save:' },
 
   // Check
   'check.needImport': {
@@ -204,6 +271,60 @@ export const UI: Table = {
   'sum.saved': { kk: 'Баптаулар кітапта сақталды.', ru: 'Настройки сохранены в книге.', en: 'Settings saved in the workbook.' },
 
   // Export
+  'exp.close': { kk: 'Айды жабу', ru: 'Закрыть месяц', en: 'Close the month' },
+  'exp.closeHelp': {
+    kk: 'Есеп айының нормаланған тізілімі осы кітаптағы жасырын «tizilim.snapshot.ЖЖЖЖ-АА» парағына сақталады; келесі айдың министрліктерге арналған көшірмесі «Өзгерістер» парағы үшін оны өзі табады.',
+    ru: 'Нормализованный реестр отчётного месяца сохраняется на скрытом листе «tizilim.snapshot.ГГГГ-ММ» этой книги; копия для министерств следующего месяца сама найдёт его для листа «Изменения».',
+    en: 'The month\'s normalised register is kept on a hidden sheet "tizilim.snapshot.YYYY-MM" of this workbook; next month\'s copy for the ministries finds it by itself for its Changes sheet.',
+  },
+  'exp.closeButton': { kk: '{month} айын жабу', ru: 'Закрыть месяц {month}', en: 'Close {month}' },
+  'exp.closed': {
+    kk: '{month} айы жабылды: {projects} жоба жасырын «{sheet}» парағына сақталды.',
+    ru: 'Месяц {month} закрыт: проектов {projects}, сохранены на скрытом листе «{sheet}».',
+    en: '{month} is closed: {projects} projects kept on the hidden sheet "{sheet}".',
+  },
+  'exp.closedReplaced': {
+    kk: '{month} айының суреті жаңартылды: {projects} жоба, жасырын «{sheet}» парағы.',
+    ru: 'Снимок месяца {month} заменён: проектов {projects}, скрытый лист «{sheet}».',
+    en: 'The snapshot of {month} was replaced: {projects} projects, the hidden sheet "{sheet}".',
+  },
+  'exp.closeKept': { kk: '{month} айының бұрынғы суреті өзгеріссіз қалды.', ru: 'Прежний снимок месяца {month} оставлен без изменений.', en: 'The earlier snapshot of {month} was left as it was.' },
+  'exp.closedMonths': { kk: 'Осы кітапта жабылған айлар: {months}.', ru: 'Закрытые месяцы в этой книге: {months}.', en: 'Months closed in this workbook: {months}.' },
+  'exp.noClosedMonths': { kk: 'Бұл кітапта әзірге жабылған ай жоқ.', ru: 'В этой книге пока нет закрытых месяцев.', en: 'No month has been closed in this workbook yet.' },
+  'exp.replaceSnapshot.title': { kk: '{month} айының суретін ауыстыру керек пе?', ru: 'Заменить снимок месяца {month}?', en: 'Replace the snapshot of {month}?' },
+  'exp.replaceSnapshot.body': {
+    kk: 'Бұл кітапта {month} айы бұрын жабылған. Жаңа сурет бұрынғысының орнына жазылады, келесі ай онымен салыстырылады.',
+    ru: 'Месяц {month} в этой книге уже закрыт. Новый снимок заменит прежний, и следующий месяц будут сравнивать с ним.',
+    en: '{month} was closed in this workbook before. The new snapshot takes the earlier one\'s place, and next month is compared with it.',
+  },
+  'exp.replace': { kk: 'Ауыстыру', ru: 'Заменить', en: 'Replace' },
+  'exp.keep': { kk: 'Бұрынғысын қалдыру', ru: 'Оставить прежний', en: 'Keep the earlier one' },
+  'exp.previousFound': {
+    kk: 'Өткен аймен ({month}) осы кітаптағы сурет бойынша салыстырылады.',
+    ru: 'Сравнение с прошлым месяцем ({month}) — по снимку в этой книге.',
+    en: 'Compared with last month ({month}): the snapshot in this workbook.',
+  },
+  'exp.previousMissing': {
+    kk: 'Бұл кітапта {month} айының суреті жоқ: «Өзгерістер» парағы болмайды (не .json файлын таңдаңыз).',
+    ru: 'В этой книге нет снимка месяца {month}: листа «Изменения» не будет (или выберите файл .json).',
+    en: 'No snapshot of {month} in this workbook: no Changes sheet (or choose a .json file).',
+  },
+  'exp.errorsDialog.title': { kk: 'Тізілімде {count} қате бар', ru: 'В реестре ошибок: {count}', en: 'The register has {count} errors' },
+  'exp.errorsDialog.body': {
+    kk: 'Көшірмені қателермен жасау керек пе? Қателер оның «Анықтама» парағында тізіліп көрсетіледі. Әйтпесе алдымен оларды түзетіңіз.',
+    ru: 'Собрать копию с ошибками? Они будут перечислены на её листе «Справка». Иначе сначала исправьте их.',
+    en: 'Make the copy with the errors? They are then listed on its About sheet. Otherwise fix them first.',
+  },
+  'exp.errorsDialog.yes': { kk: 'Қателермен жасау', ru: 'Собрать с ошибками', en: 'Make it with the errors' },
+  'exp.errorsDialog.no': { kk: 'Бас тарту', ru: 'Отмена', en: 'Cancel' },
+  'exp.refusedKept': { kk: 'Көшірме жасалмады: алдымен қателерді түзетіңіз.', ru: 'Копия не собрана: сначала исправьте ошибки.', en: 'The copy was not made: fix the errors first.' },
+  'exp.downloadOnly': {
+    kk: 'Бұл Excel файлды жаңа кітап ретінде аша алмайды (ExcelApi 1.8 керек) — жүктеп алып, ашыңыз.',
+    ru: 'Этот Excel не открывает файл новой книгой (нужен ExcelApi 1.8) — скачайте и откройте его.',
+    en: 'This Excel cannot open the file as a new workbook (ExcelApi 1.8 is needed) — download it and open it.',
+  },
+  'exp.optionsSaved': { kk: 'Көшірме баптаулары кітапта сақталады.', ru: 'Параметры копии сохраняются в книге.', en: 'The copy\'s options are kept in the workbook.' },
+
   'exp.pack': { kk: 'Айлық жиынтық (.xlsx)', ru: 'Ежемесячный пакет (.xlsx)', en: 'Monthly pack (.xlsx)' },
   'exp.packHelp': {
     kk: 'Соңғы тексерудің жиынтық парақтары бөлек файлда: жіберуге немесе мұрағатқа.',
@@ -242,12 +363,6 @@ export const UI: Table = {
     en: '"{name}" is not a Tizilim snapshot ({reason}). Choose a JSON file made by `tizilim snapshot`.',
   },
   'exp.makeCopy': { kk: 'Көшірмені дайындау', ru: 'Собрать копию', en: 'Make the copy' },
-  'exp.refused': {
-    kk: 'Тізілімде {count} қате бар: көшірме жасалмады. Қателерді түзетіңіз немесе төмендегі белгіні қойып, қайта дайындаңыз — қателер «Анықтама» парағында көрсетіледі.',
-    ru: 'В реестре ошибок: {count} — копия не собрана. Исправьте ошибки или отметьте флажок ниже и соберите снова — ошибки будут указаны на листе «Справка».',
-    en: 'The register has {count} errors: the copy was not made. Fix them, or tick the box below and make it again — the errors are then stated on the About sheet.',
-  },
-  'exp.allowErrors': { kk: '{count} қатемен жіберу (олар «Анықтама» парағында көрсетіледі)', ru: 'Отправить с ошибками ({count}); они будут указаны на листе «Справка»', en: 'Send with the {count} errors, stated on the About sheet' },
   'exp.errorsStated': { kk: '{count} қате «Анықтама» парағында көрсетілді.', ru: 'Ошибки ({count}) указаны на листе «Справка».', en: '{count} errors are stated on the About sheet.' },
   'exp.copyReady': { kk: '«{file}» дайын: {sheets}.', ru: 'Файл «{file}» готов: {sheets}.', en: '"{file}" is ready: {sheets}.' },
   'exp.copyReadyChanges': {
@@ -264,12 +379,24 @@ export const UI: Table = {
   'exp.download': { kk: 'Файлды жүктеп алу', ru: 'Скачать файл', en: 'Download the file' },
   'exp.openBook': { kk: 'Жаңа кітап ретінде ашу', ru: 'Открыть новой книгой', en: 'Open as a new workbook' },
   'exp.ready': { kk: '«{file}» дайын.', ru: 'Файл «{file}» готов.', en: '"{file}" is ready.' },
-  'exp.opened': { kk: 'Жиынтық жаңа кітап ретінде ашылды.', ru: 'Пакет открыт новой книгой.', en: 'The pack opened as a new workbook.' },
+  'exp.opened': { kk: 'Файл жаңа кітап ретінде ашылды; бұл кітап өзгермеді.', ru: 'Файл открыт новой книгой; эта книга не изменена.', en: 'The file opened as a new workbook; this workbook is unchanged.' },
   'exp.oldExcel': {
     kk: 'Жаңа кітап ашу үшін Excel жаңарақ болуы керек (ExcelApi 1.8). Файлды жүктеп алыңыз.',
     ru: 'Чтобы открыть новую книгу, нужен более новый Excel (ExcelApi 1.8). Скачайте файл.',
     en: 'Opening a new workbook needs a newer Excel (ExcelApi 1.8). Download the file instead.',
   },
+
+  // Replacing a sheet the user edited
+  'edited.title': { kk: 'Бұл парақтарды сіз өзгерткенсіз', ru: 'Эти листы вы изменили', en: 'You edited these sheets' },
+  'edited.body': {
+    kk: 'Тізілім бұрын жазған мына парақтарда содан бері өзгерістер бар. Оларды жаңасымен ауыстыру керек пе?',
+    ru: 'На этих листах, записанных Тізілім, с тех пор есть изменения. Заменить их новыми?',
+    en: 'These sheets Tizilim wrote have changed since. Replace them with the new ones?',
+  },
+  'edited.replace': { kk: 'Ауыстыру', ru: 'Заменить', en: 'Replace' },
+  'edited.keep': { kk: 'Менікін қалдыру (біздікі жаңа парақ болып жазылады)', ru: 'Оставить мои (наши запишутся новым листом)', en: 'Keep mine (write ours as a new sheet)' },
+  'edited.kept': { kk: 'Өзгерткен парақтарыңыз қалды: {sheets}.', ru: 'Ваши изменённые листы сохранены: {sheets}.', en: 'Your edited sheets were kept: {sheets}.' },
+  'edited.replaced': { kk: 'Өзгертілген парақтар ауыстырылды: {sheets}.', ru: 'Изменённые листы заменены: {sheets}.', en: 'The edited sheets were replaced: {sheets}.' },
 
   // Progress
   'progress.reading': { kk: 'Оқылуда: {total} жолдың {done}', ru: 'Чтение: {done} из {total} строк', en: 'Reading {done} of {total} rows' },
@@ -281,6 +408,9 @@ export const UI: Table = {
   'progress.marking': { kk: 'Ұяшықтар белгіленуде…', ru: 'Пометка ячеек…', en: 'Marking the cells…' },
   'progress.writing': { kk: 'Парақтар жазылуда: {percent}%', ru: 'Запись листов: {percent}%', en: 'Writing the sheets: {percent}%' },
   'progress.packing': { kk: 'Файл жасалуда…', ru: 'Сборка файла…', en: 'Making the file…' },
+  'progress.writingRows': { kk: 'Парақтар жазылуда: {total} жолдың {done} ({percent}%)', ru: 'Запись листов: {done} из {total} строк ({percent}%)', en: 'Writing the sheets: {done} of {total} rows ({percent}%)' },
+  'progress.download': { kk: 'ҰБ бағамдары жүктелуде: {total} күннің {done}', ru: 'Загрузка курсов НБ: {done} из {total} дней', en: 'Downloading NBK rates: {done} of {total} days' },
+  'progress.snapshot': { kk: 'Ай суреті жасалуда…', ru: 'Снимок месяца…', en: 'Taking the month\'s snapshot…' },
   'progress.cancel': { kk: 'Тоқтату', ru: 'Отмена', en: 'Cancel' },
   'progress.noCancel': { kk: 'Жазу басталды — бітуін күтіңіз.', ru: 'Идёт запись — дождитесь окончания.', en: 'Writing has started — let it finish.' },
   'progress.cancelled': { kk: 'Тоқтатылды: кітапқа ештеңе жазылған жоқ.', ru: 'Отменено: в книгу ничего не записано.', en: 'Cancelled: nothing was written to the workbook.' },
@@ -348,6 +478,12 @@ export const UI: Table = {
   },
   'error.chooseTable': { kk: 'Кестені таңдаңыз.', ru: 'Выберите таблицу.', en: 'Choose a table.' },
   'error.chooseFile': { kk: 'Файлды таңдаңыз.', ru: 'Выберите файл.', en: 'Choose a file.' },
+  'error.pasteEmpty': { kk: 'Қойылған мәтін бос. Бағамдар кестесін көшіріп, қайта қойыңыз.', ru: 'Вставленный текст пуст. Скопируйте таблицу курсов и вставьте снова.', en: 'The pasted text is empty. Copy the rates table and paste it again.' },
+  'error.pasteUnreadable': {
+    kk: 'Қойылған кесте оқылмады: {reason}. Бағандар: күні (13.10.2025), валюта (CNY), бағам (76,71), қаласаңыз — саны.',
+    ru: 'Вставленная таблица не читается: {reason}. Столбцы: дата (13.10.2025), валюта (CNY), курс (76,71), по желанию — количество.',
+    en: 'The pasted table cannot be read: {reason}. Columns: date (13.10.2025), currency (CNY), rate (76.71), optionally quant.',
+  },
   'error.fileRead': {
     kk: '«{name}» файлын оқу мүмкін болмады. Файл басқа бағдарламада ашық емес екенін тексеріп, қайта таңдаңыз.',
     ru: 'Не удалось прочитать файл «{name}». Проверьте, что он не открыт в другой программе, и выберите его снова.',
@@ -487,4 +623,23 @@ export function numberFormat(lang: Lang, decimals: number): Intl.NumberFormat {
 export function formatNumber(x: string | number, lang: Lang, decimals = 0): string {
   // Intl formats a decimal string exactly where supported (ES2023), else as a double.
   return numberFormat(lang, decimals).format(x as unknown as number);
+}
+
+const rateFormatters = new Map<Lang, Intl.NumberFormat>();
+
+/** A rate as the language writes it, 2 to 4 decimals ("76,71", "5,1234"); kk-KZ falls back as numberFormat does. */
+export function formatRate(x: string | number, lang: Lang): string {
+  let nf = rateFormatters.get(lang);
+  if (!nf) {
+    const locale = numberFormat(lang, 0).resolvedOptions().locale;
+    nf = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 4 });
+    rateFormatters.set(lang, nf);
+  }
+  return nf.format(x as unknown as number);
+}
+
+/** "2025-10-13" → "13.10.2025", as the register's economists write dates in every language. */
+export function formatDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
 }

@@ -19,7 +19,8 @@ import { runPipeline, type PipelineOptions, type PipelineResult, type ResultJson
 import type { SheetPlan } from '../core/plan';
 import { parseNbkXml, parseRatesTable, RateTable } from '../core/rates';
 import { findHeader, type Field, type RowKind, type StatusCode } from '../core/register';
-import { monthEnd, type Snapshot } from '../core/snapshot';
+import { makeSnapshot, monthEnd, type Snapshot } from '../core/snapshot';
+import type { RateRow } from '../excel/rates';
 import type { Units } from '../core/summary';
 import pkg from '../../package.json';
 
@@ -107,6 +108,22 @@ export type RunResult =
   | { ok: false; problem: 'SHEET_EMPTY' | 'NO_HEADER'; sheet: string }
   | { ok: false; problem: 'RATES_UNREADABLE'; source: string; reason: string }
   | { ok: false; problem: 'CONTROL_TOTAL'; text: string };
+
+/** A date of the register without a rate on or before it (the core's RATE_MISSING, found ahead of the check). */
+export interface RateGap {
+  currency: string;
+  /** YYYY-MM-DD. */
+  date: string;
+  /** Sheet rows that need it (the first few), and how many there are. */
+  rows: number[];
+  count: number;
+}
+
+export type GapsResult = { ok: true; gaps: RateGap[]; rates: number } | Extract<RunResult, { ok: false }>;
+
+export type RatesRead = { ok: true; rates: RateRow[] } | { ok: false; source: string; reason: string };
+
+export type SnapshotResult = { ok: true; snapshot: Snapshot } | Extract<RunResult, { ok: false }>;
 
 export interface PackFile {
   bytes: ArrayBuffer;
@@ -346,6 +363,41 @@ export class Jobs {
     const res = runPipeline(grid, opts);
     if (!res.ok) return { ok: false, problem: res.problem, sheet: grid.sheet };
     return { ok: true, res, rates: rates.table, sheet: grid.sheet };
+  }
+
+  /** Rates from files, feeds and tables (the rates sheets, a pasted table) as plain rows: one per day and currency. */
+  async readRates(sources: RatesSource[]): Promise<RatesRead> {
+    const t = await this.rateTable(sources);
+    if (!t.ok) return t;
+    return { ok: true, rates: t.table.all().map((r) => ({ date: r.date, currency: r.currency, quoted: r.quoted.toFixed(), quant: r.quant, source: r.source })) };
+  }
+
+  /** The dates of the register that have no rate on or before them, with the rates given (RATE_MISSING before the check). */
+  async gaps(id: string, o: RunOptions): Promise<GapsResult> {
+    const done = await this.pipeline(id, o);
+    if (!done.ok) return done;
+    const byKey = new Map<string, RateGap>();
+    for (const f of done.res.findings) {
+      if (f.code !== 'RATE_MISSING') continue;
+      const date = typeof f.params.date === 'string' ? f.params.date : null;
+      const currency = typeof f.params.currency === 'string' ? f.params.currency : null;
+      if (!date || !currency) continue; // no date on the row: a date problem, not a missing rate
+      const key = `${currency} ${date}`;
+      const g = byKey.get(key) ?? { currency, date, rows: [], count: 0 };
+      if (f.row !== null && g.rows.length < 5 && !g.rows.includes(f.row)) g.rows.push(f.row);
+      g.count++;
+      byKey.set(key, g);
+    }
+    const gaps = [...byKey.values()].sort((a, b) => a.date.localeCompare(b.date) || a.currency.localeCompare(b.currency));
+    return { ok: true, gaps, rates: done.rates.size };
+  }
+
+  /** The month's snapshot of the register (checked as of the month's last day), for its hidden sheet. */
+  async snapshot(id: string, o: RunOptions, month: string): Promise<SnapshotResult> {
+    const reportDate = monthEnd(month);
+    const done = await this.pipeline(id, { ...o, today: reportDate });
+    if (!done.ok) return done;
+    return { ok: true, snapshot: makeSnapshot(done.res.json, { month, reportDate, tool: `tizilim ${pkg.version}` }) };
   }
 
   /** The core's whole job on a grid. The plans are kept for the pack. */

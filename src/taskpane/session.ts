@@ -11,14 +11,20 @@ import type { Lang } from '../core/i18n';
 import type { SheetPlan } from '../core/plan';
 import type { Field } from '../core/register';
 import { clearMarks, placeMarks, type ClearReport, type MarkReport } from '../excel/marks';
+import { addRates, listSheets, RATES_ROLE, ratesSheetsOf, readRatesSheets, type RateRow, type SheetEntry } from '../excel/rates';
 import { readRange, readSheet, readSheetGrid, type SheetRead } from '../excel/read';
 import { mappingColumns, sourceKey, type SettingsStore, type ToolSettings } from '../excel/settings';
-import { docRoles, bareId, excelApiSupported, ROLE_KEY, type ApiCheck } from '../excel/support';
+import { excelApiSupported, type ApiCheck } from '../excel/support';
 import { writePlans, type WriteReport } from '../excel/write';
 import { CancelToken, InputProblem, localToday, RATES_SHEETS, yieldNow } from './base';
 import type { Engine } from './engine';
-import type { Analysis, FileInfo, GridRef, MinistryOptions, MinistryResult, RatesSource, RunOptions, RunResult } from './jobs';
-import { isMonth, previousMonth, snapshotFromGrid, snapshotSheetName, type Snapshot } from '../core/snapshot';
+import type { Analysis, FileInfo, GridRef, MinistryOptions, MinistryResult, RateGap, RatesSource, RunOptions, RunResult } from './jobs';
+import { fetchNbkDays, mergeRates, NbkFailedError, pastedCells, PASTE_HEADINGS, type RatesMerge } from './rates';
+import { isMonth, previousMonth, snapshotFromGrid, snapshotPlan, snapshotSheetName, type Snapshot } from '../core/snapshot';
+
+/** The role of the hidden sheet a closed month's snapshot is kept on. */
+export const SNAPSHOT_ROLE = 'snapshot';
+const SNAPSHOT_SHEET = /^tizilim\.snapshot\.(\d{4}-(?:0[1-9]|1[0-2]))$/;
 
 /** Plans the summary sheets' formulas read: written whenever a summary is. */
 export const REGISTER_ROLE = 'register';
@@ -35,7 +41,40 @@ export interface WorkbookInfo {
   /** The active sheet is one the tool wrote. */
   activeIsOwn: boolean;
   tables: { name: string; sheet: string }[];
+  /** The sheet rates are read from first: the tool's rates sheet, else a sheet of the user's named Бағамдар / Курсы / Rates. */
   ratesSheet: string | null;
+  /** Months closed in this workbook (a `tizilim.snapshot.YYYY-MM` sheet each), in order. */
+  snapshots: string[];
+}
+
+/** A rates sheet as the pane shows it. */
+export interface RatesSheetStatus {
+  name: string;
+  own: boolean;
+  count: number;
+  /** The first and last dates (YYYY-MM-DD), null when it holds none. */
+  from: string | null;
+  to: string | null;
+  currencies: string[];
+  /** Why it cannot be read (the check would stop on it), else null. */
+  problem: string | null;
+}
+
+/** What adding rates did. */
+export interface RatesAdded extends RatesMerge {
+  /** The sheet they went into (null outside Excel: they are kept in the pane for this session). */
+  sheet: string | null;
+  created: boolean;
+  /** The rates the pane keeps when there is no workbook (outside Excel). */
+  kept: RateRow[];
+}
+
+/** A closed month. */
+export interface MonthClosed {
+  month: string;
+  sheet: string;
+  replaced: boolean;
+  projects: number;
 }
 
 export interface Imported {
@@ -56,8 +95,9 @@ export interface Imported {
   fileSheets?: string[];
 }
 
-export type Stage = 'reading' | 'sending' | 'opening' | 'rates' | 'checking' | 'marking' | 'writing' | 'packing';
-export type OnProgress = (stage: Stage, done?: number, total?: number) => void;
+export type Stage = 'reading' | 'sending' | 'opening' | 'rates' | 'download' | 'checking' | 'marking' | 'writing' | 'packing' | 'snapshot';
+/** A stage, with its count done of a total; `share` (0..1) when the count is not what the bar should show (writing: rows, and the links after them). */
+export type OnProgress = (stage: Stage, done?: number, total?: number, share?: number) => void;
 
 export interface RatesFile {
   name: string;
@@ -81,6 +121,12 @@ export interface RunContext {
   progress: OnProgress;
   /** A finding in words, for the notes on marked cells. */
   describe?: (f: Finding) => string;
+  /** Rates the pane holds itself (outside Excel, where there is no rates sheet). */
+  rates?: RateRow[];
+  /** The mapping on screen, over the saved one (the rate gaps are looked for before it is confirmed). */
+  mapping?: Partial<Record<Field, string>>;
+  /** Some of the tool's sheets to be replaced were edited by the user: replace them? (No: ours go under new names.) */
+  confirmReplaceEdited?: (sheets: string[]) => Promise<boolean>;
 }
 
 export interface WriteOutcome {
@@ -104,6 +150,28 @@ export function rolesToWrite(plans: SheetPlan[], chosen: string[] | null): strin
   const set = new Set(chosen.filter((r) => all.includes(r)));
   if ([...set].some((r) => r.startsWith('summary:')) && all.includes(REGISTER_ROLE)) set.add(REGISTER_ROLE);
   return all.filter((r) => set.has(r));
+}
+
+/** Rates files as the engine's sources (XML read as text here; CSV and XLSX go as bytes). */
+function fileSources(files: RatesFile[]): RatesSource[] {
+  return files.map((f): RatesSource =>
+    /\.xml$/i.test(f.name) ? { kind: 'xml', source: f.name, text: new TextDecoder('utf-8').decode(new Uint8Array(f.bytes)) } : { kind: 'file', source: f.name, bytes: f.bytes },
+  );
+}
+
+/** Rates the pane holds as a table the core reads (date, currency, rate, quant). */
+function rateTable(rows: RateRow[]): (string | number)[][] {
+  return [['Date', 'Currency', 'Rate', 'Quant'], ...rows.map((r) => [r.date, r.currency, r.quoted, r.quant])];
+}
+
+/** The months closed in a workbook: its tool-owned `tizilim.snapshot.YYYY-MM` sheets. */
+export function snapshotMonths(sheets: SheetEntry[]): string[] {
+  const out: string[] = [];
+  for (const s of sheets) {
+    const m = SNAPSHOT_SHEET.exec(s.name);
+    if (m && s.role === SNAPSHOT_ROLE) out.push(m[1]);
+  }
+  return out.sort();
 }
 
 export class Session {
@@ -130,36 +198,31 @@ export class Session {
     return this.deps.excel;
   }
 
-  /** The active sheet, the tables (of the user's sheets) and the rates sheet. */
+  /** The active sheet, the tables (of the user's sheets), the rates sheet and the closed months. */
   async workbookInfo(): Promise<WorkbookInfo> {
     return this.excel().run(async (context) => {
       const wb = context.workbook;
       wb.load('name');
       const active = wb.worksheets.getActiveWorksheet();
       active.load('name,id');
-      const sheets = wb.worksheets;
-      sheets.load('items/name,items/id');
-      const custom = wb.properties.custom;
-      custom.load('items/key,items/value');
-      await context.sync();
-      const marks = this.supports('1.12')
-        ? sheets.items.map((ws) => {
-            const p = ws.customProperties.getItemOrNullObject(ROLE_KEY);
-            p.load('value');
-            return p;
-          })
-        : null;
-      for (const ws of sheets.items) ws.tables.load('items/name');
-      await context.sync();
-      const docMarks = docRoles(custom.items);
-      const own = (i: number) => (marks && !marks[i].isNullObject) || docMarks.has(bareId(sheets.items[i].id));
-      const tables: WorkbookInfo['tables'] = [];
-      sheets.items.forEach((ws, i) => {
-        if (!own(i)) for (const t of ws.tables.items) tables.push({ name: t.name, sheet: ws.name });
+      const sheets = await listSheets(context, this.supports);
+      const userSheets = sheets.filter((s) => s.role === null).map((s) => {
+        const ws = wb.worksheets.getItem(s.id);
+        ws.tables.load('items/name');
+        return { s, ws };
       });
-      const ratesSheet = sheets.items.find((ws, i) => !own(i) && RATES_SHEETS.some((n) => n.toUpperCase() === ws.name.toUpperCase()))?.name ?? null;
-      const activeIndex = sheets.items.findIndex((ws) => ws.id === active.id);
-      return { name: wb.name, activeSheet: active.name, activeIsOwn: activeIndex >= 0 && own(activeIndex), tables, ratesSheet };
+      await context.sync();
+      const tables: WorkbookInfo['tables'] = [];
+      for (const { s, ws } of userSheets) for (const t of ws.tables.items) tables.push({ name: t.name, sheet: s.name });
+      const activeEntry = sheets.find((s) => s.id === active.id);
+      return {
+        name: wb.name,
+        activeSheet: active.name,
+        activeIsOwn: activeEntry ? activeEntry.role !== null : false,
+        tables,
+        ratesSheet: ratesSheetsOf(sheets)[0]?.name ?? null,
+        snapshots: snapshotMonths(sheets),
+      };
     });
   }
 
@@ -249,29 +312,126 @@ export class Session {
     return { ref, kind: choice.kind, sheet: ref.sheet, table, key, file, inWorkbook, analysis, fileSheets };
   }
 
-  /** The rates: the workbook's rates sheet (read now) and the files the user added. */
-  async ratesSources(files: RatesFile[], exclude: string | null): Promise<RatesSource[]> {
+  /**
+   * The rates: the workbook's rates sheets (read now: the tool's, then the user's, whose rates win on
+   * the same day), the rates the pane holds (outside Excel) and the files the user added.
+   */
+  async ratesSources(files: RatesFile[], exclude: string | null, held: RateRow[] = []): Promise<RatesSource[]> {
     const out: RatesSource[] = [];
     if (this.deps.excel) {
-      const table = await this.deps.excel.run(async (context) => {
-        const candidates = RATES_SHEETS.map((n) => {
-          const ws = context.workbook.worksheets.getItemOrNullObject(n);
-          ws.load('name');
-          return ws;
-        });
-        await context.sync();
-        const ws = candidates.find((w) => !w.isNullObject && w.name.toUpperCase() !== (exclude ?? '').toUpperCase());
-        if (!ws) return null;
-        const grid = await readSheetGrid(context, ws, { supports: this.supports });
-        return { kind: 'table' as const, source: ws.name, values: grid.values };
-      });
-      if (table) out.push(table);
+      const sheets = await this.deps.excel.run((context) => readRatesSheets(context, { supports: this.supports, exclude }));
+      for (const s of sheets) out.push({ kind: 'table', source: s.name, values: s.values });
     }
-    for (const f of files) {
-      if (/\.xml$/i.test(f.name)) out.push({ kind: 'xml', source: f.name, text: new TextDecoder('utf-8').decode(new Uint8Array(f.bytes)) });
-      else out.push({ kind: 'file', source: f.name, bytes: f.bytes });
+    if (held.length) out.push({ kind: 'table', source: held[0].source, values: rateTable(held) });
+    out.push(...fileSources(files));
+    return out;
+  }
+
+  /** Rates from sources (NBK XML, CSV and XLSX files, tables) as plain rows; RATES_UNREADABLE names the one that is not. */
+  async readRates(sources: RatesSource[]): Promise<RateRow[]> {
+    if (sources.length === 0) return [];
+    const res = await this.engine.readRates(sources);
+    if (!res.ok) throw new InputProblem('RATES_UNREADABLE', { file: res.source, reason: res.reason });
+    return res.rates;
+  }
+
+  /** Saved NBK files (the per-date XML, or CSV / XLSX tables) as rates. */
+  async readRatesFiles(files: RatesFile[]): Promise<RateRow[]> {
+    return this.readRates(fileSources(files));
+  }
+
+  /** A pasted table (tab- or ;-separated; headings optional) as rates. */
+  async readPasted(text: string, source: string): Promise<RateRow[]> {
+    const cells = pastedCells(text);
+    if (cells.length === 0) throw new InputProblem('error.pasteEmpty');
+    const first = await this.engine.readRates([{ kind: 'table', source, values: cells }]);
+    if (first.ok) return first.rates;
+    // No heading row: read it as date, currency, rate[, quant].
+    const again = await this.engine.readRates([{ kind: 'table', source, values: [PASTE_HEADINGS, ...cells] }]);
+    if (again.ok) return again.rates;
+    throw new InputProblem('error.pasteUnreadable', { reason: first.reason });
+  }
+
+  /**
+   * The National Bank's feed for each date (or the nearest earlier day with rates), as rates. The
+   * browser may refuse the request (NbkBlockedError: CORS or no network), the pane then offers the files.
+   */
+  async downloadRates(dates: string[], currencies: string[], progress: OnProgress, fetchImpl?: typeof fetch): Promise<RateRow[]> {
+    progress('download', 0, dates.length);
+    const want = new Set(currencies.map((c) => c.toUpperCase()));
+    const feeds = await fetchNbkDays(dates, {
+      fetch: fetchImpl,
+      progress: (d, t) => progress('download', d, t),
+      hasRates: async (text) => {
+        const r = await this.engine.readRates([{ kind: 'xml', source: 'NBK', text }]);
+        return r.ok && r.rates.some((x) => want.size === 0 || want.has(x.currency));
+      },
+    });
+    const rows: RateRow[] = [];
+    const seen = new Set<string>();
+    for (const f of feeds) {
+      if (seen.has(f.fetched)) continue;
+      seen.add(f.fetched);
+      const r = await this.engine.readRates([{ kind: 'xml', source: `NBK ${f.fetched}`, text: f.text }]);
+      if (!r.ok) throw new NbkFailedError(f.url, r.reason);
+      rows.push(...r.rates.filter((x) => want.size === 0 || want.has(x.currency)));
+    }
+    return rows;
+  }
+
+  /** The workbook's rates sheets: what each holds, or why it cannot be read. */
+  async ratesStatus(exclude: string | null): Promise<RatesSheetStatus[]> {
+    if (!this.deps.excel) return [];
+    const sheets = await this.deps.excel.run((context) => readRatesSheets(context, { supports: this.supports, exclude }));
+    const out: RatesSheetStatus[] = [];
+    for (const s of sheets) {
+      const res = await this.engine.readRates([{ kind: 'table', source: s.name, values: s.values }]);
+      const rates = res.ok ? res.rates : [];
+      const dates = rates.map((r) => r.date).sort();
+      out.push({
+        name: s.name, own: s.own, count: rates.length, from: dates[0] ?? null, to: dates[dates.length - 1] ?? null,
+        currencies: [...new Set(rates.map((r) => r.currency))].sort(), problem: res.ok ? null : res.reason,
+      });
     }
     return out;
+  }
+
+  /**
+   * Add rates to the workbook's rates sheet, merged by date and currency: pairs it already holds stay
+   * as they are (the user's corrections too — a different rate is reported, not written); new pairs
+   * are added below. The tool's rates sheet is made when there is none. Outside Excel the rates are
+   * merged with `held` and kept by the pane.
+   */
+  async addRates(incoming: RateRow[], lang: Lang, exclude: string | null, held: RateRow[] = []): Promise<RatesAdded> {
+    if (!this.deps.excel) {
+      const m = mergeRates(held, incoming);
+      return { ...m, sheet: null, created: false, kept: [...held, ...m.added] };
+    }
+    const sheets = await this.deps.excel.run((context) => readRatesSheets(context, { supports: this.supports, exclude }));
+    const existing: RateRow[] = [];
+    for (const s of sheets) {
+      const res = await this.engine.readRates([{ kind: 'table', source: s.name, values: s.values }]);
+      if (!res.ok) throw new InputProblem('RATES_UNREADABLE', { file: s.name, reason: res.reason });
+      existing.push(...res.rates);
+    }
+    const m = mergeRates(existing, incoming);
+    const wrote = await this.excel().run((context) => addRates(context, m.added, { lang, supports: this.supports, exclude }));
+    return { ...m, sheet: wrote.sheet, created: wrote.created, kept: [] };
+  }
+
+  /** The register's dates without a rate on or before them, with the rates the check would use. */
+  async rateGaps(imp: Imported, run: RunContext): Promise<{ gaps: RateGap[]; rates: number }> {
+    const rates = await this.ratesSources(run.files, imp.inWorkbook ? imp.sheet : null, run.rates);
+    run.token.check();
+    const options = this.runOptions(imp, run.mapping ? { ...run.settings, mappings: { ...run.settings.mappings, [imp.key]: run.mapping } } : run.settings, run.lang, rates);
+    const res = await this.engine.gaps(imp.ref, options, run.token);
+    run.token.check();
+    if (!res.ok) {
+      if (res.problem === 'RATES_UNREADABLE') throw new InputProblem('RATES_UNREADABLE', { file: res.source, reason: res.reason });
+      if (res.problem === 'CONTROL_TOTAL') throw new InputProblem('error.controlTotal', { text: res.text });
+      throw new InputProblem(res.problem, { file: imp.file, sheet: res.sheet, rows: 30 });
+    }
+    return { gaps: res.gaps, rates: res.rates };
   }
 
   /** The options of a run, from the settings and the mapping on screen. */
@@ -311,7 +471,7 @@ export class Session {
   async check(imp: Imported, run: RunContext): Promise<CheckOutcome> {
     const { settings, token, progress } = run;
     progress('rates');
-    const rates = await this.ratesSources(run.files, imp.inWorkbook ? imp.sheet : null);
+    const rates = await this.ratesSources(run.files, imp.inWorkbook ? imp.sheet : null, run.rates);
     token.check();
     const result = await this.runCore(imp, this.runOptions(imp, settings, run.lang, rates), token, progress);
     let marks: MarkReport | null = null;
@@ -350,7 +510,7 @@ export class Session {
   async write(imp: Imported, run: RunContext): Promise<WriteOutcome> {
     const { settings, token, progress } = run;
     progress('rates');
-    const rates = await this.ratesSources(run.files, imp.inWorkbook ? imp.sheet : null);
+    const rates = await this.ratesSources(run.files, imp.inWorkbook ? imp.sheet : null, run.rates);
     token.check();
     const result = await this.runCore(imp, this.runOptions(imp, settings, run.lang, rates), token, progress);
     const roles = rolesToWrite(result.plans, settings.sheets);
@@ -358,9 +518,15 @@ export class Session {
     if (plans.length === 0) throw new InputProblem('error.noSheetsChosen');
     await yieldNow();
     token.check(); // past this point the sheets are written whole
-    progress('writing', 0, 1);
+    const rows = plans.reduce((n, p) => n + p.rows.length, 0);
+    progress('writing', 0, rows, 0);
     const report = await this.excel().run((context) =>
-      writePlans(context, plans, { sourceSheet: imp.inWorkbook ? imp.sheet : undefined, supports: this.supports, onProgress: (p) => progress('writing', p, 1) }),
+      writePlans(context, plans, {
+        sourceSheet: imp.inWorkbook ? imp.sheet : undefined,
+        supports: this.supports,
+        confirmReplaceEdited: run.confirmReplaceEdited,
+        onProgress: (share, r) => progress('writing', r.rows, r.totalRows, share),
+      }),
     );
     return { result, report };
   }
@@ -375,16 +541,64 @@ export class Session {
     });
   }
 
-  /** The previous month's snapshot kept in the workbook (a tool-owned `tizilim.snapshot.YYYY-MM` sheet), or null. */
+  /** A month's snapshot kept in the workbook (its tool-owned, hidden `tizilim.snapshot.YYYY-MM` sheet), or null. */
   async workbookSnapshot(month: string): Promise<Snapshot | null> {
     if (!this.deps.excel || !isMonth(month)) return null;
-    const name = snapshotSheetName(previousMonth(month));
+    const name = snapshotSheetName(month);
     return this.deps.excel.run(async (context) => {
       const ws = context.workbook.worksheets.getItemOrNullObject(name);
       await context.sync();
       if (ws.isNullObject) return null;
       const parsed = snapshotFromGrid(await readSheetGrid(context, ws, { supports: this.supports }));
-      return parsed.ok ? parsed.snapshot : null;
+      return parsed.ok && parsed.snapshot.month === month ? parsed.snapshot : null;
+    });
+  }
+
+  /** Is there a snapshot sheet of this month already (the tool's)? */
+  async hasSnapshot(month: string): Promise<boolean> {
+    if (!this.deps.excel || !isMonth(month)) return false;
+    const sheets = await this.deps.excel.run((context) => listSheets(context, this.supports));
+    return snapshotMonths(sheets).includes(month);
+  }
+
+  /**
+   * Close the month: the register checked as of the month's last day, its normalised projects kept
+   * as a snapshot on the tool-owned sheet `tizilim.snapshot.YYYY-MM`, hidden once written. A snapshot
+   * of the same month already there is replaced only if `confirmReplace` says yes (else null is
+   * returned and nothing is written). Next month's Changes sheet and ministry copy find it by itself.
+   */
+  async closeMonth(imp: Imported, run: RunContext, month: string, confirmReplace: (month: string) => Promise<boolean>): Promise<MonthClosed | null> {
+    if (!isMonth(month)) throw new InputProblem('exp.monthInvalid');
+    const { settings, token, progress } = run;
+    const exists = await this.hasSnapshot(month);
+    if (exists && !(await confirmReplace(month))) return null;
+    token.check();
+    progress('rates');
+    const rates = await this.ratesSources(run.files, imp.inWorkbook ? imp.sheet : null, run.rates);
+    token.check();
+    progress('snapshot');
+    const res = await this.engine.snapshot(imp.ref, this.runOptions(imp, settings, run.lang, rates), month, token);
+    token.check();
+    if (!res.ok) {
+      if (res.problem === 'RATES_UNREADABLE') throw new InputProblem('RATES_UNREADABLE', { file: res.source, reason: res.reason });
+      if (res.problem === 'CONTROL_TOTAL') throw new InputProblem('error.controlTotal', { text: res.text });
+      throw new InputProblem(res.problem, { file: imp.file, sheet: res.sheet, rows: 30 });
+    }
+    const plan = snapshotPlan(res.snapshot);
+    progress('writing', 0, plan.rows.length, 0);
+    return this.excel().run(async (context) => {
+      // Asked already: a snapshot sheet the user touched is replaced all the same.
+      const report = await writePlans(context, [plan], {
+        supports: this.supports,
+        activate: false,
+        confirmReplaceEdited: async () => true,
+        onProgress: (share, r) => progress('writing', r.rows, r.totalRows, share),
+      });
+      const written = report.sheets[0];
+      const ws = context.workbook.worksheets.getItem(written.name);
+      ws.visibility = 'Hidden';
+      await context.sync();
+      return { month, sheet: written.name, replaced: written.replaced, projects: res.snapshot.totals.projects };
     });
   }
 
@@ -395,8 +609,8 @@ export class Session {
   async ministry(imp: Imported, run: RunContext, m: Omit<MinistryOptions, 'previous'> & { previous?: Snapshot | null }): Promise<Extract<MinistryResult, { ok: true }> | Extract<MinistryResult, { problem: 'OPEN_ERRORS' }>> {
     const { settings, token, progress } = run;
     progress('rates');
-    const rates = await this.ratesSources(run.files, imp.inWorkbook ? imp.sheet : null);
-    const previous = m.previous ?? (await this.workbookSnapshot(m.month));
+    const rates = await this.ratesSources(run.files, imp.inWorkbook ? imp.sheet : null, run.rates);
+    const previous = m.previous ?? (await this.workbookSnapshot(previousMonth(m.month)));
     token.check();
     progress('packing');
     const res = await this.engine.ministry(imp.ref, this.runOptions(imp, settings, run.lang, rates), { ...m, previous }, token);
@@ -414,4 +628,4 @@ export class Session {
   }
 }
 
-export { CancelToken, InputProblem, localToday, RATES_SHEETS };
+export { CancelToken, InputProblem, localToday, RATES_SHEETS, RATES_ROLE };

@@ -5,6 +5,12 @@
 import {
   Button,
   Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
   makeStyles,
   mergeClasses,
   MessageBar,
@@ -158,6 +164,8 @@ export interface Busy {
   stage: Stage;
   done?: number;
   total?: number;
+  /** The share done (0..1) when it is not done / total (writing: the links go after the rows). */
+  share?: number;
   /** Rows of the register, for "checking N rows". */
   rows?: number;
 }
@@ -171,8 +179,12 @@ export function progressText(b: Busy, lang: Lang): string {
       return t('progress.sending', lang, { done: n(b.done ?? 0), total: n(b.total ?? 0) });
     case 'checking':
       return t('progress.checking', lang, { rows: n(b.rows ?? 0) });
-    case 'writing':
-      return t('progress.writing', lang, { percent: Math.round(((b.done ?? 0) / (b.total || 1)) * 100) });
+    case 'writing': {
+      const percent = Math.round((b.share ?? (b.done ?? 0) / (b.total || 1)) * 100);
+      return b.total ? t('progress.writingRows', lang, { done: n(b.done ?? 0), total: n(b.total), percent }) : t('progress.writing', lang, { percent });
+    }
+    case 'download':
+      return t('progress.download', lang, { done: n(b.done ?? 0), total: n(b.total ?? 0) });
     default:
       return t(`progress.${b.stage}`, lang);
   }
@@ -180,7 +192,8 @@ export function progressText(b: Busy, lang: Lang): string {
 
 export function ProgressPanel({ busy, lang, onCancel }: { busy: Busy; lang: Lang; onCancel: () => void }) {
   const s = useStyles();
-  const determinate = busy.total !== undefined && busy.total > 0 && busy.stage !== 'checking';
+  const determinate = busy.share !== undefined || (busy.total !== undefined && busy.total > 0 && busy.stage !== 'checking');
+  const value = busy.share ?? (busy.done ?? 0) / (busy.total || 1);
   // Once the sheets are being written they are written whole: no Cancel then.
   const cancellable = busy.stage !== 'writing' && busy.stage !== 'marking';
   return (
@@ -197,7 +210,7 @@ export function ProgressPanel({ busy, lang, onCancel }: { busy: Busy; lang: Lang
           <Caption1 className={s.hint}>{t('progress.noCancel', lang)}</Caption1>
         )}
       </div>
-      <ProgressBar thickness="large" value={determinate ? Math.min(1, (busy.done ?? 0) / (busy.total as number)) : undefined} aria-label={progressText(busy, lang)} />
+      <ProgressBar thickness="large" value={determinate ? Math.min(1, value) : undefined} aria-label={progressText(busy, lang)} />
     </div>
   );
 }
@@ -220,5 +233,51 @@ export function Messages({ items, lang, onDismiss }: { items: Shown[]; lang: Lan
         </MessageBar>
       ))}
     </div>
+  );
+}
+
+/** A question the pane asks before it goes on (a Fluent dialog): what happens on each answer is in its words. */
+export interface Question {
+  title: string;
+  body: string;
+  /** Listed under the text (the sheets the user edited, …). */
+  items?: string[];
+  yes: string;
+  no: string;
+  /** data-testid of the dialog; its buttons are `<testId>-yes` and `<testId>-no`. */
+  testId: string;
+}
+
+/** The question as a modal dialog; closing it (Esc) answers no, the safe answer. */
+export function QuestionDialog({ question, onAnswer }: { question: Question | null; onAnswer: (yes: boolean) => void }) {
+  const s = useStyles();
+  return (
+    <Dialog open={question !== null} modalType="alert" onOpenChange={(_, d) => { if (!d.open) onAnswer(false); }}>
+      <DialogSurface data-testid={question?.testId}>
+        {question ? (
+          <DialogBody>
+            <DialogTitle>{question.title}</DialogTitle>
+            <DialogContent className={s.messageText}>
+              <p>{question.body}</p>
+              {question.items?.length ? (
+                <ul data-testid={`${question.testId}-items`}>
+                  {question.items.map((x) => (
+                    <li key={x}>{x}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </DialogContent>
+            <DialogActions fluid>
+              <Button appearance="primary" onClick={() => onAnswer(true)} data-testid={`${question.testId}-yes`}>
+                {question.yes}
+              </Button>
+              <Button onClick={() => onAnswer(false)} data-testid={`${question.testId}-no`}>
+                {question.no}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        ) : null}
+      </DialogSurface>
+    </Dialog>
   );
 }

@@ -26,11 +26,14 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
 export const OFFICE_JS_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 const OFFICE_DIST = path.join(ROOT, 'node_modules/@microsoft/office-js/dist');
 
-/** Build the add-in (development mode: readable errors, no minifying) into a fresh directory. */
-export function buildPane(): string {
+/**
+ * Build the add-in into a fresh directory: development mode (readable errors, no minifying) for the
+ * tests, production mode (what users get: React's production build, minified) for the benchmark.
+ */
+export function buildPane(mode: 'development' | 'production' = 'development'): string {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tizilim-browser-'));
   try {
-    execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'development'], {
+    execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', mode], {
       cwd: ROOT,
       stdio: 'pipe',
       env: { ...process.env, TIZILIM_OUT_DIR: out },
@@ -92,6 +95,27 @@ export interface HostOptions {
   apiVersion?: string;
   /** Syncs end in a macrotask, as real round trips to Excel do (for timing). */
   macrotaskSyncs?: boolean;
+  /** The National Bank's site as the test wants it (else a request to it is off localhost, refused and recorded). */
+  nbk?: NbkSite;
+}
+
+/**
+ * The National Bank's feed for the page, switchable during a test: `serve` answers from
+ * samples/rates/nbk-YYYY-MM-DD.xml (an empty feed for a day without one) and allows the page's origin;
+ * `no-cors` answers the same without allowing the page's origin (the browser refuses it, as it refuses
+ * the real site, which allows no other origin); `block` fails the request (no network). Every URL asked is recorded.
+ */
+export interface NbkSite {
+  mode: 'serve' | 'no-cors' | 'block';
+  asked: string[];
+}
+
+const NBK_HOSTS = ['nationalbank.kz', 'www.nationalbank.kz'];
+
+function nbkFeed(url: URL): string {
+  const m = /^(\d\d)\.(\d\d)\.(\d{4})$/.exec(url.searchParams.get('fdate') ?? '');
+  const file = m ? path.join(ROOT, 'samples/rates', `nbk-${m[3]}-${m[2]}-${m[1]}.xml`) : '';
+  return file && fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '<?xml version="1.0" encoding="utf-8"?>\n<rates/>\n';
 }
 
 /**
@@ -139,6 +163,14 @@ export async function prepare(page: Page, host: HostOptions, fakeScript: string)
       if (url.href === OFFICE_JS_URL) return route.fulfill({ contentType: 'text/javascript', body: fs.readFileSync(path.join(OFFICE_DIST, 'office.js'), 'utf8') + shim });
       if (file.startsWith(OFFICE_DIST) && fs.existsSync(file)) return route.fulfill({ contentType: 'text/javascript', body: fs.readFileSync(file, 'utf8') + shim });
       return route.fulfill({ status: 404, body: '' });
+    }
+    if (host.nbk && NBK_HOSTS.includes(url.hostname)) {
+      host.nbk.asked.push(url.href);
+      if (host.nbk.mode === 'block') return route.abort('internetdisconnected');
+      // Playwright adds an allowing CORS header to a fulfilled cross-origin answer that has none; `no-cors`
+      // therefore names another origin, which the browser refuses just as it refuses an answer without one.
+      const headers = { 'Access-Control-Allow-Origin': host.nbk.mode === 'serve' ? '*' : 'https://nationalbank.kz' };
+      return route.fulfill({ status: 200, contentType: 'text/xml; charset=utf-8', headers, body: nbkFeed(url) });
     }
     offsite.push(url.href);
     return route.abort();

@@ -5,12 +5,13 @@
  *
  *   node bench/out/build/bench/measure.js <task> '<json args>'
  *
- * Tasks: import, import-csv, pipeline, phases, write, summarize, floor, readfile, money.
+ * Tasks: import, import-csv, stream-read, stream-csv, pipeline, phases, write, summarize, summarize-json, floor,
+ * stream-floor-read, readfile, money.
  * Inputs the runner prepared: the register (.xlsx/.csv), the rates CSV, and for pipeline/phases/write
  * the grid or plans the previous step left as a V8 snapshot (read before the clock starts, so the
  * step's peak is its own input plus its own work, not the import's).
  */
-import { promises as fs } from 'fs';
+import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import * as v8 from 'v8';
@@ -24,6 +25,7 @@ import type { Grid } from '../src/core/grid';
 import type { SheetPlan } from '../src/core/plan';
 import Big from 'big.js';
 import { openSource } from '../src/xlsx/read';
+import { readCsvStream, readXlsxStream } from '../src/xlsx/stream-read';
 import { writePlansFile } from '../src/xlsx/write';
 import { loadRates, run } from '../src/cli/main';
 import { moneyCells } from './generate';
@@ -32,6 +34,7 @@ export interface MeasureArgs {
   file?: string;
   rates?: string;
   out?: string;
+  json?: string;
   /** V8 snapshot to read the input from (grid or plans) or to leave the output in. */
   gridIn?: string;
   gridOut?: string;
@@ -44,13 +47,13 @@ export interface MeasureArgs {
 export interface MeasureResult {
   ok: boolean;
   seconds?: number;
-  /** process.resourceUsage().maxRSS at the end of the step, MB. */
+  /** The process's peak resident set (VmHWM on Linux) at the end of the step, MB. */
   peakMB?: number;
   /** RSS just before the clock started (runtime, modules and the step's input), MB. */
   baseMB?: number;
   /** CPU time (user + system, all threads of the process: GC helpers count too) during the step, seconds. */
   cpuSeconds?: number;
-  /** maxRSS just before the clock started: when the step ends at the same peak, its own peak was no higher. */
+  /** The peak just before the clock started: when the step ends at the same peak, its own peak was no higher. */
   peakBeforeMB?: number;
   extra?: Record<string, number | string>;
   error?: string;
@@ -63,8 +66,20 @@ function gc(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
+/**
+ * The process's own peak resident set, MB: Linux's VmHWM, the high-water mark of this process image.
+ * (getrusage's maxRSS would do elsewhere, but on Linux a child spawned by fork and exec keeps the
+ * parent's peak in it: the runner, grown to 659 MB by generating a million rows, showed as every
+ * child's floor.)
+ */
 function peakMB(): number {
-  return process.resourceUsage().maxRSS / 1024; // kilobytes on Linux
+  try {
+    const m = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024; // kilobytes
 }
 
 async function readSnapshot<T>(file: string): Promise<T> {
@@ -98,6 +113,37 @@ const TASKS: Record<string, (a: MeasureArgs) => Promise<MeasureResult>> = {
     const rows = r.value.values.length;
     if (a.gridOut) await writeSnapshot(a.gridOut, r.value);
     return { ok: true, seconds: r.seconds, peakMB: r.peakMB, baseMB: r.baseMB, peakBeforeMB: r.peakBeforeMB, cpuSeconds: r.cpuSeconds, extra: { gridRows: rows } };
+  },
+
+  /** The CLI's import: the register sheet streamed (src/xlsx/stream-read.ts) into rows of cell values, nothing kept. */
+  async 'stream-read'(a) {
+    let rows = 0, cells = 0;
+    const r = await timed(() => readXlsxStream(a.file!, () => ({
+      push(values: unknown[]) {
+        rows++;
+        cells += values.length;
+      },
+    })));
+    return { ok: true, seconds: r.seconds, peakMB: r.peakMB, baseMB: r.baseMB, peakBeforeMB: r.peakBeforeMB, cpuSeconds: r.cpuSeconds, extra: { rows, cells } };
+  },
+
+  /** The CLI's CSV import: the file streamed (src/xlsx/stream-read.ts) into rows of cell values, nothing kept. */
+  async 'stream-csv'(a) {
+    let rows = 0;
+    const r = await timed(() => readCsvStream(a.file!, { push: () => void rows++ }));
+    return { ok: true, seconds: r.seconds, peakMB: r.peakMB, baseMB: r.baseMB, peakBeforeMB: r.peakBeforeMB, cpuSeconds: r.cpuSeconds, extra: { rows } };
+  },
+
+  /** ExcelJS's own streaming reader alone, its rows as it builds them (the floor's reading half). */
+  async 'stream-floor-read'(a) {
+    let cells = 0;
+    const r = await timed(async () => {
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(a.file!, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+      for await (const wsReader of reader) {
+        for await (const row of wsReader as unknown as AsyncIterable<ExcelJS.Row>) cells += (row.values as ExcelJS.CellValue[]).length - 1;
+      }
+    });
+    return { ok: true, seconds: r.seconds, peakMB: r.peakMB, baseMB: r.baseMB, peakBeforeMB: r.peakBeforeMB, cpuSeconds: r.cpuSeconds, extra: { cells } };
   },
 
   /** The CSV import (openSource on the .csv), for comparison. */
@@ -151,11 +197,17 @@ const TASKS: Record<string, (a: MeasureArgs) => Promise<MeasureResult>> = {
     return { ok: true, seconds: r.seconds, peakMB: r.peakMB, baseMB: r.baseMB, peakBeforeMB: r.peakBeforeMB, cpuSeconds: r.cpuSeconds, extra: { outMB: size / MB } };
   },
 
-  /** (d) the whole `tizilim summarize <file> --rates <csv> --out <xlsx> --today <date>`, via run(). */
+  /** (d) the whole `tizilim summarize <file> --rates <csv> --out <xlsx> --today <date>` (and --json when given), via run(). */
   async summarize(a) {
     const lines: string[] = [];
-    const r = await timed(() => run(a.file!, { rates: [a.rates!], out: a.out!, lang: 'kk', write: true, today: today(a) }, (s) => lines.push(s)));
-    return { ok: true, seconds: r.seconds, peakMB: r.peakMB, baseMB: r.baseMB, peakBeforeMB: r.peakBeforeMB, cpuSeconds: r.cpuSeconds, extra: { exitCode: r.value, lines: lines.length } };
+    const r = await timed(() => run(a.file!, { rates: [a.rates!], out: a.out!, json: a.json, lang: 'kk', write: true, today: today(a) }, (s) => lines.push(s)));
+    const size = (await fs.stat(a.out!)).size;
+    return { ok: true, seconds: r.seconds, peakMB: r.peakMB, baseMB: r.baseMB, peakBeforeMB: r.peakBeforeMB, cpuSeconds: r.cpuSeconds, extra: { exitCode: r.value, lines: lines.length, outMB: size / MB } };
+  },
+
+  /** (d') the same with --json: the JSON's rows streamed to their file too. */
+  async 'summarize-json'(a) {
+    return TASKS.summarize(a);
   },
 
   /** (e) the floor: ExcelJS's streaming reader into its streaming writer, the same cells, no logic of ours. */

@@ -6,8 +6,9 @@ export interface Series {
   points: [number, number][];
 }
 
-const COLOURS = ['#0063b1', '#d13438', '#107c10', '#8764b8', '#ca5010', '#038387', '#605e5c', '#c239b3', '#986f0b'];
-const DASHES = ['', '', '', '', '', '6 4', '2 3', '8 3 2 3', ''];
+/** Thirteen distinct lines: a colour each (no two alike), dashes on every other one. */
+const COLOURS = ['#0063b1', '#d13438', '#107c10', '#8764b8', '#ca5010', '#038387', '#201f1e', '#c239b3', '#986f0b', '#4f6bed', '#e3008c', '#498205', '#8e562e'];
+const DASHES = ['', '6 4', '', '2 3', '', '6 4', '', '8 3 2 3', '', '2 3', '', '6 4', ''];
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -50,7 +50,7 @@ function parseArgs(argv: string[]): Options {
 
 // --- measurements ----------------------------------------------------------------------------------
 
-type Task = 'import' | 'import-csv' | 'pipeline' | 'phases' | 'write' | 'summarize' | 'floor' | 'readfile' | 'money';
+type Task = 'import' | 'import-csv' | 'stream-read' | 'stream-csv' | 'pipeline' | 'phases' | 'write' | 'summarize' | 'summarize-json' | 'floor' | 'stream-floor-read' | 'readfile' | 'money';
 
 interface Outcome extends MeasureResult {
   task: Task;
@@ -99,15 +99,21 @@ function notRun(task: Task, rows: number, why: string): Outcome {
 // --- formatting ------------------------------------------------------------------------------------
 
 const LABELS: Record<Exclude<Task, 'money' | 'phases'>, string> = {
-  import: '(a) import .xlsx: openSource + grid',
-  'import-csv': "(a') import .csv: openSource + grid",
+  import: '(a) in-memory import .xlsx: openSource + grid',
+  'import-csv': "(a') in-memory import .csv: openSource + grid",
+  'stream-read': '(a*) streamed read .xlsx (the CLI)',
+  'stream-csv': "(a*') streamed read .csv (the CLI)",
   pipeline: '(b) checks + plans: runPipeline',
-  write: '(c) write: writePlansFile',
-  summarize: '(d) tizilim summarize (run())',
+  write: '(c) in-memory write: writePlansFile',
+  summarize: '(d) tizilim summarize (run(), streamed)',
+  'summarize-json': "(d') tizilim summarize --json",
   floor: '(e) floor: ExcelJS stream read → stream write',
+  'stream-floor-read': "(e') ExcelJS stream read alone",
   readfile: '(f) ExcelJS readFile alone',
 };
-const ORDER: (keyof typeof LABELS)[] = ['import', 'import-csv', 'pipeline', 'write', 'summarize', 'floor', 'readfile'];
+const ORDER: (keyof typeof LABELS)[] = ['import', 'import-csv', 'stream-read', 'stream-csv', 'pipeline', 'write', 'summarize', 'summarize-json', 'floor', 'stream-floor-read', 'readfile'];
+/** The in-memory reader (f) held about 4 GB and stopped at V8's heap limit on a million rows; it is not run above this. */
+const READFILE_MAX_ROWS = 200_000;
 
 function fmtN(n: number): string {
   return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -228,21 +234,24 @@ function machine(): { cpu: string; cores: number; memGB: number; node: string; o
   return { cpu, cores: os.cpus().length, memGB: os.totalmem() / 1024 ** 3, node: process.version, os: `${os.type()} ${os.release()} ${os.arch()}`, date: new Date().toISOString().replace(/\.\d+Z$/, 'Z') };
 }
 
-/** What src/xlsx/read.ts does today, read from its source so the notes stay true as it changes. */
+/** What the import paths do today, read from their sources so the notes stay true as they change. */
 function importNotes(): string {
-  let src = '';
-  try {
-    src = readFileSync(path.join(ROOT, 'src', 'xlsx', 'read.ts'), 'utf8');
-  } catch {
-    return '';
-  }
+  const src = (f: string) => {
+    try {
+      return readFileSync(path.join(ROOT, f), 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const read = src('src/xlsx/read.ts'), stream = src('src/xlsx/stream-read.ts'), cli = src('src/cli/main.ts');
   const notes: string[] = [];
-  if (/stream\.xlsx\.WorkbookReader/.test(src)) notes.push("- The import (src/xlsx/read.ts) uses ExcelJS's streaming reader, so compare it with the floor (e).");
-  else notes.push("- The import is not streaming (src/xlsx/read.ts as of this run): openSource loads the whole workbook with ExcelJS and then copies it into a grid, so its time and memory follow ExcelJS's non-streaming reader (f), not the floor (e).");
-  const limit = /MAX_FILE_BYTES\s*=\s*(\d+)\s*\*\s*1024\s*\*\s*1024/.exec(src);
-  if (limit) {
-    notes.push(`- openSource refuses files over ${limit[1]} MB (FILE_TOO_LARGE). A generated register of 1,000,000 rows is about 96 MB (.xlsx) and 270 MB (.csv), so with \`--full\` the import and \`tizilim summarize\` report "not run" with that reason rather than a figure, and the 1,000,000-row goals count as not met. ExcelJS's non-streaming readFile of that file stopped at V8's default heap limit (about 4 GB) on this machine; the streaming floor runs.`);
+  const limit = /MAX_FILE_BYTES\s*=\s*(\d+)\s*\*\s*1024\s*\*\s*1024/.exec(read);
+  if (/stream\.xlsx\.WorkbookReader/.test(stream) && /summarizeFiles/.test(cli)) {
+    notes.push("- `tizilim summarize` streams (d): src/xlsx/stream-read.ts reads the sheet through ExcelJS's streaming WorkbookReader (zip, shared strings, styles, the workbook; a sheet that comes before the shared strings parked in a temporary file, as in the floor) and parses the sheet's XML with ExcelJS's own SAX parser straight into cell values (a*), the core (src/core/stream.ts) reads, checks and aggregates each row as it comes, and src/xlsx/stream-write.ts writes the register sheet through ExcelJS's streaming WorkbookWriter as the rows are read (inline strings, one style object per look), the summaries and the checks at the end. (a*) is compared with ExcelJS's own rows (e'): ExcelJS builds a Row and a Cell object per cell.");
+    notes.push("- ExcelJS's streaming reader decodes each chunk of a zip entry on its own, so a two-byte UTF-8 letter (all of Cyrillic) split between two chunks becomes two U+FFFD; on the 100,000-row register 229 of its 113,033 shared strings (239 cells) come out garbled. stream-read.ts hands ExcelJS's parser text decoded across chunks instead (test/stream.test.ts). The floor (e) and (e') use the stock reader, bug included; it costs them nothing.");
+    notes.push("- Memory: ExcelJS's streams do not push back (its StreamBuf ignores a full buffer, and the zip's entry is a readable-stream PassThrough without `writableLength`), so stream-write.ts waits while the zip entry holds more than 8 MB unread; without that the 1,000,000-row summarize held 1.6 GB of XML waiting for the compressor. ExcelJS's own rows (e') make a Row and a Cell object per cell that live long enough to reach V8's old generation, which V8 lets grow to several times its live size before collecting (on the 1,000,000-row file about 890 MB, against about 370 MB with V8's heap growing factor cut to 1.3, `--heap-growing-percent=30`); the streamed read (a*) builds no such objects. What stays in memory is ExcelJS's shared strings (1.07 million on that file, every project's name: about 170 MB of heap) and the checks' compact structures.");
   }
+  if (limit) notes.push(`- The in-memory path — openSource (a), runPipeline on its grid (b), writePlansFile (c) — is the add-in's and the other commands' (snapshot, changes, export), and keeps its ${limit[1]} MB limit: a generated register of 1,000,000 rows is about 96 MB (.xlsx) and 270 MB (.csv), so at that size (a), (a'), (b) and (c) report "not run" with the reason. \`tizilim summarize\` and \`check\` take .xlsx/.xlsm and .csv files up to 2 GB through the streaming path.`);
   return notes.join('\n');
 }
 
@@ -289,8 +298,15 @@ async function main(): Promise<void> {
       log(`  ${(task === 'phases' ? '    runPipeline step by step' : LABELS[task as keyof typeof LABELS]).padEnd(48)} ${r.ok ? `${fmtS(r.seconds!).padStart(7)} s  ${fmtPeak(r).padStart(7)} MB peak` : `not run: ${r.error}`}`);
       return r;
     };
-    step('readfile', {});
+    if (n <= READFILE_MAX_ROWS) step('readfile', {});
+    else {
+      results.push(notRun('readfile', n, `the in-memory reader is not run above ${fmtN(READFILE_MAX_ROWS)} rows (at 1,000,000 it reached V8's default heap limit, about 4 GB)`));
+      log(`  ${LABELS.readfile.padEnd(48)} not run (in-memory reader, above ${fmtN(READFILE_MAX_ROWS)} rows)`);
+    }
     step('floor', { out: path.join(OUT, `floor-${n}.xlsx`) });
+    step('stream-floor-read', {});
+    step('stream-read', {});
+    step('stream-csv', { file: csv });
     const imp = step('import', { gridOut: gridV8 });
     step('import-csv', { file: csv });
     if (imp.ok) {
@@ -303,9 +319,10 @@ async function main(): Promise<void> {
       log(`  (b), (c): not run: no grid (the import did not run)`);
     }
     step('summarize', { out: path.join(OUT, `summary-${n}.xlsx`) });
-    for (const f of [gridV8, plansV8, path.join(OUT, `floor-${n}.xlsx`), path.join(OUT, `written-${n}.xlsx`), path.join(OUT, `summary-${n}.xlsx`)]) await fs.rm(f, { force: true });
+    step('summarize-json', { out: path.join(OUT, `summary-${n}.xlsx`), json: path.join(OUT, `summary-${n}.json`) });
+    for (const f of [gridV8, plansV8, path.join(OUT, `floor-${n}.xlsx`), path.join(OUT, `written-${n}.xlsx`), path.join(OUT, `summary-${n}.xlsx`), path.join(OUT, `summary-${n}.json`)]) await fs.rm(f, { force: true });
   }
-  if (!o.sizes.includes(1_000_000)) log(`\n1,000,000 rows: not run (pass --full; the import is not streaming yet, so a million rows may not fit)`);
+  if (!o.sizes.includes(1_000_000)) log(`\n1,000,000 rows: not run (pass --full)`);
   const money = measure('money', 1_000_000, { cells: 1_000_000 }, 3);
   const moneyText = money.ok
     ? `${fmtS(money.seconds!)} s (CPU ${fmtS(money.cpuSeconds ?? NaN)} s) = ${fmtN(1_000_000 / money.seconds!)} cells/s`
@@ -326,9 +343,13 @@ async function main(): Promise<void> {
           const f = find(results, 'readfile', n);
           if (f?.ok) note = `${fmtX(r.seconds! / f.seconds!)} readFile`;
         }
-        if (r.ok && task === 'summarize') {
+        if (r.ok && (task === 'summarize' || task === 'summarize-json')) {
           const f = find(results, 'floor', n);
-          if (f?.ok) note = `${fmtX(r.seconds! / f.seconds!)} floor`;
+          if (f?.ok) note = `${fmtX(r.seconds! / f.seconds!)} floor; output ${Number(r.extra?.outMB ?? 0).toFixed(0)} MB`;
+        }
+        if (r.ok && task === 'stream-read') {
+          const f = find(results, 'stream-floor-read', n);
+          if (f?.ok) note = `${fmtX(r.seconds! / f.seconds!)} ExcelJS's own rows (e')`;
         }
         rows.push(r.ok
           ? [fmtN(n), LABELS[task], fmtS(r.seconds!), r.cpuSeconds !== undefined ? fmtS(r.cpuSeconds) : '—', fmtN(n / r.seconds!), fmtPeak(r), note]
@@ -401,9 +422,9 @@ What \`npm run bench\` does, step by step:
 1. \`tsc -p bench/tsconfig.json\` compiles bench/measure.ts and the src/ it imports into bench/out/build (plain \`node\` runs the measurements, no loader in the figures).
 2. Writes the rates table \`bench/out/rates-2019-2025.csv\` (${fmtN(rateCount)} made-up CNY and USD rates, every working day of 2019–2025; \`Күні;Валюта;Бағам;Саны\`).
 3. For each size N: \`bench/generate.ts\` writes \`bench/out/register-${o.lang}-N-s${o.seed}.xlsx\` (ExcelJS streaming writer, shared strings) and \`.csv\` (UTF-8 with BOM, \`;\`, decimal comma).
-4. Each measurement is a fresh process: \`node --expose-gc bench/out/build/bench/measure.js <task> '<json args>'\`, tasks \`readfile\`, \`floor\`, \`import\`, \`import-csv\`, \`pipeline\`, \`phases\`, \`write\`, \`summarize\`, \`money\`. Below 100,000 rows each runs 3 times and the median time is kept (with the highest peak); at 100,000 and above once.
+4. Each measurement is a fresh process: \`node --expose-gc bench/out/build/bench/measure.js <task> '<json args>'\`, tasks \`readfile\`, \`floor\`, \`stream-floor-read\`, \`stream-read\`, \`stream-csv\`, \`import\`, \`import-csv\`, \`pipeline\`, \`phases\`, \`write\`, \`summarize\`, \`summarize-json\`, \`money\`. Below 100,000 rows each runs 3 times and the median time is kept (with the highest peak); at 100,000 and above once.
 
-The summarize measurement is the CLI's own \`run()\`, i.e. \`tizilim summarize bench/out/register-${o.lang}-N-s${o.seed}.xlsx --rates bench/out/rates-2019-2025.csv --out bench/out/summary-N.xlsx --today ${TODAY} --lang kk\` without the process start.
+The summarize measurement (d) is the CLI's own \`run()\`, i.e. \`tizilim summarize bench/out/register-${o.lang}-N-s${o.seed}.xlsx --rates bench/out/rates-2019-2025.csv --out bench/out/summary-N.xlsx --today ${TODAY} --lang kk\` without the process start; (d') adds \`--json bench/out/summary-N.json\`. The register's sheet is named "Тізілім", as the summary's register sheet is in Kazakh, so the summary's source-cell links are written too (one per project and per finding).
 
 ## The registers
 
@@ -413,7 +434,7 @@ Each register: a title and a date line, a 15-column header in row 3 (№, name, 
 
 ## Results
 
-Seconds are the step's wall-clock time alone (inside its process, after start-up and after its input is loaded); CPU s is the process's user + system time over the same step (GC helper threads included, so it can exceed the wall time; far below it means the machine was busy with other work); rows/s = N / seconds; peak RSS is the process's \`maxRSS\` (runtime and modules ≈ 70 MB included). For (b) the input grid, and for (c) the input plans, are loaded from a V8 snapshot left by the step before, so their peaks include that input but not the import's; "≤" marks a peak that loading the input had already reached (the step's own peak was at most that).
+Seconds are the step's wall-clock time alone (inside its process, after start-up and after its input is loaded); CPU s is the process's user + system time over the same step (GC helper threads included, so it can exceed the wall time; far below it means the machine was busy with other work); rows/s = N / seconds; peak RSS is the process's own peak resident set, Linux's \`VmHWM\` (runtime and modules ≈ 70 MB included; not getrusage's \`maxRSS\`, which on Linux a spawned child inherits from the parent it was forked from). For (b) the input grid, and for (c) the input plans, are loaded from a V8 snapshot left by the step before, so their peaks include that input but not the import's; "≤" marks a peak that loading the input had already reached (the step's own peak was at most that).
 
 ${mainTable(true)}
 

@@ -6,20 +6,18 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { Command, Option } from 'commander';
-import Big from 'big.js';
 import { countBySeverity, findingMessage, type Finding } from '../core/findings';
 import { fill, formatFigure, inputMessage, isLang, word, type Lang } from '../core/i18n';
 import { label } from '../core/labels';
-import { CURRENCIES, moneyString, parseAmount, type Currency } from '../core/money';
+import { CURRENCIES, parseAmount, type Currency } from '../core/money';
 import { fetchAndWrite, FetchError, NBK_BASE_URL } from './fetch-rates';
-import { runPipeline, type PipelineResult } from '../core/pipeline';
 import { InputError } from '../core/problems';
 import { parseNbkXml, parseRatesTable, RateTable, type RatesParse } from '../core/rates';
 import { FIELDS, normaliseStatus, readRegister, STATUS_CODES, type Field, type StatusCode } from '../core/register';
 import { columnLetter, columnNumber } from '../core/grid';
 import type { ControlFigures } from '../core/checks';
 import { openSource, csvToGrid, type SourceBook } from '../xlsx/read';
-import { writePlansFile, writeTextFile } from '../xlsx/write';
+import { sourceKind, summarizeFiles, type SummarizeResult } from '../xlsx/stream-summarize';
 import { CLI_WORDS } from './words';
 import { addReportCommands } from './report-commands';
 
@@ -72,6 +70,8 @@ export function pickSheet(book: SourceBook): string {
 
 interface RunOptions {
   sheet?: string; rates: string[]; out?: string; json?: string; lang: Lang; write: boolean; today?: string;
+  /** "FILE=NAME": a register's region in a consolidation (repeatable). */
+  regionOf?: string[];
   map?: string[];
   controlCount?: string; controlTotal?: string; controlStatus?: string; crossRateTolerance?: string; controlTolerance?: string;
   units?: 'tenge' | 'thousand' | 'million' | 'billion'; region?: string; period?: string; bilingual?: boolean;
@@ -127,26 +127,19 @@ function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-function printSummary(res: Extract<PipelineResult, { ok: true }>, file: string, lang: Lang, out: (s: string) => void): void {
-  const { register, json, findings } = res;
-  out(say('register', lang, { file, sheet: register.sheet, rows: register.header.rows.join('–') }));
-  out(say('columns', lang, { columns: register.header.columns.map((c) => `${word(`field.${c.field}`, lang)}=${columnLetter(c.col)}${c.confidence < 0.9 ? '?' : ''}`).join(', ') }));
-  out(say('kinds', lang, register.counts));
-  out(say('totals', lang, { projects: json.totals.projects, KZT: formatFigure(json.totals.KZT, lang), CNY: formatFigure(json.totals.CNY, lang) }));
+/** The summary as printed: each register read, the totals, the projects by status, the findings. */
+function printSummary(res: SummarizeResult, lang: Lang, out: (s: string) => void): void {
+  for (const src of res.sources) {
+    out(say('register', lang, { file: src.file, sheet: src.sheet, rows: src.header.rows.join('–') }));
+    out(say('columns', lang, { columns: src.header.columns.map((c) => `${word(`field.${c.field}`, lang)}=${columnLetter(c.col)}${c.confidence < 0.9 ? '?' : ''}`).join(', ') }));
+    out(say('kinds', lang, src.counts));
+  }
+  out(say('totals', lang, { projects: res.totals.projects, KZT: formatFigure(res.totals.KZT, lang), CNY: formatFigure(res.totals.CNY, lang) }));
   // By status, as the headline reads: "14 memoranda — 134 bn tenge; 1 proposal — 17 bn; 1 under study — no value yet".
-  const groups = new Map<string, { count: number; KZT: Big; any: boolean }>();
-  for (const r of json.rows) {
-    if (r.kind !== 'project') continue;
-    const k = r.status ? label(`status.${r.status}`, lang) : r.statusText ?? '—';
-    const g = groups.get(k) ?? { count: 0, KZT: new Big(0), any: false };
-    g.count++;
-    if (r.KZT !== null) { g.KZT = g.KZT.plus(r.KZT); g.any = true; }
-    groups.set(k, g);
+  for (const g of res.byStatus) {
+    out(g.KZT !== null ? say('byStatus', lang, { status: g.status, count: g.count, KZT: formatFigure(g.KZT, lang) }) : say('byStatusNoValue', lang, { status: g.status, count: g.count }));
   }
-  for (const [status, g] of groups) {
-    out(g.any ? say('byStatus', lang, { status, count: g.count, KZT: formatFigure(moneyString(g.KZT)!, lang) }) : say('byStatusNoValue', lang, { status, count: g.count }));
-  }
-  printFindings(findings, lang, out);
+  printFindings(res.findings, lang, out);
 }
 
 function printFindings(findings: Finding[], lang: Lang, out: (s: string) => void, limit = 12): void {
@@ -157,32 +150,55 @@ function printFindings(findings: Finding[], lang: Lang, out: (s: string) => void
   if (ordered.length > limit) out(say('more', lang, { n: ordered.length - limit }));
 }
 
-export async function run(file: string, o: RunOptions, out: (s: string) => void = console.log): Promise<number> {
-  const book = await openSource(file);
-  const sheet = o.sheet ?? pickSheet(book);
-  const grid = book.grid(sheet);
+/**
+ * Each register's region: "--region-of FILE=NAME" (FILE as given on the command line, or its file
+ * name), else the file's name without its extension.
+ */
+export function regionsOf(files: string[], pairs: string[] | undefined): string[] {
+  const regions = files.map((f) => path.basename(f, path.extname(f)));
+  for (const p of pairs ?? []) {
+    let hit = -1;
+    let name = '';
+    files.forEach((f, i) => {
+      for (const key of [f, path.basename(f), path.resolve(f)]) {
+        if (hit < 0 && p.startsWith(key + '=') && p.length > key.length + 1) {
+          hit = i;
+          name = p.slice(key.length + 1).trim();
+        }
+      }
+    });
+    if (hit < 0 || !name) throw new UsageError(`--region-of: "${p}" (FILE=NAME, FILE one of the registers)`);
+    regions[hit] = name;
+  }
+  return regions;
+}
+
+/**
+ * summarize and check: every register streamed from its file (any size up to 2 GB for .xlsx/.xlsm and
+ * .csv) through the core, the workbook and the JSON written as the rows are read. Several registers
+ * make one consolidated summary, with a region column and a summary by region.
+ */
+export async function run(file: string | string[], o: RunOptions, out: (s: string) => void = console.log): Promise<number> {
+  const files = Array.isArray(file) ? file : [file];
+  for (const f of files) await sourceKind(f);
+  const mapping = parseMapping(o.map);
+  const control = parseControl(o);
+  const crossRateTolerance = parseTolerance(o.crossRateTolerance, '--cross-rate-tolerance');
+  const controlTolerance = parseTolerance(o.controlTolerance, '--control-tolerance');
+  const regions = regionsOf(files, o.regionOf);
   const rates = await loadRates(o.rates);
   if (o.rates.length === 0) out(say('noRates', o.lang));
   else out(say('rates', o.lang, { n: rates.size, files: o.rates.map((f) => path.basename(f)).join(', ') }));
-  const res = runPipeline(grid, {
-    file: path.basename(file), lang: o.lang, rates, today: o.today ?? today(), date1904: book.date1904, mapping: parseMapping(o.map),
-    control: parseControl(o), crossRateTolerance: parseTolerance(o.crossRateTolerance, '--cross-rate-tolerance'), controlTolerance: parseTolerance(o.controlTolerance, '--control-tolerance'),
+  const dest = o.write ? o.out ?? path.join('out', files.length > 1 ? 'consolidated.tizilim.xlsx' : `${path.basename(files[0], path.extname(files[0]))}.tizilim.xlsx`) : undefined;
+  const res = await summarizeFiles(files.map((f, i) => ({ file: f, region: files.length > 1 ? regions[i] : null })), {
+    sheet: o.sheet, out: dest, json: o.json, title: label('title.overview', o.lang),
+    lang: o.lang, rates, today: o.today ?? today(), mapping, control, crossRateTolerance, controlTolerance,
     units: o.units, region: o.region, period: o.period, bilingual: o.bilingual,
   });
-  if (!res.ok) {
-    throw new InputError({ key: res.problem, params: { file, sheet, rows: 30 } });
-  }
-  printSummary(res, file, o.lang, out);
-  if (o.write) {
-    const dest = o.out ?? path.join('out', `${path.basename(file, path.extname(file))}.tizilim.xlsx`);
-    await writePlansFile(res.plans, dest, { title: label('title.overview', o.lang), subject: path.basename(file) });
-    out(say('wrote', o.lang, { file: dest }));
-  }
-  if (o.json) {
-    await writeTextFile(o.json, JSON.stringify(res.json, null, 2) + '\n');
-    out(say('wrote', o.lang, { file: o.json }));
-  }
-  return countBySeverity(res.findings).error > 0 ? EXIT_FINDINGS : EXIT_OK;
+  printSummary(res, o.lang, out);
+  if (dest) out(say('wrote', o.lang, { file: dest }));
+  if (o.json) out(say('wrote', o.lang, { file: o.json }));
+  return res.counts.error > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function controlOptions(c: Command): Command {
@@ -199,7 +215,7 @@ export function program(exit: (code: number) => void = (c) => (process.exitCode 
   const collect = (v: string, prev: string[]) => prev.concat([v]);
   const langOption = () => new Option('--lang <lang>', 'language of messages and sheets: kk, ru or en').choices(['kk', 'ru', 'en']).default(defaultLang());
   const p = new Command('tizilim').description('Register of investment projects: checks and summaries of tenge and yuan figures').version('0.1.0');
-  const act = (write: boolean) => async (file: string, o: Omit<RunOptions, 'write'>) => {
+  const act = (write: boolean) => async (file: string | string[], o: Omit<RunOptions, 'write'>) => {
     try {
       exit(await run(file, { ...o, write }));
     } catch (e) {
@@ -210,8 +226,9 @@ export function program(exit: (code: number) => void = (c) => (process.exitCode 
     }
   };
   p.command('summarize')
-    .description('check the register and write the summary workbook')
-    .argument('<register>', '.xlsx, .xlsm or .csv')
+    .description('check the register (or several, one per region) and write the summary workbook')
+    .argument('<registers...>', '.xlsx, .xlsm or .csv; several make one consolidated summary with a region column')
+    .option('--region-of <file=name>', 'a register\'s region in a consolidation (default: its file name without extension); repeatable', collect, [])
     .option('--sheet <name>', 'the register sheet (default: the sheet that looks most like a register)')
     .option('--rates <file>', 'NBK rates: XML feed file, or a rates table (.csv/.xlsx); repeatable', collect, [])
     .option('--out <file>', 'the summary workbook (.xlsx)')
@@ -223,8 +240,9 @@ export function program(exit: (code: number) => void = (c) => (process.exitCode 
     .addOption(langOption());
   controlOptions(p.commands[p.commands.length - 1]).action(act(true));
   p.command('check')
-    .description('check the register and print the findings')
-    .argument('<register>', '.xlsx, .xlsm or .csv')
+    .description('check the register (or several) and print the findings')
+    .argument('<registers...>', '.xlsx, .xlsm or .csv')
+    .option('--region-of <file=name>', 'a register\'s region when several are checked together; repeatable', collect, [])
     .option('--sheet <name>', 'the register sheet')
     .option('--rates <file>', 'NBK rates file; repeatable', collect, [])
     .option('--json <file>', 'the machine-readable result (UTF-8 JSON)')

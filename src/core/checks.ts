@@ -2,15 +2,23 @@
  * Figures and checks: each project's tenge and yuan figures (given or converted at the NBK rate of
  * its date, with provenance), and every finding a reviewer would raise about the register.
  * Rows with findings are kept and counted; nothing is dropped or changed.
+ *
+ * The checks run one row at a time (RegisterChecker), so a register streamed from a file is checked
+ * as it is read; what the whole register decides (the median of each currency, duplicates, totals,
+ * control figures) is kept in compact exact structures, and money in exact minor units (minor.ts).
+ * checkRegister runs the same checker over a register read whole.
  */
 import Big from 'big.js';
 import type { Finding, FindingCode, Severity } from './findings';
-import { sortFindings } from './findings';
 import type { Params } from './i18n';
-import { moneyString, roundMoney, type AmountResult, type Currency } from './money';
+import { moneyString, type AmountResult, type Currency } from './money';
+import {
+  amountFacts, convertMinor, minorOfBig, minorString, minorToBig, MinorSum, powerOfTen, scaledOf, yuanMinor,
+  type Minor, type Scaled,
+} from './minor';
 import { convertToKzt, type Rate, type RateTable } from './rates';
-import { MONEY_FIELDS, type MoneyField, type Register, type RegisterRow, type StatusCode } from './register';
-import { fold } from './text';
+import { MONEY_FIELDS, type Field, type Header, type MoneyField, type Register, type RegisterRow, type StatusCode } from './register';
+import { FloatList, foldKey, IntList, StringTable } from './stream-keys';
 
 export interface Provenance {
   currency: Currency;
@@ -25,14 +33,17 @@ export interface Provenance {
 export interface RowFigures {
   row: number;
   /** Tenge and yuan, rounded to 2 decimals (the figure written out), null where unknown. */
-  KZT: Big | null;
-  CNY: Big | null;
+  readonly KZT: Big | null;
+  readonly CNY: Big | null;
   KZTFrom: 'given' | 'converted' | null;
   CNYFrom: 'given' | 'converted' | null;
   /** Other currencies as given. */
-  other: Partial<Record<Currency, Big>>;
+  readonly other: Partial<Record<Currency, Big>>;
   /** The rates used to convert, with their provenance. */
   rates: Provenance[];
+  /** The same tenge and yuan in tiyn and fen (hundredths), exact. */
+  readonly kzt: Minor | null;
+  readonly cny: Minor | null;
 }
 
 export interface ControlFigures {
@@ -64,68 +75,55 @@ export interface CheckResult {
   findings: Finding[];
 }
 
-const FOREIGN: Currency[] = ['CNY', 'USD', 'EUR', 'RUB'];
+const CURRENCY_INDEX: Record<Currency, number> = { KZT: 0, CNY: 1, USD: 2, EUR: 3, RUB: 4 };
+const CURRENCY_OF: Currency[] = ['KZT', 'CNY', 'USD', 'EUR', 'RUB'];
+const NO_RATES: Provenance[] = [];
+const NO_OTHER: Partial<Record<Currency, Minor>> = {};
 
-function provenance(r: Rate): Provenance {
-  return { currency: r.currency, rate: r.perUnit, quoted: r.quoted, quant: r.quant, date: r.date, source: r.source };
-}
-
-function decimals(x: Big): number {
-  const s = x.abs().toFixed();
-  const i = s.indexOf('.');
-  return i < 0 ? 0 : s.length - i - 1;
-}
-
-export function checkRegister(reg: Register, rates: RateTable, opts: CheckOptions): CheckResult {
-  const findings: Finding[] = [];
-  const figures = new Map<number, RowFigures>();
-  const add = (code: FindingCode, severity: Severity, row: RegisterRow | null, field: string | null, value: string | null, params: Params = {}) => {
-    findings.push({
-      code, severity, sheet: reg.sheet,
-      cell: row && field ? row.address[field as keyof RegisterRow['address']] ?? null : null,
-      row: row ? row.row : null, field, value, params,
-    });
-  };
-  const { header } = reg;
-  const mapped = new Set(header.columns.map((c) => c.field));
-  for (const d of header.duplicates) {
-    add('HEADER_DUPLICATE', 'warning', null, d.field, null, { used: colName(d.used), other: colName(d.other) });
+/** A project's figures: exact hundredths inside, Bigs made when asked for. */
+class Figures implements RowFigures {
+  KZTFrom: 'given' | 'converted' | null = null;
+  CNYFrom: 'given' | 'converted' | null = null;
+  rates: Provenance[] = NO_RATES;
+  kzt: Minor | null = null;
+  cny: Minor | null = null;
+  otherMinor: Partial<Record<Currency, Minor>> = NO_OTHER;
+  constructor(readonly row: number) {}
+  get KZT(): Big | null {
+    return this.kzt === null ? null : minorToBig(this.kzt);
   }
-  const moneyCols = header.columns.filter((c) => (MONEY_FIELDS as readonly string[]).includes(c.field));
-  if (moneyCols.length === 0) add('HEADER_MISSING', 'error', null, 'value', null);
-
-  // Sums for reconciling total and subtotal rows: per money column, since the last total / subtotal.
-  const sinceTotal = newSums();
-  const sinceSubtotal = newSums();
-
-  const given: GivenFigure[] = [];
-  const seen = new Map<string, number>();
-  for (const row of reg.rows) {
-    if (row.kind === 'project') {
-      const fig = projectFigures(row, rates, add, moneyCols.length > 0, mapped.has('date'), given);
-      figures.set(row.row, fig);
-      crossRate(row, fig, rates, opts.crossRateTolerance ?? DEFAULT_CROSS_RATE_TOLERANCE, add);
-      duplicate(row, fig, seen, add);
-      for (const s of [sinceTotal, sinceSubtotal]) accumulate(s, row, fig);
-      checkFields(row, add, mapped, opts);
-    } else if (row.kind === 'total' || row.kind === 'subtotal') {
-      const sums = row.kind === 'total' ? sinceTotal : sinceSubtotal;
-      reconcile(row, sums, add);
-      resetSums(sinceSubtotal);
-      if (row.kind === 'total') resetSums(sinceTotal);
-    } else if (row.kind === 'heading') {
-      resetSums(sinceSubtotal);
-    }
+  get CNY(): Big | null {
+    return this.cny === null ? null : minorToBig(this.cny);
   }
-  unitSuspects(given, add);
-  if (opts.control) control(reg, figures, opts.control, opts.controlTolerance ?? DEFAULT_CONTROL_TOLERANCE, add);
-  return { figures, findings: sortFindings(findings) };
+  get other(): Partial<Record<Currency, Big>> {
+    const o: Partial<Record<Currency, Big>> = {};
+    for (const [c, v] of Object.entries(this.otherMinor) as [Currency, Minor][]) o[c] = minorToBig(v);
+    return o;
+  }
 }
 
-/** A figure as the register gives it, kept for the median test. */
-interface GivenFigure { row: RegisterRow; field: MoneyField; currency: Currency; amount: Big; raw: string | null }
+/** What a rate needs for exact conversion in hundredths, worked out once per rate. */
+interface RateUse {
+  prov: Provenance;
+  /** [prov], shared by every row converted at this rate alone. */
+  alone: Provenance[];
+  quoted: Scaled;
+  /** log10 of the quant, or -1 when it is not a power of ten (then Big arithmetic, as convertToKzt). */
+  quantExp: number;
+  perUnit: number;
+}
 
-type Add = (code: FindingCode, severity: Severity, row: RegisterRow | null, field: string | null, value: string | null, params?: Params) => void;
+const rateUses = new WeakMap<Rate, RateUse>();
+
+function rateUse(r: Rate): RateUse {
+  let u = rateUses.get(r);
+  if (!u) {
+    const prov: Provenance = { currency: r.currency, rate: r.perUnit, quoted: r.quoted, quant: r.quant, date: r.date, source: r.source };
+    u = { prov, alone: [prov], quoted: scaledOf(r.quoted), quantExp: powerOfTen(r.quant), perUnit: Number(r.perUnit.toString()) };
+    rateUses.set(r, u);
+  }
+  return u;
+}
 
 function colName(col: number): string {
   let s = '';
@@ -133,82 +131,23 @@ function colName(col: number): string {
   return s;
 }
 
+/** The column of an A1 address, for ordering a row's findings. */
+function colOfCell(cell: string | null): number {
+  if (!cell) return 0;
+  let n = 0;
+  for (let i = 0; i < cell.length; i++) {
+    const c = cell.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    n = n * 26 + c - 64;
+  }
+  return n;
+}
+
 function shown(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object' && 'error' in (v as object)) return (v as { error: string }).error;
   return String(v);
-}
-
-/** Read each money cell of a project row, report what is wrong with it, and derive tenge and yuan. */
-function projectFigures(row: RegisterRow, rates: RateTable, add: Add, hasMoneyColumn: boolean, hasDateColumn: boolean, collected: GivenFigure[]): RowFigures {
-  const given: Partial<Record<Currency, Big>> = {};
-  let anyCell = false;
-  for (const f of MONEY_FIELDS) {
-    const res = row.amounts[f];
-    if (!res) continue;
-    const raw = shown(row.cells[f]);
-    if (!res.ok) {
-      if (res.reason === 'error') { add('CELL_ERROR', 'error', row, f, raw); anyCell = true; }
-      else if (res.reason === 'unreadable') { add('AMOUNT_UNREADABLE', 'error', row, f, raw); anyCell = true; }
-      continue;
-    }
-    anyCell = true;
-    const colCurrency = f === 'value' ? null : (f as Currency);
-    let currency = res.currency;
-    if (res.currencyInCell && colCurrency && res.currencyInCell !== colCurrency) {
-      add('CURRENCY_CONFLICT', 'error', row, f, raw, { cellCurrency: res.currencyInCell, columnCurrency: colCurrency });
-      currency = res.currencyInCell;
-    }
-    if (!currency) {
-      add(res.ambiguousYen ? 'CURRENCY_AMBIGUOUS' : 'CURRENCY_UNKNOWN', res.ambiguousYen ? 'warning' : 'error', row, f, raw);
-      continue;
-    }
-    if (res.fromText) add('NUMBER_AS_TEXT', 'info', row, f, raw);
-    if (res.qualifier) add('APPROXIMATE', 'info', row, f, raw, { qualifierKey: `qualifier.${res.qualifier}`, amount: moneyString(res.amount) });
-    if (res.amount.lt(0)) add('NEGATIVE_AMOUNT', 'error', row, f, raw);
-    if (decimals(res.amount) > 2) add('PRECISION', 'warning', row, f, raw, { amount: res.amount.toFixed() });
-    if (given[currency] === undefined) given[currency] = roundMoney(res.amount);
-    if (res.amount.gt(0)) collected.push({ row, field: f, currency, amount: res.amount, raw });
-  }
-  const fig: RowFigures = { row: row.row, KZT: null, CNY: null, KZTFrom: null, CNYFrom: null, other: {}, rates: [] };
-  for (const c of FOREIGN) if (c !== 'CNY' && given[c] !== undefined) fig.other[c] = given[c];
-  if (!anyCell && hasMoneyColumn) {
-    const first = MONEY_FIELDS.find((f) => row.amounts[f]) ?? 'value';
-    add('MISSING_VALUE', 'warning', row, first, null);
-    return fig;
-  }
-  const date = row.date.ok ? row.date.iso : null;
-  const rateOf = (c: Currency): Rate | null => (date ? rates.lookup(c, date) : null);
-  const missing = (c: Currency, field: MoneyField) => add('RATE_MISSING', 'error', row, hasDateColumn && !date ? 'date' : field, date, { currency: c, date });
-  if (given.KZT !== undefined) {
-    fig.KZT = given.KZT;
-    fig.KZTFrom = 'given';
-  } else {
-    const from = FOREIGN.find((c) => given[c] !== undefined);
-    if (from) {
-      const r = rateOf(from);
-      if (r) {
-        fig.KZT = roundMoney(convertToKzt(given[from]!, r));
-        fig.KZTFrom = 'converted';
-        fig.rates.push(provenance(r));
-      } else if (date || !hasDateColumn) missing(from, fieldFor(row, from));
-      // With an unreadable or empty date the date's own finding names the fault.
-    }
-  }
-  if (given.CNY !== undefined) {
-    fig.CNY = given.CNY;
-    fig.CNYFrom = 'given';
-  } else if (fig.KZT !== null) {
-    const r = rateOf('CNY');
-    if (r) {
-      fig.CNY = kztToYuan(fig.KZT, r);
-      fig.CNYFrom = 'converted';
-      if (!fig.rates.some((p) => p.currency === 'CNY' && p.date === r.date)) fig.rates.push(provenance(r));
-    }
-    // No CNY rate for a tenge figure: the yuan equivalent stays unknown (null), nothing had to be converted.
-  }
-  return fig;
 }
 
 /** Big with 10 decimals truncated on division: cheaper than the 20 decimals of convertFromKzt. */
@@ -219,144 +158,475 @@ Big10.RM = Big.roundDown;
 /**
  * Tenge → yuan to the fen. The quotient truncated at 10 decimals lies on the same side of every
  * rounding boundary (3 decimals) as the exact one, so rounding it half away from zero is exact.
+ * (The checks compute the same in exact integers: yuanMinor.)
  */
 export function kztToYuan(kzt: Big, r: Rate): Big {
   return new Big(new Big10(kzt).times(r.quant).div(r.quoted).round(2, Big.roundHalfUp));
 }
 
-function fieldFor(row: RegisterRow, c: Currency): MoneyField {
-  if (row.amounts[c as MoneyField]) return c as MoneyField;
-  return 'value';
+/** Tenge of a foreign figure, in hundredths, as roundMoney(convertToKzt(…)) gives it. */
+function toKzt(amount: Minor, u: RateUse, r: Rate): Minor {
+  if (u.quantExp >= 0) return convertMinor(amount, u.quoted, u.quantExp);
+  return minorOfBig(convertToKzt(minorToBig(amount), r));
 }
 
-function checkFields(row: RegisterRow, add: Add, mapped: Set<string>, opts: CheckOptions): void {
-  if (!row.name) add('MISSING_VALUE', 'error', row, 'name', null);
-  if (row.jobsQualifier && row.jobs !== null) add('APPROXIMATE', 'info', row, 'jobs', row.jobsText, { qualifierKey: `qualifier.${row.jobsQualifier}`, amount: row.jobs });
-  if (mapped.has('date')) {
-    const d = row.date;
-    if (!d.ok) {
-      if (d.reason === 'empty') add('MISSING_VALUE', 'warning', row, 'date', null);
-      else if (d.reason === 'error') add('CELL_ERROR', 'error', row, 'date', d.text);
-      else add('DATE_INVALID', 'warning', row, 'date', d.text, { reasonKey: 'reason.unreadable' });
-    } else if (d.iso > opts.today) add('DATE_INVALID', 'warning', row, 'date', shown(row.cells.date), { reasonKey: 'reason.future' });
-    else if (d.iso < '1991-01-01') add('DATE_INVALID', 'warning', row, 'date', shown(row.cells.date), { reasonKey: 'reason.before1991' });
+/** Per money column: the sum of its own cells, and the sum of the rows' figures in its currency (hundredths). */
+interface Sums {
+  column: MinorSum;
+  figures: MinorSum;
+}
+
+/**
+ * Findings of one register, row by row. Call row() for every row in sheet order, then finish() once.
+ * Findings come out in the order checkRegister has always given: the sheet's own first, then by row,
+ * column and the order they were found.
+ */
+export class RegisterChecker {
+  private readonly sheet: string;
+  private readonly header: Header;
+  private readonly mapped: Set<Field>;
+  private readonly moneyFields: MoneyField[];
+  private readonly letters: Partial<Record<Field, string>> = {};
+  private readonly hasDate: boolean;
+  private readonly tolerance: number;
+  private readonly sheetFindings: Finding[] = [];
+  private readonly rowFindings: Finding[] = [];
+  private rowBuf: Finding[] = [];
+  private readonly sinceTotal = new Map<MoneyField, Sums>();
+  private readonly sinceSubtotal = new Map<MoneyField, Sums>();
+  // Given figures for the median test: one entry per positive figure, in row order.
+  private readonly unitRow = new IntList();
+  private readonly unitField = new IntList();
+  private readonly unitCurrency = new IntList();
+  private readonly unitApprox = new FloatList();
+  private readonly unitRawNumber = new FloatList();
+  private readonly unitRawText = new Map<number, string>();
+  private readonly unitExact = new Map<number, Big>();
+  private readonly currenciesSeen: number[] = [];
+  // Duplicates: folded names and investors interned; per name its first investor, its first value and their rows.
+  private readonly names = new StringTable();
+  private readonly investors = new StringTable();
+  private readonly investorIds = new Map<string, number>();
+  private readonly niInvestor = new IntList();
+  private readonly niRow = new IntList();
+  private readonly nvValue = new FloatList();
+  private readonly nvRow = new IntList();
+  private readonly dupSpill = new Map<string, number>();
+  // Control figures.
+  private controlCount = 0;
+  private readonly controlTotal = new MinorSum();
+  private readonly given: (Minor | undefined)[] = [undefined, undefined, undefined, undefined, undefined];
+  /** The current row's readings in hundredths, by money column (projectFigures works them out, the sums reuse them). */
+  private readonly rowMinor = new Map<MoneyField, Minor>();
+
+  constructor(sheet: string, header: Header, private readonly rates: RateTable, private readonly opts: CheckOptions) {
+    this.sheet = sheet;
+    this.header = header;
+    this.mapped = new Set(header.columns.map((c) => c.field));
+    for (const c of header.columns) this.letters[c.field] = colName(c.col);
+    this.moneyFields = MONEY_FIELDS.filter((f) => this.mapped.has(f));
+    this.hasDate = this.mapped.has('date');
+    this.tolerance = opts.crossRateTolerance ?? DEFAULT_CROSS_RATE_TOLERANCE;
+    for (const d of header.duplicates) {
+      this.sheetFindings.push(this.finding('HEADER_DUPLICATE', 'warning', null, d.field, null, { used: colName(d.used), other: colName(d.other) }));
+    }
+    if (this.moneyFields.length === 0) this.sheetFindings.push(this.finding('HEADER_MISSING', 'error', null, 'value', null, {}));
   }
-  if (mapped.has('status')) {
-    if (!row.statusText) add('MISSING_VALUE', 'warning', row, 'status', null);
-    else if (!row.status) add('STATUS_UNKNOWN', 'warning', row, 'status', row.statusText);
+
+  private finding(code: FindingCode, severity: Severity, row: RegisterRow | null, field: string | null, value: string | null, params: Params): Finding {
+    return {
+      code, severity, sheet: this.sheet,
+      cell: row && field ? row.address[field as Field] ?? null : null,
+      row: row ? row.row : null, field, value, params,
+    };
   }
-}
 
-// --- totals --------------------------------------------------------------------------------
-
-/** Per money column: the sum of its own cells, and the sum of the rows' figures in its currency. */
-type Sums = Map<MoneyField, { column: Big; figures: Big }>;
-
-function newSums(): Sums {
-  return new Map();
-}
-function resetSums(s: Sums): void {
-  s.clear();
-}
-
-function accumulate(s: Sums, row: RegisterRow, fig: RowFigures): void {
-  for (const f of MONEY_FIELDS) {
-    const res = row.amounts[f];
-    if (!res) continue;
-    const cur = s.get(f) ?? { column: new Big(0), figures: new Big(0) };
-    if (res.ok && res.currency) cur.column = cur.column.plus(roundMoney(res.amount));
-    const c = res.ok ? res.currency : null;
-    const inCurrency = c === 'KZT' ? fig.KZT : c === 'CNY' ? fig.CNY : c ? fig.other[c] ?? null : null;
-    const colCur = f === 'KZT' ? fig.KZT : f === 'CNY' ? fig.CNY : inCurrency;
-    if (colCur) cur.figures = cur.figures.plus(colCur);
-    s.set(f, cur);
+  private add(code: FindingCode, severity: Severity, row: RegisterRow, field: string | null, value: string | null, params: Params = {}): void {
+    this.rowBuf.push(this.finding(code, severity, row, field, value, params));
   }
-}
 
-/** A stated total agrees when it equals, to the tiyn, either the column's own cells or the rows' figures (converted ones included). */
-function reconcile(row: RegisterRow, sums: Sums, add: Add): void {
-  for (const f of MONEY_FIELDS) {
-    const res = row.amounts[f] as AmountResult | undefined;
-    if (!res || !res.ok) continue;
-    const stated = roundMoney(res.amount);
-    const s = sums.get(f) ?? { column: new Big(0), figures: new Big(0) };
-    if (stated.eq(s.column) || stated.eq(s.figures)) continue;
-    const computed = s.figures.gt(0) ? s.figures : s.column;
-    add('TOTAL_MISMATCH', 'error', row, f, shown(row.cells[f]), {
-      stated: moneyString(stated), computed: moneyString(computed), currency: res.currency ?? (f === 'value' ? '' : f),
-    });
+  /** The row's findings, ordered by column (then as found), join the rest. */
+  private flushRow(): void {
+    const buf = this.rowBuf;
+    if (buf.length === 0) return;
+    if (buf.length > 1) {
+      const keyed = buf.map((f, i) => ({ f, i, c: colOfCell(f.cell) }));
+      keyed.sort((a, b) => a.c - b.c || a.i - b.i);
+      for (const k of keyed) this.rowFindings.push(k.f);
+    } else this.rowFindings.push(buf[0]);
+    this.rowBuf = [];
   }
-}
 
-// --- questions a reviewer asks of the whole register ---------------------------------------------
-
-/** A row that gives both tenge and yuan: does their ratio agree with the NBK rate of its date? */
-function crossRate(row: RegisterRow, fig: RowFigures, rates: RateTable, tolerance: number, add: Add): void {
-  if (fig.KZTFrom !== 'given' || fig.CNYFrom !== 'given' || !fig.KZT || !fig.CNY || fig.CNY.eq(0) || !row.date.ok) return;
-  const r = rates.lookup('CNY', row.date.iso);
-  if (!r) return;
-  const implied = fig.KZT.div(fig.CNY);
-  const diff = implied.div(r.perUnit).minus(1).abs();
-  if (diff.gt(tolerance)) {
-    add('CROSS_RATE', 'error', row, 'CNY', shown(row.cells.CNY), {
-      implied: implied.round(4, Big.roundHalfUp).toFixed(4), official: r.perUnit.toFixed(4), date: r.date, diff: diff.times(100).round(1, Big.roundHalfUp).toFixed(1),
-    });
+  /** One row of the register; a project's figures (null for other rows). */
+  row(row: RegisterRow): RowFigures | null {
+    let fig: Figures | null = null;
+    if (row.kind === 'project') {
+      fig = this.projectFigures(row);
+      this.crossRate(row, fig);
+      this.duplicate(row, fig);
+      this.accumulate(this.sinceTotal, row, fig);
+      this.accumulate(this.sinceSubtotal, row, fig);
+      this.checkFields(row);
+      const c = this.opts.control;
+      if (c && !(c.status && row.status !== c.status)) {
+        this.controlCount++;
+        if (fig.kzt !== null) this.controlTotal.add(fig.kzt);
+      }
+    } else if (row.kind === 'total' || row.kind === 'subtotal') {
+      this.reconcile(row, row.kind === 'total' ? this.sinceTotal : this.sinceSubtotal);
+      this.sinceSubtotal.clear();
+      if (row.kind === 'total') this.sinceTotal.clear();
+    } else if (row.kind === 'heading') {
+      this.sinceSubtotal.clear();
+    }
+    this.flushRow();
+    return fig;
   }
-}
 
-function dupKey(s: string | null): string {
-  return s ? fold(s) : '';
-}
+  /** Findings found so far, row by row (the whole-register ones come with finish()). */
+  get rowFindingCount(): number {
+    return this.rowFindings.length;
+  }
 
-/** The same project twice: same name and investor, or same name and same value. The later row names the earlier. */
-function duplicate(row: RegisterRow, fig: RowFigures, seen: Map<string, number>, add: Add): void {
-  const name = dupKey(row.name);
-  if (!name) return;
-  const keys: string[] = [];
-  if (row.investor) keys.push(`ni|${name}|${dupKey(row.investor)}`);
-  if (fig.KZT) keys.push(`nv|${name}|${fig.KZT.toFixed(2)}`);
-  const earlier = keys.map((k) => seen.get(k)).find((r) => r !== undefined);
-  if (earlier !== undefined) add('DUPLICATE_PROJECT', 'warning', row, 'name', row.name, { earlier });
-  for (const k of keys) if (!seen.has(k)) seen.set(k, row.row);
-}
+  /** The findings, in order, once every row has been seen. */
+  finish(): Finding[] {
+    const suspects = this.unitSuspects();
+    const control = this.control();
+    const out: Finding[] = [...this.sheetFindings, ...control];
+    // Unit suspects were found last: after the row's own findings of the same column.
+    let j = 0;
+    for (const f of this.rowFindings) {
+      while (j < suspects.length && ((suspects[j].row as number) < (f.row as number) || (suspects[j].row === f.row && colOfCell(suspects[j].cell) < colOfCell(f.cell)))) out.push(suspects[j++]);
+      out.push(f);
+    }
+    while (j < suspects.length) out.push(suspects[j++]);
+    return out;
+  }
 
-/** Figures a thousand times or more away from their currency's median were probably keyed in the wrong unit. */
-function unitSuspects(given: GivenFigure[], add: Add): void {
-  const by = new Map<Currency, GivenFigure[]>();
-  for (const g of given) (by.get(g.currency) ?? by.set(g.currency, []).get(g.currency)!).push(g);
-  for (const [currency, list] of by) {
-    if (list.length < 3) continue;
-    const sorted = list.map((g) => g.amount).sort((a, b) => a.cmp(b));
-    const mid = sorted.length >> 1;
-    const median = sorted.length % 2 ? sorted[mid] : sorted[mid - 1].plus(sorted[mid]).div(2);
-    const hi = median.times(UNIT_SUSPECT_FACTOR);
-    const lo = median.div(UNIT_SUSPECT_FACTOR);
-    for (const g of list) {
-      if (g.amount.gte(hi) || g.amount.lte(lo)) {
-        add('UNIT_SUSPECT', 'warning', g.row, g.field, g.raw, { currency, median: moneyString(median), amount: moneyString(g.amount) });
+  /** Read each money cell of a project row, report what is wrong with it, and derive tenge and yuan. */
+  private projectFigures(row: RegisterRow): Figures {
+    const given = this.given;
+    for (let i = 0; i < 5; i++) given[i] = undefined;
+    this.rowMinor.clear();
+    let anyCell = false;
+    for (const f of this.moneyFields) {
+      const res = row.amounts[f];
+      if (!res) continue;
+      if (!res.ok) {
+        if (res.reason === 'error') {
+          this.add('CELL_ERROR', 'error', row, f, shown(row.cells[f]));
+          anyCell = true;
+        } else if (res.reason === 'unreadable') {
+          this.add('AMOUNT_UNREADABLE', 'error', row, f, shown(row.cells[f]));
+          anyCell = true;
+        }
+        continue;
+      }
+      anyCell = true;
+      const colCurrency = f === 'value' ? null : (f as Currency);
+      let currency = res.currency;
+      if (res.currencyInCell && colCurrency && res.currencyInCell !== colCurrency) {
+        this.add('CURRENCY_CONFLICT', 'error', row, f, shown(row.cells[f]), { cellCurrency: res.currencyInCell, columnCurrency: colCurrency });
+        currency = res.currencyInCell;
+      }
+      if (!currency) {
+        this.add(res.ambiguousYen ? 'CURRENCY_AMBIGUOUS' : 'CURRENCY_UNKNOWN', res.ambiguousYen ? 'warning' : 'error', row, f, shown(row.cells[f]));
+        continue;
+      }
+      if (res.fromText) this.add('NUMBER_AS_TEXT', 'info', row, f, shown(row.cells[f]));
+      if (res.qualifier) this.add('APPROXIMATE', 'info', row, f, shown(row.cells[f]), { qualifierKey: `qualifier.${res.qualifier}`, amount: moneyString(res.amount) });
+      const facts = amountFacts(res);
+      this.rowMinor.set(f, facts.minor);
+      if (facts.sign < 0) this.add('NEGATIVE_AMOUNT', 'error', row, f, shown(row.cells[f]));
+      if (facts.decimals > 2) this.add('PRECISION', 'warning', row, f, shown(row.cells[f]), { amount: res.amount.toFixed() });
+      const ci = CURRENCY_INDEX[currency];
+      if (given[ci] === undefined) given[ci] = facts.minor;
+      if (facts.sign > 0) this.collect(row, f, ci, facts.approx, facts.exact, row.cells[f]);
+    }
+    const fig = new Figures(row.row);
+    for (let ci = 2; ci < 5; ci++) {
+      const g = given[ci];
+      if (g !== undefined) {
+        if (fig.otherMinor === NO_OTHER) fig.otherMinor = {};
+        fig.otherMinor[CURRENCY_OF[ci]] = g;
       }
     }
+    if (!anyCell && this.moneyFields.length > 0) {
+      const first = MONEY_FIELDS.find((f) => row.amounts[f]) ?? 'value';
+      this.add('MISSING_VALUE', 'warning', row, first, null);
+      return fig;
+    }
+    const date = row.date.ok ? row.date.iso : null;
+    const rateOf = (c: Currency): Rate | null => (date ? this.rates.lookup(c, date) : null);
+    const kztGiven = given[0];
+    if (kztGiven !== undefined) {
+      fig.kzt = kztGiven;
+      fig.KZTFrom = 'given';
+    } else {
+      let fromIndex = -1;
+      for (let ci = 1; ci < 5; ci++) {
+        if (given[ci] !== undefined) {
+          fromIndex = ci;
+          break;
+        }
+      }
+      if (fromIndex > 0) {
+        const from = CURRENCY_OF[fromIndex];
+        const r = rateOf(from);
+        if (r) {
+          const u = rateUse(r);
+          fig.kzt = toKzt(given[fromIndex] as Minor, u, r);
+          fig.KZTFrom = 'converted';
+          fig.rates = u.alone;
+        } else if (date || !this.hasDate) {
+          // With an unreadable or empty date the date's own finding names the fault.
+          this.add('RATE_MISSING', 'error', row, this.hasDate && !date ? 'date' : row.amounts[from as MoneyField] ? from : 'value', date, { currency: from, date });
+        }
+      }
+    }
+    const cnyGiven = given[1];
+    if (cnyGiven !== undefined) {
+      fig.cny = cnyGiven;
+      fig.CNYFrom = 'given';
+    } else if (fig.kzt !== null) {
+      const r = rateOf('CNY');
+      if (r) {
+        const u = rateUse(r);
+        fig.cny = yuanMinor(fig.kzt, u.quoted, r.quant);
+        fig.CNYFrom = 'converted';
+        if (fig.rates.length === 0) fig.rates = u.alone;
+        else if (!fig.rates.some((p) => p.currency === 'CNY' && p.date === r.date)) fig.rates = [...fig.rates, u.prov];
+      }
+      // No CNY rate for a tenge figure: the yuan equivalent stays unknown (null), nothing had to be converted.
+    }
+    return fig;
+  }
+
+  private collect(row: RegisterRow, field: MoneyField, currency: number, approx: number, exact: Big | null, raw: unknown): void {
+    const i = this.unitRow.length;
+    this.unitRow.push(row.row);
+    this.unitField.push(MONEY_FIELDS.indexOf(field));
+    this.unitCurrency.push(currency);
+    this.unitApprox.push(approx);
+    if (typeof raw === 'number') this.unitRawNumber.push(raw);
+    else {
+      this.unitRawNumber.push(NaN);
+      const s = shown(raw);
+      if (s !== null) this.unitRawText.set(i, s);
+    }
+    if (exact) this.unitExact.set(i, exact);
+    if (!this.currenciesSeen.includes(currency)) this.currenciesSeen.push(currency);
+  }
+
+  private checkFields(row: RegisterRow): void {
+    const opts = this.opts;
+    if (!row.name) this.add('MISSING_VALUE', 'error', row, 'name', null);
+    if (row.jobsQualifier && row.jobs !== null) this.add('APPROXIMATE', 'info', row, 'jobs', row.jobsText, { qualifierKey: `qualifier.${row.jobsQualifier}`, amount: row.jobs });
+    if (this.hasDate) {
+      const d = row.date;
+      if (!d.ok) {
+        if (d.reason === 'empty') this.add('MISSING_VALUE', 'warning', row, 'date', null);
+        else if (d.reason === 'error') this.add('CELL_ERROR', 'error', row, 'date', d.text);
+        else this.add('DATE_INVALID', 'warning', row, 'date', d.text, { reasonKey: 'reason.unreadable' });
+      } else if (d.iso > opts.today) this.add('DATE_INVALID', 'warning', row, 'date', shown(row.cells.date), { reasonKey: 'reason.future' });
+      else if (d.iso < '1991-01-01') this.add('DATE_INVALID', 'warning', row, 'date', shown(row.cells.date), { reasonKey: 'reason.before1991' });
+    }
+    if (this.mapped.has('status')) {
+      if (!row.statusText) this.add('MISSING_VALUE', 'warning', row, 'status', null);
+      else if (!row.status) this.add('STATUS_UNKNOWN', 'warning', row, 'status', row.statusText);
+    }
+  }
+
+  // --- totals ------------------------------------------------------------------------------
+
+  private accumulate(s: Map<MoneyField, Sums>, row: RegisterRow, fig: Figures): void {
+    for (const f of this.moneyFields) {
+      const res = row.amounts[f];
+      if (!res) continue;
+      let cur = s.get(f);
+      if (!cur) s.set(f, (cur = { column: new MinorSum(), figures: new MinorSum() }));
+      const c = res.ok ? res.currency : null;
+      if (c) cur.column.add(this.rowMinor.get(f) ?? amountFacts(res as Extract<AmountResult, { ok: true }>).minor);
+      const inCurrency = c === 'KZT' ? fig.kzt : c === 'CNY' ? fig.cny : c ? fig.otherMinor[c] ?? null : null;
+      const colCur = f === 'KZT' ? fig.kzt : f === 'CNY' ? fig.cny : inCurrency;
+      if (colCur !== null) cur.figures.add(colCur);
+    }
+  }
+
+  /** A stated total agrees when it equals, to the tiyn, either the column's own cells or the rows' figures (converted ones included). */
+  private reconcile(row: RegisterRow, sums: Map<MoneyField, Sums>): void {
+    for (const f of this.moneyFields) {
+      const res = row.amounts[f];
+      if (!res || !res.ok) continue;
+      const stated = amountFacts(res).minor;
+      const s = sums.get(f);
+      const column = s ? s.column.value : 0;
+      const figures = s ? s.figures.value : 0;
+      if (stated === column || stated === figures) continue;
+      const computed = figures > 0 ? figures : column;
+      this.add('TOTAL_MISMATCH', 'error', row, f, shown(row.cells[f]), {
+        stated: minorString(stated), computed: minorString(computed), currency: res.currency ?? (f === 'value' ? '' : f),
+      });
+    }
+  }
+
+  // --- questions a reviewer asks of the whole register -------------------------------------------
+
+  /** A row that gives both tenge and yuan: does their ratio agree with the NBK rate of its date? */
+  private crossRate(row: RegisterRow, fig: Figures): void {
+    if (fig.KZTFrom !== 'given' || fig.CNYFrom !== 'given' || fig.kzt === null || fig.cny === null || fig.cny === 0 || !row.date.ok) return;
+    const r = this.rates.lookup('CNY', row.date.iso);
+    if (!r) return;
+    const tolerance = this.tolerance;
+    // Far from the line either way, doubles decide; near it, the exact figures do.
+    const approx = Math.abs(Number(fig.kzt) / Number(fig.cny) / rateUse(r).perUnit - 1);
+    if (approx < tolerance * (1 - 1e-9) - 1e-12) return;
+    const KZT = minorToBig(fig.kzt), CNY = minorToBig(fig.cny);
+    const implied = KZT.div(CNY);
+    const diff = implied.div(r.perUnit).minus(1).abs();
+    if (diff.gt(tolerance)) {
+      this.add('CROSS_RATE', 'error', row, 'CNY', shown(row.cells.CNY), {
+        implied: implied.round(4, Big.roundHalfUp).toFixed(4), official: r.perUnit.toFixed(4), date: r.date, diff: diff.times(100).round(1, Big.roundHalfUp).toFixed(1),
+      });
+    }
+  }
+
+  private investorId(investor: string): number {
+    let id = this.investorIds.get(investor);
+    if (id === undefined) {
+      id = this.investors.intern(foldKey(investor));
+      if (this.investorIds.size > 100000) this.investorIds.clear();
+      this.investorIds.set(investor, id);
+    }
+    return id;
+  }
+
+  /** The same project twice: same name and investor, or same name and same value. The later row names the earlier. */
+  private duplicate(row: RegisterRow, fig: Figures): void {
+    if (!row.name) return;
+    const folded = foldKey(row.name);
+    if (!folded) return;
+    const name = this.names.intern(folded);
+    const fresh = this.names.added;
+    const inv = row.investor ? this.investorId(row.investor) : -1;
+    const value = fig.kzt;
+    if (fresh) {
+      // A name not met before: nothing to compare, its keys are the first.
+      if (inv >= 0) {
+        this.niInvestor.set(name, inv + 1);
+        this.niRow.set(name, row.row);
+      }
+      if (value !== null) this.setValue(name, value, row.row);
+      return;
+    }
+    let earlier: number | undefined;
+    if (inv >= 0) earlier = this.niInvestor.get(name) === inv + 1 ? this.niRow.get(name) : this.dupSpill.get(`${name}|i${inv}`);
+    if (earlier === undefined && value !== null) earlier = this.getValue(name, value);
+    if (earlier !== undefined) this.add('DUPLICATE_PROJECT', 'warning', row, 'name', row.name, { earlier });
+    if (inv >= 0) {
+      if (this.niInvestor.get(name) === 0) {
+        this.niInvestor.set(name, inv + 1);
+        this.niRow.set(name, row.row);
+      } else if (this.niInvestor.get(name) !== inv + 1 && !this.dupSpill.has(`${name}|i${inv}`)) this.dupSpill.set(`${name}|i${inv}`, row.row);
+    }
+    if (value !== null && this.getValue(name, value) === undefined) this.setValue(name, value, row.row);
+  }
+
+  private getValue(name: number, value: Minor): number | undefined {
+    if (typeof value === 'number' && this.nvRow.get(name) > 0 && this.nvValue.get(name) === value) return this.nvRow.get(name);
+    return this.dupSpill.get(`${name}|v${minorString(value)}`);
+  }
+
+  private setValue(name: number, value: Minor, row: number): void {
+    if (typeof value === 'number' && this.nvRow.get(name) === 0) {
+      this.nvValue.set(name, value);
+      this.nvRow.set(name, row);
+    } else this.dupSpill.set(`${name}|v${minorString(value)}`, row);
+  }
+
+  /** Figures a thousand times or more away from their currency's median were probably keyed in the wrong unit. */
+  private unitSuspects(): Finding[] {
+    const n = this.unitRow.length;
+    const out: { f: Finding; row: number; col: number; seq: number }[] = [];
+    const exactOf = (i: number): Big => this.unitExact.get(i) ?? new Big(String(this.unitApprox.get(i)));
+    let seq = 0;
+    for (const ci of this.currenciesSeen) {
+      const list: number[] = [];
+      let sparse = false;
+      for (let i = 0; i < n; i++) {
+        if (this.unitCurrency.get(i) !== ci) continue;
+        list.push(i);
+        if (this.unitExact.has(i)) sparse = true;
+      }
+      if (list.length < 3) continue;
+      const mid = list.length >> 1;
+      let median: Big;
+      if (!sparse) {
+        const sorted = new Float64Array(list.length);
+        list.forEach((i, k) => (sorted[k] = this.unitApprox.get(i)));
+        sorted.sort();
+        median = list.length % 2 ? new Big(String(sorted[mid])) : new Big(String(sorted[mid - 1])).plus(new Big(String(sorted[mid]))).div(2);
+      } else {
+        const sorted = list.map(exactOf).sort((a, b) => a.cmp(b));
+        median = sorted.length % 2 ? sorted[mid] : sorted[mid - 1].plus(sorted[mid]).div(2);
+      }
+      const hi = median.times(UNIT_SUSPECT_FACTOR);
+      const lo = median.div(UNIT_SUSPECT_FACTOR);
+      const hiD = Number(hi.toString()), loD = Number(lo.toString());
+      const currency = CURRENCY_OF[ci];
+      for (const i of list) {
+        const d = this.unitApprox.get(i);
+        let flagged = d > hiD || d < loD;
+        if (!flagged && (d === hiD || d === loD)) {
+          const x = exactOf(i);
+          flagged = x.gte(hi) || x.lte(lo);
+        }
+        if (!flagged) continue;
+        const row = this.unitRow.get(i);
+        const field = MONEY_FIELDS[this.unitField.get(i)];
+        const rawN = this.unitRawNumber.get(i);
+        const raw = Number.isNaN(rawN) ? this.unitRawText.get(i) ?? null : String(rawN);
+        const cell = this.letters[field] !== undefined ? this.letters[field] + row : null;
+        const f: Finding = {
+          code: 'UNIT_SUSPECT', severity: 'warning', sheet: this.sheet, cell, row, field, value: raw,
+          params: { currency, median: moneyString(median), amount: moneyString(exactOf(i)) },
+        };
+        out.push({ f, row, col: colOfCell(cell), seq: seq++ });
+      }
+    }
+    out.sort((a, b) => a.row - b.row || a.col - b.col || a.seq - b.seq);
+    return out.map((x) => x.f);
+  }
+
+  /** The control figures the user declared against the register (optionally for one status). */
+  private control(): Finding[] {
+    const c = this.opts.control;
+    if (!c) return [];
+    const out: Finding[] = [];
+    const tolerance = this.opts.controlTolerance ?? DEFAULT_CONTROL_TOLERANCE;
+    const statusKey = c.status ? `status.${c.status}` : null;
+    const count = this.controlCount;
+    if (c.count !== undefined && c.count !== count) {
+      out.push(this.finding('CONTROL_MISMATCH', 'error', null, 'count', null, { expected: c.count, actual: count, scopeKey: statusKey ?? 'scope.all' }));
+    }
+    if (c.totalKZT !== undefined) {
+      const total = minorToBig(this.controlTotal.value);
+      const allowed = c.totalKZT.abs().times(tolerance);
+      if (total.minus(c.totalKZT).abs().gt(allowed)) {
+        out.push(this.finding('CONTROL_MISMATCH', 'error', null, 'KZT', null, { expected: moneyString(c.totalKZT), actual: moneyString(total), scopeKey: statusKey ?? 'scope.all' }));
+      }
+    }
+    return out;
   }
 }
 
-/** The control figures the user declared against the register (optionally for one status). */
-function control(reg: Register, figures: Map<number, RowFigures>, c: ControlFigures, tolerance: number, add: Add): void {
-  let count = 0;
-  let total = new Big(0);
-  for (const r of reg.rows) {
-    if (r.kind !== 'project' || (c.status && r.status !== c.status)) continue;
-    count++;
-    const f = figures.get(r.row);
-    if (f?.KZT) total = total.plus(f.KZT);
+export function checkRegister(reg: Register, rates: RateTable, opts: CheckOptions): CheckResult {
+  const checker = new RegisterChecker(reg.sheet, reg.header, rates, opts);
+  const figures = new Map<number, RowFigures>();
+  for (const row of reg.rows) {
+    const fig = checker.row(row);
+    if (fig) figures.set(row.row, fig);
   }
-  const statusKey = c.status ? `status.${c.status}` : null;
-  if (c.count !== undefined && c.count !== count) {
-    add('CONTROL_MISMATCH', 'error', null, 'count', null, { expected: c.count, actual: count, scopeKey: statusKey ?? 'scope.all' });
-  }
-  if (c.totalKZT !== undefined) {
-    const allowed = c.totalKZT.abs().times(tolerance);
-    if (total.minus(c.totalKZT).abs().gt(allowed)) {
-      add('CONTROL_MISMATCH', 'error', null, 'KZT', null, { expected: moneyString(c.totalKZT), actual: moneyString(total), scopeKey: statusKey ?? 'scope.all' });
-    }
-  }
+  return { figures, findings: checker.finish() };
 }
+

@@ -94,6 +94,11 @@ export const SHEET_LABELS: Table = {
   'col.group.location': { kk: 'Орналасқан жері', ru: 'Место реализации', en: 'Location' },
   'col.group.month': { kk: 'Келісім айы', ru: 'Месяц соглашения', en: 'Month of agreement' },
   'row.noDate': { kk: '(күні көрсетілмеген)', ru: '(дата не указана)', en: '(no date)' },
+  // A consolidation of several registers (one per region): the region column and the summary by region
+  'sheet.region': { kk: 'Өңірлер бойынша', ru: 'По регионам', en: 'By region' },
+  'title.region': { kk: 'Инвестициялық жобалар өңірлер бойынша', ru: 'Инвестиционные проекты по регионам', en: 'Investment projects by region' },
+  'col.group.region': { kk: 'Өңір', ru: 'Регион', en: 'Region' },
+  'col.region': { kk: 'Өңір', ru: 'Регион', en: 'Region' },
   // Units of display: the figures stay in whole tenge and yuan; number formats show them in these units
   'unit.KZT.tenge': { kk: 'теңге', ru: 'тенге', en: 'tenge' },
   'unit.KZT.thousand': { kk: 'мың теңге', ru: 'тыс. тенге', en: 'thousand tenge' },

@@ -2,15 +2,14 @@
  * The whole job on one grid, the same in the CLI and the task pane:
  * read the register → figures and checks → sheet plans and the JSON contract.
  */
-import Big from 'big.js';
-import { checkRegister, type CheckResult, type ControlFigures } from './checks';
+import { checkRegister, type CheckResult, type ControlFigures, type Provenance, type RowFigures } from './checks';
 import { findingMessage, type Finding } from './findings';
 import type { Grid } from './grid';
 import type { Lang } from './i18n';
-import { moneyString, roundMoney } from './money';
+import { amountFacts, minorString, MinorSum } from './minor';
 import type { SheetPlan } from './plan';
 import type { RateTable } from './rates';
-import { MONEY_FIELDS, readRegister, type Field, type Register, type RegisterRow, type RowKind } from './register';
+import { MONEY_FIELDS, readRegister, type Field, type Header, type Register, type RegisterRow, type RowKind } from './register';
 import { buildPlans, type Units } from './summary';
 
 export interface PipelineOptions {
@@ -87,7 +86,7 @@ export function runPipeline(grid: Grid, opts: PipelineOptions): PipelineResult {
 function stated(r: RegisterRow, c: 'KZT' | 'CNY'): string | null {
   for (const f of MONEY_FIELDS) {
     const a = r.amounts[f];
-    if (a && a.ok && a.currency === c) return moneyString(roundMoney(a.amount));
+    if (a && a.ok && a.currency === c) return minorString(amountFacts(a).minor);
   }
   return null;
 }
@@ -95,11 +94,13 @@ function stated(r: RegisterRow, c: 'KZT' | 'CNY'): string | null {
 /** A row that is not a project: its kind and label; totals keep their stated figures for reconciliation. */
 function otherRow(r: RegisterRow): ResultRowJson {
   const isTotal = r.kind === 'total' || r.kind === 'subtotal';
+  const kzt = isTotal ? stated(r, 'KZT') : null;
+  const cny = isTotal ? stated(r, 'CNY') : null;
   return {
     row: r.row, kind: r.kind, number: null, name: r.label || null, investor: null, country: null, sector: null, location: null,
     status: null, statusText: null, date: null,
-    KZT: isTotal ? stated(r, 'KZT') : null, CNY: isTotal ? stated(r, 'CNY') : null,
-    KZTFrom: isTotal && stated(r, 'KZT') ? 'given' : null, CNYFrom: isTotal && stated(r, 'CNY') ? 'given' : null,
+    KZT: kzt, CNY: cny,
+    KZTFrom: kzt ? 'given' : null, CNYFrom: cny ? 'given' : null,
     rates: [], jobs: null, jobsQualifier: null, notes: null,
   };
 }
@@ -110,44 +111,77 @@ function colLetters(col: number): string {
   return s;
 }
 
+type RateJson = ResultRowJson['rates'][number];
+const rateJsonOf = new WeakMap<Provenance, RateJson>();
+const ratesJsonOf = new WeakMap<Provenance[], RateJson[]>();
+
+/** The rates of a row as the JSON writes them; rows converted at one rate share its (never changed) objects. */
+function ratesJson(rates: Provenance[]): RateJson[] {
+  if (rates.length === 0) return [];
+  let out = ratesJsonOf.get(rates);
+  if (!out) {
+    out = rates.map((p) => {
+      let j = rateJsonOf.get(p);
+      if (!j) rateJsonOf.set(p, (j = { currency: p.currency, rate: p.rate.toFixed(), quoted: p.quoted.toFixed(), quant: p.quant, date: p.date, source: p.source }));
+      return j;
+    });
+    if (rates.length === 1) ratesJsonOf.set(rates, out);
+  }
+  return out;
+}
+
+/** One row of the JSON contract: a project with its figures, or another row with its kind. */
+export function jsonRow(r: RegisterRow, fig: RowFigures | undefined): ResultRowJson {
+  if (r.kind !== 'project') return otherRow(r);
+  return {
+    row: r.row,
+    kind: r.kind,
+    number: r.number,
+    name: r.name,
+    investor: r.investor,
+    country: r.country,
+    sector: r.sector,
+    location: r.location,
+    status: r.status,
+    statusText: r.statusText,
+    date: r.date.ok ? r.date.iso : null,
+    KZT: fig && fig.kzt !== null ? minorString(fig.kzt) : null,
+    CNY: fig && fig.cny !== null ? minorString(fig.cny) : null,
+    KZTFrom: fig?.KZTFrom ?? null,
+    CNYFrom: fig?.CNYFrom ?? null,
+    rates: ratesJson(fig?.rates ?? []),
+    jobs: r.jobs,
+    jobsQualifier: r.jobsQualifier,
+    notes: r.notes,
+  };
+}
+
+/** The JSON's description of the register's columns. */
+export function columnsJson(header: Header): ResultJson['columns'] {
+  return header.columns.map((c) => ({ field: c.field, column: colLetters(c.col), label: c.label, confidence: c.confidence }));
+}
+
+export function findingJson(f: Finding, lang: Lang): ResultJson['findings'][number] {
+  return { code: f.code, severity: f.severity, sheet: f.sheet, cell: f.cell, row: f.row, field: f.field, value: f.value, message: findingMessage(f, lang) };
+}
+
 export function resultJson(register: Register, check: CheckResult, findings: Finding[], opts: { file: string; lang: Lang }): ResultJson {
-  let KZT = new Big(0), CNY = new Big(0), projects = 0;
+  const KZT = new MinorSum(), CNY = new MinorSum();
+  let projects = 0;
   const rows: ResultRowJson[] = register.rows.map((r) => {
-    const fig = r.kind === 'project' ? check.figures.get(r.row) : undefined;
-    if (r.kind === 'project') {
-      projects++;
-      if (fig?.KZT) KZT = KZT.plus(fig.KZT);
-      if (fig?.CNY) CNY = CNY.plus(fig.CNY);
-    }
     if (r.kind !== 'project') return otherRow(r);
-    return {
-      row: r.row,
-      kind: r.kind,
-      number: r.number,
-      name: r.name,
-      investor: r.investor,
-      country: r.country,
-      sector: r.sector,
-      location: r.location,
-      status: r.status,
-      statusText: r.statusText,
-      date: r.date.ok ? r.date.iso : null,
-      KZT: moneyString(fig?.KZT ?? null),
-      CNY: moneyString(fig?.CNY ?? null),
-      KZTFrom: fig?.KZTFrom ?? null,
-      CNYFrom: fig?.CNYFrom ?? null,
-      rates: (fig?.rates ?? []).map((p) => ({ currency: p.currency, rate: p.rate.toFixed(), quoted: p.quoted.toFixed(), quant: p.quant, date: p.date, source: p.source })),
-      jobs: r.jobs,
-      jobsQualifier: r.jobsQualifier,
-      notes: r.notes,
-    };
+    const fig = check.figures.get(r.row);
+    projects++;
+    if (fig && fig.kzt !== null) KZT.add(fig.kzt);
+    if (fig && fig.cny !== null) CNY.add(fig.cny);
+    return jsonRow(r, fig);
   });
   return {
     input: { file: opts.file, sheet: register.sheet, headerRows: register.header.rows },
-    columns: register.header.columns.map((c) => ({ field: c.field, column: colLetters(c.col), label: c.label, confidence: c.confidence })),
+    columns: columnsJson(register.header),
     counts: register.counts,
     rows,
-    totals: { projects, KZT: moneyString(KZT)!, CNY: moneyString(CNY)! },
-    findings: findings.map((f) => ({ code: f.code, severity: f.severity, sheet: f.sheet, cell: f.cell, row: f.row, field: f.field, value: f.value, message: findingMessage(f, opts.lang) })),
+    totals: { projects, KZT: minorString(KZT.value), CNY: minorString(CNY.value) },
+    findings: findings.map((f) => findingJson(f, opts.lang)),
   };
 }

@@ -4,10 +4,11 @@
  * Nothing here judges the figures: checks.ts does, from what this module records.
  */
 import type Big from 'big.js';
-import { cellAddress, isCellError, sheetRowOf, type CellValue, type Grid } from './grid';
+import { columnLetter, isCellError, sheetRowOf, type CellValue, type Grid, type MergedArea } from './grid';
 import { headingUnit, parseAmount, type AmountResult, type Currency } from './money';
 import { QUALIFIER_WORDS } from './units';
 import { parseDate, type DateResult } from './dates';
+import { NumberAmount } from './minor';
 import { cellText, fold, hasPhrase, hasStem } from './text';
 
 export type Field =
@@ -275,9 +276,29 @@ export function findHeader(grid: Grid): Header | null {
 
 // --- rows ------------------------------------------------------------------------------------
 
+/** A character `\s` matches (and trim() removes). */
+function isWs(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+}
+
+/** Text with runs of white space made one space and the ends trimmed; the same string when it is already so. */
+function tidy(s: string): string {
+  const n = s.length;
+  let prevWs = true;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (prevWs) return s.replace(/\s+/g, ' ').trim();
+      prevWs = true;
+    } else if (c < 32 || c >= 0xa0 ? isWs(c) : false) return s.replace(/\s+/g, ' ').trim();
+    else prevWs = false;
+  }
+  return prevWs && n > 0 ? s.replace(/\s+/g, ' ').trim() : s;
+}
+
 function textOf(v: CellValue | undefined): string | null {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return v.replace(/\s+/g, ' ').trim() || null;
+  if (typeof v === 'string') return tidy(v) || null;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (isCellError(v)) return v.error;
@@ -357,36 +378,19 @@ export function parseJobs(v: CellValue | undefined): { jobs: number; qualifier: 
   return { jobs: Number(m[2].replace(/\D/g, '')), qualifier };
 }
 
+/** trim() would leave nothing. */
+function isBlankText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isWs(s.charCodeAt(i))) return false;
+  return true;
+}
+
+function isBlankValue(v: CellValue | undefined): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && isBlankText(v));
+}
+
 function rowIsBlank(row: CellValue[]): boolean {
-  return row.every((v) => v === null || (typeof v === 'string' && !v.trim()));
-}
-
-/** Classify one row; the caller handles notes below the table and headings' sectors. */
-function classify(grid: Grid, r: number, header: Header, nameCol: number): { kind: RowKind; label: string } {
-  const row = grid.values[r];
-  if (rowIsBlank(row)) return { kind: 'blank', label: '' };
-  const filled = row.map((v, c) => ({ v, c })).filter(({ v }) => !(v === null || (typeof v === 'string' && !v.trim())));
-  const texts = filled.filter(({ v }) => typeof v === 'string').map(({ v }) => (v as string).trim());
-  // Most rows are projects: fold the first texts only when one might say "total".
-  const firstTexts = texts.slice(0, 3).join(' ');
-  if (MAYBE_TOTAL.test(firstTexts) && matchWords(fold(firstTexts), FOLDED_TOTAL)) {
-    return { kind: matchWords(fold(firstTexts), FOLDED_SUBTOTAL) ? 'subtotal' : 'total', label: texts[0] };
-  }
-  if (filled.length === 1 && typeof filled[0].v === 'string') {
-    const t = (filled[0].v as string).trim();
-    const sr = r + grid.origin.row, sc = filled[0].c + grid.origin.col;
-    const merged = grid.merges.some((m) => m.top <= sr && sr <= m.bottom && m.left <= sc && sc <= m.right && m.right > m.left);
-    if (NOTE_START.test(fold(t)) || t.startsWith('*')) return { kind: 'note', label: t };
-    if (merged || /^([IVXLC]+|\d+(\.\d+)*)[.)]\s+\S/.test(t) || filled[0].c !== nameCol) return { kind: 'heading', label: t };
-  }
-  return { kind: 'project', label: texts[0] ?? '' };
-}
-
-/** The grid row just below the header. */
-function headerEnd(grid: Grid, header: Header): number {
-  const last = header.rows[header.rows.length - 1];
-  for (let r = 0; r < grid.values.length; r++) if (sheetRowOf(grid, r) === last) return r + 1;
-  return grid.values.length;
+  for (let c = 0; c < row.length; c++) if (!isBlankValue(row[c])) return false;
+  return true;
 }
 
 /** Read the register: header, then every row below it with its kind and, for projects, its fields. */
@@ -421,85 +425,374 @@ export function readRegister(grid: Grid, options: ReadOptions = {}): RegisterRes
   const found = findHeader(grid);
   if (!found) return { ok: false, problem: 'NO_HEADER' };
   const header = options.mapping ? applyMapping(found, options.mapping, grid.origin.col) : found;
-  const colOf = new Map(header.columns.map((c) => [c.field, c]));
-  const nameCol = (colOf.get('name')?.col ?? grid.origin.col) - grid.origin.col;
   const rows: RegisterRow[] = [];
-  const counts: Record<RowKind, number> = { project: 0, total: 0, subtotal: 0, heading: 0, blank: 0, note: 0 };
-  let section: string | null = null;
-  let afterTotal = false;
-  const first = headerEnd(grid, header);
-  for (let r = first; r < grid.values.length; r++) {
-    const sheetRow = sheetRowOf(grid, r);
-    const classified = classify(grid, r, header, nameCol);
-    const label = classified.label;
-    let kind = classified.kind;
-    // Below the grand total, text lines are footnotes, not new sections.
-    if (afterTotal && (kind === 'heading' || kind === 'project') && !grid.values[r].some((v) => typeof v === 'number')) kind = 'note';
-    if (kind === 'total') afterTotal = true;
-    if (kind === 'heading') section = label.replace(/^([IVXLC]+|\d+(\.\d+)*)[.)]\s+/, '').trim();
-    const rec = readRow(grid, r, sheetRow, kind, label, header, colOf, options.date1904 ?? false);
-    if (kind === 'project' && !rec.sector && section) {
-      rec.sector = section;
-      rec.sectorFromHeading = true;
+  const reader = new RowReader(header, { date1904: options.date1904, originCol: grid.origin.col, merges: grid.merges }, (r) => rows.push(r));
+  const last = header.rows[header.rows.length - 1];
+  let first = grid.values.length;
+  for (let r = 0; r < grid.values.length; r++) {
+    if (sheetRowOf(grid, r) === last) {
+      first = r + 1;
+      break;
     }
-    counts[kind]++;
-    rows.push(rec);
   }
-  // Trailing blank rows after the last non-blank row are not part of the table.
-  while (rows.length && rows[rows.length - 1].kind === 'blank') {
-    rows.pop();
-    counts.blank--;
-  }
-  return { ok: true, register: { sheet: grid.sheet, header, rows, counts } };
+  for (let r = first; r < grid.values.length; r++) reader.push(grid.values[r], sheetRowOf(grid, r), r + grid.origin.row);
+  reader.end();
+  return { ok: true, register: { sheet: grid.sheet, header, rows, counts: reader.counts } };
 }
 
-function readRow(
-  grid: Grid, r: number, sheetRow: number, kind: RowKind, label: string,
-  header: Header, colOf: Map<Field, ColumnMap>, date1904: boolean,
-): RegisterRow {
-  const cells: Partial<Record<Field, CellValue>> = {};
-  const address: Partial<Record<Field, string>> = {};
-  for (const c of header.columns) {
-    cells[c.field] = grid.values[r][c.col - grid.origin.col] ?? null;
-    address[c.field] = cellAddress(sheetRow, c.col);
+// --- one row at a time ---------------------------------------------------------------------------
+
+/** A row's raw cells by field, read from its values when asked for. */
+class RowCells {
+  constructor(readonly values: CellValue[], readonly index: Partial<Record<Field, number>>) {}
+}
+for (const f of FIELDS) {
+  Object.defineProperty(RowCells.prototype, f, {
+    get(this: RowCells) {
+      const i = this.index[f];
+      return i === undefined ? undefined : this.values[i] ?? null;
+    },
+  });
+}
+
+/** A row's cell addresses, made when asked for (a register of a million rows would otherwise hold millions of strings). */
+class RowAddress {
+  constructor(readonly row: number, readonly letters: Partial<Record<Field, string>>) {}
+}
+for (const f of FIELDS) {
+  Object.defineProperty(RowAddress.prototype, f, {
+    get(this: RowAddress) {
+      const l = this.letters[f];
+      return l === undefined ? undefined : l + this.row;
+    },
+  });
+}
+
+/** A mapped money column, with the reading context parseAmount gets for it (made once per register). */
+interface MoneyColumn {
+  field: MoneyField;
+  index: number;
+  ctx: { scale: Big | undefined; currency: Currency | undefined; yuanContext: boolean };
+  scaleExp: number | null;
+}
+
+const NO_DATE: DateResult = { ok: false, reason: 'empty', text: '' };
+/** Date cells and date texts repeat (a register of a million rows has a few thousand days): read once. */
+const dateByTime = new Map<number, DateResult>();
+const dateByText = new Map<string, DateResult>();
+
+function readDate(v: CellValue, date1904: boolean): DateResult {
+  if (v instanceof Date) {
+    const t = v.getTime();
+    let d = dateByTime.get(t);
+    if (!d) {
+      d = parseDate(v, date1904);
+      if (dateByTime.size > 50000) dateByTime.clear();
+      dateByTime.set(t, d);
+    }
+    return d;
   }
-  const amounts: Partial<Record<MoneyField, AmountResult>> = {};
-  if (kind === 'project' || kind === 'total' || kind === 'subtotal') {
+  if (typeof v === 'string') {
+    let d = dateByText.get(v);
+    if (!d) {
+      d = parseDate(v, date1904);
+      if (dateByText.size > 50000) dateByText.clear();
+      dateByText.set(v, d);
+    }
+    return d;
+  }
+  return parseDate(v, date1904);
+}
+
+export interface RowReaderOptions {
+  date1904?: boolean;
+  /** The sheet column of values[0]. */
+  originCol: number;
+  /** Merged areas (a lone text merged across the row is a heading); none in a streamed read. */
+  merges?: MergedArea[];
+}
+
+/**
+ * Rows below the header, one at a time, in sheet order: each is classified, read into a RegisterRow
+ * and handed to `sink`. Blank rows are held back until a later row shows they are inside the table
+ * (trailing blank rows are not part of it). readRegister and the streaming reader both read through it.
+ */
+export class RowReader {
+  readonly counts: Record<RowKind, number> = { project: 0, total: 0, subtotal: 0, heading: 0, blank: 0, note: 0 };
+  private section: string | null = null;
+  private afterTotal = false;
+  private blanks: { values: CellValue[]; row: number }[] = [];
+  private readonly money: MoneyColumn[];
+  private readonly letters: Partial<Record<Field, string>> = {};
+  private readonly nameCol: number;
+  private readonly hasDate: boolean;
+  private readonly merges: MergedArea[];
+  private readonly date1904: boolean;
+  private readonly originCol: number;
+  private readonly idx: Partial<Record<Field, number>> = {};
+  // The row being classified.
+  private kind: RowKind = 'blank';
+  private label = '';
+
+  /** `sink` null: rows are classified and counted only (picking the sheet that looks most like a register). */
+  constructor(readonly header: Header, opts: RowReaderOptions, private readonly sink: ((row: RegisterRow) => void) | null) {
+    this.originCol = opts.originCol;
+    this.merges = opts.merges ?? [];
+    this.date1904 = opts.date1904 ?? false;
+    for (const c of header.columns) {
+      this.letters[c.field] = columnLetter(c.col);
+      this.idx[c.field] = c.col - opts.originCol;
+    }
+    const colOf = new Map(header.columns.map((c) => [c.field, c]));
+    this.money = [];
     for (const f of MONEY_FIELDS) {
       const col = colOf.get(f);
       if (!col) continue;
-      amounts[f] = parseAmount(cells[f] ?? null, {
-        scale: col.scale ?? undefined,
-        currency: col.currency ?? undefined,
-        yuanContext: header.yuanContext || col.currency === 'CNY',
+      const scale = col.scale ?? undefined;
+      this.money.push({
+        field: f,
+        index: col.col - opts.originCol,
+        ctx: { scale, currency: col.currency ?? undefined, yuanContext: header.yuanContext || col.currency === 'CNY' },
+        scaleExp: scale === undefined ? 0 : scale.c.length === 1 && scale.c[0] === 1 && scale.s > 0 && scale.e >= 0 ? scale.e : null,
       });
     }
+    this.nameCol = (colOf.get('name')?.col ?? opts.originCol) - opts.originCol;
+    this.hasDate = colOf.has('date');
   }
-  const statusText = textOf(cells.status);
-  const jobsText = textOf(cells.jobs);
-  const jobs = parseJobs(cells.jobs);
-  return {
-    row: sheetRow,
-    kind,
-    cells,
-    address,
-    label,
-    number: textOf(cells.number),
-    name: kind === 'project' ? textOf(cells.name) : textOf(cells.name) ?? (label || null),
-    investor: textOf(cells.investor),
-    country: textOf(cells.country),
-    sector: textOf(cells.sector),
-    sectorFromHeading: false,
-    location: textOf(cells.location),
-    statusText,
-    status: statusText ? normaliseStatus(statusText) : null,
-    date: colOf.has('date') ? parseDate(cells.date ?? null, date1904) : { ok: false, reason: 'empty', text: '' },
-    jobs: jobs?.jobs ?? null,
-    jobsQualifier: jobs?.qualifier ?? null,
-    jobsText,
-    capacity: textOf(cells.capacity),
-    timeline: textOf(cells.timeline),
-    notes: textOf(cells.notes),
-    amounts,
-  };
+
+  /** One row: its values from the origin column on, its sheet row, and the row merged areas are given in (the grid's r + origin.row). */
+  push(values: CellValue[], sheetRow: number, mergeRow = sheetRow): void {
+    this.classify(values, mergeRow);
+    let kind = this.kind;
+    if (kind === 'blank') {
+      this.blanks.push({ values, row: sheetRow });
+      return;
+    }
+    if (this.blanks.length) {
+      for (const b of this.blanks) {
+        this.counts.blank++;
+        if (this.sink) this.sink(this.read(b.values, b.row, 'blank', ''));
+      }
+      this.blanks = [];
+    }
+    const label = this.label;
+    // Below the grand total, text lines are footnotes, not new sections.
+    if (this.afterTotal && (kind === 'heading' || kind === 'project') && !hasNumber(values)) kind = 'note';
+    if (kind === 'total') this.afterTotal = true;
+    if (!this.sink) {
+      this.counts[kind]++;
+      return;
+    }
+    if (kind === 'heading') this.section = label.replace(/^([IVXLC]+|\d+(\.\d+)*)[.)]\s+/, '').trim();
+    const rec = this.read(values, sheetRow, kind, label);
+    if (kind === 'project' && !rec.sector && this.section) {
+      rec.sector = this.section;
+      rec.sectorFromHeading = true;
+    }
+    this.counts[kind]++;
+    this.sink(rec);
+  }
+
+  /** The end of the sheet: blank rows still held back trail the table and are dropped. */
+  end(): void {
+    this.blanks = [];
+  }
+
+  /** Classify one row (this.kind, this.label); the caller handles notes below the table and headings' sectors. */
+  private classify(row: CellValue[], mergeRow: number): void {
+    let filled = 0;
+    let firstCol = -1;
+    let firstIsText = false;
+    let t0 = '', t1 = '', t2 = '';
+    let texts = 0;
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (v === null || v === undefined) continue;
+      if (typeof v === 'string') {
+        if (isBlankText(v)) continue;
+        const t = v.trim();
+        if (texts === 0) t0 = t;
+        else if (texts === 1) t1 = t;
+        else if (texts === 2) t2 = t;
+        texts++;
+        if (firstCol < 0) {
+          firstCol = c;
+          firstIsText = true;
+        }
+      } else if (firstCol < 0) firstCol = c;
+      filled++;
+    }
+    if (filled === 0) {
+      this.kind = 'blank';
+      this.label = '';
+      return;
+    }
+    // Most rows are projects: fold the first texts only when one might say "total" (the words hold no space, so each text may be looked at alone).
+    if (texts > 0 && (MAYBE_TOTAL.test(t0) || (texts > 1 && MAYBE_TOTAL.test(t1)) || (texts > 2 && MAYBE_TOTAL.test(t2)))) {
+      const first = fold(texts === 1 ? t0 : texts === 2 ? `${t0} ${t1}` : `${t0} ${t1} ${t2}`);
+      if (matchWords(first, FOLDED_TOTAL)) {
+        this.kind = matchWords(first, FOLDED_SUBTOTAL) ? 'subtotal' : 'total';
+        this.label = t0;
+        return;
+      }
+    }
+    if (filled === 1 && firstIsText) {
+      const t = t0;
+      const sc = firstCol + this.originCol;
+      let merged = false;
+      for (const m of this.merges) {
+        if (m.top <= mergeRow && mergeRow <= m.bottom && m.left <= sc && sc <= m.right && m.right > m.left) {
+          merged = true;
+          break;
+        }
+      }
+      if (NOTE_START.test(fold(t)) || t.startsWith('*')) {
+        this.kind = 'note';
+        this.label = t;
+        return;
+      }
+      if (merged || /^([IVXLC]+|\d+(\.\d+)*)[.)]\s+\S/.test(t) || firstCol !== this.nameCol) {
+        this.kind = 'heading';
+        this.label = t;
+        return;
+      }
+    }
+    this.kind = 'project';
+    this.label = texts > 0 ? t0 : '';
+  }
+
+  private read(values: CellValue[], sheetRow: number, kind: RowKind, label: string): RegisterRow {
+    const cells = new RowCells(values, this.idx) as Partial<Record<Field, CellValue>>;
+    const amounts: Partial<Record<MoneyField, AmountResult>> = {};
+    if (kind === 'project' || kind === 'total' || kind === 'subtotal') {
+      for (const m of this.money) {
+        const v = values[m.index] ?? null;
+        amounts[m.field] = typeof v === 'number' && Number.isFinite(v)
+          ? new NumberAmount(v, m.ctx.scale, m.scaleExp, m.ctx.currency ?? null)
+          : parseAmount(v, m.ctx);
+      }
+    }
+    const idx = this.idx;
+    const at = (f: Field): CellValue | undefined => {
+      const i = idx[f];
+      return i === undefined ? undefined : values[i] ?? null;
+    };
+    const statusText = textOf(at('status'));
+    const jobsCell = at('jobs');
+    const jobs = jobsCell === undefined || jobsCell === null ? null : parseJobs(jobsCell);
+    const name = textOf(at('name'));
+    return {
+      row: sheetRow,
+      kind,
+      cells,
+      address: new RowAddress(sheetRow, this.letters) as Partial<Record<Field, string>>,
+      label,
+      number: textOf(at('number')),
+      name: kind === 'project' ? name : name ?? (label || null),
+      investor: textOf(at('investor')),
+      country: textOf(at('country')),
+      sector: textOf(at('sector')),
+      sectorFromHeading: false,
+      location: textOf(at('location')),
+      statusText,
+      status: statusText ? normaliseStatus(statusText) : null,
+      date: this.hasDate ? readDate(at('date') ?? null, this.date1904) : NO_DATE,
+      jobs: jobs?.jobs ?? null,
+      jobsQualifier: jobs?.qualifier ?? null,
+      jobsText: textOf(jobsCell),
+      capacity: textOf(at('capacity')),
+      timeline: textOf(at('timeline')),
+      notes: textOf(at('notes')),
+      amounts,
+    };
+  }
+}
+
+function hasNumber(row: CellValue[]): boolean {
+  for (let c = 0; c < row.length; c++) if (typeof row[c] === 'number') return true;
+  return false;
+}
+
+// --- streaming ---------------------------------------------------------------------------------
+
+export type RegisterStreamEnd =
+  | { ok: true; sheet: string; header: Header; counts: Record<RowKind, number> }
+  | { ok: false; problem: 'SHEET_EMPTY' | 'NO_HEADER' };
+
+/**
+ * The register read row by row, as a file streams in: the first rows (the header's 30, and two more a
+ * header may reach into) are held until the header is found, then every row goes through the same
+ * RowReader readRegister uses, and out to `sink` as it is read. Rows are pushed as a grid would hold
+ * them: from the sheet's first row with a value, each with its values from column A (or the grid's
+ * origin column) and its sheet row (CSV: its line).
+ */
+export class RegisterStream {
+  header: Header | null = null;
+  private buffer: { values: CellValue[]; row: number }[] = [];
+  private reader: RowReader | null = null;
+  private failed = false;
+  private nonBlank = false;
+
+  constructor(
+    readonly sheet: string,
+    private readonly opts: ReadOptions & { originCol?: number; merges?: MergedArea[] },
+    private readonly sink: ((row: RegisterRow) => void) | null,
+    private readonly onHeader?: (header: Header) => void,
+  ) {}
+
+  push(values: CellValue[], sheetRow: number): void {
+    if (this.reader) {
+      this.reader.push(values, sheetRow);
+      return;
+    }
+    if (this.failed) {
+      if (!this.nonBlank && !rowIsBlank(values)) this.nonBlank = true;
+      return;
+    }
+    this.buffer.push({ values, row: sheetRow });
+    if (this.buffer.length >= HEADER_SEARCH_ROWS + 2) this.detect();
+  }
+
+  /** Nothing more can change the outcome: no header, and a row that is not blank (so NO_HEADER). */
+  get settled(): boolean {
+    return this.failed && this.nonBlank;
+  }
+
+  end(): RegisterStreamEnd {
+    if (!this.reader && !this.failed) this.detect();
+    if (!this.reader || !this.header) return { ok: false, problem: this.nonBlank ? 'NO_HEADER' : 'SHEET_EMPTY' };
+    this.reader.end();
+    return { ok: true, sheet: this.sheet, header: this.header, counts: this.reader.counts };
+  }
+
+  private detect(): void {
+    const rows = this.buffer;
+    this.buffer = [];
+    let width = 0;
+    for (const r of rows) width = Math.max(width, r.values.length);
+    const values = rows.map((r) => {
+      if (r.values.length === width) return r.values;
+      const v = r.values.slice();
+      while (v.length < width) v.push(null);
+      return v;
+    });
+    const originCol = this.opts.originCol ?? 1;
+    const grid: Grid = {
+      sheet: this.sheet, origin: { row: rows[0]?.row ?? 1, col: originCol }, values, formats: [], merges: this.opts.merges ?? [], rowNumbers: rows.map((r) => r.row),
+    };
+    this.nonBlank = !values.every(rowIsBlank);
+    const found = this.nonBlank ? findHeader(grid) : null;
+    if (!found) {
+      this.failed = true;
+      return;
+    }
+    const header = this.opts.mapping ? applyMapping(found, this.opts.mapping, originCol) : found;
+    this.header = header;
+    this.onHeader?.(header);
+    this.reader = new RowReader(header, { date1904: this.opts.date1904, originCol, merges: this.opts.merges }, this.sink);
+    const last = header.rows[header.rows.length - 1];
+    let i = rows.findIndex((r) => r.row === last) + 1;
+    if (i <= 0) i = rows.length;
+    for (; i < rows.length; i++) this.reader.push(rows[i].values, rows[i].row, i + grid.origin.row);
+  }
 }

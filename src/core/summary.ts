@@ -8,20 +8,22 @@
  * The sheets are built in src/core/sheets/*; this module puts the pack together.
  */
 import type { CheckResult } from './checks';
-import type { Finding } from './findings';
+import { countBySeverity, type Finding, type Severity } from './findings';
 import type { Grid } from './grid';
 import type { Lang } from './i18n';
 import { label } from './labels';
 import { safeSheetName, type SheetPlan } from './plan';
 import type { Register } from './register';
 import { checksSheet } from './sheets/checks';
-import { Words, type SummaryOptions } from './sheets/common';
-import { collectFacts, groupSheet, type Dim } from './sheets/groups';
+import { Words, type RegisterLayout, type SummaryOptions } from './sheets/common';
+import { collectFacts, groupSheet, type Dim, type Facts } from './sheets/groups';
 import { overviewSheet } from './sheets/overview';
 import { registerSheet } from './sheets/register';
 
 export { FMT, UNITS, UNIT_FORMATS, DEFAULT_UNITS, type Units, type SummaryOptions, type RegisterLayout } from './sheets/common';
-export { safeCriterion } from './sheets/groups';
+export { safeCriterion, FactsBuilder, type Facts } from './sheets/groups';
+export { RegisterSheet } from './sheets/register';
+export { ChecksSheet } from './sheets/checks';
 
 export interface SummaryInput {
   register: Register;
@@ -68,16 +70,31 @@ export function buildPlans(input: SummaryInput, opts: SummaryOptions, source: Gr
   const w = new Words(opts);
   const names = sheetNames(opts.lang);
   const facts = collectFacts(input.register, input.check, opts.lang);
-  const { plan: reg, layout } = registerSheet(input, facts, opts, w, names.register);
-  const groups = GROUP_SHEETS.map(({ dim, sheet }) => groupSheet(facts, opts, w, layout, {
-    dim, name: names[sheet], role: `summary:${dim}`, titleKey: `title.${dim}`, groupLabelKey: `col.group.${dim}`,
+  const { plan: reg, layout } = registerSheet(input, opts, w, names.register);
+  return [...summaryPlans(facts, countBySeverity(input.findings), opts, w, layout, input.register.sheet), reg, checksSheet(input, opts, w, source, names.checks)];
+}
+
+/**
+ * The overview and the summaries by each grouping (in workbook order), from the facts and the
+ * register sheet's layout: what a streamed run builds at its end. `regions`: a consolidation's sheet by region comes first.
+ */
+export function summaryPlans(facts: Facts, counts: Record<Severity, number>, opts: SummaryOptions, w: Words, layout: RegisterLayout, sourceSheet: string, regions = false): SheetPlan[] {
+  const names = sheetNames(opts.lang);
+  const specs = regions ? [{ dim: 'region' as Dim, sheet: 'region' as const }, ...GROUP_SHEETS] : GROUP_SHEETS;
+  const groups = specs.map(({ dim, sheet }) => groupSheet(facts, opts, w, layout, {
+    dim, name: sheet === 'region' ? regionSheetName(opts.lang) : names[sheet], role: `summary:${dim}`, titleKey: `title.${dim}`, groupLabelKey: `col.group.${dim}`,
   }));
-  const sector = groups[0];
-  const overview = overviewSheet(facts, input.findings, opts, w, layout, names.overview, {
+  const sector = groups[regions ? 1 : 0];
+  const overview = overviewSheet(facts, counts, opts, w, layout, names.overview, {
     sectorSheet: sector.name,
     sectorFirst: (sector.freeze?.rows ?? 4) + 1,
     sectorGroups: facts.groups.sector.length,
     registerSheet: names.register,
-  }, input.register.sheet);
-  return [overview, ...groups, reg, checksSheet(input, opts, w, source, names.checks)];
+  }, sourceSheet);
+  return [overview, ...groups];
+}
+
+/** The summary by region's sheet name (a consolidation of several registers). */
+export function regionSheetName(lang: Lang): string {
+  return safeSheetName(label('sheet.region', lang));
 }

@@ -23,7 +23,7 @@ export async function readWorkbookBuffer(buf: Buffer | ArrayBuffer): Promise<Exc
   return wb;
 }
 
-function cellValue(cell: ExcelJS.Cell): CellValue {
+export function cellValue(cell: ExcelJS.Cell): CellValue {
   // A merged area's other cells echo its first cell in ExcelJS; Excel holds them empty.
   if (cell.type === ExcelJS.ValueType.Merge) return null;
   const v = cell.value as unknown;

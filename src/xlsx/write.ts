@@ -11,7 +11,7 @@ import { InputError } from '../core/problems';
 const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF' + BORDER_COLOR.slice(1) } };
 const BOX: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
-interface XlsxLook {
+export interface XlsxLook {
   font?: Partial<ExcelJS.Font>;
   fill?: ExcelJS.Fill;
   border?: Partial<ExcelJS.Borders>;
@@ -45,6 +45,11 @@ function xlsxLook(l: Look): XlsxLook {
 
 const STYLES = Object.fromEntries(Object.entries(LOOKS).map(([k, l]) => [k, xlsxLook(l)])) as Record<CellStyle, XlsxLook>;
 
+/** The plan's looks as ExcelJS styles (shared objects: never change them). */
+export function xlsxLooks(): Record<CellStyle, XlsxLook> {
+  return STYLES;
+}
+
 function applyStyle(c: ExcelJS.Cell, s: CellStyle | undefined): void {
   if (!s) return;
   const st = STYLES[s];
@@ -56,7 +61,7 @@ function applyStyle(c: ExcelJS.Cell, s: CellStyle | undefined): void {
 }
 
 /** A table column's name in the file: line breaks as OOXML escapes them (a raw one would be read as a space and not match its cell). */
-function tableColumnName(s: string): string {
+export function tableColumnName(s: string): string {
   return s.replace(/\r/g, '_x000d_').replace(/\n/g, '_x000a_');
 }
 

@@ -4,18 +4,20 @@
  * tenge total, jobs, a total line and a control line. Every figure is a live COUNTIFS/SUMIFS formula
  * over the register sheet with its exact result cached.
  */
-import type { CheckResult, Provenance } from '../checks';
+import type { CheckResult, Provenance, RowFigures } from '../checks';
 import type { Lang } from '../i18n';
 import { label } from '../labels';
 import type { SheetPlan } from '../plan';
 import type { Register, RegisterRow } from '../register';
+import { MinorSum } from '../minor';
 import {
-  cell, CAPTION_LINE_PT, FMT, fitWidths, linesIn, rangeOf, tiynBig, tiynNumber, tiynToNumber, TiynSum, titleBlock, wrappedHeight,
+  cell, CAPTION_LINE_PT, FMT, fitWidths, linesIn, rangeOf, tiynToNumber, titleBlock, wrappedHeight,
   type RegisterLayout, type Row, type SummaryOptions, type Words,
 } from './common';
 
 /** The groupings of the summaries. */
-export type Dim = 'sector' | 'investor' | 'location' | 'status' | 'month';
+export type Dim = 'sector' | 'investor' | 'location' | 'status' | 'month' | 'region';
+/** The groupings of every pack; 'region' only when several registers are consolidated. */
 export const DIMS: readonly Dim[] = ['sector', 'investor', 'location', 'status', 'month'];
 
 export interface Group {
@@ -31,10 +33,6 @@ export interface Group {
 }
 
 export interface Facts {
-  projects: RegisterRow[];
-  /** Per project (same index): the figures as the register sheet writes them, and in tiyn for sums. */
-  kztNum: (number | null)[];
-  cnyNum: (number | null)[];
   total: Group;
   groups: Record<Dim, Group[]>;
   /** The distinct rates used (currency, date, source), in the order first met. */
@@ -45,22 +43,22 @@ export function statusLabel(row: RegisterRow, lang: Lang): string | null {
   return row.status ? label(`status.${row.status}`, lang) : row.statusText;
 }
 
-/** A group while the projects are counted: sums in TiynSum, made bigint at the end. */
+/** A group while the projects are counted: exact sums in hundredths. */
 interface Acc {
   label: string | null;
   count: number;
-  KZT: TiynSum;
-  CNY: TiynSum;
+  KZT: MinorSum;
+  CNY: MinorSum;
   jobs: number;
   anyKZT: boolean;
 }
 
 function acc(label: string | null): Acc {
-  return { label, count: 0, KZT: new TiynSum(), CNY: new TiynSum(), jobs: 0, anyKZT: false };
+  return { label, count: 0, KZT: new MinorSum(), CNY: new MinorSum(), jobs: 0, anyKZT: false };
 }
 
 function done(a: Acc): Group {
-  return { label: a.label, count: a.count, KZT: a.KZT.value, CNY: a.CNY.value, jobs: a.jobs, anyKZT: a.anyKZT };
+  return { label: a.label, count: a.count, KZT: a.KZT.bigint, CNY: a.CNY.bigint, jobs: a.jobs, anyKZT: a.anyKZT };
 }
 
 /** The agreement month, "2025-10", or null. */
@@ -69,102 +67,113 @@ export function monthOf(r: RegisterRow): string | null {
 }
 
 /**
- * One pass over the projects: every grouping's sums at once, exact to the tiyn. Labels are grouped
- * as SUMIFS compares text (case-insensitively); a label seen before is found by its spelling without
- * folding it again.
+ * The summaries' figures gathered as projects arrive, every grouping at once, exact to the tiyn, in
+ * compact sums (a register of a million rows keeps only its groups). Labels are grouped as SUMIFS
+ * compares text (case-insensitively); a label seen before is found by its spelling without folding it
+ * again. `region`, for a consolidation of several registers, groups by each project's region too.
  */
-export function collectFacts(reg: Register, check: CheckResult, lang: Lang): Facts {
-  const projects: RegisterRow[] = [];
-  for (const r of reg.rows) if (r.kind === 'project') projects.push(r);
-  const n = projects.length;
-  const kztNum = new Array<number | null>(n);
-  const cnyNum = new Array<number | null>(n);
-  const total = acc(null);
-  const bySpelling = DIMS.map(() => new Map<string, Acc>());
-  const byKey = DIMS.map(() => new Map<string, Acc>());
-  const none = DIMS.map(() => null as Acc | null);
-  const statusWords = new Map<string, string>();
-  const keyOf: ((r: RegisterRow) => string | null)[] = DIMS.map((d) => {
+export class FactsBuilder {
+  private readonly dims: readonly Dim[];
+  private readonly total = acc(null);
+  private readonly bySpelling: Map<string, Acc>[];
+  private readonly byKey: Map<string, Acc>[];
+  private readonly none: (Acc | null)[];
+  private readonly statusWords = new Map<string, string>();
+  private readonly groupsOfRow: Acc[];
+  // Distinct rates by currency, date and source (nested maps: no key strings built per row).
+  private readonly seenRates = new Map<string, Map<string, Map<string, Provenance>>>();
+  private readonly seenArrays = new WeakSet<Provenance[]>();
+  private readonly rates: Provenance[] = [];
+
+  constructor(private readonly lang: Lang, regions = false) {
+    this.dims = regions ? [...DIMS, 'region'] : DIMS;
+    this.bySpelling = this.dims.map(() => new Map<string, Acc>());
+    this.byKey = this.dims.map(() => new Map<string, Acc>());
+    this.none = this.dims.map(() => null);
+    this.groupsOfRow = new Array<Acc>(this.dims.length + 1);
+  }
+
+  private keyOf(d: Dim, r: RegisterRow, region: string | null): string | null {
     switch (d) {
-      case 'sector': return (r) => r.sector;
-      case 'investor': return (r) => r.investor;
-      case 'location': return (r) => r.location;
-      case 'status': return (r) => {
+      case 'sector': return r.sector;
+      case 'investor': return r.investor;
+      case 'location': return r.location;
+      case 'status': {
         if (!r.status) return r.statusText;
-        let w = statusWords.get(r.status);
-        if (w === undefined) statusWords.set(r.status, (w = statusLabel(r, lang) as string));
+        let w = this.statusWords.get(r.status);
+        if (w === undefined) this.statusWords.set(r.status, (w = statusLabel(r, this.lang) as string));
         return w;
-      };
-      case 'month': return monthOf;
+      }
+      case 'month': return monthOf(r);
+      case 'region': return region;
     }
-  });
-  const groupOf = (i: number, raw: string | null): Acc => {
+  }
+
+  private groupOf(i: number, raw: string | null): Acc {
     const spelling = raw === null ? '' : raw;
-    let g = spelling ? bySpelling[i].get(spelling) : undefined;
+    let g = spelling ? this.bySpelling[i].get(spelling) : undefined;
     if (g) return g;
     const key = spelling.trim().toLowerCase();
-    if (!key) return (none[i] ??= acc(null));
-    g = byKey[i].get(key);
-    if (!g) byKey[i].set(key, (g = acc(spelling.trim())));
-    bySpelling[i].set(spelling, g);
+    if (!key) return (this.none[i] ??= acc(null));
+    g = this.byKey[i].get(key);
+    if (!g) this.byKey[i].set(key, (g = acc(spelling.trim())));
+    // Spellings are remembered while they are few; a column of unique labels (investors of a million rows) is found by key.
+    if (this.bySpelling[i].size < 50000) this.bySpelling[i].set(spelling, g);
     return g;
-  };
-  const groupsOfRow: Acc[] = new Array<Acc>(DIMS.length + 1);
-  // Distinct rates by currency, date and source (nested maps: no key strings built per row).
-  const seenRates = new Map<string, Map<string, Map<string, Provenance>>>();
-  const rates: Provenance[] = [];
-  for (let p = 0; p < n; p++) {
-    const r = projects[p];
-    const fig = check.figures.get(r.row);
-    let kzt: number | null = null, kztBig: bigint | null = null;
-    let cny: number | null = null, cnyBig: bigint | null = null;
-    kztNum[p] = null;
-    cnyNum[p] = null;
-    if (fig?.KZT) {
-      kzt = tiynNumber(fig.KZT);
-      if (kzt === null) kztBig = tiynBig(fig.KZT);
-      kztNum[p] = kzt !== null ? kzt / 100 : tiynToNumber(kztBig as bigint);
-    }
-    if (fig?.CNY) {
-      cny = tiynNumber(fig.CNY);
-      if (cny === null) cnyBig = tiynBig(fig.CNY);
-      cnyNum[p] = cny !== null ? cny / 100 : tiynToNumber(cnyBig as bigint);
-    }
-    if (fig) for (const x of fig.rates) {
-      let byDate = seenRates.get(x.currency);
-      if (!byDate) seenRates.set(x.currency, (byDate = new Map()));
-      let bySource = byDate.get(x.date);
-      if (!bySource) byDate.set(x.date, (bySource = new Map()));
-      if (!bySource.has(x.source)) {
-        bySource.set(x.source, x);
-        rates.push(x);
+  }
+
+  /** One project and its figures. */
+  add(r: RegisterRow, fig: RowFigures | undefined, region: string | null = null): void {
+    const kzt = fig ? fig.kzt : null;
+    const cny = fig ? fig.cny : null;
+    if (fig && fig.rates.length && !this.seenArrays.has(fig.rates)) {
+      for (const x of fig.rates) {
+        let byDate = this.seenRates.get(x.currency);
+        if (!byDate) this.seenRates.set(x.currency, (byDate = new Map()));
+        let bySource = byDate.get(x.date);
+        if (!bySource) byDate.set(x.date, (bySource = new Map()));
+        if (!bySource.has(x.source)) {
+          bySource.set(x.source, x);
+          this.rates.push(x);
+        }
       }
+      // Rows converted at one rate share its array: looked at once.
+      if (fig.rates.length === 1) this.seenArrays.add(fig.rates);
     }
-    const hasKZT = fig?.KZT ? true : false;
-    const hasCNY = fig?.CNY ? true : false;
     const jobs = r.jobs;
-    groupsOfRow[0] = total;
-    for (let i = 0; i < DIMS.length; i++) groupsOfRow[i + 1] = groupOf(i, keyOf[i](r));
-    for (const g of groupsOfRow) {
+    const groups = this.groupsOfRow;
+    groups[0] = this.total;
+    for (let i = 0; i < this.dims.length; i++) groups[i + 1] = this.groupOf(i, this.keyOf(this.dims[i], r, region));
+    for (const g of groups) {
       g.count++;
-      if (hasKZT) {
-        g.KZT.add(kzt, kztBig);
+      if (kzt !== null) {
+        g.KZT.add(kzt);
         g.anyKZT = true;
       }
-      if (hasCNY) g.CNY.add(cny, cnyBig);
+      if (cny !== null) g.CNY.add(cny);
       if (jobs !== null) g.jobs += jobs;
     }
   }
-  const groups = {} as Record<Dim, Group[]>;
-  DIMS.forEach((d, i) => {
-    const list = [...byKey[i].values()].map(done);
-    if (d === 'month') list.sort((a, b) => String(a.label).localeCompare(String(b.label)));
-    else list.sort((a, b) => (a.KZT === b.KZT ? String(a.label).localeCompare(String(b.label)) : a.KZT > b.KZT ? -1 : 1));
-    const nil = none[i];
-    if (nil) list.push(done(nil));
-    groups[d] = list;
-  });
-  return { projects, kztNum, cnyNum, total: done(total), groups, rates };
+
+  finish(): Facts {
+    const groups = {} as Record<Dim, Group[]>;
+    this.dims.forEach((d, i) => {
+      const list = [...this.byKey[i].values()].map(done);
+      if (d === 'month') list.sort((a, b) => String(a.label).localeCompare(String(b.label)));
+      else list.sort((a, b) => (a.KZT === b.KZT ? String(a.label).localeCompare(String(b.label)) : a.KZT > b.KZT ? -1 : 1));
+      const nil = this.none[i];
+      if (nil) list.push(done(nil));
+      groups[d] = list;
+    });
+    return { total: done(this.total), groups, rates: this.rates };
+  }
+}
+
+/** One pass over the projects of a register read whole. */
+export function collectFacts(reg: Register, check: CheckResult, lang: Lang): Facts {
+  const b = new FactsBuilder(lang);
+  for (const r of reg.rows) if (r.kind === 'project') b.add(r, check.figures.get(r.row));
+  return b.finish();
 }
 
 /**

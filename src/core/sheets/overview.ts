@@ -4,7 +4,7 @@
  * the rates used, the count of findings, and (in Excel) a chart of tenge by sector.
  */
 import type { Provenance } from '../checks';
-import type { Finding } from '../findings';
+import type { Severity } from '../findings';
 import { fill } from '../i18n';
 import { label } from '../labels';
 import { sheetRef, type SheetPlan } from '../plan';
@@ -27,7 +27,7 @@ export interface OverviewRefs {
 }
 
 export function overviewSheet(
-  facts: Facts, findings: Finding[], opts: SummaryOptions, w: Words, layout: RegisterLayout, name: string, refs: OverviewRefs, sourceSheet: string,
+  facts: Facts, counts: Record<Severity, number>, opts: SummaryOptions, w: Words, layout: RegisterLayout, name: string, refs: OverviewRefs, sourceSheet: string,
 ): SheetPlan {
   const { total } = facts;
   const money = w.moneyFormat;
@@ -101,8 +101,7 @@ export function overviewSheet(
   rows.push([]);
 
   // Findings and the source.
-  const c = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) c[f.severity]++;
+  const c = { error: counts.error, warning: counts.warning, info: counts.info };
   rows.push([cell(fill(label('overview.findings', w.lang), c), { s: c.error ? 'error' : 'note' })]);
   rows.push([cell(`${w.text('source')}: ${opts.file} — ${sourceSheet}`, { s: 'subtitle' })]);
 

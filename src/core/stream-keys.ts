@@ -1,0 +1,220 @@
+/**
+ * Compact, exact structures for the checks that look at the whole register (duplicates, the median of
+ * each currency) when a register of a million rows streams by: no string or Big per row kept alive,
+ * typed arrays instead; every comparison still exact.
+ */
+
+/**
+ * Strings interned to ids 0, 1, 2… in the order first met, stored as bytes (ASCII and Cyrillic one byte
+ * per letter) in one growing buffer: a million folded project names take tens of megabytes, not hundreds.
+ */
+export class StringTable {
+  private bytes = new Uint8Array(1 << 16);
+  private used = 0;
+  private starts = new Int32Array(1024);
+  private lens = new Int32Array(1024);
+  private hashes = new Int32Array(1024);
+  private slots = new Int32Array(2048).fill(-1);
+  private scratch = new Uint8Array(256);
+  private n = 0;
+  /** Whether the last intern() added its string. */
+  added = false;
+
+  get size(): number {
+    return this.n;
+  }
+
+  /** The string's id; `added` says whether it was new. */
+  intern(s: string): number {
+    const len = this.encode(s);
+    const buf = this.scratch;
+    let h = 0x811c9dc5 | 0;
+    for (let i = 0; i < len; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    const mask = this.slots.length - 1;
+    let slot = h & mask;
+    for (;;) {
+      const id = this.slots[slot];
+      if (id < 0) break;
+      if (this.hashes[id] === h && this.lens[id] === len) {
+        const at = this.starts[id];
+        let same = true;
+        for (let i = 0; i < len; i++) {
+          if (this.bytes[at + i] !== buf[i]) {
+            same = false;
+            break;
+          }
+        }
+        if (same) {
+          this.added = false;
+          return id;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+    const id = this.n++;
+    if (id >= this.starts.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.starts = grow(this.starts);
+      this.lens = grow(this.lens);
+      this.hashes = grow(this.hashes);
+    }
+    if (this.used + len > this.bytes.length) {
+      const b = new Uint8Array(Math.max(this.bytes.length * 2, this.used + len));
+      b.set(this.bytes.subarray(0, this.used));
+      this.bytes = b;
+    }
+    this.bytes.set(buf.subarray(0, len), this.used);
+    this.starts[id] = this.used;
+    this.lens[id] = len;
+    this.hashes[id] = h;
+    this.used += len;
+    this.slots[slot] = id;
+    if (this.n * 2 > this.slots.length) this.rehash();
+    this.added = true;
+    return id;
+  }
+
+  /** UTF-16 units as bytes: ASCII as is, U+0400–U+047E as 0x80–0xFE, anything else 0xFF and two bytes. Unambiguous. */
+  private encode(s: string): number {
+    if (s.length * 3 > this.scratch.length) this.scratch = new Uint8Array(s.length * 3 + 16);
+    const buf = this.scratch;
+    let k = 0;
+    for (let i = 0; i < s.length; i++) {
+      const u = s.charCodeAt(i);
+      if (u < 0x80) buf[k++] = u;
+      else if (u >= 0x400 && u <= 0x47e) buf[k++] = 0x80 + (u - 0x400);
+      else {
+        buf[k++] = 0xff;
+        buf[k++] = u >> 8;
+        buf[k++] = u & 0xff;
+      }
+    }
+    return k;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.n; id++) {
+      let slot = this.hashes[id] & mask;
+      while (slots[slot] >= 0) slot = (slot + 1) & mask;
+      slots[slot] = id;
+    }
+    this.slots = slots;
+  }
+}
+
+/** A growing typed array. */
+export class IntList {
+  data: Int32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(capacity);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const b = new Int32Array(this.data.length * 2);
+      b.set(this.data);
+      this.data = b;
+    }
+    this.data[this.length++] = v;
+  }
+  set(i: number, v: number): void {
+    while (i >= this.data.length) {
+      const b = new Int32Array(this.data.length * 2);
+      b.set(this.data);
+      this.data = b;
+    }
+    this.data[i] = v;
+    if (i >= this.length) this.length = i + 1;
+  }
+  /** The value at i; 0 past the end. */
+  get(i: number): number {
+    return i < this.length ? this.data[i] : 0;
+  }
+}
+
+export class FloatList {
+  data: Float64Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Float64Array(capacity);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const b = new Float64Array(this.data.length * 2);
+      b.set(this.data);
+      this.data = b;
+    }
+    this.data[this.length++] = v;
+  }
+  set(i: number, v: number): void {
+    while (i >= this.data.length) {
+      const b = new Float64Array(this.data.length * 2);
+      b.set(this.data);
+      this.data = b;
+    }
+    this.data[i] = v;
+    if (i >= this.length) this.length = i + 1;
+  }
+  /** The value at i; 0 past the end. */
+  get(i: number): number {
+    return i < this.length ? this.data[i] : 0;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// fold() of text.ts, table-driven: the same text out (test/stream.test.ts compares them), several
+// times faster, for the one fold every project row needs (its name, for duplicates).
+
+const KAZAKH_FOLD: Record<string, string> = { ң: 'н', ә: 'а', і: 'и', ө: 'о', ү: 'у', ұ: 'у', қ: 'к', ғ: 'г', һ: 'х', ё: 'е', й: 'и' };
+const LATIN_IN_CYRILLIC: Record<string, string> = { i: 'и', a: 'а', e: 'е', o: 'о', p: 'р', c: 'с', x: 'х', k: 'к', y: 'у' };
+/** Per UTF-16 unit: 0 a separator, else the unit a word keeps. */
+const FOLD_UNIT = new Uint16Array(65536);
+/** Per ASCII unit: its Cyrillic look-alike inside a Cyrillic word, else itself. */
+const LOOKALIKE = new Uint16Array(128);
+(() => {
+  const letterOrDigit = /[\p{L}\p{N}]/u;
+  for (let c = 0; c < 65536; c++) {
+    const ch = String.fromCharCode(c);
+    if (c >= 0x400 && c <= 0x4ff) FOLD_UNIT[c] = (KAZAKH_FOLD[ch] ?? ch).charCodeAt(0);
+    else if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || ch === '№' || ch === '%') FOLD_UNIT[c] = c;
+    else if (c >= 0xc0 && letterOrDigit.test(ch)) FOLD_UNIT[c] = c;
+  }
+  for (let c = 0; c < 128; c++) LOOKALIKE[c] = (LATIN_IN_CYRILLIC[String.fromCharCode(c)] ?? String.fromCharCode(c)).charCodeAt(0);
+})();
+
+const foldBuf: number[] = [];
+
+/** fold(s) of text.ts: lower case, Kazakh letters to their plain neighbours, Latin look-alikes in Cyrillic words, words joined by one space. */
+export function foldKey(s: string): string {
+  const lower = s.normalize('NFC').toLowerCase();
+  const out = foldBuf;
+  out.length = 0;
+  let wordStart = -1;
+  let cyr = false;
+  const n = lower.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? lower.charCodeAt(i) : 0;
+    const u = i < n ? FOLD_UNIT[c] : 0;
+    if (u !== 0) {
+      if (wordStart < 0) {
+        if (out.length) out.push(32);
+        wordStart = out.length;
+      }
+      if (c >= 0x400 && c <= 0x4ff) cyr = true;
+      out.push(u);
+    } else if (wordStart >= 0) {
+      if (cyr) for (let k = wordStart; k < out.length; k++) if (out[k] < 128) out[k] = LOOKALIKE[out[k]];
+      wordStart = -1;
+      cyr = false;
+    }
+  }
+  let r = '';
+  for (let i = 0; i < out.length; i += 4096) r += String.fromCharCode.apply(null, out.slice(i, i + 4096));
+  return r;
+}

@@ -108,27 +108,26 @@ export class StringTable {
   }
 }
 
-/** A growing typed array. */
-export class IntList {
-  data: Int32Array;
+/** A growing typed array: Int32Array or Float64Array, doubled when full. */
+class GrowList<A extends Int32Array | Float64Array> {
+  data: A;
   length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Int32Array(capacity);
+  constructor(private readonly make: (n: number) => A, capacity: number) {
+    this.data = make(capacity);
+  }
+  private grow(index: number): void {
+    let n = this.data.length * 2;
+    while (n <= index) n *= 2;
+    const b = this.make(n);
+    b.set(this.data);
+    this.data = b;
   }
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const b = new Int32Array(this.data.length * 2);
-      b.set(this.data);
-      this.data = b;
-    }
+    if (this.length === this.data.length) this.grow(this.length);
     this.data[this.length++] = v;
   }
   set(i: number, v: number): void {
-    while (i >= this.data.length) {
-      const b = new Int32Array(this.data.length * 2);
-      b.set(this.data);
-      this.data = b;
-    }
+    if (i >= this.data.length) this.grow(i);
     this.data[i] = v;
     if (i >= this.length) this.length = i + 1;
   }
@@ -138,32 +137,15 @@ export class IntList {
   }
 }
 
-export class FloatList {
-  data: Float64Array;
-  length = 0;
+export class IntList extends GrowList<Int32Array> {
   constructor(capacity = 1024) {
-    this.data = new Float64Array(capacity);
+    super((n) => new Int32Array(n), capacity);
   }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const b = new Float64Array(this.data.length * 2);
-      b.set(this.data);
-      this.data = b;
-    }
-    this.data[this.length++] = v;
-  }
-  set(i: number, v: number): void {
-    while (i >= this.data.length) {
-      const b = new Float64Array(this.data.length * 2);
-      b.set(this.data);
-      this.data = b;
-    }
-    this.data[i] = v;
-    if (i >= this.length) this.length = i + 1;
-  }
-  /** The value at i; 0 past the end. */
-  get(i: number): number {
-    return i < this.length ? this.data[i] : 0;
+}
+
+export class FloatList extends GrowList<Float64Array> {
+  constructor(capacity = 1024) {
+    super((n) => new Float64Array(n), capacity);
   }
 }
 

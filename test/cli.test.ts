@@ -144,3 +144,17 @@ test('without --sheet the sheet that looks most like a register is taken', async
   expect(r.code).toBe(0);
   expect(JSON.parse(await fs.readFile(path.join(dir, 'two.json'), 'utf8')).input.sheet).toBe('Тізілім');
 });
+
+test('check prints every finding, summarize the first 12 and how many more', async () => {
+  const f = path.join(dir, 'many.xlsx');
+  await fs.writeFile(f, await xlsxBuffer((wb) => {
+    const ws = wb.addWorksheet('Реестр');
+    ws.addRow(['Наименование проекта', 'Стоимость, млн тенге']);
+    for (let i = 1; i <= 15; i++) ws.addRow([`Завод ${i}`, 'много']);
+  }));
+  const c = await cli(['check', f, '--lang', 'en']);
+  expect(c.out.filter((l) => l.includes('AMOUNT_UNREADABLE'))).toHaveLength(15);
+  const s = await cli(['summarize', f, '--lang', 'en', '--out', path.join(dir, 'o.xlsx')]);
+  expect(s.out.filter((l) => l.includes('AMOUNT_UNREADABLE'))).toHaveLength(12);
+  expect(s.out).toContain('  … and 3 more (all of them: --json or the Checks sheet)');
+});

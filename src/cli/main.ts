@@ -128,7 +128,8 @@ function today(): string {
 }
 
 /** The summary as printed: each register read, the totals, the projects by status, the findings. */
-function printSummary(res: SummarizeResult, lang: Lang, out: (s: string) => void): void {
+/** `check` prints every finding (that is its job); `summarize` the first 12, the rest are on the Checks sheet. */
+function printSummary(res: SummarizeResult, lang: Lang, out: (s: string) => void, limit: number): void {
   for (const src of res.sources) {
     out(say('register', lang, { file: src.file, sheet: src.sheet, rows: src.header.rows.join('–') }));
     out(say('columns', lang, { columns: src.header.columns.map((c) => `${word(`field.${c.field}`, lang)}=${columnLetter(c.col)}${c.confidence < 0.9 ? '?' : ''}`).join(', ') }));
@@ -139,7 +140,7 @@ function printSummary(res: SummarizeResult, lang: Lang, out: (s: string) => void
   for (const g of res.byStatus) {
     out(g.KZT !== null ? say('byStatus', lang, { status: g.status, count: g.count, KZT: formatFigure(g.KZT, lang) }) : say('byStatusNoValue', lang, { status: g.status, count: g.count }));
   }
-  printFindings(res.findings, lang, out);
+  printFindings(res.findings, lang, out, limit);
 }
 
 function printFindings(findings: Finding[], lang: Lang, out: (s: string) => void, limit = 12): void {
@@ -195,7 +196,7 @@ export async function run(file: string | string[], o: RunOptions, out: (s: strin
     lang: o.lang, rates, today: o.today ?? today(), mapping, control, crossRateTolerance, controlTolerance,
     units: o.units, region: o.region, period: o.period, bilingual: o.bilingual,
   });
-  printSummary(res, o.lang, out);
+  printSummary(res, o.lang, out, o.write ? 12 : Infinity);
   if (dest) out(say('wrote', o.lang, { file: dest }));
   if (o.json) out(say('wrote', o.lang, { file: o.json }));
   return res.counts.error > 0 ? EXIT_FINDINGS : EXIT_OK;

@@ -17,6 +17,7 @@ import { kztToYuan } from '../src/core/checks';
 import type { CellValue, Grid } from '../src/core/grid';
 import { divRound, minorOfBig, minorString, NumberAmount, amountFacts, scaledOf, yuanMinor } from '../src/core/minor';
 import { runPipeline, type PipelineOptions } from '../src/core/pipeline';
+import { moneyString } from '../src/core/money';
 import { makeRate } from '../src/core/rates';
 import { RegisterStream, readRegister } from '../src/core/register';
 import { foldKey, StringTable } from '../src/core/stream-keys';
@@ -339,8 +340,10 @@ describe('exact money in minor units', () => {
       const quoted = new Big(q).div(10 ** dec);
       const r = makeRate('CNY', '2025-10-10', quoted, quant, 't');
       const big = kztToYuan(new Big(minorString(kzt)), r);
-      expect(minorString(yuanMinor(kzt, scaledOf(r.quoted), r.quant))).toBe(big.toFixed(2));
-    }), { numRuns: 2000 });
+      // (as written out: moneyString makes a -0 of kztToYuan 0.00)
+      expect(minorString(yuanMinor(kzt, scaledOf(r.quoted), r.quant))).toBe(moneyString(big));
+    }), { numRuns: 5000 });
+    expect(minorString(yuanMinor(-1n, scaledOf(new Big('75.82')), 1))).toBe(moneyString(kztToYuan(new Big('-0.01'), makeRate('CNY', '2025-10-10', new Big('75.82'), 1, 't'))));
   });
 
   test('a number cell read as money: the same hundredths, decimals and sign as its Big', () => {

@@ -7,12 +7,12 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { program } from '../src/cli/main';
 import { changesPlan, compareSnapshots, matchProjects, type ChangesJson } from '../src/core/changes';
 import type { Grid } from '../src/core/grid';
 import { runPipeline } from '../src/core/pipeline';
 import { makeSnapshot, type Snapshot } from '../src/core/snapshot';
 import { monthGrid, monthRateFiles, monthRates, monthXlsx, OCTOBER, SEPTEMBER, type MonthRow } from './support/report-months';
+import { runCli as cli } from './support/cli';
 
 function snap(month: string, grid: Grid, file: string): Snapshot {
   const res = runPipeline(grid, { file, lang: 'en', rates: monthRates(), today: '2025-10-31' });
@@ -138,19 +138,6 @@ describe('CLI', () => {
   });
   afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 
-  async function cli(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-    let code = -1;
-    const out: string[] = [], err: string[] = [];
-    const o = jest.spyOn(console, 'log').mockImplementation((s: string) => void out.push(String(s)));
-    const e = jest.spyOn(console, 'error').mockImplementation((s: string) => void err.push(String(s)));
-    try {
-      await program((c) => (code = c)).parseAsync(['node', 'tizilim', ...args]);
-    } finally {
-      o.mockRestore();
-      e.mockRestore();
-    }
-    return { code, out, err };
-  }
 
   test('snapshot September, then `changes --from` it `--to` the October register: the JSON and the sheet list exactly these', async () => {
     const f = (n: string) => path.join(dir, n);

@@ -2,7 +2,7 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { program } from '../src/cli/main';
+import { runCli as cli } from './support/cli';
 import { xlsxBuffer, d } from './support/registers';
 
 let dir: string;
@@ -11,20 +11,6 @@ beforeEach(async () => {
 });
 afterEach(() => fs.rm(dir, { recursive: true, force: true }));
 
-async function cli(args: string[]): Promise<{ code: number; err: string[]; out: string[] }> {
-  let code = -1;
-  const err: string[] = [];
-  const out: string[] = [];
-  const e = jest.spyOn(console, 'error').mockImplementation((s: string) => void err.push(String(s)));
-  const o = jest.spyOn(console, 'log').mockImplementation((s: string) => void out.push(String(s)));
-  try {
-    await program((c) => (code = c)).parseAsync(['node', 'tizilim', ...args]);
-  } finally {
-    e.mockRestore();
-    o.mockRestore();
-  }
-  return { code, err, out };
-}
 
 async function files(): Promise<string[]> {
   return (await fs.readdir(dir)).sort();

@@ -9,13 +9,13 @@ import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import ExcelJS from 'exceljs';
-import { program } from '../src/cli/main';
 import { buildExport, exportFileName, exportInput } from '../src/core/export';
 import { label } from '../src/core/labels';
 import { runPipeline, type ResultJson } from '../src/core/pipeline';
 import { makeSnapshot } from '../src/core/snapshot';
 import { monthGrid, monthRateFiles, monthRates, monthXlsx, OCTOBER, SEPTEMBER, type MonthRow } from './support/report-months';
 import { convert } from './support/libreoffice';
+import { runCli as cli } from './support/cli';
 
 const ORG = 'Батыс Қазақстан облысы әкімдігінің экономика басқармасы';
 
@@ -23,19 +23,6 @@ let dir: string;
 let rates: string[];
 const f = (n: string) => path.join(dir, n);
 
-async function cli(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  let code = -1;
-  const out: string[] = [], err: string[] = [];
-  const o = jest.spyOn(console, 'log').mockImplementation((s: string) => void out.push(String(s)));
-  const e = jest.spyOn(console, 'error').mockImplementation((s: string) => void err.push(String(s)));
-  try {
-    await program((c) => (code = c)).parseAsync(['node', 'tizilim', ...args]);
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-  return { code, out, err };
-}
 
 /** The October register as the core sees it: the figures the copy must carry. */
 function octoberJson(): ResultJson {

@@ -7,7 +7,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { program } from '../src/cli/main';
+import { runCli } from './support/cli';
 import { openSource } from '../src/xlsx/read';
 import { parseRatesTable, RateTable } from '../src/core/rates';
 
@@ -44,21 +44,8 @@ beforeEach(async () => {
 });
 afterEach(() => fs.rm(dir, { recursive: true, force: true }));
 
-async function fetchCli(args: string[]): Promise<{ code: number; err: string[]; out: string[] }> {
-  let code = -1;
-  const err: string[] = [];
-  const out: string[] = [];
-  const e = jest.spyOn(console, 'error').mockImplementation((s: string) => void err.push(String(s)));
-  const o = jest.spyOn(console, 'log').mockImplementation((s: string) => void out.push(String(s)));
-  const w = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    await program((c) => (code = c)).parseAsync(['node', 'tizilim', 'rates', 'fetch', '--base-url', base, ...args]);
-  } finally {
-    e.mockRestore();
-    o.mockRestore();
-    w.mockRestore();
-  }
-  return { code, err, out };
+function fetchCli(args: string[]): Promise<{ code: number; err: string[]; out: string[] }> {
+  return runCli(['rates', 'fetch', '--base-url', base, ...args]);
 }
 
 test('a week with a weekend: one request per day, the empty days add nothing, and the workbook reads back as rates', async () => {

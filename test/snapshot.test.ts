@@ -2,7 +2,6 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { program } from '../src/cli/main';
 import { gridFromValues, type CellValue } from '../src/core/grid';
 import { runPipeline } from '../src/core/pipeline';
 import { safeSheetName, type SheetPlan } from '../src/core/plan';
@@ -11,6 +10,7 @@ import {
 } from '../src/core/snapshot';
 import { openSource } from '../src/xlsx/read';
 import { monthGrid, monthRates, OCTOBER } from './support/report-months';
+import { runCli as cli } from './support/cli';
 
 const ROOT = path.join(__dirname, '..');
 const SAMPLE = path.join(ROOT, 'samples', 'bko-register-2025-10.xlsx');
@@ -33,19 +33,6 @@ beforeEach(async () => {
 });
 afterEach(() => fs.rm(dir, { recursive: true, force: true }));
 
-async function cli(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  let code = -1;
-  const out: string[] = [], err: string[] = [];
-  const o = jest.spyOn(console, 'log').mockImplementation((s: string) => void out.push(String(s)));
-  const e = jest.spyOn(console, 'error').mockImplementation((s: string) => void err.push(String(s)));
-  try {
-    await program((c) => (code = c)).parseAsync(['node', 'tizilim', ...args]);
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-  return { code, out, err };
-}
 
 test('months: YYYY-MM only; the month\'s last day; the month before', () => {
   expect(['2025-10', '2025-01', '1999-12'].every(isMonth)).toBe(true);

@@ -12,37 +12,22 @@
  * its own (its duplicates, medians and totals); control figures apply to all of them together.
  */
 import type Big from 'big.js';
-import { DEFAULT_CONTROL_TOLERANCE, RegisterChecker, type CheckOptions, type ControlFigures } from './checks';
+import { DEFAULT_CONTROL_TOLERANCE, RegisterChecker, type CheckOptions } from './checks';
 import { countBySeverity, type Finding, type Severity } from './findings';
-import type { Lang } from './i18n';
 import { label } from './labels';
 import { minorString, minorToBig, MinorSum, type Minor } from './minor';
 import { moneyString } from './money';
 import type { SheetPlan } from './plan';
-import { columnsJson, findingJson, jsonRow, type ResultJson, type ResultRowJson } from './pipeline';
-import type { RateTable } from './rates';
-import { RegisterStream, type Field, type Header, type RegisterRow, type RowKind } from './register';
+import { columnsJson, findingJson, jsonRow, type PipelineOptions, type ResultJson, type ResultRowJson } from './pipeline';
+import { RegisterStream, type Header, type RegisterRow, type RowKind } from './register';
 import { ChecksSheet } from './sheets/checks';
-import { Words, type Row, type SummaryOptions, type Units } from './sheets/common';
+import { Words, type Row, type SummaryOptions } from './sheets/common';
 import { FactsBuilder } from './sheets/groups';
 import { RegisterSheet } from './sheets/register';
 import { sheetNames, summaryPlans } from './summary';
 
-export interface StreamOptions {
-  lang: Lang;
-  rates: RateTable;
-  /** ISO date of "today": dates after it are in the future; shown as the report date. */
-  today: string;
-  /** The source file's name as the sheets show it (several registers: their names joined). */
-  file: string;
-  mapping?: Partial<Record<Field, number>>;
-  crossRateTolerance?: number;
-  control?: ControlFigures;
-  controlTolerance?: number;
-  units?: Units;
-  region?: string;
-  period?: string;
-  bilingual?: boolean;
+/** runPipeline's options (one file's date system aside: each register brings its own), and two of its own. */
+export interface StreamOptions extends Omit<PipelineOptions, 'date1904'> {
   /** Link findings' cells to the source sheet, as runPipeline's plans do when given the source grid. */
   links?: boolean;
   /** Several registers: a region column and a summary by region. */

@@ -20,7 +20,7 @@
 import { Readable } from 'stream';
 import ExcelJS from 'exceljs';
 import type { CellStyle, PlanCell, SheetPlan } from '../core/plan';
-import { xlsxLooks, tableColumnName } from './write';
+import { pageSetup, xlsxLooks, tableColumnName } from './write';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const TableXform = require('exceljs/lib/xlsx/xform/table/table-xform') as new () => { prepare(model: unknown, options: unknown): void; toXml(model: unknown): string };
@@ -130,20 +130,6 @@ class Links {
 const INTERNAL = /^[^!]+![a-zA-Z]+[\d]+$/;
 /** How much a sheet's zip entry may hold unread before writing waits for the zip (bytes). */
 const HIGH_WATER = 8 * 1024 * 1024;
-
-function pageSetup(plan: SheetPlan): Partial<ExcelJS.PageSetup> | undefined {
-  if (!plan.print) return undefined;
-  return {
-    paperSize: 9, // A4
-    orientation: plan.print.landscape ? 'landscape' : 'portrait',
-    fitToPage: plan.print.fitToWidth,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    horizontalCentered: !!plan.print.center,
-    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    printTitlesRow: plan.print.repeatRows ? `${plan.print.repeatRows.from}:${plan.print.repeatRows.to}` : undefined,
-  };
-}
 
 /** A sheet being written row by row. */
 export class StreamSheet {

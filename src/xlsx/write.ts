@@ -117,19 +117,8 @@ function renderSheet(wb: ExcelJS.Workbook, plan: SheetPlan, names: Set<string>):
   const view: Partial<ExcelJS.WorksheetView> = plan.freeze ? { state: 'frozen', xSplit: plan.freeze.cols, ySplit: plan.freeze.rows } : {};
   if (plan.gridlines === false) view.showGridLines = false;
   if (Object.keys(view).length) ws.views = [view];
-  if (plan.print) {
-    ws.pageSetup = {
-      ...ws.pageSetup,
-      paperSize: 9, // A4
-      orientation: plan.print.landscape ? 'landscape' : 'portrait',
-      fitToPage: plan.print.fitToWidth,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: !!plan.print.center,
-      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-      printTitlesRow: plan.print.repeatRows ? `${plan.print.repeatRows.from}:${plan.print.repeatRows.to}` : undefined,
-    };
-  }
+  const setup = pageSetup(plan);
+  if (setup) ws.pageSetup = { ...ws.pageSetup, ...setup };
 }
 
 /** Write plans to `out` through a temporary file renamed into place: a failure leaves nothing behind. */
@@ -159,4 +148,19 @@ export async function writeTextFile(out: string, text: string): Promise<void> {
     await fs.rm(tmp, { force: true });
     throw new InputError({ key: 'OUTPUT_FAILED', params: { file: out, reason: (e as Error).message } });
   }
+}
+
+/** A plan's print setup as ExcelJS wants it: the in-memory and the streaming writers share it. */
+export function pageSetup(plan: SheetPlan): Partial<ExcelJS.PageSetup> | undefined {
+  if (!plan.print) return undefined;
+  return {
+    paperSize: 9, // A4
+    orientation: plan.print.landscape ? 'landscape' : 'portrait',
+    fitToPage: plan.print.fitToWidth,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: !!plan.print.center,
+    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    printTitlesRow: plan.print.repeatRows ? `${plan.print.repeatRows.from}:${plan.print.repeatRows.to}` : undefined,
+  };
 }

@@ -6,7 +6,7 @@ import { gridFromValues, type CellValue } from '../src/core/grid';
 import { runPipeline } from '../src/core/pipeline';
 import { safeSheetName, type SheetPlan } from '../src/core/plan';
 import {
-  isMonth, makeSnapshot, monthEnd, parseSnapshot, previousMonth, snapshotFromGrid, snapshotJson, snapshotPlan, type Snapshot,
+  isMonth, makeSnapshot, monthEnd, parseSnapshot, previousMonth, sealSnapshot, snapshotFromGrid, snapshotJson, snapshotPlan, type Snapshot,
 } from '../src/core/snapshot';
 import { openSource } from '../src/xlsx/read';
 import { monthGrid, monthRates, OCTOBER } from './support/report-months';
@@ -43,7 +43,7 @@ test('months: YYYY-MM only; the month\'s last day; the month before', () => {
 
 test('a snapshot holds every project of the register with its exact figures, and the totals', () => {
   const s = october();
-  expect([s.format, s.version, s.month, s.source, s.reportDate, s.tool]).toEqual(['tizilim-snapshot', 1, '2025-10', { file: 'oct.xlsx', sheet: 'Тізілім 2025-10' }, '2025-10-31', 'tizilim test']);
+  expect([s.format, s.version, s.month, s.source, s.reportDate, s.tool]).toEqual(['tizilim-snapshot', 2, '2025-10', { file: 'oct.xlsx', sheet: 'Тізілім 2025-10' }, '2025-10-31', 'tizilim test']);
   expect(s.projects.map((p) => [p.number, p.name, p.status, p.KZT, p.CNY, p.KZTFrom, p.CNYFrom])).toEqual([
     ['1', 'Цемент зауыты', 'construction', '12500000000.00', '164473684.21', 'given', 'converted'],
     ['2', 'Логистикалық хаб', 'proposal', '18200000000.00', '239473684.21', 'given', 'converted'],
@@ -70,7 +70,7 @@ test('JSON: written and parsed back to the same snapshot; what is not a snapshot
   bad.month = '2025-10-01';
   expect(parseSnapshot(JSON.stringify(bad))).toMatchObject({ ok: false, reason: 'month: "2025-10-01" is not YYYY-MM' });
   bad.month = '2025-10';
-  bad.version = 2;
+  bad.version = 3;
   expect(parseSnapshot(JSON.stringify(bad))).toMatchObject({ ok: false });
 });
 
@@ -81,7 +81,7 @@ test('the snapshot sheet: role "snapshot", a valid name, text cells for money an
   expect(plan.name).toBe('tizilim.snapshot.2025-10');
   expect(safeSheetName(plan.name)).toBe(plan.name);
   expect(plan.rows.flat().filter((c) => c?.f !== undefined)).toEqual([]);
-  const kzt = plan.rows[15][10]!;
+  const kzt = plan.rows[16][10]!;
   expect(kzt).toEqual({ v: '12500000000.00', fmt: '@' });
   expect(snapshotFromGrid(planGrid(plan))).toEqual({ ok: true, snapshot: s });
 });
@@ -101,9 +101,10 @@ test('the snapshot sheet read back the way Excel may hand it over: figures as nu
 });
 
 test('text that looks like a formula stays text, in the plan and back', () => {
-  const s = october();
-  s.projects[0].name = '=HYPERLINK("http://example.com","x")';
-  s.projects[0].notes = '+7 701 000 00 00';
+  const o = october();
+  o.projects[0].name = '=HYPERLINK("http://example.com","x")';
+  o.projects[0].notes = '+7 701 000 00 00';
+  const s = sealSnapshot(o);
   const plan = snapshotPlan(s);
   const back = snapshotFromGrid(planGrid(plan));
   expect(back.ok && back.snapshot.projects[0].name).toBe('=HYPERLINK("http://example.com","x")');
@@ -115,7 +116,7 @@ test('a grid that is not a snapshot sheet, or a damaged one, is refused with a r
   expect(snapshotFromGrid(monthGrid('2025-10', OCTOBER))).toEqual({ ok: false, reason: 'not a Tizilim snapshot sheet' });
   const plan = snapshotPlan(october());
   const grid = planGrid(plan);
-  grid.values[15][10] = { error: '#REF!' };
+  grid.values[16][10] = { error: '#REF!' };
   expect(snapshotFromGrid(grid)).toEqual({ ok: false, reason: 'a cell holds #REF!' });
 });
 
@@ -143,4 +144,81 @@ test('CLI: a month that is not YYYY-MM is refused with exit 2 and nothing writte
   expect(r.code).toBe(2);
   expect(r.err).toEqual(['The option\'s value cannot be used: --month "10.2025" (YYYY-MM). Nothing was written.']);
   expect(await fs.readdir(dir)).toEqual([]);
+});
+
+describe('a snapshot edited after it was written is refused, naming what differs', () => {
+  const parsed = (o: unknown) => parseSnapshot(JSON.stringify(o));
+  const json = () => JSON.parse(snapshotJson(october())) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+  test('every snapshot carries the SHA-256 of its content, the same in the file and on the sheet', () => {
+    const s = october();
+    expect(s.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(json().digest).toBe(s.digest);
+    const back = snapshotFromGrid(planGrid(snapshotPlan(s)));
+    expect(back.ok && back.snapshot.digest).toBe(s.digest);
+  });
+
+  test('a project figure edited: the totals no longer add up', () => {
+    const o = json();
+    o.projects[0].KZT = '13500000000.00';
+    expect(parsed(o)).toEqual({ ok: false, reason: 'totals.KZT is 47900000000.00, but the projects add up to 48900000000.00' });
+  });
+
+  test('a figure and the total edited together: the digest no longer matches', () => {
+    const o = json();
+    o.projects[0].KZT = '13500000000.00';
+    o.totals.KZT = '48900000000.00';
+    expect(parsed(o)).toEqual({ ok: false, reason: 'its content was changed after it was written (the SHA-256 digest does not match)' });
+  });
+
+  test('a project removed, the count changed, a total removed, the digest removed', () => {
+    const a = json();
+    a.projects.pop();
+    expect(parsed(a)).toMatchObject({ ok: false, reason: 'totals.projects is 5, but the projects add up to 4' });
+    const b = json();
+    b.totals.projects = 6;
+    expect(parsed(b)).toMatchObject({ ok: false, reason: 'totals.projects is 6, but the projects add up to 5' });
+    const c = json();
+    delete c.totals.CNY;
+    expect(parsed(c)).toEqual({ ok: false, reason: 'totals.CNY is missing' });
+    const d = json();
+    delete d.digest;
+    expect(parsed(d)).toEqual({ ok: false, reason: 'the digest is missing' });
+    const e = json();
+    e.projects[1].name = 'Логистикалық хаб (2)';
+    expect(parsed(e)).toMatchObject({ ok: false, reason: expect.stringContaining('digest does not match') });
+  });
+
+  test('a figure edited on the snapshot sheet is refused too', () => {
+    const plan = snapshotPlan(october());
+    const grid = planGrid(plan);
+    expect(grid.values[16][10]).toBe('12500000000.00');
+    grid.values[16][10] = '12600000000.00';
+    expect(grid.values[8].slice(0, 2)).toEqual(['KZT', '47900000000.00']);
+    grid.values[8][1] = '48000000000.00';
+    expect(snapshotFromGrid(grid)).toEqual({ ok: false, reason: 'its content was changed after it was written (the SHA-256 digest does not match)' });
+  });
+
+  test('a version 1 snapshot (written before digests) is still read when its totals add up, and refused when they do not', () => {
+    const o = json();
+    delete o.digest;
+    o.version = 1;
+    const ok = parsed(o);
+    expect(ok.ok && [ok.snapshot.digest, ok.snapshot.totals]).toEqual([null, { projects: 5, KZT: '47900000000.00', CNY: '630419344.99' }]);
+    o.projects[0].CNY = '1.00';
+    expect(parsed(o)).toMatchObject({ ok: false, reason: expect.stringMatching(/^totals\.CNY is 630419344\.99, but the projects add up to /) });
+  });
+
+  test('CLI: `changes --from` a tampered snapshot exits 2, names the file and what differs, and writes nothing', async () => {
+    const o = json();
+    o.projects[0].KZT = '13500000000.00';
+    const from = path.join(dir, '2025-10.json');
+    await fs.writeFile(from, JSON.stringify(o));
+    const out = path.join(dir, 'changes.xlsx');
+    const r = await cli(['changes', '--from', from, '--to', SAMPLE, ...RATES, '--month', '2025-11', '--out', out, '--lang', 'en']);
+    expect(r.code).toBe(2);
+    expect(r.err.join('\n')).toContain(from);
+    expect(r.err.join('\n')).toContain('totals.KZT is 47900000000.00, but the projects add up to 48900000000.00');
+    await expect(fs.stat(out)).rejects.toThrow();
+  });
 });

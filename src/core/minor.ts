@@ -54,6 +54,12 @@ export function minorString(t: Minor): string {
   return (neg ? '-' : '') + digits.slice(0, -2) + '.' + digits.slice(-2);
 }
 
+/** "18955000000.00" → its hundredths: the inverse of minorString (exactly two decimals). */
+export function minorFromString(s: string): Minor {
+  if (!/^-?\d+\.\d\d$/.test(s)) throw new Error(`not a figure with two decimals: ${s}`);
+  return minorNorm(BigInt(s.replace('.', '')));
+}
+
 /** The number a cell caches for the amount (the double nearest the decimal). */
 export function minorToNumber(t: Minor): number {
   return (typeof t === 'number' ? t : Number(t)) / 100;

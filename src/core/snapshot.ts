@@ -8,9 +8,12 @@ import Big from 'big.js';
 import { isCellError, isoDate, type CellValue, type Grid } from './grid';
 import type { ResultJson, ResultRowJson } from './pipeline';
 import type { PlanCell, SheetPlan } from './plan';
+import { MinorSum, minorString, minorFromString } from './minor';
+import { sha256Hex } from './sha256';
 
 export const SNAPSHOT_FORMAT = 'tizilim-snapshot';
-export const SNAPSHOT_VERSION = 1;
+/** 2: every snapshot carries its digest; a version 1 snapshot (none) is still read, its totals checked. */
+export const SNAPSHOT_VERSION = 2;
 
 export interface SnapshotRate { currency: string; rate: string; quoted: string; quant: number; date: string; source: string }
 
@@ -49,6 +52,11 @@ export interface Snapshot {
   totals: { projects: number; KZT: string; CNY: string };
   findings: { error: number; warning: number; info: number };
   projects: SnapshotProject[];
+  /**
+   * SHA-256 of the snapshot's canonical content (everything above, in a fixed order): a snapshot whose
+   * figures were edited afterwards no longer matches it and is refused. Null only in a version 1 snapshot.
+   */
+  digest: string | null;
 }
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -85,7 +93,7 @@ export function makeSnapshot(json: ResultJson, meta: { month: string; reportDate
   if (!isMonth(meta.month)) throw new Error(`not a month: ${meta.month}`);
   const findings = { error: 0, warning: 0, info: 0 };
   for (const f of json.findings) if (f.severity === 'error' || f.severity === 'warning' || f.severity === 'info') findings[f.severity]++;
-  return {
+  return sealSnapshot({
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
     month: meta.month,
@@ -95,7 +103,29 @@ export function makeSnapshot(json: ResultJson, meta: { month: string; reportDate
     totals: { projects: json.totals.projects, KZT: json.totals.KZT, CNY: json.totals.CNY },
     findings,
     projects: json.rows.filter((r) => r.kind === 'project').map(projectOf),
-  };
+  });
+}
+
+/** The snapshot with its digest set (over its content as it is now). */
+export function sealSnapshot(s: Omit<Snapshot, 'digest'>): Snapshot {
+  return { ...s, digest: snapshotDigest(s) };
+}
+
+/**
+ * The digest of a snapshot's content: the same for its JSON file and its sheet (both read back to the
+ * same values), whatever the order of keys in the file. Keys are listed here, not taken from the object.
+ */
+export function snapshotDigest(s: Omit<Snapshot, 'digest'>): string {
+  const canonical = [
+    s.format, s.version, s.month, s.source.file, s.source.sheet, s.reportDate, s.tool,
+    s.totals.projects, s.totals.KZT, s.totals.CNY, s.findings.error, s.findings.warning, s.findings.info,
+    s.projects.map((p) => [
+      p.row, p.number, p.name, p.investor, p.country, p.sector, p.location, p.status, p.statusText, p.date,
+      p.KZT, p.CNY, p.KZTFrom, p.CNYFrom, p.jobs, p.notes,
+      p.rates.map((r) => [r.currency, r.rate, r.quoted, r.quant, r.date, r.source]),
+    ]),
+  ];
+  return sha256Hex(JSON.stringify(canonical));
 }
 
 /** The snapshot as a file's text: UTF-8 JSON, two-space indent, a final newline. */
@@ -194,6 +224,16 @@ function projectFrom(get: (k: Column) => unknown, what: string): SnapshotProject
   };
 }
 
+/** The projects' own totals: the count, and the tenge and yuan figures added up to the tiyn. */
+function projectTotals(projects: SnapshotProject[]): Snapshot['totals'] {
+  const KZT = new MinorSum(), CNY = new MinorSum();
+  for (const p of projects) {
+    if (p.KZT !== null) KZT.add(minorFromString(p.KZT));
+    if (p.CNY !== null) CNY.add(minorFromString(p.CNY));
+  }
+  return { projects: projects.length, KZT: minorString(KZT.value), CNY: minorString(CNY.value) };
+}
+
 function finish(head: Record<string, unknown>, projects: SnapshotProject[]): Snapshot {
   if (head.format !== SNAPSHOT_FORMAT) throw new SnapshotProblem('not a Tizilim snapshot');
   const version = intOf(head.version, 'version');
@@ -204,21 +244,34 @@ function finish(head: Record<string, unknown>, projects: SnapshotProject[]): Sna
   const totals = (head.totals ?? {}) as Record<string, unknown>;
   const findings = (head.findings ?? {}) as Record<string, unknown>;
   const source = (head.source ?? {}) as Record<string, unknown>;
-  return {
+  const stated = {
+    projects: intOf(totals.projects, 'totals.projects'),
+    KZT: money(totals.KZT, 'totals.KZT'),
+    CNY: money(totals.CNY, 'totals.CNY'),
+  };
+  // The totals are the projects' sums: a total that disagrees with them (or is gone) was edited.
+  const own = projectTotals(projects);
+  for (const k of ['projects', 'KZT', 'CNY'] as const) {
+    if (stated[k] === null) throw new SnapshotProblem(`totals.${k} is missing`);
+    if (String(stated[k]) !== String(own[k])) throw new SnapshotProblem(`totals.${k} is ${String(stated[k])}, but the projects add up to ${String(own[k])}`);
+  }
+  const content: Omit<Snapshot, 'digest'> = {
     format: SNAPSHOT_FORMAT,
     version,
     month,
     source: { file: text(source.file) ?? '', sheet: text(source.sheet) ?? '' },
     reportDate: dateOf(head.reportDate, 'reportDate') ?? '',
     tool: text(head.tool),
-    totals: {
-      projects: intOf(totals.projects, 'totals.projects') ?? projects.length,
-      KZT: money(totals.KZT, 'totals.KZT') ?? '0.00',
-      CNY: money(totals.CNY, 'totals.CNY') ?? '0.00',
-    },
+    totals: own,
     findings: { error: intOf(findings.error, 'errors') ?? 0, warning: intOf(findings.warning, 'warnings') ?? 0, info: intOf(findings.info, 'info') ?? 0 },
     projects,
   };
+  const digest = text(head.digest);
+  if (version >= 2) {
+    if (digest === null) throw new SnapshotProblem('the digest is missing');
+    if (digest !== snapshotDigest(content)) throw new SnapshotProblem('its content was changed after it was written (the SHA-256 digest does not match)');
+  }
+  return { ...content, digest: version >= 2 ? digest : null };
 }
 
 /** A snapshot file's text → the snapshot, or why it cannot be one. */
@@ -279,6 +332,7 @@ export function snapshotPlan(s: Snapshot): SheetPlan {
     ['errors', s.findings.error],
     ['warnings', s.findings.warning],
     ['info', s.findings.info],
+    ['digest', s.digest],
   ];
   const rows: (PlanCell | null)[][] = head.map(([k, v]) => [t(k), t(v)]);
   rows.push([]);
@@ -342,6 +396,7 @@ export function snapshotFromGrid(grid: Grid): SnapshotParse {
         reportDate: head.reportDate, tool: head.tool,
         totals: { projects: head.projects, KZT: head.KZT, CNY: head.CNY },
         findings: { error: head.errors, warning: head.warnings, info: head.info },
+        digest: head.digest,
       }, projects),
     };
   } catch (e) {

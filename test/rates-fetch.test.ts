@@ -17,7 +17,7 @@ let base: string;
 let dir: string;
 const requests: string[] = [];
 /** Days the server answers badly: 500, or a document cut off mid-file. */
-const broken: Record<string, 'error' | 'malformed'> = {};
+const broken: Record<string, 'error' | 'malformed' | 'huge' | { serve: string }> = {};
 
 beforeAll(async () => {
   server = http.createServer(async (req, res) => {
@@ -25,8 +25,25 @@ beforeAll(async () => {
     requests.push(req.url ?? '');
     if (!m) return void res.writeHead(404).end();
     const iso = `${m[3]}-${m[2]}-${m[1]}`;
-    if (broken[iso] === 'error') return void res.writeHead(500).end('Internal Server Error');
-    const file = broken[iso] === 'malformed' ? 'malformed.xml' : `${iso}.xml`;
+    const how = broken[iso];
+    if (how === 'error') return void res.writeHead(500).end('Internal Server Error');
+    if (how === 'huge') {
+      // An endless answer with no length header: the client must stop reading it.
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      res.write('<?xml version="1.0" encoding="utf-8"?><rates><!--');
+      const chunk = 'x'.repeat(64 * 1024);
+      let sent = 0;
+      const more = () => {
+        while (sent < 64 * 1024 * 1024 && !res.destroyed) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', more);
+        }
+        res.end('--></rates>');
+      };
+      res.on('close', () => (sent = Infinity));
+      return more();
+    }
+    const file = how === 'malformed' ? 'malformed.xml' : typeof how === 'object' ? `${how.serve}.xml` : `${iso}.xml`;
     try {
       res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(await fs.readFile(path.join(FIXTURES, file)));
     } catch {
@@ -95,4 +112,33 @@ test('a reversed period or an unknown currency is refused before any request', a
   expect((await fetchCli(['--from', '2025-10-14', '--to', '2025-10-10', '-o', path.join(dir, 'r.xlsx')])).code).toBe(2);
   expect((await fetchCli(['--from', '2025-10-10', '--to', '2025-10-14', '--currencies', 'XYZ', '-o', path.join(dir, 'r.xlsx')])).code).toBe(2);
   expect(requests).toEqual([]);
+});
+
+test('a feed that answers with another day\'s rates is refused, naming both days; nothing written', async () => {
+  broken['2025-10-14'] = { serve: '2025-10-13' };
+  const out = path.join(dir, 'rates.xlsx');
+  const r = await fetchCli(['--from', '2025-10-13', '--to', '2025-10-14', '-o', out, '--lang', 'en']);
+  expect(r.code).toBe(2);
+  expect(r.err[0]).toMatch(/^The rates could not be fetched: 2025-10-14: .*fdate=14\.10\.2025: the feed gives the rates of 2025-10-13, not of the day asked for\./);
+  expect(await fs.readdir(dir)).toEqual([]);
+});
+
+test('a Saturday or Sunday answered with Friday\'s rates is the weekend rule, and accepted', async () => {
+  broken['2025-10-11'] = { serve: '2025-10-10' };
+  broken['2025-10-12'] = { serve: '2025-10-10' };
+  const out = path.join(dir, 'rates.csv');
+  const r = await fetchCli(['--from', '2025-10-10', '--to', '2025-10-13', '--currencies', 'CNY', '-o', out, '--lang', 'en']);
+  expect(r.code).toBe(0);
+  // Monday answered with Friday's rates is not the weekend rule.
+  broken['2025-10-13'] = { serve: '2025-10-10' };
+  expect((await fetchCli(['--from', '2025-10-13', '--to', '2025-10-13', '-o', path.join(dir, 'mon.csv'), '--lang', 'en'])).code).toBe(2);
+});
+
+test('an answer far larger than a feed is cut off and refused: nothing written', async () => {
+  broken['2025-10-13'] = 'huge';
+  const out = path.join(dir, 'rates.xlsx');
+  const r = await fetchCli(['--from', '2025-10-13', '--to', '2025-10-13', '-o', out, '--lang', 'en']);
+  expect(r.code).toBe(2);
+  expect(r.err[0]).toMatch(/the answer is larger than 1 MB: not a rates feed/);
+  expect(await fs.readdir(dir)).toEqual([]);
 });

@@ -44,6 +44,40 @@ function feedUrl(base: string, iso: string): string {
   return `${base.replace(/\/$/, '')}/rss/get_rates.cfm?fdate=${d}.${m}.${y}`;
 }
 
+/** One day's feed is a few kilobytes: a response past this is not a rates feed. */
+export const MAX_FEED_BYTES = 1024 * 1024;
+
+/** The response's text, refused once it grows past MAX_FEED_BYTES (its length header is not trusted). */
+async function boundedText(res: Response, iso: string, url: string): Promise<string> {
+  const reader = res.body?.getReader();
+  if (!reader) return '';
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > MAX_FEED_BYTES) {
+      await reader.cancel();
+      throw new FetchError(`${iso}: ${url}: the answer is larger than ${MAX_FEED_BYTES / 1048576} MB: not a rates feed`);
+    }
+    parts.push(value);
+  }
+  return new TextDecoder('utf-8').decode(Buffer.concat(parts));
+}
+
+/**
+ * Whether a feed asked for `asked` may carry rates dated `date`: the day itself or, for a Saturday
+ * or a Sunday, the Friday before it (the last working day, whose rate stands over the weekend).
+ */
+export function feedDateFits(date: string, asked: string): boolean {
+  if (date === asked) return true;
+  const t = Date.parse(asked + 'T00:00:00Z');
+  const dow = new Date(t).getUTCDay();
+  const back = dow === 6 ? 1 : dow === 0 ? 2 : 0;
+  return back > 0 && date === new Date(t - back * 86400000).toISOString().slice(0, 10);
+}
+
 /** Fetch every day; a weekend's empty <rates/> simply adds nothing. Throws FetchError naming the day. */
 export async function fetchRates(o: FetchOptions): Promise<Rate[]> {
   const all: Rate[] = [];
@@ -58,8 +92,10 @@ export async function fetchRates(o: FetchOptions): Promise<Rate[]> {
       throw new FetchError(`${iso}: ${url}: ${(e as Error).message}`);
     }
     if (!res.ok) throw new FetchError(`${iso}: ${url}: HTTP ${res.status}`);
-    const parsed = parseNbkXml(await res.text(), `NBK ${iso}`);
+    const parsed = parseNbkXml(await boundedText(res, iso, url), `NBK ${iso}`);
     if (!parsed.ok) throw new FetchError(`${iso}: ${parsed.message}`);
+    const stray = parsed.rates.find((r) => !feedDateFits(r.date, iso));
+    if (stray) throw new FetchError(`${iso}: ${url}: the feed gives the rates of ${stray.date}, not of the day asked for`);
     all.push(...parsed.rates.filter((r) => o.currencies.includes(r.currency)));
     o.progress?.(i + 1, list.length, iso);
   }

@@ -130,6 +130,14 @@ test('CONTROL_MISMATCH: "3 memoranda, 500 million tenge" against a register of t
   expect(check([ok(1), ok(2)], { control: { count: 2, totalKZT: new Big(203e6) } })).toEqual([]);
 });
 
+test('TEXT_TOO_LONG: a cell longer than an Excel cell can hold, with its length; the value shown is cut', () => {
+  const long = 'Ә'.repeat(40000);
+  const fs = check([ok(1), [2, 'Проект 2', long, 102, null, d(2025, 10, 10), 'меморандум'], [3, 'Проект 3', 'Б'.repeat(32767), 103, null, d(2025, 10, 10), 'меморандум']]);
+  expect(brief(fs)).toEqual([['TEXT_TOO_LONG', 'C3', 'warning']]);
+  expect(fs[0].value).toBe(`${'Ә'.repeat(100)}…`);
+  expect(findingMessage(fs[0], 'en')).toBe('"Investor" holds 40000 characters, and an Excel cell holds at most 32767: the summary workbook keeps the first 32767 only (the JSON keeps the whole text).');
+});
+
 test('every code has a test above and a message in kk, ru and en', () => {
   for (const code of FINDING_CODES) {
     for (const lang of LANGS) expect(FINDING_MESSAGES[code][lang].length).toBeGreaterThan(10);

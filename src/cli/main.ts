@@ -3,11 +3,10 @@
  * tizilim — the register's checks and summaries from the command line, over the same core as the add-in.
  * Exit codes: 0 no error findings; 1 error findings; 2 the input cannot be used (nothing written).
  */
-import { promises as fs } from 'fs';
 import * as path from 'path';
 import { Command, Option } from 'commander';
 import { countBySeverity, findingMessage, type Finding } from '../core/findings';
-import { fill, formatFigure, inputMessage, isLang, word, type Lang } from '../core/i18n';
+import { formatFigure, LANGS, word, type Lang } from '../core/i18n';
 import { label } from '../core/labels';
 import { CURRENCIES, parseAmount, type Currency } from '../core/money';
 import { fetchAndWrite, FetchError, NBK_BASE_URL } from './fetch-rates';
@@ -16,21 +15,11 @@ import { parseNbkXml, parseRatesTable, RateTable, type RatesParse } from '../cor
 import { FIELDS, normaliseStatus, readRegister, STATUS_CODES, type Field, type StatusCode } from '../core/register';
 import { columnLetter, columnNumber } from '../core/grid';
 import type { ControlFigures } from '../core/checks';
+import { checkOutputs, cleanUpSync, readWhole } from '../xlsx/files';
 import { openSource, csvToGrid, type SourceBook } from '../xlsx/read';
 import { sourceKind, summarizeFiles, type SummarizeResult } from '../xlsx/stream-summarize';
-import { CLI_WORDS } from './words';
+import { defaultLang, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, langOfArgs, reportFailure, say, UsageError } from './common';
 import { addReportCommands } from './report-commands';
-
-const EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_UNUSABLE = 2;
-
-function say(key: string, lang: Lang, params: Record<string, string | number> = {}): string {
-  return fill(CLI_WORDS[key][lang], params);
-}
-
-function defaultLang(): Lang {
-  const env = process.env.TIZILIM_LANG;
-  return isLang(env) ? env : 'kk';
-}
 
 /** Rates files: NBK XML (per-date or RSS), or a rates table as CSV or workbook. */
 export async function loadRates(files: string[]): Promise<RateTable> {
@@ -38,12 +27,7 @@ export async function loadRates(files: string[]): Promise<RateTable> {
   for (const file of files) {
     let parsed: RatesParse;
     const ext = path.extname(file).toLowerCase();
-    let bytes: Buffer;
-    try {
-      bytes = await fs.readFile(file);
-    } catch {
-      throw new InputError({ key: 'FILE_MISSING', params: { file } });
-    }
+    const bytes = await readWhole(file);
     if (ext === '.xml') parsed = parseNbkXml(bytes.toString('utf8'), path.basename(file));
     else if (ext === '.csv') parsed = parseRatesTable(csvToGrid(bytes, file).values, path.basename(file));
     else {
@@ -108,20 +92,25 @@ export function parseControl(o: RunOptions): ControlFigures | undefined {
   return c;
 }
 
-/** "--map KZT=F --map name=B" → {KZT: 6, name: 2}. */
+/** A field as the user may name it: its key ("KZT") or its name as the CLI prints it, in any language ("Value, tenge", "Құны, теңге"). */
+function fieldNamed(name: string): Field | undefined {
+  const key = (s: string) => s.normalize('NFC').toLowerCase().replace(/[\s,.;:]+/g, ' ').trim();
+  const k = key(name);
+  return FIELDS.find((f) => f.toLowerCase() === k || LANGS.some((l) => key(word(`field.${f}`, l)) === k));
+}
+
+/** "--map KZT=F --map 'Project name=B'" → {KZT: 6, name: 2}. */
 export function parseMapping(pairs: string[] | undefined): Partial<Record<Field, number>> | undefined {
   if (!pairs || pairs.length === 0) return undefined;
   const m: Partial<Record<Field, number>> = {};
   for (const p of pairs) {
-    const x = /^\s*(\w+)\s*=\s*([A-Za-z]{1,3})\s*$/.exec(p);
-    if (!x || !(FIELDS as readonly string[]).includes(x[1])) throw new UsageError(`--map: "${p}" (${FIELDS.join(', ')}=COLUMN)`);
-    m[x[1] as Field] = columnNumber(x[2]);
+    const x = /^(.+)=\s*([A-Za-z]{1,3})\s*$/.exec(p);
+    const field = x ? fieldNamed(x[1]) : undefined;
+    if (!x || !field) throw new UsageError(`--map: "${p}" (${FIELDS.join(', ')}=COLUMN)`);
+    m[field] = columnNumber(x[2]);
   }
   return m;
 }
-
-/** A flag's value that cannot be used: exit 2 with the flag named. */
-export class UsageError extends Error {}
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -187,15 +176,17 @@ export async function run(file: string | string[], o: RunOptions, out: (s: strin
   const crossRateTolerance = parseTolerance(o.crossRateTolerance, '--cross-rate-tolerance');
   const controlTolerance = parseTolerance(o.controlTolerance, '--control-tolerance');
   const regions = regionsOf(files, o.regionOf);
-  const rates = await loadRates(o.rates);
-  if (o.rates.length === 0) out(say('noRates', o.lang));
-  else out(say('rates', o.lang, { n: rates.size, files: o.rates.map((f) => path.basename(f)).join(', ') }));
   const dest = o.write ? o.out ?? path.join('out', files.length > 1 ? 'consolidated.tizilim.xlsx' : `${path.basename(files[0], path.extname(files[0]))}.tizilim.xlsx`) : undefined;
+  await checkOutputs([...files, ...o.rates], [...(dest ? [['--out', dest] as [string, string]] : []), ...(o.json ? [['--json', o.json] as [string, string]] : [])]);
+  const rates = await loadRates(o.rates);
   const res = await summarizeFiles(files.map((f, i) => ({ file: f, region: files.length > 1 ? regions[i] : null })), {
     sheet: o.sheet, out: dest, json: o.json, title: label('title.overview', o.lang),
     lang: o.lang, rates, today: o.today ?? today(), mapping, control, crossRateTolerance, controlTolerance,
     units: o.units, region: o.region, period: o.period, bilingual: o.bilingual,
   });
+  // Said once the registers were accepted: a register that cannot be used is the only message then.
+  if (o.rates.length === 0) out(say('noRates', o.lang));
+  else out(say('rates', o.lang, { n: rates.size, files: o.rates.map((f) => path.basename(f)).join(', ') }));
   printSummary(res, o.lang, out, o.write ? 12 : Infinity);
   if (dest) out(say('wrote', o.lang, { file: dest }));
   if (o.json) out(say('wrote', o.lang, { file: o.json }));
@@ -220,10 +211,7 @@ export function program(exit: (code: number) => void = (c) => (process.exitCode 
     try {
       exit(await run(file, { ...o, write }));
     } catch (e) {
-      if (e instanceof InputError) console.error(inputMessage(e.problem.key, o.lang, e.problem.params));
-      else if (e instanceof UsageError) console.error(say('badOption', o.lang, { option: e.message }));
-      else console.error(say('unexpected', o.lang, { reason: (e as Error).message }));
-      exit(EXIT_UNUSABLE);
+      exit(reportFailure(e, o.lang));
     }
   };
   p.command('summarize')
@@ -266,6 +254,7 @@ export function program(exit: (code: number) => void = (c) => (process.exitCode 
         const currencies = o.currencies.split(',').map((c) => c.trim().toUpperCase());
         const bad = currencies.filter((c) => !(CURRENCIES as readonly string[]).includes(c) || c === 'KZT');
         if (bad.length) throw new UsageError(`--currencies ${bad.join(',')}`);
+        await checkOutputs([], [['--out', o.out]]);
         const n = await fetchAndWrite({
           from: o.from, to: o.to, currencies: currencies as Currency[], out: o.out, lang: o.lang, baseUrl: o.baseUrl,
           progress: (done, total, date) => process.stderr.write(`\r${say('fetchProgress', o.lang, { done, total, date })}${done === total ? '\n' : ''}`),
@@ -273,11 +262,10 @@ export function program(exit: (code: number) => void = (c) => (process.exitCode 
         console.log(say('fetched', o.lang, { n, file: o.out }));
         exit(EXIT_OK);
       } catch (e) {
-        if (e instanceof FetchError) console.error(say('fetchFailed', o.lang, { reason: e.message }));
-        else if (e instanceof UsageError) console.error(say('badOption', o.lang, { option: e.message }));
-        else if (e instanceof InputError) console.error(inputMessage(e.problem.key, o.lang, e.problem.params));
-        else console.error(say('unexpected', o.lang, { reason: (e as Error).message }));
-        exit(EXIT_UNUSABLE);
+        if (e instanceof FetchError) {
+          console.error(say('fetchFailed', o.lang, { reason: e.message }));
+          exit(EXIT_UNUSABLE);
+        } else exit(reportFailure(e, o.lang));
       }
     });
   addReportCommands(p, { exit, loadRates, pickSheet });
@@ -290,6 +278,17 @@ if (require.main === module) {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
+  // Temporary outputs and folders made for them go on every way out the process can catch.
+  process.on('exit', cleanUpSync);
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    process.on(signal, () => {
+      cleanUpSync();
+      process.exit(code);
+    });
+  }
+  const crash = (e: unknown) => process.exit(reportFailure(e, langOfArgs(process.argv)));
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   program().parseAsync(process.argv).catch((e) => {
     console.error((e as Error).message);
     process.exitCode = EXIT_UNUSABLE;

@@ -5,13 +5,13 @@
  * Exit codes as the rest of the CLI: 0 done; 1 error findings (export: refused, nothing written);
  * 2 an input or an option that cannot be used (nothing written).
  */
-import { promises as fs, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import * as path from 'path';
 import { Command, Option } from 'commander';
 import { compareSnapshots, changesPlan, type ChangesJson } from '../core/changes';
-import { buildExport, DEFAULT_REGION, DEFAULT_REGION_CODE, exportInput } from '../core/export';
+import { buildExport, DEFAULT_REGION, DEFAULT_REGION_CODE, exportFileName, exportInput } from '../core/export';
 import { countBySeverity, findingMessage, type Finding } from '../core/findings';
-import { fill, formatFigure, inputMessage, isLang, type Lang } from '../core/i18n';
+import { formatFigure, isLang, type Lang } from '../core/i18n';
 import { label } from '../core/labels';
 import { runPipeline, type PipelineResult } from '../core/pipeline';
 import { InputError } from '../core/problems';
@@ -20,12 +20,11 @@ import { rlabel } from '../core/report-labels';
 import {
   isMonth, isSnapshotGrid, makeSnapshot, monthEnd, parseSnapshot, snapshotFromGrid, snapshotJson, snapshotPlan, type Snapshot,
 } from '../core/snapshot';
+import { checkOutputs, inputStat, MAX_FILE_BYTES, readWhole } from '../xlsx/files';
 import { openSource, type SourceBook } from '../xlsx/read';
 import { writeExportFile } from '../xlsx/export';
 import { writePlansFile, writeTextFile } from '../xlsx/write';
-import { CLI_WORDS } from './words';
-
-const EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_UNUSABLE = 2;
+import { defaultLang, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, reportFailure, say, UsageError } from './common';
 
 /** What the main program lends the report commands (so this file does not import main.ts). */
 export interface ReportHelpers {
@@ -48,22 +47,11 @@ export function packageVersion(): string {
   }
 }
 
-class UsageError extends Error {}
-
 /** A file that should be a snapshot and is not one. */
 class SnapshotFileError extends Error {
   constructor(public readonly file: string, public readonly reason: string) {
     super(`${file}: ${reason}`);
   }
-}
-
-function say(key: string, lang: Lang, params: Record<string, string | number> = {}): string {
-  return fill(CLI_WORDS[key][lang], params);
-}
-
-function defaultLang(): Lang {
-  const env = process.env.TIZILIM_LANG;
-  return isLang(env) ? env : 'kk';
 }
 
 function checkMonth(month: string | undefined, option = '--month'): string {
@@ -83,15 +71,11 @@ function parseLangs(s: string): Lang[] {
   return [...new Set(langs)] as Lang[];
 }
 
-function fileExists(file: string): Promise<boolean> {
-  return fs.stat(file).then((s) => s.isFile(), () => false);
-}
-
 /** A snapshot from its JSON file, or from a workbook holding a snapshot sheet; null when the workbook holds none. */
 async function snapshotIn(file: string): Promise<Snapshot | null> {
-  if (!(await fileExists(file))) throw new InputError({ key: 'FILE_MISSING', params: { file } });
+  await inputStat(file, MAX_FILE_BYTES);
   if (path.extname(file).toLowerCase() === '.json') {
-    const parsed = parseSnapshot(await fs.readFile(file, 'utf8'));
+    const parsed = parseSnapshot((await readWhole(file)).toString('utf8'));
     if (!parsed.ok) throw new SnapshotFileError(file, parsed.reason);
     return parsed.snapshot;
   }
@@ -120,9 +104,9 @@ async function checkedRegister(file: string, o: RegisterOptions, reportDate: str
   const sheet = o.sheet ?? h.pickSheet(book);
   const grid = book.grid(sheet);
   const rates = await h.loadRates(o.rates);
-  if (o.rates.length === 0) (h.out ?? console.log)(say('noRates', o.lang));
   const res = runPipeline(grid, { file: path.basename(file), lang: o.lang, rates, today: reportDate, date1904: book.date1904 });
   if (!res.ok) throw new InputError({ key: res.problem, params: { file, sheet, rows: 30 } });
+  if (o.rates.length === 0) (h.out ?? console.log)(say('noRates', o.lang));
   return res;
 }
 
@@ -169,11 +153,10 @@ function printChanges(c: ChangesJson, lang: Lang, out: (s: string) => void, limi
   if (lines.length > limit) out(say('more', lang, { n: lines.length - limit }));
 }
 
-function reportError(e: unknown, lang: Lang, err: (s: string) => void): void {
-  if (e instanceof InputError) err(inputMessage(e.problem.key, lang, e.problem.params));
-  else if (e instanceof UsageError) err(say('badOption', lang, { option: e.message }));
-  else if (e instanceof SnapshotFileError) err(say('snapshotUnreadable', lang, { file: e.file, reason: e.reason }));
-  else err(say('unexpected', lang, { reason: (e as Error).message }));
+function reportError(e: unknown, lang: Lang, err: (s: string) => void): number {
+  if (!(e instanceof SnapshotFileError)) return reportFailure(e, lang, err);
+  err(say('snapshotUnreadable', lang, { file: e.file, reason: e.reason }));
+  return EXIT_UNUSABLE;
 }
 
 interface SnapshotCmd extends RegisterOptions { month?: string; out?: string }
@@ -188,10 +171,11 @@ export async function snapshotCommand(file: string, o: SnapshotCmd, h: ReportHel
   const out = h.out ?? console.log;
   const month = checkMonth(o.month);
   const reportDate = checkDate(o.today) ?? monthEnd(month);
+  const dest = o.out ?? path.join('snapshots', `${month}.json`);
+  await checkOutputs([file, ...o.rates], [['--out', dest]]);
   const res = await checkedRegister(file, o, reportDate, h);
   const version = h.version ?? packageVersion();
   const snap = makeSnapshot(res.json, { month, reportDate, tool: `tizilim ${version}` });
-  const dest = o.out ?? path.join('snapshots', `${month}.json`);
   if (/\.xlsx$/i.test(dest)) await writePlansFile([snapshotPlan(snap)], dest, { title: `Tizilim snapshot ${month}`, subject: path.basename(file) });
   else await writeTextFile(dest, snapshotJson(snap));
   printSnapshot(snap, o.lang, out);
@@ -203,6 +187,7 @@ export async function snapshotCommand(file: string, o: SnapshotCmd, h: ReportHel
 /** `tizilim changes`: the previous snapshot against this month's register or snapshot. */
 export async function changesCommand(o: ChangesCmd, h: ReportHelpers): Promise<number> {
   const out = h.out ?? console.log;
+  await checkOutputs([o.from, o.to, ...o.rates], [...(o.out ? [['--out', o.out] as [string, string]] : []), ...(o.json ? [['--json', o.json] as [string, string]] : [])]);
   const from = await readSnapshot(o.from);
   let to = await snapshotIn(o.to);
   if (!to) {
@@ -236,6 +221,8 @@ export async function exportCommand(file: string, o: ExportCmd, h: ReportHelpers
   const month = checkMonth(o.month);
   const langs = parseLangs(o.headings);
   const reportDate = checkDate(o.today) ?? monthEnd(month);
+  const dest = o.out ?? path.join('out', exportFileName(o.regionCode, month));
+  await checkOutputs([file, ...o.rates, ...(o.previous ? [o.previous] : [])], [['--out', dest]]);
   const previous = o.previous ? await readSnapshot(o.previous) : null;
   const organisation = o.organisation?.trim() || null;
   const res = await checkedRegister(file, { ...o, lang: o.lang }, reportDate, h);
@@ -248,7 +235,6 @@ export async function exportCommand(file: string, o: ExportCmd, h: ReportHelpers
     (h.err ?? console.error)(say('exportRefused', o.lang, { n: book.errors.length }));
     return EXIT_FINDINGS;
   }
-  const dest = o.out ?? path.join('out', book.fileName);
   await writeExportFile(book.plans, book.properties, dest);
   out(say('exportSheets', o.lang, { month, sheets: book.plans.map((p) => p.name).join(', ') }));
   printSnapshot(book.snapshot, o.lang, out);
@@ -267,8 +253,7 @@ export function addReportCommands(program: Command, helpers: ReportHelpers): Com
     try {
       helpers.exit(await fn(...args));
     } catch (e) {
-      reportError(e, langOf(...args) ?? defaultLang(), helpers.err ?? console.error);
-      helpers.exit(EXIT_UNUSABLE);
+      helpers.exit(reportError(e, langOf(...args) ?? defaultLang(), helpers.err ?? console.error));
     }
   };
   program.command('snapshot')

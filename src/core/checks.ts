@@ -11,6 +11,7 @@
 import Big from 'big.js';
 import type { Finding, FindingCode, Severity } from './findings';
 import type { Params } from './i18n';
+import { CELL_TEXT_MAX } from './plan';
 import { moneyString, type AmountResult, type Currency } from './money';
 import {
   amountFacts, convertMinor, minorOfBig, minorString, minorToBig, MinorSum, powerOfTen, scaledOf, yuanMinor,
@@ -420,6 +421,12 @@ export class RegisterChecker {
 
   private checkFields(row: RegisterRow): void {
     const opts = this.opts;
+    for (const field of this.mapped) {
+      const v = row.cells[field];
+      if (typeof v === 'string' && v.length > CELL_TEXT_MAX) {
+        this.add('TEXT_TOO_LONG', 'warning', row, field, `${v.slice(0, 100)}…`, { length: v.length, limit: CELL_TEXT_MAX });
+      }
+    }
     if (!row.name) this.add('MISSING_VALUE', 'error', row, 'name', null);
     if (row.jobsQualifier && row.jobs !== null) this.add('APPROXIMATE', 'info', row, 'jobs', row.jobsText, { qualifierKey: `qualifier.${row.jobsQualifier}`, amount: row.jobs });
     if (this.hasDate) {

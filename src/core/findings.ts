@@ -27,6 +27,7 @@ export const FINDING_CODES = [
   'DUPLICATE_PROJECT',
   'TOTAL_MISMATCH',
   'CONTROL_MISMATCH',
+  'TEXT_TOO_LONG',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 

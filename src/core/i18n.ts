@@ -117,6 +117,11 @@ export const FINDING_MESSAGES: Table = {
     ru: 'Контрольный показатель «{field}» ({scope}): {expected}, а в реестре {actual}.',
     en: 'Control figure "{field}" ({scope}): {expected}, but the register has {actual}.',
   },
+  TEXT_TOO_LONG: {
+    kk: '«{field}» ұяшығында {length} таңба бар, ал Excel ұяшығына ең көбі {limit} таңба сыяды: қорытынды кітапқа алғашқы {limit} таңбасы ғана жазылады (JSON-да мәтін толық).',
+    ru: 'В ячейке «{field}» {length} знаков, а в ячейку Excel помещается не больше {limit}: в сводную книгу записаны только первые {limit} знаков (в JSON текст полностью).',
+    en: '"{field}" holds {length} characters, and an Excel cell holds at most {limit}: the summary workbook keeps the first {limit} only (the JSON keeps the whole text).',
+  },
 };
 
 /** Reasons, qualifiers and field names used inside messages. */
@@ -195,6 +200,31 @@ export const INPUT_MESSAGES: Table = {
     kk: '{file}: нәтижені жазу мүмкін болмады: {reason}',
     ru: '{file}: не удалось записать результат: {reason}',
     en: '{file}: the output cannot be written: {reason}',
+  },
+  INPUT_IS_FOLDER: {
+    kk: '{file}: бұл файл емес, бума. Тізілімнің немесе бағамдардың файлын көрсетіңіз.',
+    ru: '{file}: это папка, а не файл. Укажите файл реестра или курсов.',
+    en: '{file}: this is a folder, not a file. Name the register or rates file.',
+  },
+  NOT_A_FILE: {
+    kk: '{file}: бұл кәдімгі файл емес (құрылғы немесе арна); оны оқуға болмайды. Дискідегі файлды көрсетіңіз.',
+    ru: '{file}: это не обычный файл (устройство или канал); его нельзя прочитать. Укажите файл на диске.',
+    en: '{file}: this is not a regular file (a device or a pipe) and cannot be read. Name a file on disk.',
+  },
+  OUTPUT_IS_INPUT: {
+    kk: '{option} {file}: бұл — кіріс файлдың өзі ({input}); оның орнына жазылмайды. Нәтиже үшін басқа атау беріңіз. Ештеңе жазылған жоқ.',
+    ru: '{option} {file}: это входной файл ({input}); записывать поверх него нельзя. Укажите для результата другое имя. Ничего не записано.',
+    en: '{option} {file}: this is an input ({input}); it is never overwritten. Give the output another name. Nothing was written.',
+  },
+  OUTPUT_IS_FOLDER: {
+    kk: '{option} {file}: бұл бума; нәтиже файлының атын беріңіз. Ештеңе жазылған жоқ.',
+    ru: '{option} {file}: это папка; укажите имя файла результата. Ничего не записано.',
+    en: '{option} {file}: this is a folder; give the output a file name. Nothing was written.',
+  },
+  OUTPUT_TWICE: {
+    kk: '{option} {file}: бұл файл {other} үшін де берілген; әр нәтижеге өз атауын беріңіз. Ештеңе жазылған жоқ.',
+    ru: '{option} {file}: этот же файл указан и для {other}; дайте каждому результату своё имя. Ничего не записано.',
+    en: '{option} {file}: the same file is given for {other}; give each output its own name. Nothing was written.',
   },
 };
 

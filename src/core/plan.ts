@@ -68,6 +68,14 @@ export interface PlanChart {
   anchor: { from: string; to: string };
 }
 
+/** The most characters an Excel cell holds (Excel's specifications and limits); longer text is refused by Excel. */
+export const CELL_TEXT_MAX = 32767;
+
+/** Text as a cell can hold it: cut to CELL_TEXT_MAX (the checks report every source cell that is longer: TEXT_TOO_LONG). */
+export function fitCellText(s: string): string {
+  return s.length > CELL_TEXT_MAX ? s.slice(0, CELL_TEXT_MAX) : s;
+}
+
 /** Excel's limits on sheet names: 31 characters and none of []:*?/\ ; no leading or trailing apostrophe. */
 export function safeSheetName(name: string): string {
   const cleaned = name.replace(/[[\]:*?/\\]/g, ' ').replace(/^'+|'+$/g, '').replace(/\s+/g, ' ').trim();

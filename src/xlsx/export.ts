@@ -5,11 +5,10 @@
  * it), and the zip entries' timestamps fixed, so the same inputs give the same bytes.
  */
 import { promises as fs } from 'fs';
-import * as path from 'path';
 import type ExcelJS from 'exceljs';
 import type { DocProperties } from '../core/export';
 import type { SheetPlan } from '../core/plan';
-import { InputError } from '../core/problems';
+import { writeAtomically } from './files';
 import { plansToWorkbook } from './write';
 
 /** What a protected sheet still lets a reader do: select, widen columns and rows, filter. */
@@ -76,15 +75,6 @@ export async function exportBuffer(plans: SheetPlan[], props: DocProperties): Pr
 
 /** Write the copy through a temporary file renamed into place: a failure leaves nothing behind. */
 export async function writeExportFile(plans: SheetPlan[], props: DocProperties, out: string): Promise<void> {
-  const dir = path.dirname(path.resolve(out));
-  const tmp = path.join(dir, `.${path.basename(out)}.${process.pid}.tmp`);
-  try {
-    const buf = await exportBuffer(plans, props);
-    await fs.mkdir(dir, { recursive: true });
-    await fs.writeFile(tmp, buf);
-    await fs.rename(tmp, out);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw new InputError({ key: 'OUTPUT_FAILED', params: { file: out, reason: (e as Error).message } });
-  }
+  const buf = await exportBuffer(plans, props);
+  await writeAtomically(out, (tmp) => fs.writeFile(tmp, buf));
 }

@@ -17,6 +17,7 @@ import { RegisterStream, type RowKind } from '../core/register';
 import { StreamingRun, type RegisterInput, type StreamOptions, type StreamResult } from '../core/stream';
 import { regionSheetName, sheetNames } from '../core/summary';
 import { MAX_FILE_BYTES } from './read';
+import { dropTemp, inputStat, makeOutputDir, releaseTemp, tempFor } from './files';
 import { csvSheetName, readCsvStream, readXlsxStream, type RowSink } from './stream-read';
 import { StreamBook, type StreamSheet } from './stream-write';
 
@@ -27,13 +28,7 @@ export type SourceKind = 'xlsx' | 'csv';
 
 /** What kind of file this is, or the InputError openSource would give (missing, too large, protected, not a workbook). */
 export async function sourceKind(file: string): Promise<SourceKind> {
-  let stat;
-  try {
-    stat = await fs.stat(file);
-  } catch {
-    throw new InputError({ key: 'FILE_MISSING', params: { file } });
-  }
-  if (!stat.isFile()) throw new InputError({ key: 'FILE_MISSING', params: { file } });
+  const stat = await inputStat(file);
   const tooLarge = (limit: number) => new InputError({ key: 'FILE_TOO_LARGE', params: { file, size: (stat.size / 1048576).toFixed(1), limit: limit / 1048576 } });
   const head = Buffer.alloc(8);
   const fh = await fs.open(file, 'r');
@@ -181,10 +176,6 @@ export interface SummarizeResult extends StreamResult {
   sources: { file: string; sheet: string; region: string | null; header: StreamResult['registers'][number]['header']; counts: Record<RowKind, number> }[];
 }
 
-function tmpOf(out: string): string {
-  return path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.${process.pid}.tmp`);
-}
-
 /** The whole job on one or several registers; the outputs are renamed into place only when all went well. */
 export async function summarizeFiles(inputs: SummarizeInput[], o: SummarizeOptions): Promise<SummarizeResult> {
   const kinds: SourceKind[] = [];
@@ -193,19 +184,19 @@ export async function summarizeFiles(inputs: SummarizeInput[], o: SummarizeOptio
   const file = inputs.map((i) => path.basename(i.file)).join(', ');
   const names = sheetNames(o.lang);
   const order = [names.overview, ...(consolidate ? [regionSheetName(o.lang)] : []), names.sector, names.investor, names.location, names.status, names.month, names.register, names.checks];
-  const tmpXlsx = o.out ? tmpOf(o.out) : null;
-  const tmpJson = o.json ? tmpOf(o.json) : null;
+  const tmpXlsx = o.out ? await tempFor(o.out) : null;
+  const tmpJson = o.json ? await tempFor(o.json) : null;
   let book: StreamBook | null = null;
   let json: JsonOut | null = null;
   let sheet: StreamSheet | null = null;
   let rowsSincePace = 0;
   try {
     if (tmpXlsx) {
-      await fs.mkdir(path.dirname(tmpXlsx), { recursive: true });
+      await makeOutputDir(path.dirname(tmpXlsx));
       book = new StreamBook(tmpXlsx, new Set(order), { title: o.title, subject: file });
     }
     if (tmpJson) {
-      await fs.mkdir(path.dirname(tmpJson), { recursive: true });
+      await makeOutputDir(path.dirname(tmpJson));
       json = new JsonOut(tmpJson);
     }
     const run = new StreamingRun({ ...o, file, consolidate, links: true }, {
@@ -258,13 +249,19 @@ export async function summarizeFiles(inputs: SummarizeInput[], o: SummarizeOptio
       void columns;
       await json.finish(rest, () => findings as Iterable<unknown>);
     }
-    if (tmpXlsx && o.out) await fs.rename(tmpXlsx, o.out);
-    if (tmpJson && o.json) await fs.rename(tmpJson, o.json);
+    if (tmpXlsx && o.out) {
+      await fs.rename(tmpXlsx, o.out);
+      releaseTemp(tmpXlsx);
+    }
+    if (tmpJson && o.json) {
+      await fs.rename(tmpJson, o.json);
+      releaseTemp(tmpJson);
+    }
     return { ...res, sources };
   } catch (e) {
     json?.abort();
-    if (tmpXlsx) await fs.rm(tmpXlsx, { force: true });
-    if (tmpJson) await fs.rm(tmpJson, { force: true });
+    if (tmpXlsx) await dropTemp(tmpXlsx);
+    if (tmpJson) await dropTemp(tmpJson);
     // A file system's refusal (no space, no permission, no such folder) is the output's problem, named as such.
     if (!(e instanceof InputError) && typeof (e as NodeJS.ErrnoException).code === 'string' && (o.out || o.json)) {
       throw new InputError({ key: 'OUTPUT_FAILED', params: { file: o.out ?? o.json ?? '', reason: (e as Error).message } });

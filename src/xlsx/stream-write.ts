@@ -19,7 +19,7 @@
  */
 import { Readable } from 'stream';
 import ExcelJS from 'exceljs';
-import type { CellStyle, PlanCell, SheetPlan } from '../core/plan';
+import { fitCellText, type CellStyle, type PlanCell, type SheetPlan } from '../core/plan';
 import { pageSetup, xlsxLooks, tableColumnName } from './write';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -163,8 +163,8 @@ export class StreamSheet {
           const sheet = /^'?(.*?)'?!/.exec(target)?.[1]?.replace(/''/g, "'");
           if (sheet && this.book.names.has(sheet)) this.links.add(r, c + 1, target);
         }
-        // Strings are written as text: ExcelJS never turns them into formulas.
-        cell.value = pc.v;
+        // Strings are written as text (ExcelJS never turns them into formulas), within a cell's limit.
+        cell.value = typeof pc.v === 'string' ? fitCellText(pc.v) : pc.v;
       }
       const style = this.book.style(pc.s, pc.fmt, pc.v instanceof Date);
       if (style) cell.style = style;

@@ -3,10 +3,9 @@
  * A plan's `chart` is left out: ExcelJS cannot write charts (the add-in draws it with Office.js).
  */
 import { promises as fs } from 'fs';
-import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { BORDER_COLOR, LOOKS, type CellStyle, type Look, type PlanCell, type SheetPlan } from '../core/plan';
-import { InputError } from '../core/problems';
+import { BORDER_COLOR, fitCellText, LOOKS, type CellStyle, type Look, type PlanCell, type SheetPlan } from '../core/plan';
+import { writeAtomically } from './files';
 
 const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF' + BORDER_COLOR.slice(1) } };
 const BOX: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
@@ -70,10 +69,10 @@ function cellValue(pc: PlanCell, sheetNames: Set<string>): ExcelJS.CellValue {
   if (pc.link && typeof pc.v === 'string') {
     const target = pc.link.replace(/^#/, '');
     const sheet = /^'?(.*?)'?!/.exec(target)?.[1]?.replace(/''/g, "'");
-    if (sheet && sheetNames.has(sheet)) return { text: pc.v, hyperlink: target } as ExcelJS.CellHyperlinkValue;
+    if (sheet && sheetNames.has(sheet)) return { text: fitCellText(pc.v), hyperlink: target } as ExcelJS.CellHyperlinkValue;
   }
-  // Strings are written as text (shared strings): ExcelJS never turns them into formulas.
-  return pc.v;
+  // Strings are written as text (shared strings): ExcelJS never turns them into formulas; within a cell's limit.
+  return typeof pc.v === 'string' ? fitCellText(pc.v) : pc.v;
 }
 
 /** Render plans into a new workbook (in order). */
@@ -124,30 +123,12 @@ function renderSheet(wb: ExcelJS.Workbook, plan: SheetPlan, names: Set<string>):
 /** Write plans to `out` through a temporary file renamed into place: a failure leaves nothing behind. */
 export async function writePlansFile(plans: SheetPlan[], out: string, props: { title?: string; subject?: string } = {}): Promise<void> {
   const wb = plansToWorkbook(plans, props);
-  const dir = path.dirname(path.resolve(out));
-  const tmp = path.join(dir, `.${path.basename(out)}.${process.pid}.tmp`);
-  try {
-    await fs.mkdir(dir, { recursive: true });
-    await wb.xlsx.writeFile(tmp);
-    await fs.rename(tmp, out);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw new InputError({ key: 'OUTPUT_FAILED', params: { file: out, reason: (e as Error).message } });
-  }
+  await writeAtomically(out, (tmp) => wb.xlsx.writeFile(tmp));
 }
 
 /** Write a text file (JSON) the same all-or-nothing way. */
 export async function writeTextFile(out: string, text: string): Promise<void> {
-  const dir = path.dirname(path.resolve(out));
-  const tmp = path.join(dir, `.${path.basename(out)}.${process.pid}.tmp`);
-  try {
-    await fs.mkdir(dir, { recursive: true });
-    await fs.writeFile(tmp, text, 'utf8');
-    await fs.rename(tmp, out);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw new InputError({ key: 'OUTPUT_FAILED', params: { file: out, reason: (e as Error).message } });
-  }
+  await writeAtomically(out, (tmp) => fs.writeFile(tmp, text, 'utf8'));
 }
 
 /** A plan's print setup as ExcelJS wants it: the in-memory and the streaming writers share it. */

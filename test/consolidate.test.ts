@@ -2,7 +2,7 @@
  * Several registers (one per region) in one `tizilim summarize`: one workbook with a region column on
  * the register sheet and a summary by region; each register checked on its own (its findings the same
  * as when it is summarised alone), the totals the sum of theirs; the region from --region-of or the
- * file's name; and LibreOffice recalculates the consolidated workbook to the figures cached in it.
+ * file's name (test/system/libreoffice-consolidate.test.ts recalculates the workbook in LibreOffice).
  */
 import { promises as fs } from 'fs';
 import * as os from 'os';
@@ -13,7 +13,6 @@ import { writeCsv, writeRatesCsv, writeXlsx } from '../bench/generate';
 import { program, regionsOf, run } from '../src/cli/main';
 import { label } from '../src/core/labels';
 import { regionSheetName, sheetNames } from '../src/core/summary';
-import { convert } from './support/libreoffice';
 
 interface Json {
   rows: { row: number; kind: string; region?: string; KZT: string | null; CNY: string | null; name: string | null }[];
@@ -88,27 +87,6 @@ test('two registers, one summary: a region column, a summary by region, each reg
   const checks = wb.getWorksheet(names.checks)!;
   expect(checks.getCell('A4').value).toBe(label('col.region', 'en'));
 }, 60_000);
-
-test('LibreOffice recalculates the consolidated workbook to the figures it caches', async () => {
-  const both = await summarize([a, b]);
-  const lo = await convert(both.out, { to: 'xlsx', outDir: path.join(dir, 'lo'), timeoutMs: 120_000 });
-  const x = new ExcelJS.Workbook(), y = new ExcelJS.Workbook();
-  await x.xlsx.readFile(both.out);
-  await y.xlsx.readFile(lo);
-  const result = (c: ExcelJS.Cell) => (c as unknown as { model: { result?: unknown } }).model.result;
-  const bad: string[] = [];
-  let formulas = 0;
-  x.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => {
-    if (c.type !== ExcelJS.ValueType.Formula) return;
-    formulas++;
-    const got = y.getWorksheet(ws.name)!.getCell(c.address);
-    const v = got.type === ExcelJS.ValueType.Formula ? result(got) : got.value;
-    const want = result(c);
-    if (typeof v !== 'number' || typeof want !== 'number' || Math.abs(v - want) > Math.max(1e-9, Math.abs(want) * 1e-12)) bad.push(`${ws.name}!${c.address} ${c.formula}: ${JSON.stringify(want)} vs ${JSON.stringify(v)}`);
-  })));
-  expect(bad).toEqual([]);
-  expect(formulas).toBeGreaterThan(100);
-}, 180_000);
 
 describe('regions', () => {
   test('by default each file\'s name without extension; --region-of by the path given or the file name', () => {

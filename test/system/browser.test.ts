@@ -16,10 +16,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { columnNumber } from '../src/core/grid';
-import { SAMPLE_RATES, sampleRatesSheet, sampleRegister } from './support/browser-sample';
-import { buildPane, CHROMIUM, fakeExcelScript, launch, prepare, ROOT, serve, type HostOptions, type NbkSite } from './support/browser';
-import type { SheetData, SheetSnapshot } from './support/fake-excel';
+import { columnNumber } from '../../src/core/grid';
+import { SAMPLE_RATES, sampleRatesSheet, sampleRegister } from '../support/browser-sample';
+import { buildPane, CHROMIUM, fakeExcelScript, launch, prepare, ROOT, serve, type HostOptions, type NbkSite } from '../support/browser';
+import type { SheetData, SheetSnapshot } from '../support/fake-excel';
 
 const OUT = path.join(ROOT, 'test-output');
 const DOCS = path.join(ROOT, 'docs');

@@ -10,6 +10,7 @@ import { formatFigure, LANGS, word, type Lang } from '../core/i18n';
 import { label } from '../core/labels';
 import { CURRENCIES, parseAmount, type Currency } from '../core/money';
 import { fetchAndWrite, FetchError, NBK_BASE_URL } from './fetch-rates';
+import { localToday } from '../core/dates';
 import { InputError } from '../core/problems';
 import { parseNbkXml, parseRatesTable, RateTable, type RatesParse } from '../core/rates';
 import { FIELDS, normaliseStatus, readRegister, STATUS_CODES, type Field, type StatusCode } from '../core/register';
@@ -112,9 +113,6 @@ export function parseMapping(pairs: string[] | undefined): Partial<Record<Field,
   return m;
 }
 
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 /** The summary as printed: each register read, the totals, the projects by status, the findings. */
 /** `check` prints every finding (that is its job); `summarize` the first 12, the rest are on the Checks sheet. */
@@ -181,7 +179,7 @@ export async function run(file: string | string[], o: RunOptions, out: (s: strin
   const rates = await loadRates(o.rates);
   const res = await summarizeFiles(files.map((f, i) => ({ file: f, region: files.length > 1 ? regions[i] : null })), {
     sheet: o.sheet, out: dest, json: o.json, title: label('title.overview', o.lang),
-    lang: o.lang, rates, today: o.today ?? today(), mapping, control, crossRateTolerance, controlTolerance,
+    lang: o.lang, rates, today: o.today ?? localToday(), mapping, control, crossRateTolerance, controlTolerance,
     units: o.units, region: o.region, period: o.period, bilingual: o.bilingual,
   });
   // Said once the registers were accepted: a register that cannot be used is the only message then.

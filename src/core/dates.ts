@@ -67,3 +67,11 @@ export function parseDate(v: CellValue, date1904 = false): DateResult {
 function done(iso: string | null, text: string): DateResult {
   return iso ? { ok: true, iso, fromText: true } : { ok: false, reason: 'unreadable', text };
 }
+
+/**
+ * Today as the user's calendar says it (local time), for the CLI and the task pane alike: in
+ * Kazakhstan (UTC+5) the UTC date is still yesterday's until five in the morning.
+ */
+export function localToday(now: Date = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}

@@ -59,11 +59,8 @@ export class InputProblem extends Error {
   }
 }
 
-/** Local calendar date (Kazakhstan is UTC+5: early in the morning the UTC date is still yesterday's). */
-export function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+/** The user's local date: the one rule the CLI follows too. */
+export { localToday } from '../core/dates';
 
 // ---------------------------------------------------------------------------------------------
 // The worker's messages

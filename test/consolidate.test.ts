@@ -5,11 +5,10 @@
  * file's name (test/system/libreoffice-consolidate.test.ts recalculates the workbook in LibreOffice).
  */
 import { promises as fs } from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import Big from 'big.js';
 import ExcelJS from 'exceljs';
-import { writeCsv, writeRatesCsv, writeXlsx } from '../bench/generate';
+import { twoRegions } from './support/regions';
 import { program, regionsOf, run } from '../src/cli/main';
 import { label } from '../src/core/labels';
 import { regionSheetName, sheetNames } from '../src/core/summary';
@@ -26,13 +25,7 @@ let dir: string;
 let rates: string;
 let a: string, b: string;
 beforeAll(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tizilim-cons-'));
-  rates = path.join(dir, 'rates.csv');
-  await writeRatesCsv(rates);
-  a = path.join(dir, 'bko-2025.xlsx');
-  b = path.join(dir, 'akt-2025.csv');
-  await writeXlsx(a, 150, { seed: 3 });
-  await writeCsv(b, 90, { seed: 4, lang: 'ru' });
+  ({ dir, rates, a, b } = await twoRegions('tizilim-cons-'));
 });
 afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 

@@ -3,10 +3,9 @@
  * formula of the consolidated workbook comes back to the figure it caches.
  */
 import { promises as fs } from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { writeCsv, writeRatesCsv, writeXlsx } from '../../bench/generate';
+import { twoRegions } from '../support/regions';
 import { run } from '../../src/cli/main';
 import { convert } from '../support/libreoffice';
 
@@ -14,13 +13,7 @@ let dir: string;
 let rates: string;
 let a: string, b: string;
 beforeAll(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tizilim-cons-lo-'));
-  rates = path.join(dir, 'rates.csv');
-  await writeRatesCsv(rates);
-  a = path.join(dir, 'bko-2025.xlsx');
-  b = path.join(dir, 'akt-2025.csv');
-  await writeXlsx(a, 150, { seed: 3 });
-  await writeCsv(b, 90, { seed: 4, lang: 'ru' });
+  ({ dir, rates, a, b } = await twoRegions('tizilim-cons-lo-'));
 });
 afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 

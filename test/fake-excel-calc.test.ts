@@ -2,7 +2,8 @@
  * The in-memory Excel (test/support/fake-excel.ts) calculates and binds references as Excel does:
  * a formula is bound to the sheets that exist when it is written, follows a renamed sheet, turns into
  * #REF! when its sheet is deleted (for good), and a name that was no sheet when it was written stays
- * an error; chart series are bound the same way.
+ * an error; chart series are bound the same way. Also the divergences the fake removed: several
+ * selected areas, custom property lengths by platform, a very hidden sheet.
  */
 import { createFakeWorkbook, type FakeExcel } from './support/fake-excel';
 
@@ -150,5 +151,49 @@ describe('references are bound to sheets, as Excel binds them', () => {
     });
     expect(fake.readSheet('Шолу').charts[0].series[0]).toMatchObject({ values: '#REF!', xValues: '#REF!' });
     expect(fake.chartPoints('Шолу').Tizilim[0]).toMatchObject({ values: null, xValues: null });
+  });
+});
+
+describe('the fake\'s other divergences, removed', () => {
+  test('several selected areas: getSelectedRange throws, getSelectedRanges gives them all', async () => {
+    const fake = registerBook();
+    fake.select(REG, 'A2:B3, D2:D3');
+    const err = await fake.run(async (c) => {
+      const r = ctxOf(c).workbook.getSelectedRange();
+      r.load('address');
+      await ctxOf(c).sync();
+    }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'InvalidSelection' });
+    const areas = await fake.run(async (c) => {
+      const a = ctxOf(c).workbook.getSelectedRanges();
+      a.load('address,areaCount');
+      await ctxOf(c).sync();
+      return [a.address, a.areaCount];
+    });
+    expect(areas).toEqual([`${REG}!A2:B3, ${REG}!D2:D3`, 2]);
+    fake.select(REG, 'B2:B3');
+    const one = await fake.run(async (c) => {
+      const r = ctxOf(c).workbook.getSelectedRange();
+      r.load('address');
+      await ctxOf(c).sync();
+      return r.address;
+    });
+    expect(one).toBe(`${REG}!B2:B3`);
+  });
+
+  test('a document custom property over 255 characters: trimmed on the desktop, kept whole on the web', async () => {
+    const long = 'ж'.repeat(300);
+    for (const platform of ['desktop', 'web'] as const) {
+      const fake = createFakeWorkbook({ A: {} }, { platform });
+      await batch(fake, (ctx) => ctx.workbook.properties.custom.add('tizilim.note', long));
+      expect([platform, fake.documentCustomProperties()['tizilim.note'].length]).toEqual([platform, platform === 'desktop' ? 255 : 300]);
+    }
+  });
+
+  test('a very hidden sheet cannot be deleted', async () => {
+    const fake = createFakeWorkbook({ A: {}, B: { visibility: 'VeryHidden' } });
+    const err = await batch(fake, (ctx) => ctx.workbook.worksheets.getItem('B').delete()).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'InvalidOperation' });
+    expect(fake.sheetNames()).toEqual(['A', 'B']);
   });
 });

@@ -51,14 +51,42 @@
  * limits and performance optimization for Office Add-ins"); load-then-sync and PropertyNotLoaded
  * ("Excel JavaScript API core concepts" / "Call load before reading properties"); `*OrNullObject`
  * ("*OrNullObject methods and properties"); a worksheet's id kept through renames and moves ("Work
- * with worksheets using the Excel JavaScript API"); a worksheet custom property key over 255 an
- * InvalidArgument (WorksheetCustomPropertyCollection.add). Not in the Office.js reference, so modelled from Excel's own behaviour or
+ * with worksheets using the Excel JavaScript API"); getSelectedRange throwing when several ranges are
+ * selected (Workbook.getSelectedRange); custom property keys and values trimmed to 255 characters
+ * outside Excel on the web (CustomPropertyCollection.add), a worksheet custom property key over 255
+ * an InvalidArgument (WorksheetCustomPropertyCollection.add); a VeryHidden sheet cannot be deleted
+ * (Worksheet.delete). Not in the Office.js reference, so modelled from Excel's own behaviour or
  * guessed: formulas following a renamed sheet and turning into #REF! when it is deleted (Excel's
  * workbook behaviour — Microsoft Support, "How to correct a #REF! error" — which the API pages for
  * Worksheet.name and Worksheet.delete do not mention); the exact text a broken reference reads back
  * as ("#REF!A1"), a guess from Excel's formula bar; what a reference to a missing sheet becomes
- * (Excel on the desktop may ask for the workbook; the fake makes it #REF!); the fake's error
+ * (Excel on the desktop may ask for the workbook; the fake makes it #REF!); the error code of
+ * getSelectedRange on several areas (InvalidSelection, one of Excel.ErrorCodes); the fake's error
  * messages (the codes are Office.js's).
+ *
+ * Known limits (where this Excel is not the real one):
+ * - input is parsed as a US-English Excel parses it ("1,234.5", "TRUE", ISO dates); a Kazakh or Russian
+ *   Excel reads "1 234,5" and "ИСТИНА" and would take some strings differently;
+ * - `formulasLocal` reads the same as `formulas` (and `addressLocal` as `address`): what a Kazakh or
+ *   Russian Excel shows there (";" between arguments, localized function names such as СУММ) is not
+ *   modelled;
+ * - formula text reads back as written, but for references it rebinds; Excel normalises formulas
+ *   (drops quotes a sheet name does not need, capitalises function names, may move spaces);
+ * - `numberFormat` reads back verbatim as written; Excel may normalise a format code (escapes,
+ *   locale currency tags);
+ * - the request size adds a guessed envelope per action (`ACTION_ENVELOPE_BYTES`) to the JSON of its
+ *   arguments; Office's real serialisation is not published;
+ * - `sync()` resolves in a microtask, unless `macrotaskSyncs`; a real sync is a round trip that
+ *   resolves in a macrotask;
+ * - calculation is automatic and finished by the time a sync answers: `calculationMode` "Manual" and
+ *   `suspendApiCalculationUntilNextSync` are recorded but do not hold values back; defined names,
+ *   structured references (Table1[Column]), 3-D references, INDIRECT/OFFSET into cells no formula
+ *   names and links to other workbooks are not calculated as Excel would; a circular reference reads 0;
+ * - hyperlinks are text (documentReference): they do not follow a renamed sheet, as in Excel;
+ * - a worksheet custom property's value has no length limit here (none is documented);
+ * - `Office.context.document.settings`: one store per `installFakeOffice`; two runtimes (the task pane
+ *   and the ribbon's commands) given the same Office share one in-memory copy, where Office gives each
+ *   runtime its own, in step only through saveAsync/refreshAsync: install one per runtime to model that.
  *
  * Plain TypeScript with no Node imports: it can be transpiled for a browser and given to a page as
  * `globalThis.Excel` (see `installFakeOffice`); there `require('hyperformula')` is answered with the
@@ -288,6 +316,8 @@ interface SheetM {
   customProps: Map<string, { key: string; value: string }>;
   pageLayout: Record<string, unknown>;
   selection: Rect;
+  /** A selection of several areas (Ctrl+click), the first being `selection`; unset for one area. */
+  areas?: Rect[];
   tabColor: string;
   showGridlines: boolean;
   /** Row heights in points, by 0-based row (rows not listed have the standard height). */
@@ -1023,7 +1053,10 @@ export interface FakeStats {
   totalRequestBytes: number;
 }
 
-/** Bytes counted for each action besides its arguments (Office.js sends ids, types and paths). */
+/**
+ * Bytes counted for each action besides its arguments (Office.js sends ids, types and paths). A guess:
+ * Office's request format is not published; the writer budgets 150 per action, more than this.
+ */
 export const ACTION_ENVELOPE_BYTES = 100;
 
 function utf8Length(s: string): number {
@@ -1059,6 +1092,12 @@ export interface FakeExcelOptions {
    * microtask: a page then gets to paint between syncs (for timing the task pane in a browser).
    */
   macrotaskSyncs?: boolean;
+  /**
+   * Which Excel, where the platforms are documented to differ (default "desktop", where most of
+   * tizilim's users are): a document custom property's key and value are trimmed to 255 characters
+   * on the desktop and kept whole on the web. The payload limits are set apart (requestLimit).
+   */
+  platform?: 'web' | 'desktop';
 }
 
 function versionAtLeast(have: string, need: string): boolean {
@@ -1423,13 +1462,16 @@ class FakeDocCustomProperties extends FakeCollection<WorkbookM, FakeDocCustomPro
   }
   add(key: string, value: unknown): FakeDocCustomProperty {
     const wb = this.context.host.model;
+    // Documented (CustomPropertyCollection.add): key and value "limited to 255 characters outside of
+    // Excel on the web (larger keys are automatically trimmed to 255 characters on other platforms)".
+    const trim = this.context.host.platform === 'desktop';
+    const stored = trim ? key.slice(0, 255) : key;
     this.context.enqueue(['add', key, value], () => {
-      if (!key || key.length > 255) fail('InvalidArgument', 'The custom property key is invalid.');
-      const text = String(value);
-      if (text.length > 255) fail('InvalidArgument', 'A custom property value is limited to 255 characters.');
-      wb.customDocProps.set(key.toLowerCase(), { key, value: text, type: typeof value === 'number' ? 'Number' : typeof value === 'boolean' ? 'Boolean' : 'String' });
+      if (!key) fail('InvalidArgument', 'The custom property key is invalid.');
+      const text = trim ? String(value).slice(0, 255) : String(value);
+      wb.customDocProps.set(stored.toLowerCase(), { key: stored, value: text, type: typeof value === 'number' ? 'Number' : typeof value === 'boolean' ? 'Boolean' : 'String' });
     });
-    return new FakeDocCustomProperty(this.context, () => ({ wb, key }));
+    return new FakeDocCustomProperty(this.context, () => ({ wb, key: stored }));
   }
   getItem(key: string): FakeDocCustomProperty {
     const wb = this.context.host.model;
@@ -1560,13 +1602,25 @@ class FakeWorkbook extends FakeObject<WorkbookM> {
     return (this._comments ??= new FakeCommentCollection(this.context, () => this.context.host.model));
   }
   private _comments?: FakeCommentCollection;
+  /** Documented: "If there are multiple ranges selected, this method will throw an error" (the code is a guess). */
   getSelectedRange(): FakeRange {
     const wb = this.context.host.model;
     return new FakeRange(this.context, () => {
       const sh = wb.active;
       if (!sh) fail('ItemNotFound', 'No active sheet.');
+      if (sh.areas && sh.areas.length > 1) fail('InvalidSelection', 'The current selection is invalid for this operation: more than one range is selected.', 'Workbook.getSelectedRange');
       return { sheet: sh, rect: sh.selection };
     }, false, ['getSelectedRange']);
+  }
+  /** ExcelApi 1.9: every area of the selection. */
+  getSelectedRanges(): FakeRangeAreas {
+    const wb = this.context.host.model;
+    return new FakeRangeAreas(this.context, () => {
+      this.context.requireApi('1.9', 'Workbook.getSelectedRanges');
+      const sh = wb.active;
+      if (!sh) fail('ItemNotFound', 'No active sheet.');
+      return { sheet: sh, rects: sh.areas && sh.areas.length > 1 ? sh.areas.map((r) => ({ ...r })) : [sh.selection] };
+    }, false, ['getSelectedRanges']);
   }
   getActiveCell(): FakeRange {
     const wb = this.context.host.model;
@@ -1952,6 +2006,7 @@ class FakeWorksheet extends FakeObject<SheetM> {
     this._call('delete', [], (sh) => {
       const wb = this.context.host.model;
       liveSheet(sh);
+      if (sh.visibility === 'VeryHidden') fail('InvalidOperation', 'A very hidden worksheet cannot be deleted: make it hidden or visible first.', 'Worksheet.delete');
       if (!wb.sheets.some((s) => s !== sh && s.visibility === 'Visible')) fail('InvalidOperation', 'A workbook must contain at least one visible worksheet.', 'Worksheet.delete');
       const i = wb.sheets.indexOf(sh);
       wb.sheets.splice(i, 1);
@@ -2917,6 +2972,7 @@ class FakeRange extends FakeObject<RangeT> {
       const wb = this.context.host.model;
       wb.active = liveSheet(t.sheet);
       t.sheet.selection = { ...t.rect };
+      delete t.sheet.areas;
     });
   }
 }
@@ -3159,6 +3215,7 @@ export class FakeExcel {
   responseLimit: number;
   readonly apiVersion: string;
   readonly macrotaskSyncs: boolean;
+  readonly platform: 'web' | 'desktop';
   private forced: { code: string; when: (n: number, r: SyncRecord) => boolean; times: number }[] = [];
   /** What the task pane or the adapter gets as `Excel`. */
   readonly Excel: {
@@ -3172,6 +3229,7 @@ export class FakeExcel {
 
   constructor(opts: FakeExcelOptions = {}) {
     this.macrotaskSyncs = opts.macrotaskSyncs ?? false;
+    this.platform = opts.platform ?? 'desktop';
     this.requestLimit = opts.requestLimit ?? 5 * 1024 * 1024;
     this.responseLimit = opts.responseLimit ?? 5 * 1024 * 1024;
     this.apiVersion = opts.apiVersion ?? '1.17';
@@ -3190,7 +3248,7 @@ export class FakeExcel {
       },
       ErrorCodes: {
         accessDenied: 'AccessDenied', apiNotFound: 'ApiNotFound', generalException: 'GeneralException', insertDeleteConflict: 'InsertDeleteConflict',
-        invalidArgument: 'InvalidArgument', invalidOperation: 'InvalidOperation', invalidReference: 'InvalidReference', itemAlreadyExists: 'ItemAlreadyExists',
+        invalidArgument: 'InvalidArgument', invalidOperation: 'InvalidOperation', invalidReference: 'InvalidReference', invalidSelection: 'InvalidSelection', itemAlreadyExists: 'ItemAlreadyExists',
         itemNotFound: 'ItemNotFound', requestPayloadSizeLimitExceeded: 'RequestPayloadSizeLimitExceeded', responsePayloadSizeLimitExceeded: 'ResponsePayloadSizeLimitExceeded',
         propertyNotLoaded: 'PropertyNotLoaded',
       },
@@ -3276,6 +3334,16 @@ export class FakeExcel {
 
   activate(name: string): void {
     this.model.active = this.requireSheet(name);
+  }
+
+  /** Select on a sheet (and make it active) as the user would: one area ("B3:D9") or several ("B3:D9, F3:F9"). */
+  select(sheet: string, address: string): void {
+    const sh = this.requireSheet(sheet);
+    const rects = address.split(',').map((a) => parseRef(splitSheet(a).ref));
+    sh.selection = { ...rects[0] };
+    if (rects.length > 1) sh.areas = rects;
+    else delete sh.areas;
+    this.model.active = sh;
   }
 
   activeSheetName(): string | null {

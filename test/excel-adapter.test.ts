@@ -85,7 +85,7 @@ describe('writing the pack', () => {
     expect(fake.cell('Тізілім', 'A5')).toMatchObject({ value: 1, numberFormat: FMT.count });
     expect(reg.tables).toEqual([{ name: 'TizilimRegister', address: `A4:${columnLetter(head.length)}6`, style: 'TableStyleLight9', showBandedRows: true }]);
     expect(reg.freeze).toEqual({ rows: 4, cols: 4 });
-    expect(reg.customProperties).toEqual({ 'tizilim.role': 'register', 'tizilim.fingerprint': expect.stringMatching(/^v1:6x21:[0-9a-f]{14}$/) });
+    expect(reg.customProperties).toEqual({ 'tizilim.role': 'register', 'tizilim.fingerprint': expect.stringMatching(/^v2:6x21:[0-9a-f]{14}$/) });
     expect(reg.columnWidths[columnLetter(col('name') + 1)]).toBeCloseTo((regPlan.widths[col('name')] * 7 + 5) * 0.75);
     expect(reg.pageLayout).toMatchObject({ orientation: 'Landscape', zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: '$4:$4' });
     // the source column links back to the user's sheet
@@ -129,7 +129,7 @@ describe('writing the pack', () => {
     expect(fake.readSheet(SOURCE).values[2][1]).toBe('Цемент зауыты');
   });
 
-  test('writing twice replaces the tool\'s own sheets in place', async () => {
+  test('writing twice writes the tool\'s own sheets again in place: the same sheets, cleared, their formulas alive', async () => {
     const { fake, plans } = setup();
     await write(fake, plans);
     fake.activate(SOURCE);
@@ -137,11 +137,12 @@ describe('writing the pack', () => {
     const again = await write(fake, plans);
     expect(fake.sheetNames()).toEqual([SOURCE, 'Шолу', 'Салалар бойынша', 'Инвесторлар бойынша', 'Орналасқан жері бойынша', 'Мәртебесі бойынша', 'Келісім айы бойынша', 'Тізілім', 'Тексеру']);
     expect(again.sheets.every((s) => s.replaced && !s.renamed)).toBe(true);
-    const after = fake.sheetNames().map((n) => fake.readSheet(n).id);
-    expect(after[0]).toBe(before[0]);
-    for (let i = 1; i < after.length; i++) expect(after[i]).not.toBe(before[i]); // new sheets
+    // the same sheets (their ids, so every reference to them, kept), not new ones in their place
+    expect(fake.sheetNames().map((n) => fake.readSheet(n).id)).toEqual(before);
     expect(fake.readSheet('Тізілім').tables.map((t) => t.name)).toEqual(['TizilimRegister']);
     expect(fake.readSheet('Салалар бойынша').formulas[4][1]).toMatch(/^=COUNTIFS\('Тізілім'!/);
+    expect(fake.readSheet('Салалар бойынша').values[4][1]).toBe(1); // calculated: one project of the sector
+    expect(fake.readSheet('Шолу').charts).toHaveLength(1); // the old chart deleted, the new one drawn
   });
 
   test('a user\'s sheet with our name is never touched: ours goes under a free name, formulas follow', async () => {
@@ -355,7 +356,7 @@ describe('large sheets', () => {
     expect(progress.some((p) => p.rows > 0 && p.rows < n)).toBe(true);
     // and the sheet is whole, its fingerprint written once every row had gone through it
     expect(fake.readSheet('Тізілім').values).toHaveLength(n + 4);
-    expect(fake.readSheet('Тізілім').customProperties['tizilim.fingerprint']).toMatch(new RegExp(`^v1:${n + 4}x21:`));
+    expect(fake.readSheet('Тізілім').customProperties['tizilim.fingerprint']).toMatch(new RegExp(`^v2:${n + 4}x21:`));
   }, 60_000);
 
   test('a sheet the user edited and keeps: ours goes beside it, and the next write (asked again) replaces ours, not the user\'s', async () => {

@@ -98,7 +98,8 @@ describe('closing the month', () => {
     const replaced = await session.closeMonth(imp, ctx(), '2025-10', async () => true);
     expect(replaced).toMatchObject({ sheet: 'tizilim.snapshot.2025-10', replaced: true });
     const sheet = fake.readSheet('tizilim.snapshot.2025-10');
-    expect(sheet.id).not.toBe(id);
+    expect(sheet.id).toBe(id); // written again in place (the writer clears and reuses its own sheets)
+    expect(fake.cell('tizilim.snapshot.2025-10', 'B5').value).not.toBe('өзгертілді');
     expect(sheet.visibility).toBe('Hidden');
     expect(fake.sheetNames().filter((n) => n.startsWith('tizilim.snapshot') || n.startsWith('~'))).toEqual(['tizilim.snapshot.2025-10']);
   });

@@ -2,22 +2,31 @@
  * Office.js adapter, writing: sheet plans → sheets of the open workbook.
  *
  * - The tool's own sheets (marked with the worksheet custom property `tizilim.role`, or on hosts
- *   before ExcelApi 1.12 with the document custom property `tizilim.role.<sheet id>`) are replaced:
- *   a new sheet takes the old one's name and place, the old one is deleted. A sheet of the same name
- *   that is not the tool's (the user's) is never touched: ours goes under a free name ("Тізілім (2)")
- *   and formulas that pointed at the planned name follow it.
+ *   before ExcelApi 1.12 with the document custom property `tizilim.role.<sheet id>`) are written
+ *   again in place: cleared (contents, formats, merges, frozen panes, widths, heights, tables,
+ *   charts) and filled anew, keeping their id, name, position and visibility — so every formula and
+ *   chart series that reads them, ours or the user's, stays bound to them (a sheet renamed away and
+ *   deleted would leave them all #REF!). A sheet of the same name that is not the tool's (the user's)
+ *   is never touched: ours goes under a free name ("Тізілім (2)") and formulas that pointed at the
+ *   planned name follow it. A sheet of ours the user renamed is theirs to keep: the plan's name gets
+ *   a new sheet.
+ * - Every sheet is made (or cleared) before any formula is written: Excel binds a formula to the
+ *   sheets that exist when it is entered, and takes a name that is no sheet yet for a link to another
+ *   workbook — it never binds it to a sheet made afterwards. Contents go in with the register first,
+ *   charts last, once the sheets they plot are written.
  * - Each sheet's mark carries a fingerprint of what was written (its values and formulas, as Excel
- *   reads them back). Before one of the tool's sheets is replaced its content is compared with the
- *   fingerprint; a sheet the user has edited is replaced only if `confirmReplaceEdited` says yes,
- *   otherwise it is kept as the user's and ours goes under a free name.
+ *   reads them back, formulas without their sheet qualifiers: Excel rewrites those when a sheet is
+ *   renamed or deleted, which is no edit of the user's). Before one of the tool's sheets is written
+ *   again its content is compared with the fingerprint; a sheet the user has edited is replaced only
+ *   if `confirmReplaceEdited` says yes, otherwise it is kept as the user's and ours goes under a free name.
  * - Plan strings always land as text: every string Excel would read as a formula, number, date or
  *   boolean is written with a leading apostrophe (Excel keeps the rest as text). Formulas come only
  *   from a plan cell's `f`.
- * - Work goes out in few syncs: operations are queued in order (sheets, values, number formats,
- *   looks, layout, links, tables, charts) and packed into batches under an estimated request size
- *   (`maxPayloadBytes`); value rows, formats, looks and links split across batches; on
- *   RequestPayloadSizeLimitExceeded the batch size is halved and the batch sent again (a rejected
- *   request applies nothing).
+ * - Work goes out in few syncs: operations are queued in order (every sheet; then per sheet values,
+ *   number formats, looks, layout, links, table; then charts) and packed into batches under an
+ *   estimated request size (`maxPayloadBytes`); value rows, formats, looks and links split across
+ *   batches; on RequestPayloadSizeLimitExceeded the batch size is halved and the batch sent again (a
+ *   rejected request applies nothing).
  * - Nothing blocks for long: a plan's rows are prepared (inputs, fingerprint, sizes) a block at a time
  *   as the batches reach them, with a turn of the event loop between blocks and after every sync;
  *   the progress says how many rows have been written.
@@ -51,7 +60,7 @@ export interface WrittenSheet {
   role: string;
   /** The name it has in the workbook. */
   name: string;
-  /** An earlier sheet of the tool's of this name was replaced. */
+  /** An earlier sheet of the tool's of this name was written over (cleared and written again in place). */
   replaced: boolean;
   /** A user's sheet holds the planned name: ours went under `name`. */
   renamed: boolean;
@@ -219,6 +228,15 @@ export function parseLink(link: string): { sheet: string; ref: string } | null {
 // ---------------------------------------------------------------------------------------------
 // Fingerprints: what a sheet held when the tool wrote it
 
+/**
+ * How cells are read into a fingerprint. v1 (the marks of earlier versions) read formulas with their
+ * sheet names; v2 leaves sheet qualifiers out of formulas, so a sheet whose formulas Excel rewrote
+ * because a sheet they read was renamed (or deleted: "#REF!A1") is not taken for the user's edit.
+ * Marks keep their version: a v1 mark is checked the v1 way.
+ */
+export type FingerprintVersion = 'v1' | 'v2';
+export const FINGERPRINT_VERSION: FingerprintVersion = 'v2';
+
 /** A 53-bit hash of a stream of strings (cyrb53's mixing; no crypto needed to notice an edit). */
 export class Fingerprint {
   private h1 = 0xdeadbeef;
@@ -226,6 +244,8 @@ export class Fingerprint {
   /** The extent of the non-empty cells (1-based last row and column). */
   rows = 0;
   cols = 0;
+
+  constructor(readonly version: FingerprintVersion = FINGERPRINT_VERSION) {}
 
   private mix(s: string): void {
     let h1 = this.h1, h2 = this.h2;
@@ -251,7 +271,7 @@ export class Fingerprint {
 
   /** One cell (0-based) as Excel reads it back through `Range.formulas`; empty cells are skipped. */
   cell(r: number, c: number, v: unknown): void {
-    const t = cellToken(v);
+    const t = cellToken(v, this.version);
     if (t === null) return;
     this.mixAt(r, c);
     this.mix(t);
@@ -259,36 +279,46 @@ export class Fingerprint {
     if (c + 1 > this.cols) this.cols = c + 1;
   }
 
-  /** "v1:<rows>x<cols>:<hash>" (well under a custom property's 255 characters). */
+  /** "v2:<rows>x<cols>:<hash>" (well under a custom property's 255 characters). */
   toString(): string {
     let h1 = this.h1, h2 = this.h2;
     h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
     h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
     const hash = (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
-    return `v1:${this.rows}x${this.cols}:${hash}`;
+    return `${this.version}:${this.rows}x${this.cols}:${hash}`;
   }
 }
 
 /**
+ * A formula's sheet qualifiers ('Тізілім'!, Sheet1!, and #REF! where a deleted sheet's name was),
+ * outside its string literals. What a rename or a deletion of another sheet changes in a formula.
+ */
+const SHEET_QUALIFIER = /"(?:[^"]|"")*"|'(?:[^']|'')+'!|(?<![\p{L}\p{N}_.#])[\p{L}_][\p{L}\p{N}_.]*!|#REF!(?=\$?[A-Za-z]{1,3}\$?\d|\$?\d+:|\$?[A-Za-z]{1,3}:)/gu;
+
+/**
  * A cell's value as the fingerprint sees it, the same whether it comes from the plan or from Excel:
  * numbers to Excel's 15 significant digits; text without a leading apostrophe (a quote prefix);
- * formulas (and text that starts with "=") without the quotes, "$" and spaces Excel may add or drop.
+ * formulas (and text that starts with "=") without the quotes, "$" and spaces Excel may add or drop,
+ * and (v2) without their sheet qualifiers.
  */
-export function cellToken(v: unknown): string | null {
+export function cellToken(v: unknown, version: FingerprintVersion = FINGERPRINT_VERSION): string | null {
   if (v === null || v === undefined || v === '') return null;
   if (typeof v === 'number') return Number.isFinite(v) ? 'n' + Number(v.toPrecision(15)) : null;
   if (typeof v === 'boolean') return v ? 'b1' : 'b0';
   let s = String(v);
   if (s.startsWith("'")) s = s.slice(1);
   if (s === '') return null;
-  if (s.startsWith('=')) return 'f' + s.replace(/[\s'$]/g, '').toUpperCase();
+  if (s.startsWith('=')) {
+    if (version !== 'v1') s = s.replace(SHEET_QUALIFIER, (m) => (m.startsWith('"') ? m : ''));
+    return 'f' + s.replace(/[\s'$]/g, '').toUpperCase();
+  }
   return 's' + s;
 }
 
-/** The stored mark: the extent and the hash. */
-function parseFingerprint(s: string): { rows: number; cols: number } | null {
-  const m = /^v1:(\d+)x(\d+):[0-9a-f]+$/.exec(s);
-  return m ? { rows: Number(m[1]), cols: Number(m[2]) } : null;
+/** The stored mark: its version, the extent and the hash. */
+function parseFingerprint(s: string): { version: FingerprintVersion; rows: number; cols: number } | null {
+  const m = /^(v1|v2):(\d+)x(\d+):[0-9a-f]+$/.exec(s);
+  return m ? { version: m[1] as FingerprintVersion, rows: Number(m[2]), cols: Number(m[3]) } : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -368,9 +398,10 @@ function setNumberFormatAll(range: Excel.Range, fmt: string): void {
 interface Existing {
   name: string;
   id: string;
-  position: number;
+  visible: boolean;
   role: string | null;
   tables: string[];
+  charts: string[];
   /** The fingerprint written with the mark (null: none, e.g. written by an older version). */
   fingerprint: string | null;
   /** The extent of its values (1-based last row and column; 0 × 0 when empty). */
@@ -450,7 +481,7 @@ interface Discovery {
 
 async function discover(context: Excel.RequestContext, supports: ApiCheck, counter: { syncs: number }): Promise<Discovery> {
   const sheets = context.workbook.worksheets;
-  sheets.load('items/name,items/id,items/position');
+  sheets.load('items/name,items/id,items/visibility');
   const custom = context.workbook.properties.custom;
   custom.load('items/key,items/value');
   const names = context.workbook.names;
@@ -464,6 +495,7 @@ async function discover(context: Excel.RequestContext, supports: ApiCheck, count
     const fp = withMarks ? ws.customProperties.getItemOrNullObject(FINGERPRINT_KEY) : null;
     fp?.load('value');
     ws.tables.load('items/name');
+    ws.charts.load('items/name');
     // The extent of the values: a first, cheap test of whether one of our sheets was edited.
     const used = ws.getUsedRangeOrNullObject(true);
     used.load('rowIndex,columnIndex,rowCount,columnCount');
@@ -481,9 +513,10 @@ async function discover(context: Excel.RequestContext, supports: ApiCheck, count
   const existing = per.map(({ ws, prop, fp, used }) => ({
     name: ws.name,
     id: ws.id,
-    position: ws.position,
+    visible: ws.visibility === 'Visible',
     role: prop && !prop.isNullObject ? prop.value : docMarks.get(bareId(ws.id))?.role ?? null,
     tables: ws.tables.items.map((t) => t.name),
+    charts: ws.charts.items.map((c) => c.name),
     fingerprint: fp && !fp.isNullObject ? fp.value : docFingerprints.get(bareId(ws.id))?.value ?? null,
     extent: used.isNullObject ? { rows: 0, cols: 0 } : { rows: used.rowIndex + used.rowCount, cols: used.columnIndex + used.columnCount },
   }));
@@ -504,7 +537,7 @@ async function editedSheets(context: Excel.RequestContext, candidates: Existing[
       edited.push(e);
       continue;
     }
-    const fp = new Fingerprint();
+    const fp = new Fingerprint(stored.version);
     const ws = context.workbook.worksheets.getItem(e.id);
     let block = Math.max(1, Math.floor(READ_BLOCK_CELLS / Math.max(cols, 1)));
     for (let r = 0; r < rows; ) {
@@ -659,24 +692,17 @@ export async function writePlans(context: Excel.RequestContext, plans: SheetPlan
   const linkRenames = source === null ? new Map<string, string>() : new Map([...renames].filter(([from]) => upper(from) !== source));
   const sheetsAfter = new Set<string>([...existing.map((e) => upper(e.name)), ...placements.map((p) => upper(p.name))]);
 
-  const used = new Set([...existing.map((e) => upper(e.name)), ...placements.map((p) => upper(p.name))]);
-  const tempName = () => {
-    for (let k = 1; ; k++) {
-      const n = `~tizilim-old-${k}`;
-      if (!used.has(upper(n))) {
-        used.add(upper(n));
-        return n;
-      }
-    }
-  };
-
   const proxies: (Excel.Worksheet | null)[] = placements.map(() => null);
   const fingerprints: Fingerprint[] = placements.map(() => new Fingerprint());
   let linksSkipped = 0;
   let charts = 0;
   const chartErrors: string[] = [];
   const canChart = supports('1.7');
-  const activate = opts.activate !== false && placements.length > 0;
+  // The first sheet written that the user can see (one of ours they hid stays hidden and is not shown).
+  const first = placements.findIndex((p) => p.replace === null || p.replace.visible);
+  const activate = opts.activate !== false && first >= 0;
+  // Contents in an order where what formulas read comes first: the register, then the rest as planned.
+  const contentOrder = placements.map((_, i) => i).sort((a, b) => Number(placements[b].plan.role === 'register') - Number(placements[a].plan.role === 'register'));
 
   // What the progress is measured against: the plans' rows, and the bytes of the work (the rows not
   // yet prepared estimated from the ones that were).
@@ -685,7 +711,41 @@ export async function writePlans(context: Excel.RequestContext, plans: SheetPlan
 
   /** The operations in order, each prepared only when the batches reach it. */
   async function* produce(): AsyncGenerator<Op> {
+    // 1. Every sheet, before any formula is written: a formula binds to the sheets that exist when it
+    //    is entered (a name that is not a sheet yet is a broken link to another workbook, never bound
+    //    to a sheet made later). One of ours is cleared and written again in place: its id, and every
+    //    reference to it (our other sheets', the user's own formulas, a kept sheet's chart), stay
+    //    alive; renaming it away and deleting it would turn them all into #REF!.
     for (let i = 0; i < placements.length; i++) {
+      const p = placements[i];
+      const old = p.replace;
+      yield {
+        bytes: (old ? 14 + 2 * (old.tables.length + old.charts.length) : 4) * ACTION_BYTES + 4 * utf8Length(p.name) + 160,
+        run() {
+          const sheets = context.workbook.worksheets;
+          if (old) {
+            const ws = sheets.getItem(old.id);
+            proxies[i] = ws;
+            for (const t of old.tables) ws.tables.getItem(t).delete();
+            for (const c of old.charts) ws.charts.getItem(c).delete();
+            if (supports('1.7')) ws.freezePanes.unfreeze();
+            const all = ws.getRange();
+            all.unmerge();
+            all.clear('All');
+            if (supports('1.2')) {
+              all.format.useStandardWidth = true;
+              all.format.useStandardHeight = true;
+            }
+          } else proxies[i] = sheets.add(p.name);
+          const ws = proxies[i] as Excel.Worksheet;
+          if (useSheetMarks) ws.customProperties.add(ROLE_KEY, p.plan.role);
+          else ws.load('id');
+        },
+      };
+    }
+
+    // 2. Each sheet's contents, the register's first.
+    for (const i of contentOrder) {
       const p = placements[i];
       const plan = p.plan;
       const sheetOf = () => {
@@ -693,29 +753,9 @@ export async function writePlans(context: Excel.RequestContext, plans: SheetPlan
         if (!ws) throw new Error(`tizilim: sheet "${p.name}" used before it was made`);
         return ws;
       };
-      const old = p.replace;
-      const oldTemp = old ? tempName() : null;
       const fingerprint = fingerprints[i];
 
-      // 1. The sheet: the old one renamed out of the way, the new one in its place, marked, the old one deleted.
-      yield {
-        bytes: 10 * ACTION_BYTES + 4 * utf8Length(p.name) + 160,
-        run() {
-          const sheets = context.workbook.worksheets;
-          const prev = old ? sheets.getItem(old.id) : null;
-          if (prev && oldTemp) prev.name = oldTemp;
-          const ws = sheets.add(p.name);
-          proxies[i] = ws;
-          if (useSheetMarks) ws.customProperties.add(ROLE_KEY, plan.role);
-          else ws.load('id');
-          if (prev && old) {
-            ws.position = old.position;
-            prev.delete();
-          }
-        },
-      };
-
-      // 2. Values and formulas, a block of rows at a time (with their formats, looks and links noted).
+      // Values and formulas, a block of rows at a time (with their formats, looks and links noted).
       const width = plan.rows.reduce((w, r) => Math.max(w, r.length), 1);
       const fmtRects = new RectGrouper();
       const lookRects = new RectGrouper();
@@ -773,13 +813,13 @@ export async function writePlans(context: Excel.RequestContext, plans: SheetPlan
         };
       }
 
-      // 3. Number formats, one call per rectangle of equal format (split across batches when there are many).
+      // Number formats, one call per rectangle of equal format (split across batches when there are many).
       const fmts = fmtRects.finish();
       if (fmts.length) {
         yield rectsOp(fmts, 0, fmts.length, (x) => 2 * ACTION_BYTES + 40 + utf8Length(x.key), (x) => setNumberFormatAll(sheetOf().getRange(a1(x)), x.key));
       }
 
-      // 4. Looks, one set of calls per rectangle of equal look (a Checks sheet of thousands of findings has thousands).
+      // Looks, one set of calls per rectangle of equal look (a Checks sheet of thousands of findings has thousands).
       const looks = lookRects.finish();
       if (looks.length) {
         const lookOf = (key: string) => {
@@ -801,16 +841,16 @@ export async function writePlans(context: Excel.RequestContext, plans: SheetPlan
         );
       }
 
-      // 5. Layout: column widths, merges, frozen panes, print setup.
+      // Layout: column widths, merges, frozen panes, print setup.
       yield layoutOp(plan, sheetOf, supports);
 
-      // 6. Internal links, one per cell (Office.js has no call for many).
+      // Internal links, one per cell (Office.js has no call for many).
       if (links.length) {
         est.later -= links.reduce((n, l) => n + linkBytesOf(l), 0);
         yield linksOp(sheetOf, links, 0, links.length);
       }
 
-      // 7. The table, over data already written.
+      // The table, over data already written.
       const t = plan.table;
       if (t && p.tableName) {
         const tableName = p.tableName;
@@ -827,7 +867,7 @@ export async function writePlans(context: Excel.RequestContext, plans: SheetPlan
       }
     }
 
-    // 8. Marks on hosts without worksheet custom properties; the first sheet shown.
+    // 3. Marks on hosts without worksheet custom properties; the first sheet shown.
     if (!useSheetMarks || activate) {
       yield {
         bytes: (placements.length * 3 + docMarks.size + docFingerprints.size + 4) * (ACTION_BYTES + 80),
@@ -845,12 +885,12 @@ export async function writePlans(context: Excel.RequestContext, plans: SheetPlan
               custom.add(DOC_FINGERPRINT_PREFIX + bareId(ws.id), fingerprints[i].toString());
             });
           }
-          if (activate) proxies[0]?.activate();
+          if (activate) proxies[first]?.activate();
         },
       };
     }
 
-    // 9. Charts, last: once every sheet they read from is there (series ranges follow renamed sheets), each in a batch of its own.
+    // 4. Charts, last: once every sheet they read from is written (series ranges follow renamed sheets), each in a batch of its own.
     for (let i = 0; i < placements.length; i++) {
       const p = placements[i];
       const chart = p.plan.chart;
@@ -1009,7 +1049,7 @@ function layoutOp(plan: SheetPlan, sheetOf: () => Excel.Worksheet, supports: Api
       const ws = sheetOf();
       for (const run of widthRuns) ws.getRange(`${columnLetter(run.c0 + 1)}:${columnLetter(run.c1 + 1)}`).format.columnWidth = widthPoints(run.w);
       for (const run of heightRuns) ws.getRange(`${run.r0}:${run.r1}`).format.rowHeight = run.h;
-      if (plan.gridlines === false && supports('1.8')) ws.showGridlines = false;
+      if (supports('1.8')) ws.showGridlines = plan.gridlines !== false;
       for (const m of plan.merges) ws.getRange(a1({ r0: m.top - 1, c0: m.left - 1, r1: m.bottom - 1, c1: m.right - 1 })).merge(false);
       const fr = plan.freeze;
       if (fr && fr.rows > 0 && fr.cols > 0) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, fr.rows, fr.cols));

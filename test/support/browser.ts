@@ -71,11 +71,16 @@ export async function serve(dir: string): Promise<{ url: string; close(): Promis
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-/** fake-excel.ts as a script that leaves its exports on `window.FakeExcelLib`. */
+/**
+ * fake-excel.ts as a script that leaves its exports on `window.FakeExcelLib`, after the browser build
+ * of its calculation engine (HyperFormula, which the script's `require('hyperformula')` is given).
+ */
 export function fakeExcelScript(): string {
   const source = fs.readFileSync(path.join(ROOT, 'test/support/fake-excel.ts'), 'utf8');
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
-  return `(function () { var module = { exports: {} }; var exports = module.exports;\n${js}\nwindow.FakeExcelLib = module.exports; })();`;
+  const engine = fs.readFileSync(path.join(path.dirname(require.resolve('hyperformula')), '..', 'dist', 'hyperformula.full.min.js'), 'utf8');
+  const req = `function (name) { if (name === 'hyperformula') return window.HyperFormula; throw new Error('fake-excel: no module ' + name + ' in the page'); }`;
+  return `${engine}\n(function () { var module = { exports: {} }; var exports = module.exports; var require = ${req};\n${js}\nwindow.FakeExcelLib = module.exports; })();`;
 }
 
 /** Fixture data as JSON (dates as {$date}). */

@@ -14,12 +14,86 @@
  *   formula unless it starts with an apostrophe (kept as text, the apostrophe is a prefix, not part of
  *   the value) or the cell's number format is "@"; number-like strings become numbers, "TRUE"/"FALSE"
  *   booleans, ISO dates date serials, error literals errors; `null` leaves a cell unchanged, "" clears it;
- * - dates are serial numbers; error cells read back as their text ("#REF!"); formulas are kept but
- *   not calculated (a formula cell's value is its cached value from the fixture, else "").
+ * - dates are serial numbers; error cells read back as their text ("#REF!");
+ * - formulas calculate, and are bound to sheets as Excel binds them (see "Calculation" below).
  *
- * Plain TypeScript with no Node imports: it can be bundled for a browser and given to a page as
- * `globalThis.Excel` (see `installFakeOffice`).
+ * Calculation. A formula written through `Range.formulas` (or `values`) is parsed and bound, at the
+ * moment the action runs, to the sheets that exist then; `values`, `text` and `valueTypes` of a
+ * formula cell read its calculated result. Renaming a sheet rewrites the formulas that read it (they
+ * read the same sheet under its new name); deleting a sheet turns them into #REF! ("=SUM(#REF!A1:A9)"
+ * as `formulas` reads back), and a sheet made later under the old name does not revive them. A
+ * reference to a sheet that does not exist when the formula is written is an error, #REF!, kept as
+ * written and never bound to a sheet of that name made later (Excel takes such a name for a link to
+ * another workbook, which it cannot find); `brokenReferences()` lists them. Chart series ranges are
+ * bound the same way: they follow a renamed sheet and read "#REF!" once it is deleted
+ * (`chartPoints()` tells what a chart plots). Formulas are read as an English Excel takes them
+ * through `formulas`: English function names, "," between arguments, "." in numbers.
+ *
+ * The engine is HyperFormula (a devDependency, used by the tests only): an independent spreadsheet
+ * engine with its own parser, dependency graph and functions (SUMIFS, COUNTIFS with criteria such as
+ * ">="&DATE(2025,10,1), SUMPRODUCT over arrays, DATE, ROUND, IF, ...) and its own handling of sheet
+ * renames and removals, so the fake's calculations are not the same hands' guesses as the code under
+ * test. Its licence is GPLv3 or commercial; it runs here under the "gpl-v3" key. tizilim is MIT and
+ * ships none of it: HyperFormula is never imported by src/, never bundled into the add-in (webpack
+ * builds from src/ only) and never distributed with the CLI; it only runs on a developer's or CI's
+ * machine while the tests run, which the GPL does not restrict. MIT-licensed alternatives were
+ * weighed: fast-formula-parser and @formulajs/formulajs evaluate functions but leave references,
+ * sheets and dependencies to the caller, so the very part in question (what a formula is bound to
+ * when sheets are added, renamed and deleted) would be ours again. Should the project ever ship a
+ * test bundle or want no GPL code at all, the engine sits behind the `Calc` class of this file.
+ * The fake does its own scan of a formula's sheet qualifiers (for the text `formulas` reads back, and
+ * to keep a reference to a missing sheet from ever binding); `formulaCells()` puts the scan and the
+ * engine's own binding side by side, and the tests compare them.
+ *
+ * What is documented and what is not. Documented by Microsoft, and modelled: the typed-input rule
+ * (Excel JavaScript API reference, Range.values and Range.formulas: a value starting with "+", "-"
+ * or "=" is taken for a formula); the 5 MB request and response limits of Excel on the web ("Resource
+ * limits and performance optimization for Office Add-ins"); load-then-sync and PropertyNotLoaded
+ * ("Excel JavaScript API core concepts" / "Call load before reading properties"); `*OrNullObject`
+ * ("*OrNullObject methods and properties"); a worksheet's id kept through renames and moves ("Work
+ * with worksheets using the Excel JavaScript API"); getSelectedRange throwing when several ranges are
+ * selected (Workbook.getSelectedRange); custom property keys and values trimmed to 255 characters
+ * outside Excel on the web (CustomPropertyCollection.add), a worksheet custom property key over 255
+ * an InvalidArgument (WorksheetCustomPropertyCollection.add); a VeryHidden sheet cannot be deleted
+ * (Worksheet.delete). Not in the Office.js reference, so modelled from Excel's own behaviour or
+ * guessed: formulas following a renamed sheet and turning into #REF! when it is deleted (Excel's
+ * workbook behaviour — Microsoft Support, "How to correct a #REF! error" — which the API pages for
+ * Worksheet.name and Worksheet.delete do not mention); the exact text a broken reference reads back
+ * as ("#REF!A1"), a guess from Excel's formula bar; what a reference to a missing sheet becomes
+ * (Excel on the desktop may ask for the workbook; the fake makes it #REF!); the error code of
+ * getSelectedRange on several areas (InvalidSelection, one of Excel.ErrorCodes); the fake's error
+ * messages (the codes are Office.js's).
+ *
+ * Known limits (where this Excel is not the real one):
+ * - input is parsed as a US-English Excel parses it ("1,234.5", "TRUE", ISO dates); a Kazakh or Russian
+ *   Excel reads "1 234,5" and "ИСТИНА" and would take some strings differently;
+ * - `formulasLocal` reads the same as `formulas` (and `addressLocal` as `address`): what a Kazakh or
+ *   Russian Excel shows there (";" between arguments, localized function names such as СУММ) is not
+ *   modelled;
+ * - formula text reads back as written, but for references it rebinds; Excel normalises formulas
+ *   (drops quotes a sheet name does not need, capitalises function names, may move spaces);
+ * - `numberFormat` reads back verbatim as written; Excel may normalise a format code (escapes,
+ *   locale currency tags);
+ * - the request size adds a guessed envelope per action (`ACTION_ENVELOPE_BYTES`) to the JSON of its
+ *   arguments; Office's real serialisation is not published;
+ * - `sync()` resolves in a microtask, unless `macrotaskSyncs`; a real sync is a round trip that
+ *   resolves in a macrotask;
+ * - calculation is automatic and finished by the time a sync answers: `calculationMode` "Manual" and
+ *   `suspendApiCalculationUntilNextSync` are recorded but do not hold values back; defined names,
+ *   structured references (Table1[Column]), 3-D references, INDIRECT/OFFSET into cells no formula
+ *   names and links to other workbooks are not calculated as Excel would; a circular reference reads 0;
+ * - hyperlinks are text (documentReference): they do not follow a renamed sheet, as in Excel;
+ * - a worksheet custom property's value has no length limit here (none is documented);
+ * - `Office.context.document.settings`: one store per `installFakeOffice`; two runtimes (the task pane
+ *   and the ribbon's commands) given the same Office share one in-memory copy, where Office gives each
+ *   runtime its own, in step only through saveAsync/refreshAsync: install one per runtime to model that.
+ *
+ * Plain TypeScript with no Node imports: it can be transpiled for a browser and given to a page as
+ * `globalThis.Excel` (see `installFakeOffice`); there `require('hyperformula')` is answered with the
+ * engine's browser build (test/support/browser.ts).
  */
+
+import { DetailedCellError, ExportedCellChange, HyperFormula, type CellValue, type ConfigParams, type RawCellContent } from 'hyperformula';
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -202,8 +276,10 @@ interface CellM {
   v?: number | string | boolean;
   /** v is an error text (#REF!, ...). */
   err?: boolean;
-  /** The formula, with its "=". */
+  /** The formula as written, with its "=". */
   f?: string;
+  /** The formula's sheet references as bound when it was written (what `formulas` reads back). */
+  bound?: FormulaPart[];
   /** Number format; undefined = "General". */
   nf?: string;
   /** Entered with a leading apostrophe (Excel's quotePrefix). */
@@ -240,6 +316,8 @@ interface SheetM {
   customProps: Map<string, { key: string; value: string }>;
   pageLayout: Record<string, unknown>;
   selection: Rect;
+  /** A selection of several areas (Ctrl+click), the first being `selection`; unset for one area. */
+  areas?: Rect[];
   tabColor: string;
   showGridlines: boolean;
   /** Row heights in points, by 0-based row (rows not listed have the standard height). */
@@ -273,6 +351,8 @@ interface WorkbookM {
   nextTableId: number;
   /** How many syncs ran with calculation suspended (suspendApiCalculationUntilNextSync). */
   suspendedSyncs: number;
+  /** The calculation engine, once a formula has been written. */
+  calc: Calc | null;
 }
 
 const STANDARD_WIDTH_PT = 48; // 8.43 characters of Calibri 11 = 64 px = 48 pt
@@ -371,6 +451,7 @@ function clearContent(cell: CellM): void {
   delete cell.v;
   delete cell.err;
   delete cell.f;
+  delete cell.bound;
   delete cell.q;
 }
 
@@ -456,8 +537,7 @@ function cellValue(cell: CellM | undefined): number | string | boolean {
 }
 
 function cellFormula(cell: CellM | undefined): number | string | boolean {
-  if (cell?.f !== undefined) return cell.f;
-  return cellValue(cell);
+  return displayFormula(cell) ?? cellValue(cell);
 }
 
 function valueType(cell: CellM | undefined): string {
@@ -466,6 +546,437 @@ function valueType(cell: CellM | undefined): string {
   if (typeof cell.v === 'boolean') return 'Boolean';
   if (typeof cell.v === 'number') return Number.isInteger(cell.v) ? 'Integer' : 'Double';
   return 'String';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calculation: formulas bound to sheets as Excel binds them, calculated by HyperFormula
+
+/**
+ * A reference to a sheet inside a formula, bound when the formula was written: to the sheet of that
+ * name then (followed through renames; `#REF!` once deleted), or to none (no such sheet then: kept
+ * as written, an error, and never bound to a sheet of that name made later).
+ */
+interface SheetRefPart {
+  sheet: SheetM | null;
+  /** The qualifier as written, quotes and all ("'Тізілім'"). */
+  written: string;
+  /** The sheet name it spells. */
+  name: string;
+  /** What follows the "!" ("$L$5:$L$20"). */
+  ref: string;
+}
+type FormulaPart = string | SheetRefPart;
+
+/** A reference after "!": a cell or range, whole columns or rows, or a name. */
+const REF_AFTER_BANG = /\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?(?![\p{L}\p{N}_.(])|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}(?![\p{L}\p{N}_.(])|\$?\d+:\$?\d+|[\p{L}_\\][\p{L}\p{N}_.]*/uy;
+const IDENT = /[\p{L}_\\][\p{L}\p{N}_.]*/uy;
+const IDENT_START = /[\p{L}_\\]/u;
+const ERROR_LITERAL = /#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)/iy;
+
+function matchAt(re: RegExp, text: string, at: number): string {
+  re.lastIndex = at;
+  return re.exec(text)?.[0] ?? '';
+}
+
+/**
+ * Split a formula into text and sheet references ('Name'!A1, Name!A1:B2), binding each to a sheet
+ * by `resolve`. String literals and error literals are left alone. 3-D references (Sheet1:Sheet3!A1)
+ * and links to other workbooks ([Book]Sheet!A1) are not recognised (tizilim writes neither).
+ */
+function scanFormula(text: string, resolve: (name: string) => SheetM | null): FormulaPart[] {
+  const parts: FormulaPart[] = [];
+  let lit = '';
+  const ref = (written: string, name: string, after: number): number => {
+    const r = matchAt(REF_AFTER_BANG, text, after);
+    if (lit) parts.push(lit);
+    lit = '';
+    parts.push({ sheet: resolve(name), written, name, ref: r });
+    return after + r.length;
+  };
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === '"') {
+      let j = i + 1;
+      while (j < text.length) {
+        if (text[j] === '"') {
+          if (text[j + 1] !== '"') break;
+          j++;
+        }
+        j++;
+      }
+      lit += text.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (ch === "'") {
+      let j = i + 1;
+      let name = '';
+      while (j < text.length) {
+        if (text[j] === "'") {
+          if (text[j + 1] !== "'") break;
+          j++;
+        }
+        name += text[j++];
+      }
+      if (text[j + 1] === '!') {
+        i = ref(text.slice(i, j + 1), name, j + 2);
+        continue;
+      }
+      lit += text.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (ch === '#') {
+      const e = matchAt(ERROR_LITERAL, text, i);
+      if (e) {
+        lit += e;
+        i += e.length;
+        continue;
+      }
+    }
+    if (IDENT_START.test(ch)) {
+      const id = matchAt(IDENT, text, i);
+      if (text[i + id.length] === '!') {
+        i = ref(id, id, i + id.length + 1);
+        continue;
+      }
+      lit += id;
+      i += id.length;
+      continue;
+    }
+    lit += ch;
+    i++;
+  }
+  if (lit) parts.push(lit);
+  return parts;
+}
+
+function quoteAlways(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+/** The formula as `Range.formulas` reads it: references under their sheets' names now, `#REF!` for a deleted sheet, as written for a sheet that never was. */
+function formulaText(parts: readonly FormulaPart[]): string {
+  let s = '';
+  for (const p of parts) {
+    if (typeof p === 'string') s += p;
+    else if (p.sheet === null) s += `${p.written}!${p.ref}`;
+    else if (p.sheet.deleted) s += `#REF!${p.ref}`;
+    else s += `${p.written.startsWith("'") ? quoteAlways(p.sheet.name) : quoteSheetName(p.sheet.name)}!${p.ref}`;
+  }
+  return s;
+}
+
+/** The formula as HyperFormula is given it (at the moment it is written): a reference to no sheet is #REF!. */
+function engineText(parts: readonly FormulaPart[]): string {
+  let s = '';
+  for (const p of parts) {
+    if (typeof p === 'string') s += p;
+    else if (p.sheet === null || p.sheet.deleted) s += '#REF!';
+    else s += `${quoteAlways(p.sheet.name)}!${p.ref}`;
+  }
+  return s;
+}
+
+/** A formula that named a sheet the workbook did not have when it was written. */
+export interface BrokenReference {
+  /** Where the formula is: sheet and A1. */
+  sheet: string;
+  cell: string;
+  formula: string;
+  /** The sheet it names. */
+  missing: string;
+}
+
+/**
+ * HyperFormula as the fake's calculation engine (GPLv3, used under its "gpl-v3" licence key, a
+ * devDependency for tests only; see the header): English function names, "," between arguments,
+ * "." for decimals; the 1900 date system with Excel's phantom 29 Feb 1900; array arithmetic (what
+ * SUMPRODUCT(--(range=x), range) needs); results as doubles, not rounded for display; a sheet of
+ * Excel's size.
+ */
+const ENGINE_CONFIG: Partial<ConfigParams> = {
+  licenseKey: 'gpl-v3',
+  functionArgSeparator: ',',
+  decimalSeparator: '.',
+  useArrayArithmetic: true,
+  leapYear1900: true,
+  nullDate: { year: 1899, month: 12, day: 31 },
+  smartRounding: false,
+  caseSensitive: false,
+  matchWholeCell: true,
+  useWildcards: true,
+  maxRows: MAX_ROWS,
+  maxColumns: MAX_COLS,
+};
+
+/** A cell's key in a sheet's set of cells. */
+function cellKey(r: number, c: number): number {
+  return r * MAX_COLS + c;
+}
+
+function intersection(a: Rect, b: Rect): Rect | null {
+  return intersects(a, b) ? { r0: Math.max(a.r0, b.r0), c0: Math.max(a.c0, b.c0), r1: Math.min(a.r1, b.r1), c1: Math.min(a.c1, b.c1) } : null;
+}
+
+function contains(outer: Rect, inner: Rect): boolean {
+  return outer.r0 <= inner.r0 && outer.c0 <= inner.c0 && outer.r1 >= inner.r1 && outer.c1 >= inner.c1;
+}
+
+/** What a constant cell is to HyperFormula: text always as text (never re-read as a number, date or formula). */
+function engineValue(cell: CellM | undefined): RawCellContent {
+  if (!cell || cell.v === undefined) return null;
+  if (cell.err) return String(cell.v);
+  if (typeof cell.v === 'string') return "'" + cell.v;
+  return cell.v;
+}
+
+/**
+ * The workbook's formulas in HyperFormula, kept in step with the model:
+ *
+ * - every live sheet is a sheet of the engine under the same name (added, renamed, removed with it);
+ * - a formula is bound when it is written ({@link enterFormula}): its sheet references resolved to
+ *   the sheets that exist then, and given to the engine, which binds it the same way;
+ * - constants are passed on lazily: only the cells some formula reads (its precedents, as the engine
+ *   reports them) are mirrored, at the next calculation, so a 100,000-row sheet no formula reads costs
+ *   the engine nothing;
+ * - the engine calculates when a value is read ({@link settle}); formula cells get their results.
+ */
+class Calc {
+  private readonly hf: HyperFormula;
+  private readonly ids = new Map<SheetM, number>();
+  private readonly byId = new Map<number, SheetM>();
+  /** Per sheet, the rectangles formulas read (deduplicated by key). */
+  private readonly watched = new Map<SheetM, { rects: Rect[]; keys: Set<string> }>();
+  /** Rectangles of watched cells whose constants the engine has not had yet. */
+  private pending: { sh: SheetM; rect: Rect }[] = [];
+  /** Cells the engine holds a formula for, per sheet. */
+  private readonly formulaCells = new Map<SheetM, Set<number>>();
+  /** Formula cells written since the last calculation: their results are read whether or not they changed. */
+  private entered: { sh: SheetM; r: number; c: number }[] = [];
+  private dirty = false;
+  readonly broken: BrokenReference[] = [];
+
+  constructor(private readonly wb: WorkbookM) {
+    this.hf = HyperFormula.buildEmpty(ENGINE_CONFIG);
+    this.hf.suspendEvaluation();
+    for (const sh of wb.sheets) this.addSheet(sh);
+  }
+
+  addSheet(sh: SheetM): void {
+    const id = this.hf.getSheetId(this.hf.addSheet(sh.name));
+    if (id === undefined) throw new Error(`fake-excel: the engine has no sheet "${sh.name}"`);
+    this.ids.set(sh, id);
+    this.byId.set(id, sh);
+  }
+
+  renameSheet(sh: SheetM): void {
+    const id = this.ids.get(sh);
+    if (id !== undefined) this.hf.renameSheet(id, sh.name);
+  }
+
+  /** The sheet is gone: the engine turns every reference to it into #REF! (it may give its id to a later sheet). */
+  removeSheet(sh: SheetM): void {
+    const id = this.ids.get(sh);
+    if (id === undefined) return;
+    this.hf.removeSheet(id);
+    this.ids.delete(sh);
+    this.byId.delete(id);
+    this.watched.delete(sh);
+    this.formulaCells.delete(sh);
+    this.pending = this.pending.filter((p) => p.sh !== sh);
+    this.entered = this.entered.filter((e) => e.sh !== sh);
+    this.dirty = true;
+  }
+
+  /** A formula was written into this cell (cell.f): bind it to the sheets there are now and give it to the engine. */
+  enterFormula(sh: SheetM, r: number, c: number, cell: CellM): void {
+    const id = this.ids.get(sh);
+    if (id === undefined || cell.f === undefined) return;
+    const parts = scanFormula(cell.f.slice(1), (name) => sheetByName(this.wb, name));
+    cell.bound = parts;
+    for (const p of parts) {
+      if (typeof p !== 'string' && p.sheet === null) this.broken.push({ sheet: sh.name, cell: `${colLetters(c)}${r + 1}`, formula: cell.f, missing: p.name });
+    }
+    const at = { sheet: id, row: r, col: c };
+    this.hf.setCellContents(at, [['=' + engineText(parts)]]);
+    let set = this.formulaCells.get(sh);
+    if (!set) this.formulaCells.set(sh, (set = new Set()));
+    set.add(cellKey(r, c));
+    this.entered.push({ sh, r, c });
+    this.dirty = true;
+    for (const p of this.hf.getCellPrecedents(at)) {
+      if ('start' in p) {
+        const s = this.byId.get(p.start.sheet);
+        if (s) this.watch(s, { r0: p.start.row, c0: p.start.col, r1: p.end.row ?? MAX_ROWS - 1, c1: p.end.col ?? MAX_COLS - 1 });
+      } else {
+        const s = this.byId.get(p.sheet);
+        if (s) this.watch(s, { r0: p.row, c0: p.col, r1: p.row, c1: p.col });
+      }
+    }
+  }
+
+  private watch(sh: SheetM, rect: Rect): void {
+    let w = this.watched.get(sh);
+    if (!w) this.watched.set(sh, (w = { rects: [], keys: new Set() }));
+    const key = `${rect.r0}:${rect.c0}:${rect.r1}:${rect.c1}`;
+    if (w.keys.has(key)) return;
+    w.keys.add(key);
+    if (w.rects.some((x) => contains(x, rect))) return;
+    w.rects.push(rect);
+    this.pending.push({ sh, rect });
+    this.dirty = true;
+  }
+
+  /** The content of these cells changed (values written, cleared, merged away): pass on what a formula reads. */
+  changed(sh: SheetM, rect: Rect): void {
+    const id = this.ids.get(sh);
+    if (id === undefined) return;
+    const w = this.watched.get(sh);
+    if (w) {
+      for (const x of w.rects) {
+        const part = intersection(x, rect);
+        if (part) {
+          this.pending.push({ sh, rect: part });
+          this.dirty = true;
+        }
+      }
+    }
+    // A formula the engine holds, now a constant (or nothing): the engine must forget the formula.
+    const set = this.formulaCells.get(sh);
+    if (!set || set.size === 0) return;
+    const check = (r: number, c: number) => {
+      const cell = getCell(sh, r, c);
+      if (cell?.f !== undefined) return;
+      set.delete(cellKey(r, c));
+      this.hf.setCellContents({ sheet: id, row: r, col: c }, [[engineValue(cell)]]);
+      this.dirty = true;
+    };
+    if (cellCount(rect) <= set.size) {
+      for (let r = rect.r0; r <= rect.r1; r++) for (let c = rect.c0; c <= rect.c1; c++) if (set.has(cellKey(r, c))) check(r, c);
+    } else {
+      for (const k of [...set]) {
+        const r = Math.floor(k / MAX_COLS);
+        const c = k % MAX_COLS;
+        if (r >= rect.r0 && r <= rect.r1 && c >= rect.c0 && c <= rect.c1) check(r, c);
+      }
+    }
+  }
+
+  /** Give the engine the constants it lacks, a column run at a time (formula cells it has are skipped). */
+  private flush(): void {
+    const extent = new Map<SheetM, { rows: number; cols: number }>();
+    for (const { sh, rect } of this.pending) {
+      const id = this.ids.get(sh);
+      if (id === undefined) continue;
+      let ext = extent.get(sh);
+      if (!ext) {
+        let rows = 0, cols = 0;
+        for (const [r, row] of sh.rows) {
+          rows = Math.max(rows, r + 1);
+          cols = Math.max(cols, row.length);
+        }
+        extent.set(sh, (ext = { rows, cols }));
+      }
+      const r1 = Math.min(rect.r1, ext.rows - 1);
+      const c1 = Math.min(rect.c1, ext.cols - 1);
+      for (let c = rect.c0; c <= c1; c++) {
+        let run: RawCellContent[][] = [];
+        let start = rect.r0;
+        const send = () => {
+          if (run.length) this.hf.setCellContents({ sheet: id, row: start, col: c }, run);
+          run = [];
+        };
+        for (let r = rect.r0; r <= r1; r++) {
+          const cell = getCell(sh, r, c);
+          if (cell?.f !== undefined) {
+            send();
+            start = r + 1;
+            continue;
+          }
+          run.push([engineValue(cell)]);
+        }
+        send();
+      }
+    }
+    this.pending = [];
+  }
+
+  /** Calculate now (if anything changed) and give every formula cell its result. */
+  settle(): void {
+    if (!this.dirty) return;
+    this.flush();
+    const changes = this.hf.resumeEvaluation();
+    for (const ch of changes) {
+      if (!(ch instanceof ExportedCellChange)) continue;
+      const sh = this.byId.get(ch.sheet);
+      const cell = sh ? getCell(sh, ch.row, ch.col) : undefined;
+      if (cell?.f !== undefined) setResult(cell, ch.newValue);
+    }
+    for (const e of this.entered) {
+      const cell = getCell(e.sh, e.r, e.c);
+      const id = this.ids.get(e.sh);
+      if (cell?.f !== undefined && id !== undefined) setResult(cell, this.hf.getCellValue({ sheet: id, row: e.r, col: e.c }));
+    }
+    this.entered = [];
+    this.hf.suspendEvaluation();
+    this.dirty = false;
+  }
+
+  /** The sheets a formula cell's references are bound to in the engine (for a cross-check of the binding). */
+  enginePrecedentSheets(sh: SheetM, r: number, c: number): string[] {
+    const id = this.ids.get(sh);
+    if (id === undefined) return [];
+    const names = new Set<string>();
+    for (const p of this.hf.getCellPrecedents({ sheet: id, row: r, col: c })) {
+      const s = this.byId.get('start' in p ? p.start.sheet : p.sheet);
+      if (s) names.add(s.name);
+    }
+    return [...names];
+  }
+}
+
+/** A calculated result as Excel holds it; the engine's own error kinds are given Excel's nearest. */
+function setResult(cell: CellM, v: CellValue): void {
+  delete cell.err;
+  if (v instanceof DetailedCellError) {
+    const text = v.value;
+    if (text === '#CYCLE!') {
+      cell.v = 0; // Excel warns of a circular reference and shows 0
+      return;
+    }
+    cell.v = text === '#ERROR!' ? '#NAME?' : text === '#LIC!' ? '#VALUE!' : text;
+    cell.err = true;
+    return;
+  }
+  cell.v = v === null ? 0 : v;
+}
+
+function sheetByName(wb: WorkbookM, name: string): SheetM | null {
+  const k = name.toLowerCase();
+  return wb.sheets.find((s) => s.name.toLowerCase() === k) ?? null;
+}
+
+/** The workbook's engine, made when the first formula is written (a workbook without formulas never needs one). */
+function calcOf(wb: WorkbookM): Calc {
+  return (wb.calc ??= new Calc(wb));
+}
+
+/** Bind and enter every formula of a sheet that has none bound yet (a fixture's formulas, once its workbook is whole). */
+function bindFormulas(wb: WorkbookM, sh: SheetM): void {
+  for (const [r, row] of sh.rows) {
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (cell?.f !== undefined && !cell.bound) calcOf(wb).enterFormula(sh, r, c, cell);
+    }
+  }
+}
+
+/** What `Range.formulas` reads for a cell: its formula as bound now, else its value. */
+function displayFormula(cell: CellM | undefined): string | null {
+  if (cell?.f === undefined) return null;
+  return cell.bound ? '=' + formulaText(cell.bound) : cell.f;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -542,7 +1053,10 @@ export interface FakeStats {
   totalRequestBytes: number;
 }
 
-/** Bytes counted for each action besides its arguments (Office.js sends ids, types and paths). */
+/**
+ * Bytes counted for each action besides its arguments (Office.js sends ids, types and paths). A guess:
+ * Office's request format is not published; the writer budgets 150 per action, more than this.
+ */
 export const ACTION_ENVELOPE_BYTES = 100;
 
 function utf8Length(s: string): number {
@@ -578,6 +1092,12 @@ export interface FakeExcelOptions {
    * microtask: a page then gets to paint between syncs (for timing the task pane in a browser).
    */
   macrotaskSyncs?: boolean;
+  /**
+   * Which Excel, where the platforms are documented to differ (default "desktop", where most of
+   * tizilim's users are): a document custom property's key and value are trimmed to 255 characters
+   * on the desktop and kept whole on the web. The payload limits are set apart (requestLimit).
+   */
+  platform?: 'web' | 'desktop';
 }
 
 function versionAtLeast(have: string, need: string): boolean {
@@ -942,13 +1462,16 @@ class FakeDocCustomProperties extends FakeCollection<WorkbookM, FakeDocCustomPro
   }
   add(key: string, value: unknown): FakeDocCustomProperty {
     const wb = this.context.host.model;
+    // Documented (CustomPropertyCollection.add): key and value "limited to 255 characters outside of
+    // Excel on the web (larger keys are automatically trimmed to 255 characters on other platforms)".
+    const trim = this.context.host.platform === 'desktop';
+    const stored = trim ? key.slice(0, 255) : key;
     this.context.enqueue(['add', key, value], () => {
-      if (!key || key.length > 255) fail('InvalidArgument', 'The custom property key is invalid.');
-      const text = String(value);
-      if (text.length > 255) fail('InvalidArgument', 'A custom property value is limited to 255 characters.');
-      wb.customDocProps.set(key.toLowerCase(), { key, value: text, type: typeof value === 'number' ? 'Number' : typeof value === 'boolean' ? 'Boolean' : 'String' });
+      if (!key) fail('InvalidArgument', 'The custom property key is invalid.');
+      const text = trim ? String(value).slice(0, 255) : String(value);
+      wb.customDocProps.set(stored.toLowerCase(), { key: stored, value: text, type: typeof value === 'number' ? 'Number' : typeof value === 'boolean' ? 'Boolean' : 'String' });
     });
-    return new FakeDocCustomProperty(this.context, () => ({ wb, key }));
+    return new FakeDocCustomProperty(this.context, () => ({ wb, key: stored }));
   }
   getItem(key: string): FakeDocCustomProperty {
     const wb = this.context.host.model;
@@ -1079,13 +1602,25 @@ class FakeWorkbook extends FakeObject<WorkbookM> {
     return (this._comments ??= new FakeCommentCollection(this.context, () => this.context.host.model));
   }
   private _comments?: FakeCommentCollection;
+  /** Documented: "If there are multiple ranges selected, this method will throw an error" (the code is a guess). */
   getSelectedRange(): FakeRange {
     const wb = this.context.host.model;
     return new FakeRange(this.context, () => {
       const sh = wb.active;
       if (!sh) fail('ItemNotFound', 'No active sheet.');
+      if (sh.areas && sh.areas.length > 1) fail('InvalidSelection', 'The current selection is invalid for this operation: more than one range is selected.', 'Workbook.getSelectedRange');
       return { sheet: sh, rect: sh.selection };
     }, false, ['getSelectedRange']);
+  }
+  /** ExcelApi 1.9: every area of the selection. */
+  getSelectedRanges(): FakeRangeAreas {
+    const wb = this.context.host.model;
+    return new FakeRangeAreas(this.context, () => {
+      this.context.requireApi('1.9', 'Workbook.getSelectedRanges');
+      const sh = wb.active;
+      if (!sh) fail('ItemNotFound', 'No active sheet.');
+      return { sheet: sh, rects: sh.areas && sh.areas.length > 1 ? sh.areas.map((r) => ({ ...r })) : [sh.selection] };
+    }, false, ['getSelectedRanges']);
   }
   getActiveCell(): FakeRange {
     const wb = this.context.host.model;
@@ -1162,6 +1697,7 @@ class FakeWorksheets extends FakeCollection<WorkbookM, FakeWorksheet> {
       checkSheetName(wb, n, null);
       created = newSheet(wb, n);
       wb.sheets.push(created);
+      wb.calc?.addSheet(created);
       p._bind();
     });
     return p;
@@ -1365,6 +1901,8 @@ class FakeWorksheet extends FakeObject<SheetM> {
     this._set('name', v, (sh) => {
       checkSheetName(this.context.host.model, v, liveSheet(sh));
       sh.name = v;
+      // Formulas that read the sheet follow it (they are bound to the sheet, not to its name).
+      this.context.host.model.calc?.renameSheet(sh);
     });
   }
   get id(): string {
@@ -1468,11 +2006,14 @@ class FakeWorksheet extends FakeObject<SheetM> {
     this._call('delete', [], (sh) => {
       const wb = this.context.host.model;
       liveSheet(sh);
+      if (sh.visibility === 'VeryHidden') fail('InvalidOperation', 'A very hidden worksheet cannot be deleted: make it hidden or visible first.', 'Worksheet.delete');
       if (!wb.sheets.some((s) => s !== sh && s.visibility === 'Visible')) fail('InvalidOperation', 'A workbook must contain at least one visible worksheet.', 'Worksheet.delete');
       const i = wb.sheets.indexOf(sh);
       wb.sheets.splice(i, 1);
       sh.deleted = true;
       for (const t of sh.tables) t.deleted = true;
+      // References to it become #REF! (and stay so, whatever sheet takes its name later).
+      wb.calc?.removeSheet(sh);
       if (wb.active === sh) wb.active = wb.sheets.slice(i).concat(wb.sheets.slice(0, i).reverse()).find((s) => s.visibility === 'Visible') ?? null;
     });
   }
@@ -1810,9 +2351,11 @@ class FakeTables extends FakeCollection<{ wb: WorkbookM; sheet: SheetM | null },
         while (seen.has(name.toLowerCase())) name = `${base}${k++}`;
         seen.add(name.toLowerCase());
         delete cell.f;
+        delete cell.bound;
         cell.v = name;
         delete cell.err;
       }
+      wb.calc?.changed(sheet, { ...rect, r1: rect.r0 });
       let n = wb.nextTableId++;
       while (allTables(wb).some((t) => t.name.toLowerCase() === `table${n}`)) n = wb.nextTableId++;
       made = {
@@ -2014,7 +2557,7 @@ class FakeRangeBorders {
 
 class FakeRangeFormat extends FakeObject<RangeT> {
   readonly _type = 'RangeFormat';
-  protected readonly _scalars = ['columnWidth', 'rowHeight', 'wrapText', 'horizontalAlignment', 'verticalAlignment', 'indentLevel'] as const;
+  protected readonly _scalars = ['columnWidth', 'rowHeight', 'wrapText', 'horizontalAlignment', 'verticalAlignment', 'indentLevel', 'useStandardWidth', 'useStandardHeight'] as const;
   private _font?: FakeRangeFont;
   private _fill?: FakeRangeFill;
   private _borders?: FakeRangeBorders;
@@ -2040,6 +2583,8 @@ class FakeRangeFormat extends FakeObject<RangeT> {
         }
         return h ?? STANDARD_HEIGHT_PT;
       }
+      case 'useStandardWidth': return [...sh.colWidths.keys()].every((c) => c < t.rect.c0 || c > t.rect.c1);
+      case 'useStandardHeight': return [...sh.rowHeights.keys()].every((r) => r < t.rect.r0 || r > t.rect.r1);
       case 'wrapText': return readLook(sh, t.rect, 'wrapText', false);
       case 'horizontalAlignment': return readLook(sh, t.rect, 'horizontalAlignment', 'General');
       case 'verticalAlignment': return readLook(sh, t.rect, 'verticalAlignment', 'Bottom');
@@ -2074,6 +2619,23 @@ class FakeRangeFormat extends FakeObject<RangeT> {
       if (!(v >= 0 && v <= 409)) fail('InvalidArgument', 'A row height must be between 0 and 409 points.', 'RangeFormat.rowHeight');
       if (t.rect.r1 - t.rect.r0 > 100000) fail('InvalidArgument', 'The fake Excel sets heights of at most 100,000 rows at once.', 'RangeFormat.rowHeight');
       for (let r = t.rect.r0; r <= t.rect.r1; r++) liveSheet(t.sheet).rowHeights.set(r, v);
+    });
+  }
+  /** ExcelApi 1.2: only `true` does anything (the columns go back to the sheet's standard width). */
+  get useStandardWidth(): boolean { return this._get('useStandardWidth'); }
+  set useStandardWidth(v: boolean) {
+    this._set('useStandardWidth', v, (t) => {
+      this.context.requireApi('1.2', 'RangeFormat.useStandardWidth');
+      const sh = liveSheet(t.sheet);
+      if (v) for (const c of [...sh.colWidths.keys()]) if (c >= t.rect.c0 && c <= t.rect.c1) sh.colWidths.delete(c);
+    });
+  }
+  get useStandardHeight(): boolean { return this._get('useStandardHeight'); }
+  set useStandardHeight(v: boolean) {
+    this._set('useStandardHeight', v, (t) => {
+      this.context.requireApi('1.2', 'RangeFormat.useStandardHeight');
+      const sh = liveSheet(t.sheet);
+      if (v) for (const r of [...sh.rowHeights.keys()]) if (r >= t.rect.r0 && r <= t.rect.r1) sh.rowHeights.delete(r);
     });
   }
   get wrapText(): boolean { return this._get('wrapText'); }
@@ -2148,6 +2710,17 @@ function eachInput(rect: Rect, input: unknown, where: string, fn: (r: number, c:
   }
 }
 
+/** Typed input into a rectangle: each formula bound (to the sheets there are now) as it is entered, in order. */
+function enterInputs(wb: WorkbookM, sh: SheetM, rect: Rect, input: unknown, where: string): void {
+  eachInput(rect, input, where, (r, c, x) => {
+    if (x === null || x === undefined) return;
+    const cell = ensureCell(sh, r, c);
+    enterInput(cell, x, where);
+    if (cell.f !== undefined) calcOf(wb).enterFormula(sh, r, c, cell);
+  });
+  wb.calc?.changed(sh, rect);
+}
+
 function readGrid<V>(t: RangeT, fn: (cell: CellM | undefined) => V): V[][] | null {
   if (isUnbounded(t.rect)) return null;
   const out: V[][] = [];
@@ -2169,6 +2742,8 @@ class FakeRange extends FakeObject<RangeT> {
   protected _read(t: RangeT, prop: string): unknown {
     const sh = liveSheet(t.sheet);
     const r = t.rect;
+    // Values are calculated when read (Excel's automatic calculation, done by the time a sync answers).
+    if (prop === 'values' || prop === 'text' || prop === 'valueTypes') this.context.host.model.calc?.settle();
     switch (prop) {
       case 'address':
       case 'addressLocal':
@@ -2223,20 +2798,14 @@ class FakeRange extends FakeObject<RangeT> {
   set values(v: unknown[][]) {
     this._set('values', v, (t) => {
       const sh = liveSheet(t.sheet);
-      eachInput(t.rect, v, 'Range.values', (r, c, x) => {
-        if (x === null || x === undefined) return;
-        enterInput(ensureCell(sh, r, c), x, 'Range.values');
-      });
+      enterInputs(this.context.host.model, sh, t.rect, v, 'Range.values');
     });
   }
   get formulas(): unknown[][] { return this._get('formulas'); }
   set formulas(v: unknown[][]) {
     this._set('formulas', v, (t) => {
       const sh = liveSheet(t.sheet);
-      eachInput(t.rect, v, 'Range.formulas', (r, c, x) => {
-        if (x === null || x === undefined) return;
-        enterInput(ensureCell(sh, r, c), x, 'Range.formulas');
-      });
+      enterInputs(this.context.host.model, sh, t.rect, v, 'Range.formulas');
     });
   }
   get numberFormat(): string[][] { return this._get('numberFormat'); }
@@ -2276,6 +2845,7 @@ class FakeRange extends FakeObject<RangeT> {
           cell.v = v.textToDisplay;
         } else if (!hasContent(cell)) cell.v = v.address ?? v.documentReference;
       });
+      this.context.host.model.calc?.changed(sh, t.rect);
     });
   }
 
@@ -2373,6 +2943,7 @@ class FakeRange extends FakeObject<RangeT> {
         forCells(sh, m, false, (cell, r, c) => {
           if (r !== m.r0 || c !== m.c0) clearContent(cell);
         });
+        this.context.host.model.calc?.changed(sh, m);
       }
     });
   }
@@ -2393,6 +2964,7 @@ class FakeRange extends FakeObject<RangeT> {
         }
         if (applyTo === 'All' || applyTo === 'Hyperlinks' || applyTo === 'RemoveHyperlinks') delete cell.link;
       });
+      if (applyTo === 'All' || applyTo === 'Contents') this.context.host.model.calc?.changed(sh, t.rect);
     });
   }
   select(): void {
@@ -2400,6 +2972,7 @@ class FakeRange extends FakeObject<RangeT> {
       const wb = this.context.host.model;
       wb.active = liveSheet(t.sheet);
       t.sheet.selection = { ...t.rect };
+      delete t.sheet.areas;
     });
   }
 }
@@ -2642,6 +3215,7 @@ export class FakeExcel {
   responseLimit: number;
   readonly apiVersion: string;
   readonly macrotaskSyncs: boolean;
+  readonly platform: 'web' | 'desktop';
   private forced: { code: string; when: (n: number, r: SyncRecord) => boolean; times: number }[] = [];
   /** What the task pane or the adapter gets as `Excel`. */
   readonly Excel: {
@@ -2655,12 +3229,13 @@ export class FakeExcel {
 
   constructor(opts: FakeExcelOptions = {}) {
     this.macrotaskSyncs = opts.macrotaskSyncs ?? false;
+    this.platform = opts.platform ?? 'desktop';
     this.requestLimit = opts.requestLimit ?? 5 * 1024 * 1024;
     this.responseLimit = opts.responseLimit ?? 5 * 1024 * 1024;
     this.apiVersion = opts.apiVersion ?? '1.17';
     this.model = {
       name: opts.workbookName ?? 'Book1.xlsx', sheets: [], active: null, docProps: {}, customDocProps: new Map(), names: new Map(),
-      calculationMode: 'Automatic', nextSheetId: 1, nextTableId: 1, suspendedSyncs: 0,
+      calculationMode: 'Automatic', nextSheetId: 1, nextTableId: 1, suspendedSyncs: 0, calc: null,
     };
     this.Excel = {
       run: <T>(a: unknown, b?: (context: FakeRequestContext) => Promise<T>) => this.run<T>((typeof a === 'function' ? a : b) as (context: FakeRequestContext) => Promise<T>),
@@ -2673,7 +3248,7 @@ export class FakeExcel {
       },
       ErrorCodes: {
         accessDenied: 'AccessDenied', apiNotFound: 'ApiNotFound', generalException: 'GeneralException', insertDeleteConflict: 'InsertDeleteConflict',
-        invalidArgument: 'InvalidArgument', invalidOperation: 'InvalidOperation', invalidReference: 'InvalidReference', itemAlreadyExists: 'ItemAlreadyExists',
+        invalidArgument: 'InvalidArgument', invalidOperation: 'InvalidOperation', invalidReference: 'InvalidReference', invalidSelection: 'InvalidSelection', itemAlreadyExists: 'ItemAlreadyExists',
         itemNotFound: 'ItemNotFound', requestPayloadSizeLimitExceeded: 'RequestPayloadSizeLimitExceeded', responsePayloadSizeLimitExceeded: 'ResponsePayloadSizeLimitExceeded',
         propertyNotLoaded: 'PropertyNotLoaded',
       },
@@ -2743,16 +3318,32 @@ export class FakeExcel {
     return this.model.sheets.map((s) => s.name);
   }
 
-  addSheet(name: string, data: SheetData = {}): void {
+  /**
+   * Add a sheet as a file would hold it. Its formulas (fixture `{formula}` cells) are bound to the
+   * sheets there are at once, unless `bindLater` (a workbook being loaded binds them when it is whole).
+   */
+  addSheet(name: string, data: SheetData = {}, bindLater = false): void {
     checkSheetName(this.model, name, null);
     const sh = newSheet(this.model, name);
     this.model.sheets.push(sh);
     if (!this.model.active) this.model.active = sh;
     fillSheet(sh, data);
+    this.model.calc?.addSheet(sh);
+    if (!bindLater) bindFormulas(this.model, sh);
   }
 
   activate(name: string): void {
     this.model.active = this.requireSheet(name);
+  }
+
+  /** Select on a sheet (and make it active) as the user would: one area ("B3:D9") or several ("B3:D9, F3:F9"). */
+  select(sheet: string, address: string): void {
+    const sh = this.requireSheet(sheet);
+    const rects = address.split(',').map((a) => parseRef(splitSheet(a).ref));
+    sh.selection = { ...rects[0] };
+    if (rects.length > 1) sh.areas = rects;
+    else delete sh.areas;
+    this.model.active = sh;
   }
 
   activeSheetName(): string | null {
@@ -2768,6 +3359,7 @@ export class FakeExcel {
   /** One cell as Excel holds it. */
   cell(sheet: string, a1: string): CellSnapshot {
     const sh = this.requireSheet(sheet);
+    this.model.calc?.settle();
     const rect = parseRef(a1);
     return snapshotCell(sh, rect.r0, rect.c0);
   }
@@ -2775,6 +3367,7 @@ export class FakeExcel {
   /** A sheet as Excel holds it: what `values`, `formulas`, `numberFormat` would return over its used range (from A1). */
   readSheet(sheet: string): SheetSnapshot {
     const sh = this.requireSheet(sheet);
+    this.model.calc?.settle();
     const used = usedRect(sh, false);
     const rows = used ? used.r1 + 1 : 0;
     const cols = used ? used.c1 + 1 : 0;
@@ -2786,7 +3379,7 @@ export class FakeExcel {
       position: this.model.sheets.indexOf(sh),
       visibility: sh.visibility,
       values: grid(cellValue),
-      formulas: grid((c) => c?.f ?? null),
+      formulas: grid((c) => displayFormula(c)),
       formats: grid((c) => c?.nf ?? 'General'),
       quotePrefix: grid((c) => !!c?.q),
       merges: sh.merges.map((m) => rectA1(m)),
@@ -2800,6 +3393,38 @@ export class FakeExcel {
       showGridlines: sh.showGridlines,
       charts: sh.charts.filter((c) => !c.deleted).map(chartSnapshot),
     };
+  }
+
+  /** What each chart of a sheet plots, by chart name: its series' calculated values. */
+  chartPoints(sheet: string): Record<string, ChartPoints[]> {
+    const sh = this.requireSheet(sheet);
+    this.model.calc?.settle();
+    const data = (t: RangeT | null) => (t && !t.sheet.deleted ? (readGrid(t, cellValue) ?? []).flat() : null);
+    return Object.fromEntries(sh.charts.filter((c) => !c.deleted).map((c) => [c.name, c.series.map((x) => ({ series: x.name, values: data(x.values), xValues: data(x.xValues) }))]));
+  }
+
+  /** Formulas that named a sheet the workbook did not have when they were written (each an error, never bound later). */
+  brokenReferences(): BrokenReference[] {
+    return [...(this.model.calc?.broken ?? [])];
+  }
+
+  /**
+   * Every formula cell of the live sheets: its text as `formulas` reads it, its calculated value, and
+   * the sheets the engine bound it to (a cross-check of the text's binding against the engine's own).
+   */
+  formulaCells(): { sheet: string; cell: string; formula: string; value: number | string | boolean; isError: boolean; engineSheets: string[] }[] {
+    this.model.calc?.settle();
+    const out: { sheet: string; cell: string; formula: string; value: number | string | boolean; isError: boolean; engineSheets: string[] }[] = [];
+    for (const sh of this.model.sheets) {
+      for (const [r, row] of [...sh.rows].sort((a, b) => a[0] - b[0])) {
+        row.forEach((cell, c) => {
+          const f = displayFormula(cell);
+          if (f === null) return;
+          out.push({ sheet: sh.name, cell: `${colLetters(c)}${r + 1}`, formula: f, value: cellValue(cell), isError: !!cell.err, engineSheets: this.model.calc?.enginePrecedentSheets(sh, r, c) ?? [] });
+        });
+      }
+    }
+    return out;
   }
 
   documentCustomProperties(): Record<string, string> {
@@ -2847,14 +3472,22 @@ export interface ChartSnapshot {
   type: string;
   title: string;
   legendVisible: boolean;
-  /** Series ranges as sheet-qualified addresses under the sheets' current names. */
+  /** Series ranges as sheet-qualified addresses under the sheets' current names ("#REF!" once their sheet is deleted). */
   series: { name: string; values: string | null; xValues: string | null; hasDataLabels: boolean }[];
   reversePlotOrder: boolean;
   position: { from: string; to: string } | null;
 }
 
+/** What a chart's series plots: the calculated values of its cells (null once their sheet is deleted). */
+export interface ChartPoints {
+  series: string;
+  values: (number | string | boolean)[] | null;
+  xValues: (number | string | boolean)[] | null;
+}
+
+/** A series' range is bound to its sheet: renamed with it, broken (#REF!) when it is deleted. */
 function chartSnapshot(c: ChartM): ChartSnapshot {
-  const addr = (t: RangeT | null) => (t ? rectAddress(t.sheet.name, t.rect) : null);
+  const addr = (t: RangeT | null) => (t ? (t.sheet.deleted ? '#REF!' : rectAddress(t.sheet.name, t.rect)) : null);
   return {
     name: c.name, type: c.type, title: c.title, legendVisible: c.legendVisible,
     series: c.series.map((x) => ({ name: x.name, values: addr(x.values), xValues: addr(x.xValues), hasDataLabels: x.hasDataLabels })),
@@ -2866,7 +3499,7 @@ function snapshotCell(sh: SheetM, r: number, c: number): CellSnapshot {
   const cell = getCell(sh, r, c);
   return {
     value: cellValue(cell),
-    formula: cell?.f ?? null,
+    formula: displayFormula(cell),
     numberFormat: cell?.nf ?? 'General',
     text: cell && cell.v !== undefined ? formatText(cell.v, cell.err ? undefined : cell.nf) : '',
     isError: !!cell?.err,
@@ -2936,8 +3569,10 @@ function fillSheet(sh: SheetM, data: SheetData): void {
 export function createFakeWorkbook(sheets: Record<string, SheetData>, opts: FakeExcelOptions & { names?: Record<string, string> } = {}): FakeExcel {
   const fake = new FakeExcel(opts);
   for (const [name, formula] of Object.entries(opts.names ?? {})) fake.model.names.set(name.toLowerCase(), { name, formula: formula.startsWith('=') ? formula : '=' + formula });
-  for (const [name, data] of Object.entries(sheets)) fake.addSheet(name, data);
+  for (const [name, data] of Object.entries(sheets)) fake.addSheet(name, data, true);
   if (fake.model.sheets.length === 0) fake.addSheet('Sheet1');
+  // A workbook opened from a file: its formulas are bound to its sheets, whichever comes first.
+  for (const sh of fake.model.sheets) bindFormulas(fake.model, sh);
   return fake;
 }
 

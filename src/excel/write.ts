@@ -32,7 +32,7 @@
  *   the progress says how many rows have been written.
  */
 import { columnLetter, dateToSerial } from '../core/grid';
-import { BORDER_COLOR, LOOKS, type CellStyle, type Look, type PlanCell, type PlanChart, type SheetPlan } from '../core/plan';
+import { BORDER_COLOR, fitCellText, LOOKS, type CellStyle, type Look, type PlanCell, type PlanChart, type SheetPlan } from '../core/plan';
 import { READ_BLOCK_CELLS } from './read';
 import { bareId, docRoleKey, docRoles, excelApiSupported, isPayloadLimitError, ROLE_KEY, utf8Length, type ApiCheck } from './support';
 
@@ -198,7 +198,8 @@ export function cellInput(pc: PlanCell | null | undefined, formula?: string): In
   if (typeof v === 'number') return Number.isFinite(v) ? v : '';
   if (typeof v === 'boolean') return v;
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : dateToSerial(v);
-  const s = String(v).slice(0, 32767);
+  // Within a cell's limit: the checks' TEXT_TOO_LONG tells the user of every source cell cut here.
+  const s = fitCellText(String(v));
   return needsApostrophe(s) ? "'" + s : s;
 }
 

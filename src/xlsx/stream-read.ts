@@ -20,10 +20,11 @@ import { createReadStream, promises as fs } from 'fs';
 import * as path from 'path';
 import { Readable } from 'stream';
 import * as zlib from 'zlib';
-import { csvValue, detectDelimiter } from '../core/csv';
+import { csvValue, detectDelimiter, type CsvLimits } from '../core/csv';
 import type { CellValue } from '../core/grid';
 import { InputError } from '../core/problems';
 import { SinkError, XlsxBook, type RowSink } from './book';
+import { csvLimits } from './read';
 import type { ByteSource, Inflater } from './zip';
 
 export type { RowSink } from './book';
@@ -187,7 +188,18 @@ class CsvRecords {
   private line = 1;
   private start = 1;
   private carry = '';
-  constructor(private readonly delimiter: string, private readonly emit: (rec: string[], line: number) => void) {}
+  constructor(private readonly delimiter: string, private readonly emit: (rec: string[], line: number) => void, private readonly limits: CsvLimits) {}
+
+  private pushField(): void {
+    if (this.field.length > this.limits.field) this.limits.refuse('field', this.start, this.rec.length + 1);
+    this.rec.push(this.field);
+    if (this.rec.length > this.limits.fields) this.limits.refuse('fields', this.start, this.rec.length);
+  }
+
+  private endRecord(): void {
+    if (this.start > this.limits.lines && this.rec.some((f) => f.trim() !== '')) this.limits.refuse('lines', this.start, 1);
+    this.emit(this.rec, this.start);
+  }
 
   feed(chunk: string, final: boolean): void {
     const text = this.carry + chunk;
@@ -205,6 +217,7 @@ class CsvRecords {
           const part = text.slice(i, k);
           for (let j = part.indexOf('\n'); j >= 0; j = part.indexOf('\n', j + 1)) this.line++;
           this.field += part;
+          if (this.field.length > this.limits.field) this.limits.refuse('field', this.start, this.rec.length + 1);
           i = k;
           continue;
         }
@@ -225,14 +238,14 @@ class CsvRecords {
         continue;
       }
       if (ch === d) {
-        this.rec.push(this.field);
+        this.pushField();
         this.field = '';
         i++;
         continue;
       }
       if (ch === '\r' || ch === '\n') {
-        this.rec.push(this.field);
-        this.emit(this.rec, this.start);
+        this.pushField();
+        this.endRecord();
         this.field = '';
         this.rec = [];
         if (ch === '\r' && text[i + 1] === '\n') i++;
@@ -249,13 +262,14 @@ class CsvRecords {
         j++;
       }
       this.field += text.slice(i, j);
+      if (this.field.length > this.limits.field) this.limits.refuse('field', this.start, this.rec.length + 1);
       i = j;
     }
     this.carry = text.slice(i);
     if (final) {
       if (this.field !== '' || this.rec.length) {
-        this.rec.push(this.field);
-        this.emit(this.rec, this.start);
+        this.pushField();
+        this.endRecord();
       }
       this.field = '';
       this.rec = [];
@@ -263,17 +277,28 @@ class CsvRecords {
   }
 }
 
-/** Stream a CSV file into `sink`: every record a row (its line its row number), as csvToGrid reads it. */
+/**
+ * Stream a CSV file into `sink`: every record a row (its line its row number), as csvToGrid reads it,
+ * refused where csvToGrid refuses (a field, a record or a line past Excel's limits; a header and
+ * nothing after it).
+ */
 export async function readCsvStream(file: string, sink: RowSink): Promise<void> {
   const encoding = await csvEncoding(file);
   if (!encoding) throw new InputError({ key: 'CSV_ENCODING', params: { file } });
   const decoder = new TextDecoder(encoding);
   const skip = encoding === 'utf-8' || encoding.startsWith('utf-16') ? 'bom' : 'none';
+  const limits = csvLimits(file, csvSheetName(file));
   let head = '';
+  // The head's complete lines that are not blank, counted as the text comes (never scanned twice).
+  let scanned = 0;
+  let lineStart = 0;
+  let nonBlank = 0;
   let parser: CsvRecords | null = null;
   let decimalComma = false;
   let stopped = false;
+  let filled = 0;
   const push = (rec: string[], line: number) => {
+    if (rec.some((f) => f.trim() !== '')) filled++;
     if (stopped) return;
     const values: CellValue[] = new Array(rec.length);
     for (let k = 0; k < rec.length; k++) values[k] = csvValue(rec[k], decimalComma);
@@ -283,37 +308,42 @@ export async function readCsvStream(file: string, sink: RowSink): Promise<void> 
   const begin = (text: string) => {
     const delimiter = detectDelimiter(text);
     decimalComma = delimiter !== ',';
-    parser = new CsvRecords(delimiter, push);
+    parser = new CsvRecords(delimiter, push, limits);
   };
   let first = true;
   const stream = createReadStream(file, { highWaterMark: CHUNK });
-  for await (const chunk of stream) {
-    let text = decoder.decode(chunk as Buffer, { stream: true });
-    if (first) {
-      first = false;
-      // The BOM: TextDecoder drops it for UTF-8 and UTF-16 by itself; decodeCsv drops it too.
-      if (skip === 'bom' && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    }
-    if (!parser) {
-      head += text;
-      // The delimiter is decided on the first 20 lines that are not empty, as detectDelimiter reads a whole text.
-      const lines = head.split(/\r?\n/);
-      const complete = lines.slice(0, -1);
-      if (complete.filter((l) => l.trim()).length >= 20) {
-        begin(complete.join('\n'));
-        const all = head;
-        head = '';
-        (parser as unknown as CsvRecords).feed(all, false);
+  try {
+    for await (const chunk of stream) {
+      let text = decoder.decode(chunk as Buffer, { stream: true });
+      if (first) {
+        first = false;
+        // The BOM: TextDecoder drops it for UTF-8 and UTF-16 by itself; decodeCsv drops it too.
+        if (skip === 'bom' && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       }
-      continue;
+      if (!parser) {
+        head += text;
+        // The delimiter is decided on the first 20 lines that are not blank, as detectDelimiter reads a whole text.
+        for (let k = head.indexOf('\n', scanned); k >= 0; k = head.indexOf('\n', k + 1)) {
+          if (head.slice(lineStart, k).trim()) nonBlank++;
+          lineStart = k + 1;
+          if (nonBlank >= 20) break;
+        }
+        scanned = head.length;
+        if (nonBlank >= 20) {
+          begin(head);
+          const all = head;
+          head = '';
+          (parser as unknown as CsvRecords).feed(all, false);
+        }
+        continue;
+      }
+      (parser as CsvRecords).feed(text, false);
+      if (stopped) return;
+      const wait = sink.drain?.();
+      if (wait) await wait;
     }
-    (parser as CsvRecords).feed(text, false);
-    if (stopped) {
-      stream.destroy();
-      return;
-    }
-    const wait = sink.drain?.();
-    if (wait) await wait;
+  } finally {
+    stream.destroy();
   }
   const rest = decoder.decode();
   if (!parser) {
@@ -321,4 +351,5 @@ export async function readCsvStream(file: string, sink: RowSink): Promise<void> 
     begin(head);
     (parser as unknown as CsvRecords).feed(head, true);
   } else (parser as CsvRecords).feed(rest, true);
+  if (filled === 1) throw new InputError({ key: 'SHEET_EMPTY', params: { file, sheet: csvSheetName(file) } });
 }

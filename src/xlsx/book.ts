@@ -386,7 +386,11 @@ function partLimit(e: ZipEntry): number {
 /** What is wrong with the file, as the user is told. */
 function refusal(e: unknown, file: string): unknown {
   if (e instanceof InputError || e instanceof SinkError) return e;
-  if (e instanceof ZipSizeError) return new InputError({ key: 'PART_TOO_LARGE', params: { file, part: e.entry, limit: Math.round(e.limit / 1048576) } });
+  if (e instanceof ZipSizeError) {
+    // More than it declares: damaged (or a bomb that lies about its size); more than allowed: too large for a register.
+    if (e.declared) return new InputError({ key: 'NOT_A_WORKBOOK', params: { file } });
+    return new InputError({ key: 'PART_TOO_LARGE', params: { file, part: e.entry, limit: Math.round(e.limit / 1048576) } });
+  }
   if (e instanceof ZipFormatError || e instanceof XmlError) return new InputError({ key: 'NOT_A_WORKBOOK', params: { file } });
   // Anything else that breaks while reading the zip or its XML: not a workbook we can read.
   return new InputError({ key: 'NOT_A_WORKBOOK', params: { file } });

@@ -16,7 +16,7 @@ import { InputError } from '../core/problems';
 import { RegisterStream, type RowKind } from '../core/register';
 import { StreamingRun, type RegisterInput, type StreamOptions, type StreamResult } from '../core/stream';
 import { regionSheetName, sheetNames } from '../core/summary';
-import { MAX_FILE_BYTES } from './read';
+import { MAX_FILE_BYTES, oleProblem } from './read';
 import { csvSheetName, readCsvStream, readXlsxStream, type RowSink } from './stream-read';
 import { StreamBook, type StreamSheet } from './stream-write';
 
@@ -52,8 +52,7 @@ export async function sourceKind(file: string): Promise<SourceKind> {
   if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) {
     if (stat.size > MAX_FILE_BYTES) throw tooLarge(MAX_FILE_BYTES);
     // An OLE container is either an encrypted (password-protected) OOXML workbook or an old .xls.
-    const bytes = await fs.readFile(file);
-    throw new InputError({ key: bytes.includes(Buffer.from('EncryptionInfo', 'utf16le')) ? 'PASSWORD_PROTECTED' : 'NOT_A_WORKBOOK', params: { file } });
+    throw oleProblem(await fs.readFile(file), file);
   }
   if (ext === '.csv' || ext === '.txt') {
     if (stat.size > STREAM_MAX_BYTES) throw tooLarge(STREAM_MAX_BYTES);

@@ -34,8 +34,9 @@ export class ZipFormatError extends Error {}
 
 /** An entry that inflates to more than allowed. */
 export class ZipSizeError extends Error {
-  constructor(readonly entry: string, readonly limit: number) {
-    super(`${entry}: more than ${limit} bytes`);
+  /** `declared`: it inflates to more than its own header says (a damaged file, or a bomb that lies). */
+  constructor(readonly entry: string, readonly limit: number, readonly declared = false) {
+    super(`${entry}: more than ${limit} bytes${declared ? ' (its declared size)' : ''}`);
   }
 }
 
@@ -137,11 +138,12 @@ export async function* entryBytes(src: ByteSource, e: ZipEntry, inflate: Inflate
   if (e.flags & 1) throw new ZipFormatError(`${e.name}: encrypted entry`);
   if (e.size > limit) throw new ZipSizeError(e.name, limit);
   const bound = Math.min(limit, e.size);
+  const lied = e.size < limit;
   let out = 0;
   if (e.method === 0) {
     for await (const b of storedBytes(src, e)) {
       out += b.length;
-      if (out > bound) throw new ZipSizeError(e.name, bound);
+      if (out > bound) throw new ZipSizeError(e.name, bound, lied);
       yield b;
     }
     return;
@@ -149,7 +151,7 @@ export async function* entryBytes(src: ByteSource, e: ZipEntry, inflate: Inflate
   if (e.method !== 8) throw new ZipFormatError(`${e.name}: compression method ${e.method}`);
   for await (const b of inflate(storedBytes(src, e))) {
     out += b.length;
-    if (out > bound) throw new ZipSizeError(e.name, bound);
+    if (out > bound) throw new ZipSizeError(e.name, bound, lied);
     yield b;
   }
 }

@@ -148,3 +148,33 @@ export function excelOrder(xlsx: Buffer): Buffer {
   parts.sort((a, b) => excelRank(a.name) - excelRank(b.name) || num(a.name) - num(b.name) || a.name.localeCompare(b.name));
   return writeZip(parts);
 }
+
+/** The workbook with some parts changed (`edit` returns the new bytes, or null to drop the part) and others added. */
+export function editParts(xlsx: Buffer, edit: (name: string, data: Buffer) => Buffer | null, add: ZipPart[] = [], opts: { dataDescriptor?: boolean; store?: boolean } = {}): Buffer {
+  const parts: ZipPart[] = [];
+  for (const p of readZip(xlsx)) {
+    const data = edit(p.name, p.data);
+    if (data) parts.push({ name: p.name, data });
+  }
+  return writeZip([...parts, ...add], opts);
+}
+
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/**
+ * A workbook written by hand, part by part: one sheet (its <sheetData> inner XML given), shared
+ * strings if given. For files no spreadsheet program writes: hostile ones.
+ */
+export function handXlsx(sheetData: string, opts: { sheet?: string; sharedStrings?: Buffer; sheetRaw?: RawPart } = {}): Buffer {
+  const sheet = opts.sheet ?? 'Тізілім';
+  const parts: RawPart[] = [
+    rawPart('[Content_Types].xml', Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`)),
+    rawPart('_rels/.rels', Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`)),
+    rawPart('xl/workbook.xml', Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="${sheet}" sheetId="1" r:id="rId1"/></sheets></workbook>`)),
+    rawPart('xl/_rels/workbook.xml.rels', Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`)),
+    opts.sheetRaw ?? rawPart('xl/worksheets/sheet1.xml', Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN}"><sheetData>${sheetData}</sheetData></worksheet>`)),
+  ];
+  if (opts.sharedStrings) parts.push(rawPart('xl/sharedStrings.xml', opts.sharedStrings));
+  return writeZipRaw(parts);
+}

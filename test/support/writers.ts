@@ -33,7 +33,7 @@ export async function mergedHeaderRegister(): Promise<Buffer> {
   ws.mergeCells('A5:G5');
   const rows: [number, string, string, number | string | null, number | null, Date, string][] = [
     [1, 'Цемент зауыты', 'Jiangsu Cement', 12500.5, null, d(2025, 10, 9), 'Меморандум'],
-    [2, 'Күн станциясы', 'Green Power', '7 500,25', 10000, d(2025, 10, 10), 'меморандум'],
+    [2, 'Күн станциясы', 'Green Power', '761,4', 10000, d(2025, 10, 10), 'меморандум'],
     [3, 'Логистикалық хаб', 'Nanjing Port', null, 250000, d(2025, 10, 10), 'Ұсыныс'],
     [4, 'Жылу электр орталығы', 'QazaqGaz', 17000, null, d(2025, 9, 30), 'Зерделеу'],
   ];
@@ -43,7 +43,7 @@ export async function mergedHeaderRegister(): Promise<Buffer> {
     ws.getCell(`F${r}`).numFmt = 'dd.mm.yyyy';
     r++;
   }
-  ws.getRow(r).values = [null, 'Барлығы', null, { formula: `SUM(D6:D${r - 1})`, result: 37000.5 } as never, { formula: `SUM(E6:E${r - 1})`, result: 260000 } as never];
+  ws.getRow(r).values = [null, 'Барлығы', null, { formula: `SUM(D6:D${r - 1})`, result: 29500.5 } as never, { formula: `SUM(E6:E${r - 1})`, result: 260000 } as never];
   ws.getRow(r + 1).values = ['* Дереккөз: облыс әкімдігі'];
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -80,25 +80,34 @@ export async function libreOfficeCopy(file: string, outDir: string): Promise<str
   return convert(file, { to: 'xlsx', outDir: out });
 }
 
-/** python3 with openpyxl, or an error that says what to install. */
-export async function requireOpenpyxl(): Promise<void> {
-  try {
-    await run('python3', ['-c', 'import openpyxl']);
-  } catch (e) {
-    throw new Error(`Python's openpyxl was not found (${(e as Error).message.split('\n')[0]}): install it (Debian/Ubuntu: apt-get install python3-openpyxl). This test reads a workbook openpyxl wrote and cannot run without it.`);
+/** A python3 that has openpyxl (\$PYTHON, the one on the PATH, or Debian's /usr/bin/python3), or an error that says what to install. */
+export async function requireOpenpyxl(): Promise<string> {
+  const tried: string[] = [];
+  for (const py of [process.env.PYTHON, 'python3', '/usr/bin/python3'].filter((x): x is string => !!x)) {
+    try {
+      await run(py, ['-c', 'import openpyxl']);
+      return py;
+    } catch (e) {
+      tried.push(`${py}: ${(e as Error).message.split('\n').find((l) => /Error/.test(l)) ?? 'failed'}`);
+    }
   }
+  throw new Error(`Python's openpyxl was not found (${tried.join('; ')}): install it (Debian/Ubuntu: apt-get install python3-openpyxl) or set PYTHON=/path/to/python3. This test reads a workbook openpyxl wrote and cannot run without it.`);
 }
 
+/**
+ * openpyxl's copy: loaded with the formulas' cached results (openpyxl keeps no cached result of a
+ * formula it saves, as it cannot calculate) and saved again: its own zip, its own XML, its own styles.
+ */
 const OPENPYXL_COPY = `
 import sys, openpyxl
-wb = openpyxl.load_workbook(sys.argv[1])
+wb = openpyxl.load_workbook(sys.argv[1], data_only=True)
 wb.save(sys.argv[2])
 `;
 
 /** The file opened and saved again by openpyxl; the copy's path. */
 export async function openpyxlCopy(file: string, outFile: string): Promise<string> {
-  await requireOpenpyxl();
-  await run('python3', ['-c', OPENPYXL_COPY, file, outFile]);
+  const py = await requireOpenpyxl();
+  await run(py, ['-c', OPENPYXL_COPY, file, outFile]);
   return outFile;
 }
 

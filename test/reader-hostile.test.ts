@@ -211,3 +211,16 @@ describe('work follows the cells present, not their coordinates', () => {
     expect(grid.values[4][199]).toBe(field);
   });
 });
+
+test("README's size rule states the limits the readers apply", async () => {
+  const readme = await fs.readFile(path.join(__dirname, '..', 'README.md'), 'utf8');
+  const group = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  for (const line of [
+    `| a sheet read whole (the same commands): its used range, rows × columns | ${group(MAX_GRID_CELLS)} cells |`,
+    `| a cell's row and column, in a workbook or a CSV | Excel's: row ${group(LIMITS.rows)}, column XFD (${group(LIMITS.columns)}) |`,
+    `| a cell's text (a shared string, inline text, a CSV field) | Excel's: ${group(LIMITS.cellText)} characters |`,
+    `| shared strings in a workbook | ${group(LIMITS.sharedStrings)} (8 per row of Excel's largest sheet) |`,
+    `| a part of the zip (a sheet, the shared strings), unpacked | ${LIMITS.ratio} × its packed size, at least ${LIMITS.partFloor / 1048576} MB; and no more than it declares |`,
+  ]) expect(readme).toContain(line);
+  expect(readme).toContain(`A run of more than ${LIMITS.emptyRun} empty rows inside a sheet is read as ${LIMITS.emptyRun} empty rows`);
+});

@@ -24,9 +24,17 @@ export function decodeCsv(bytes: Uint8Array): Decoded {
   }
 }
 
-/** The delimiter used most consistently over the first lines (outside quotes). */
+/** The delimiter used most consistently over the first 20 lines that are not blank (outside quotes). */
 export function detectDelimiter(text: string): ';' | ',' | '\t' {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim()).slice(0, 20);
+  // The first 20 non-blank lines, found without splitting the whole text (a CSV may be 2 GB).
+  const lines: string[] = [];
+  for (let from = 0; from <= text.length && lines.length < 20;) {
+    let nl = text.indexOf('\n', from);
+    if (nl < 0) nl = text.length;
+    const line = text.slice(from, nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+    if (line.trim()) lines.push(line);
+    from = nl + 1;
+  }
   let best: ';' | ',' | '\t' = ',';
   let bestScore = -1;
   for (const d of [';', '\t', ','] as const) {
@@ -39,10 +47,17 @@ export function detectDelimiter(text: string): ';' | ',' | '\t' {
 }
 
 function countOutsideQuotes(line: string, d: string): number {
-  let n = 0, q = false;
-  for (const ch of line) {
-    if (ch === '"') q = !q;
-    else if (ch === d && !q) n++;
+  let n = 0;
+  if (line.indexOf('"') < 0) {
+    for (let k = line.indexOf(d); k >= 0; k = line.indexOf(d, k + 1)) n++;
+    return n;
+  }
+  const dc = d.charCodeAt(0);
+  let q = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 34) q = !q;
+    else if (c === dc && !q) n++;
   }
   return n;
 }

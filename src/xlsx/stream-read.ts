@@ -288,11 +288,20 @@ export async function readCsvStream(file: string, sink: RowSink): Promise<void> 
   const decoder = new TextDecoder(encoding);
   const skip = encoding === 'utf-8' || encoding.startsWith('utf-16') ? 'bom' : 'none';
   const limits = csvLimits(file, csvSheetName(file));
-  let head = '';
-  // The head's complete lines that are not blank, counted as the text comes (never scanned twice).
-  let scanned = 0;
-  let lineStart = 0;
+  // The head: the text until 20 lines that are not blank are complete (kept in pieces, joined once).
+  const head: string[] = [];
+  let lineHas = false;
   let nonBlank = 0;
+  const scan = (t: string) => {
+    for (let from = 0; nonBlank < 20;) {
+      const k = t.indexOf('\n', from);
+      if (!lineHas && /\S/.test(k < 0 ? t.slice(from) : t.slice(from, k))) lineHas = true;
+      if (k < 0) break;
+      if (lineHas) nonBlank++;
+      lineHas = false;
+      from = k + 1;
+    }
+  };
   let parser: CsvRecords | null = null;
   let decimalComma = false;
   let stopped = false;
@@ -321,18 +330,13 @@ export async function readCsvStream(file: string, sink: RowSink): Promise<void> 
         if (skip === 'bom' && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       }
       if (!parser) {
-        head += text;
+        head.push(text);
         // The delimiter is decided on the first 20 lines that are not blank, as detectDelimiter reads a whole text.
-        for (let k = head.indexOf('\n', scanned); k >= 0; k = head.indexOf('\n', k + 1)) {
-          if (head.slice(lineStart, k).trim()) nonBlank++;
-          lineStart = k + 1;
-          if (nonBlank >= 20) break;
-        }
-        scanned = head.length;
+        scan(text);
         if (nonBlank >= 20) {
-          begin(head);
-          const all = head;
-          head = '';
+          const all = head.join('');
+          head.length = 0;
+          begin(all);
           (parser as unknown as CsvRecords).feed(all, false);
         }
         continue;
@@ -347,9 +351,9 @@ export async function readCsvStream(file: string, sink: RowSink): Promise<void> 
   }
   const rest = decoder.decode();
   if (!parser) {
-    head += rest;
-    begin(head);
-    (parser as unknown as CsvRecords).feed(head, true);
+    const all = head.join('') + rest;
+    begin(all);
+    (parser as unknown as CsvRecords).feed(all, true);
   } else (parser as CsvRecords).feed(rest, true);
   if (filled === 1) throw new InputError({ key: 'SHEET_EMPTY', params: { file, sheet: csvSheetName(file) } });
 }

@@ -24,9 +24,17 @@ export function decodeCsv(bytes: Uint8Array): Decoded {
   }
 }
 
-/** The delimiter used most consistently over the first lines (outside quotes). */
+/** The delimiter used most consistently over the first 20 lines that are not blank (outside quotes). */
 export function detectDelimiter(text: string): ';' | ',' | '\t' {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim()).slice(0, 20);
+  // The first 20 non-blank lines, found without splitting the whole text (a CSV may be 2 GB).
+  const lines: string[] = [];
+  for (let from = 0; from <= text.length && lines.length < 20;) {
+    let nl = text.indexOf('\n', from);
+    if (nl < 0) nl = text.length;
+    const line = text.slice(from, nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+    if (line.trim()) lines.push(line);
+    from = nl + 1;
+  }
   let best: ';' | ',' | '\t' = ',';
   let bestScore = -1;
   for (const d of [';', '\t', ','] as const) {
@@ -39,41 +47,97 @@ export function detectDelimiter(text: string): ';' | ',' | '\t' {
 }
 
 function countOutsideQuotes(line: string, d: string): number {
-  let n = 0, q = false;
-  for (const ch of line) {
-    if (ch === '"') q = !q;
-    else if (ch === d && !q) n++;
+  let n = 0;
+  if (line.indexOf('"') < 0) {
+    for (let k = line.indexOf(d); k >= 0; k = line.indexOf(d, k + 1)) n++;
+    return n;
+  }
+  const dc = d.charCodeAt(0);
+  let q = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 34) q = !q;
+    else if (c === dc && !q) n++;
   }
   return n;
 }
 
-/** RFC 4180 records: quoted fields may hold delimiters, doubled quotes and line breaks. Also returns each record's line number. */
-export function parseCsv(text: string, delimiter: string): { records: string[][]; lines: number[] } {
+/** Excel's limits on what a CSV may hold, and what to do past them (throw). */
+export interface CsvLimits {
+  /** Characters in a field. */
+  field: number;
+  /** Fields in a record. */
+  fields: number;
+  /** The line a record with a value may start on. */
+  lines: number;
+  refuse(kind: 'field' | 'fields' | 'lines', line: number, field: number): never;
+}
+
+/**
+ * RFC 4180 records: quoted fields may hold delimiters, doubled quotes and line breaks. Also returns
+ * each record's line number. With `limits`, a field, a record or a line past them is refused as soon
+ * as it is met.
+ */
+export function parseCsv(text: string, delimiter: string, limits?: CsvLimits): { records: string[][]; lines: number[] } {
   const records: string[][] = [];
   const lines: number[] = [];
-  let field = '', rec: string[] = [], q = false, line = 1, start = 1, i = 0;
+  let rec: string[] = [], line = 1, start = 1, i = 0;
   const n = text.length;
+  const maxField = limits?.field ?? Infinity, maxFields = limits?.fields ?? Infinity, maxLines = limits?.lines ?? Infinity;
+  const push = (field: string) => {
+    if (field.length > maxField) limits!.refuse('field', start, rec.length + 1);
+    rec.push(field);
+    if (rec.length > maxFields) limits!.refuse('fields', start, rec.length);
+  };
+  const end = () => {
+    if (start > maxLines && rec.some((f) => f.trim() !== '')) limits!.refuse('lines', start, 1);
+    records.push(rec);
+    lines.push(start);
+    rec = [];
+  };
+  let field = '';
   while (i < n) {
     const ch = text[i];
-    if (q) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') { field += '"'; i += 2; continue; }
-        q = false; i++; continue;
+    if (ch === '"' && field === '') {
+      // A quoted field: runs up to the next quote at a time.
+      i++;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        const stop = q < 0 ? n : q;
+        const part = text.slice(i, stop);
+        for (let j = part.indexOf('\n'); j >= 0; j = part.indexOf('\n', j + 1)) line++;
+        field += part;
+        if (field.length > maxField) limits!.refuse('field', start, rec.length + 1);
+        i = stop;
+        if (q < 0) break;
+        if (text[q + 1] === '"') {
+          field += '"';
+          i = q + 2;
+          continue;
+        }
+        i = q + 1;
+        break;
       }
-      if (ch === '\n') line++;
-      field += ch; i++; continue;
+      continue;
     }
-    if (ch === '"' && field === '') { q = true; i++; continue; }
-    if (ch === delimiter) { rec.push(field); field = ''; i++; continue; }
+    if (ch === delimiter) { push(field); field = ''; i++; continue; }
     if (ch === '\r' || ch === '\n') {
-      rec.push(field); records.push(rec); lines.push(start);
-      field = ''; rec = [];
+      push(field); field = ''; end();
       if (ch === '\r' && text[i + 1] === '\n') i++;
       i++; line++; start = line; continue;
     }
-    field += ch; i++;
+    // A plain run up to the next delimiter or line end (a quote inside it is text).
+    let j = i + 1;
+    while (j < n) {
+      const c = text[j];
+      if (c === delimiter || c === '\r' || c === '\n') break;
+      j++;
+    }
+    field += text.slice(i, j);
+    if (field.length > maxField) limits!.refuse('field', start, rec.length + 1);
+    i = j;
   }
-  if (field !== '' || rec.length) { rec.push(field); records.push(rec); lines.push(start); }
+  if (field !== '' || rec.length) { push(field); end(); }
   return { records, lines };
 }
 

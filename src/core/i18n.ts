@@ -226,6 +226,47 @@ export const INPUT_MESSAGES: Table = {
     ru: '{option} {file}: этот же файл указан и для {other}; дайте каждому результату своё имя. Ничего не записано.',
     en: '{option} {file}: the same file is given for {other}; give each output its own name. Nothing was written.',
   },
+  // What the readers (src/xlsx/book.ts, read.ts, stream-read.ts) refuse; the limits are README's size rule.
+  FORMAT_XLS: {
+    kk: '{file}: бұл ескі Excel 97–2003 кітабы (.xls). Оны Excel-де не LibreOffice-те ашып, .xlsx ретінде сақтаңыз.',
+    ru: '{file}: это книга старого формата Excel 97–2003 (.xls). Откройте её в Excel или LibreOffice и сохраните как .xlsx.',
+    en: '{file}: this is an old Excel 97–2003 workbook (.xls). Open it in Excel or LibreOffice and save it as .xlsx.',
+  },
+  FORMAT_XLSB: {
+    kk: '{file}: бұл Excel-дің екілік кітабы (.xlsb). Оны Excel-де ашып, .xlsx ретінде сақтаңыз.',
+    ru: '{file}: это двоичная книга Excel (.xlsb). Откройте её в Excel и сохраните как .xlsx.',
+    en: '{file}: this is an Excel binary workbook (.xlsb). Open it in Excel and save it as .xlsx.',
+  },
+  FORMAT_ODS: {
+    kk: '{file}: бұл OpenDocument кестесі (.ods). Оны LibreOffice-те не Excel-де ашып, .xlsx ретінде сақтаңыз.',
+    ru: '{file}: это таблица OpenDocument (.ods). Откройте её в LibreOffice или Excel и сохраните как .xlsx.',
+    en: '{file}: this is an OpenDocument spreadsheet (.ods). Open it in LibreOffice or Excel and save it as .xlsx.',
+  },
+  CELL_OUT_OF_RANGE: {
+    kk: '{file}, «{sheet}» парағы: {cell} ұяшығы Excel шегінен тыс (1 048 576 жол, XFD бағаны); файл бүлінген.',
+    ru: '{file}, лист «{sheet}»: ячейка {cell} за пределами Excel (1 048 576 строк, столбец XFD); файл повреждён.',
+    en: '{file}, sheet "{sheet}": cell {cell} lies beyond Excel\'s limits (1,048,576 rows, column XFD); the file is damaged.',
+  },
+  CELL_TEXT_TOO_LONG: {
+    kk: '{file}, «{sheet}» парағы, {cell} ұяшығы: мәтін {limit} таңбадан ұзын (Excel ұяшығына 32 767 таңба ғана сыяды); бұл тізілім емес не файл бүлінген.',
+    ru: '{file}, лист «{sheet}», ячейка {cell}: текст длиннее {limit} символов (в ячейку Excel помещается лишь 32 767); это не реестр или файл повреждён.',
+    en: '{file}, sheet "{sheet}", cell {cell}: the text is longer than {limit} characters (an Excel cell holds 32,767); it is not a register, or the file is damaged.',
+  },
+  TOO_MANY_STRINGS: {
+    kk: '{file}: кітапта мәтін тым көп ({limit} ортақ жолдан астам); бұл тізілім емес не файл бүлінген.',
+    ru: '{file}: в книге слишком много строк текста (более {limit} общих строк); это не реестр или файл повреждён.',
+    en: '{file}: the workbook holds too much text (more than {limit} shared strings); it is not a register, or it is damaged.',
+  },
+  PART_TOO_LARGE: {
+    kk: '{file}: «{part}» бөлігі ашылғанда {limit} МБ-тан асады; бұл тізілім емес не файл бүлінген.',
+    ru: '{file}: часть «{part}» при распаковке превышает {limit} МБ; это не реестр или файл повреждён.',
+    en: '{file}: part "{part}" unpacks to more than {limit} MB; it is not a register, or the file is damaged.',
+  },
+  GRID_TOO_LARGE: {
+    kk: '{file}, «{sheet}» парағы: пайдаланылған аумақ {range} тым үлкен ({cells} ұяшық, шегі {limit}). Кестеден тыс ұяшықтарды тазалаңыз немесе `tizilim summarize` пайдаланыңыз.',
+    ru: '{file}, лист «{sheet}»: используемый диапазон {range} слишком велик ({cells} ячеек, предел {limit}). Очистите ячейки вне таблицы или используйте `tizilim summarize`.',
+    en: '{file}, sheet "{sheet}": the used range {range} is too large to read whole ({cells} cells, the limit is {limit}). Clear the cells outside the table, or use `tizilim summarize`.',
+  },
 };
 
 /** Fill "{name}" placeholders; a missing parameter shows as "—" rather than "undefined". */

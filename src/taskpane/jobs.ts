@@ -58,7 +58,11 @@ export type Analysis =
 
 export type FileInfo =
   | { ok: true; name: string; sheets: string[]; best: string }
-  | { ok: false; problem: 'NOT_A_WORKBOOK' | 'PASSWORD_PROTECTED' | 'FILE_TOO_LARGE' | 'CSV_ENCODING'; name: string; size?: number };
+  | { ok: false; problem: FileProblem; name: string; size?: number; params?: FileInfoParams };
+
+/** What the file reader refuses (src/core/problems.ts), worded by the core's input messages. */
+export type FileProblem = import('../core/problems').InputProblem['key'];
+type FileInfoParams = Record<string, string | number | null>;
 
 export interface ControlInput {
   count?: number;
@@ -160,20 +164,6 @@ function isZip(b: Uint8Array): boolean {
   return b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 }
 
-function isOle(b: Uint8Array): boolean {
-  return b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
-}
-
-/** "EncryptionInfo" in UTF-16LE: the stream an encrypted OOXML file keeps in its OLE container. */
-function hasEncryptionInfo(b: Uint8Array): boolean {
-  const needle = Array.from('EncryptionInfo').flatMap((ch) => [ch.charCodeAt(0), 0]);
-  outer: for (let i = 0; i + needle.length <= b.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (b[i + j] !== needle[j]) continue outer;
-    return true;
-  }
-  return false;
-}
-
 function baseName(file: string): string {
   return file.replace(/^.*[\\/]/, '');
 }
@@ -255,38 +245,17 @@ export class Jobs {
   async openFile(bytes: ArrayBuffer, name: string): Promise<FileInfo> {
     const b = new Uint8Array(bytes);
     if (b.length > MAX_FILE_BYTES) return { ok: false, problem: 'FILE_TOO_LARGE', name, size: b.length };
-    if (isOle(b)) return { ok: false, problem: hasEncryptionInfo(b) ? 'PASSWORD_PROTECTED' : 'NOT_A_WORKBOOK', name };
     let book: FileBook;
-    if (isZip(b)) {
-      let wb: import('exceljs').Workbook;
-      let toGrid: (ws: import('exceljs').Worksheet) => Grid;
-      try {
-        const xlsx = await import(/* webpackChunkName: "xlsx" */ '../xlsx/read');
-        wb = await xlsx.readWorkbookBuffer(bytes);
-        toGrid = (ws) => xlsx.worksheetToGrid(ws);
-      } catch {
-        return { ok: false, problem: 'NOT_A_WORKBOOK', name };
-      }
-      const sheets = wb.worksheets.map((w) => w.name);
-      const date1904 = Boolean((wb.properties as { date1904?: boolean }).date1904);
-      const cache = new Map<string, Grid>();
-      book = {
-        name, sheets, date1904,
-        grid(sheet) {
-          let g = cache.get(sheet);
-          if (!g) {
-            const ws = wb.getWorksheet(sheet);
-            if (!ws) throw new Error(`tizilim: no sheet ${sheet}`);
-            cache.set(sheet, (g = toGrid(ws)));
-          }
-          return g;
-        },
-      };
-    } else if (/\.(csv|txt)$/i.test(name)) {
-      const grid = csvGrid(b, name);
-      if (!grid) return { ok: false, problem: 'CSV_ENCODING', name };
-      book = { name, sheets: [grid.sheet], date1904: false, grid: () => grid };
-    } else return { ok: false, problem: 'NOT_A_WORKBOOK', name };
+    try {
+      // The reader the CLI uses too (src/xlsx/read.ts → book.ts): the same cells, the same refusals.
+      const xlsx = await import(/* webpackChunkName: "xlsx" */ '../xlsx/read');
+      const src = await xlsx.readBook(b, name);
+      book = { name, sheets: src.sheets, date1904: src.date1904, grid: (sheet) => src.grid(sheet) };
+    } catch (e) {
+      const p = (e as { problem?: { key: string; params: FileInfoParams } }).problem;
+      if (e instanceof Error && e.name === 'InputError' && p) return { ok: false, problem: p.key as FileProblem, name, params: p.params };
+      return { ok: false, problem: 'NOT_A_WORKBOOK', name };
+    }
     this.book = book;
     // The sheet that looks most like a register: a header in its first rows, and the most rows.
     let best = book.sheets[0];

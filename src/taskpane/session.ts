@@ -273,7 +273,7 @@ export class Session {
       file = choice.name;
       const info: FileInfo = await this.engine.openFile(choice.bytes, choice.name);
       token.check();
-      if (!info.ok) throw new InputProblem(info.problem, { file: info.name, size: ((info.size ?? 0) / 1048576).toFixed(1), limit: 50 });
+      if (!info.ok) throw new InputProblem(info.problem, { file: info.name, size: ((info.size ?? 0) / 1048576).toFixed(1), limit: 50, ...info.params });
       fileSheets = info.sheets;
       const sheet = choice.sheet && info.sheets.includes(choice.sheet) ? choice.sheet : info.best;
       ref = await this.engine.fileGrid(sheet);

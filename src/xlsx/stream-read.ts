@@ -1,70 +1,39 @@
 /**
- * ExcelJS adapter, reading as a stream: a register file too large to hold (.xlsx/.xlsm through ExcelJS's
- * streaming WorkbookReader, .csv chunk by chunk) handed over a row at a time, each row as the grid of
- * src/xlsx/read.ts would hold it: the same cell values, from the sheet's first row with a value, blank
- * rows between kept, trailing ones not.
+ * Reading a register file as a stream: a file too large to hold (.xlsx/.xlsm through book.ts's
+ * reader over the file, read piece by piece; .csv chunk by chunk) handed over a row at a time, each
+ * row as the grid of src/xlsx/read.ts would hold it: the same cell values, from the sheet's first row
+ * with a value, blank rows between kept (a run of them at most LIMITS.emptyRun long), trailing ones
+ * not.
  *
- * ExcelJS's WorkbookReader reads the zip, the shared strings, the styles and the workbook (and parks a
- * sheet that comes before the shared strings in a temporary file, as Excel and ExcelJS write them); its
- * rows, though, are full Row and Cell objects and lose what the in-memory reader keeps (a formula's
- * error result reads NaN, its date result a serial, rich inline text its last run). So the sheet's XML
- * is parsed here, with ExcelJS's own SAX parser, straight into cell values: the values worksheetToGrid
- * gives (dates from the cell's date format, as ExcelJS decides it, in the workbook's 1900 or 1904
- * system), without an object per cell. Merged areas are not read (they come after the rows):
- * register.ts reads a header the same without them.
+ * The zip is read by its central directory, part by part in the order the reader needs them, so a
+ * workbook zipped as Excel zips it (the sheets before the shared strings and the styles) reads the
+ * same as any other, every time, and nothing is spilled to a temporary file. (ExcelJS's streaming
+ * reader, used here before, parked such sheets in temporary files and read the zip with a parser that
+ * announced its end once the file was read in, before it had handed over every part: the shared
+ * strings, last in Excel's order, were then skipped on some runs, every text cell read empty; a sheet
+ * skipped unread raced its temporary file's removal and crashed the process with ENOENT.)
+ *
+ * Merged areas are not read in a stream (they come after the rows): register.ts reads a header the
+ * same without them.
  */
 import { createReadStream, promises as fs } from 'fs';
 import * as path from 'path';
-import ExcelJS from 'exceljs';
-import { csvValue, detectDelimiter } from '../core/csv';
+import { Readable } from 'stream';
+import * as zlib from 'zlib';
+import { csvValue, detectDelimiter, type CsvLimits } from '../core/csv';
 import type { CellValue } from '../core/grid';
 import { InputError } from '../core/problems';
+import { SinkError, XlsxBook, type RowSink } from './book';
+import { csvLimits } from './read';
+import type { ByteSource, Inflater } from './zip';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
-const parseSax = require('exceljs/lib/utils/parse-sax') as (it: AsyncIterable<unknown>) => AsyncIterable<SaxEvent[]>;
-const iterateStream = require('exceljs/lib/utils/iterate-stream') as (stream: unknown) => AsyncIterable<Buffer>;
-const excelUtils = require('exceljs/lib/utils/utils') as { isDateFmt(fmt: string | undefined): boolean; excelToDate(v: number, date1904: boolean): Date };
-type Xform = { parseStream(it: AsyncIterable<unknown>): Promise<unknown> };
-const StylesXform = require('exceljs/lib/xlsx/xform/style/styles-xform') as new () => Xform & ReaderInternals['styles'];
-const WorkbookXform = require('exceljs/lib/xlsx/xform/book/workbook-xform') as new () => Xform & { model: ReaderInternals['model']; map: { workbookPr: unknown } };
-const RelationshipsXform = require('exceljs/lib/xlsx/xform/core/relationships-xform') as new () => Xform;
-/* eslint-enable @typescript-eslint/no-require-imports */
-
-/**
- * A zip entry's bytes as text, decoded across chunk boundaries. ExcelJS's SAX helper decodes each
- * chunk on its own, so a two-byte letter (all of Cyrillic) split between two chunks comes out as two
- * U+FFFD: handed text instead, it passes it through untouched.
- */
-async function* decoded(chunks: AsyncIterable<unknown>): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
-  for await (const chunk of chunks) {
-    if (typeof chunk === 'string') yield chunk;
-    else {
-      const text = decoder.decode(chunk as Uint8Array, { stream: true });
-      if (text) yield text;
-    }
-  }
-  const rest = decoder.decode();
-  if (rest) yield rest;
-}
-
-interface SaxNode {
-  name: string;
-  attributes: Record<string, string>;
-}
-type SaxEvent = { eventType: 'opentag'; value: SaxNode } | { eventType: 'text'; value: string } | { eventType: 'closetag'; value: SaxNode };
-
-/** Where a sheet's rows go: pushed in sheet order; `settled` stops the reading early; `drain` makes it wait (the writers' back-pressure). */
-export interface RowSink {
-  push(values: CellValue[], sheetRow: number): void;
-  readonly settled?: boolean;
-  drain?(): Promise<void> | null;
-}
+export type { RowSink } from './book';
+export { LIMITS } from './book';
 
 export interface SheetInfo {
   name: string;
   date1904: boolean;
-  /** How many worksheets the workbook lists, 0 when not known yet. */
+  /** How many worksheets the workbook lists. */
   sheetCount: number;
 }
 
@@ -74,322 +43,94 @@ export interface BookInfo {
   date1904: boolean;
 }
 
-interface ReaderInternals {
-  options: { styles: string };
-  model?: { sheets?: { id: number; name: string; rId: string }[]; properties?: { date1904?: boolean } };
-  properties?: unknown;
-  workbookRels?: { Id: string; Target: string }[];
-  sharedStrings?: unknown[];
-  styles: { getStyleModel(id: number): { numFmt?: string } | null };
-  stream?: { destroy(): void };
-  parse(): AsyncIterable<{ eventType: string; value: unknown }>;
-  _parseWorksheet: (iterator: AsyncIterable<unknown>, sheetNo: string) => Iterable<{ eventType: string; value: unknown }>;
-  _parseSharedStrings: (entry: unknown) => AsyncGenerator<{ eventType: string; value: unknown }>;
-  _parseStyles: (entry: unknown) => Promise<void>;
-  _parseWorkbook: (entry: unknown) => Promise<void>;
-  _parseRels: (entry: unknown) => Promise<void>;
-}
-
-/** The reader's parts that parse XML, given text decoded whole (see decoded()). */
-function decodeWhole(reader: ReaderInternals): void {
-  reader._parseRels = async function (entry) {
-    this.workbookRels = (await new RelationshipsXform().parseStream(decoded(iterateStream(entry)))) as ReaderInternals['workbookRels'];
-  };
-  reader._parseWorkbook = async function (entry) {
-    const workbook = new WorkbookXform();
-    await workbook.parseStream(decoded(iterateStream(entry)));
-    this.properties = workbook.map.workbookPr;
-    this.model = workbook.model;
-  };
-  reader._parseStyles = async function (entry) {
-    if (this.options.styles !== 'cache') return;
-    const styles = new StylesXform();
-    await styles.parseStream(decoded(iterateStream(entry)));
-    this.styles = styles;
-  };
-  // Shared strings as text (a rich one as its runs joined: what worksheetToGrid makes of it); phonetic runs left out.
-  reader._parseSharedStrings = async function* (entry) {
-    const strings: string[] = [];
-    this.sharedStrings = strings;
-    let text: string | null = null;
-    let inT = false;
-    let phonetic = 0;
-    for await (const events of parseSax(decoded(iterateStream(entry)))) {
-      for (const ev of events) {
-        if (ev.eventType === 'text') {
-          if (inT && !phonetic) text = text === null ? ev.value : text + ev.value;
-        } else if (ev.eventType === 'opentag') {
-          if (ev.value.name === 'si') text = null;
-          else if (ev.value.name === 't') inT = true;
-          else if (ev.value.name === 'rPh') phonetic++;
-        } else if (ev.value.name === 't') inT = false;
-        else if (ev.value.name === 'rPh') phonetic--;
-        else if (ev.value.name === 'si') strings.push(text ?? '');
-      }
-    }
-    yield* [];
-  };
-}
-
-/** An error of the rows' consumer (the core, a writer), not of the file: it passes through as it is. */
-class SinkError extends Error {
-  constructor(readonly inner: unknown) {
-    super('sink');
+/** Raw inflate through Node's zlib (the streaming path is Node's only). */
+export const zlibInflate: Inflater = async function* (chunks) {
+  const z = zlib.createInflateRaw({ chunkSize: 1 << 16 });
+  const src = Readable.from(chunks, { objectMode: false });
+  src.on('error', (e) => z.destroy(e));
+  src.pipe(z);
+  try {
+    for await (const c of z) yield c as Uint8Array;
+  } finally {
+    src.destroy();
+    z.destroy();
   }
-}
+};
 
-/** A sink whose failures are marked as its own. */
-function guarded(sink: RowSink): RowSink {
-  return {
-    push(values, row) {
-      try {
-        sink.push(values, row);
-      } catch (e) {
-        throw new SinkError(e);
-      }
-    },
-    get settled() {
-      return sink.settled;
-    },
-    drain() {
-      try {
-        const w = sink.drain?.();
-        return w ? w.catch((e: unknown) => Promise.reject(new SinkError(e))) : null;
-      } catch (e) {
-        throw new SinkError(e);
-      }
-    },
-  };
-}
-
-/** 1-based column of an A1 reference ("AB12" → 28). */
-function colOfRef(ref: string): number {
-  let n = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 65 && c <= 90) n = n * 26 + c - 64;
-    else if (c >= 97 && c <= 122) n = n * 26 + c - 96;
-    else break;
-  }
-  return n;
-}
-
-function sharedText(s: unknown): CellValue {
-  if (typeof s === 'string') return s === '' ? null : s;
-  if (s && typeof s === 'object' && Array.isArray((s as { richText?: unknown }).richText)) {
-    const t = ((s as { richText: { text: string | null }[] }).richText).map((r) => r.text ?? '').join('');
-    return t === '' ? null : t;
-  }
-  return null;
-}
-
-/**
- * Rows as a grid holds them, handed to `sink`: from the first row with a value; rows with no value
- * between rows with values as empty rows; trailing empty rows dropped.
- */
-class GridRows {
-  private started = false;
-  private last = 0;
-  constructor(private readonly sink: RowSink) {}
-  row(sheetRow: number, values: CellValue[]): void {
-    let any = false;
-    for (let i = 0; i < values.length; i++) {
-      if (values[i] === undefined) values[i] = null;
-      else if (values[i] !== null) any = true;
-    }
-    if (!any) return;
-    if (this.started) for (let r = this.last + 1; r < sheetRow; r++) this.sink.push([], r);
-    this.started = true;
-    this.last = sheetRow;
-    this.sink.push(values, sheetRow);
-  }
-}
-
-/** One worksheet's XML into rows of cell values. */
-async function parseSheet(iterator: AsyncIterable<unknown>, reader: ReaderInternals, date1904: boolean, sink: RowSink): Promise<void> {
-  const grid = new GridRows(sink);
-  const dateStyle = new Map<number, boolean>();
-  const isDateStyle = (s: number): boolean => {
-    let d = dateStyle.get(s);
-    if (d === undefined) {
-      const m = reader.styles.getStyleModel(s);
-      dateStyle.set(s, (d = !!m && excelUtils.isDateFmt(m.numFmt)));
-    }
-    return d;
-  };
-  const shared = reader.sharedStrings;
-  let inRows = false;
-  let rowNo = 0;
-  let values: CellValue[] | null = null;
-  let col = 0;
-  let style = 0;
-  let type: string | undefined;
-  let formula = false;
-  let v: string | null = null;
-  let inV = false;
-  let inline: string | null = null;
-  let inT = false;
-  let inPhonetic = false;
-  for await (const events of parseSax(decoded(iterator))) {
-    const wait = sink.drain?.();
-    if (wait) await wait;
-    for (const ev of events) {
-      if (ev.eventType === 'text') {
-        if (inV) v = v === null ? ev.value : v + ev.value;
-        else if (inT && !inPhonetic) inline = inline === null ? ev.value : inline + ev.value;
-        continue;
-      }
-      const name = ev.value.name;
-      if (ev.eventType === 'opentag') {
-        const a = ev.value.attributes;
-        switch (name) {
-          case 'sheetData':
-            inRows = true;
-            break;
-          case 'row':
-            if (inRows) {
-              const r = a.r ? parseInt(a.r, 10) : rowNo + 1;
-              rowNo = r;
-              values = [];
-              col = 0;
-            }
-            break;
-          case 'c':
-            if (values) {
-              col = a.r ? colOfRef(a.r) : col + 1;
-              style = a.s ? parseInt(a.s, 10) : 0;
-              type = a.t;
-              formula = false;
-              v = null;
-              inline = null;
-            }
-            break;
-          case 'f':
-            formula = true;
-            break;
-          case 'v':
-            inV = true;
-            v = v ?? '';
-            break;
-          case 't':
-            inT = true;
-            break;
-          case 'rPh':
-            inPhonetic = true;
-            break;
+/** A file read where asked, through one open handle. */
+async function fileSource(file: string): Promise<ByteSource & { close(): Promise<void> }> {
+  const fh = await fs.open(file, 'r');
+  try {
+    const { size } = await fh.stat();
+    return {
+      size,
+      async read(position, length) {
+        const n = Math.max(0, Math.min(length, size - position));
+        const buf = Buffer.allocUnsafe(n);
+        let got = 0;
+        while (got < n) {
+          const { bytesRead } = await fh.read(buf, got, n - got, position + got);
+          if (bytesRead === 0) break;
+          got += bytesRead;
         }
-      } else {
-        switch (name) {
-          case 'v':
-            inV = false;
-            break;
-          case 't':
-            inT = false;
-            break;
-          case 'rPh':
-            inPhonetic = false;
-            break;
-          case 'c':
-            if (values) values[col - 1] = cellOf(type, formula, v, inline, style);
-            break;
-          case 'row':
-            if (values) {
-              grid.row(rowNo, values);
-              values = null;
-              if (sink.settled) return;
-            }
-            break;
-          case 'sheetData':
-            inRows = false;
-            break;
-        }
-      }
-    }
+        return buf.subarray(0, got);
+      },
+      close: () => fh.close(),
+    };
+  } catch (e) {
+    await fh.close();
+    throw e;
   }
+}
 
-  function cellOf(t: string | undefined, f: boolean, text: string | null, inl: string | null, s: number): CellValue {
-    if (f) {
-      // A formula's cached result, as worksheetToGrid reads `cell.result`: none, "" → empty.
-      if (text === null) return null;
-      if (t === 'str') return text === '' ? null : text;
-      if (t === 'e') return { error: text };
-      if (t === 'b') return parseInt(text, 10) !== 0;
-      const n = parseFloat(text);
-      if (Number.isNaN(n)) return null;
-      return s && isDateStyle(s) ? excelUtils.excelToDate(n, date1904) : n;
-    }
-    switch (t) {
-      case 's': {
-        if (text === null || !shared) return null;
-        return sharedText(shared[parseInt(text, 10)]);
-      }
-      case 'inlineStr':
-        return inl === null || inl === '' ? null : inl;
-      case 'str':
-        return text === null || text === '' ? null : text;
-      case 'e':
-        return text === null ? null : { error: text };
-      case 'b':
-        return text === null ? null : parseInt(text, 10) !== 0;
-      case 'd':
-        return text === null ? null : new Date(text);
-      default: {
-        if (text === null || text === '') return null;
-        const n = parseFloat(text);
-        if (Number.isNaN(n)) return null;
-        return s && isDateStyle(s) ? excelUtils.excelToDate(n, date1904) : n;
-      }
-    }
+/** An open workbook file: its sheets read as often as wanted, then closed. */
+export interface XlsxFile {
+  book: XlsxBook;
+  close(): Promise<void>;
+}
+
+/** Open an .xlsx/.xlsm file for reading sheet by sheet; InputError when it cannot be used. Close it when done. */
+export async function openXlsxFile(file: string): Promise<XlsxFile> {
+  let src;
+  try {
+    src = await fileSource(file);
+  } catch {
+    throw new InputError({ key: 'FILE_MISSING', params: { file } });
+  }
+  try {
+    const book = await XlsxBook.open(src, zlibInflate, file);
+    return { book, close: () => src.close() };
+  } catch (e) {
+    await src.close();
+    throw e;
+  }
+}
+
+/** One sheet of an open workbook into `sink`; the sink's own errors pass through as they are. */
+export async function readSheetInto(book: XlsxBook, sheet: string, sink: RowSink): Promise<void> {
+  try {
+    await book.readSheet(sheet, sink);
+  } catch (e) {
+    throw e instanceof SinkError ? e.inner : e;
   }
 }
 
 /**
- * Stream an .xlsx/.xlsm file: `visit` is asked about each worksheet (in the order the zip holds them)
- * and returns where its rows go, or null to skip it. Returns the sheet names in workbook order.
+ * Stream an .xlsx/.xlsm file: `visit` is asked about each worksheet (in workbook order) and returns
+ * where its rows go, or null to skip it (a skipped sheet is not read at all). A sink that settles
+ * stops its own sheet, not the others. Returns the sheet names in workbook order.
  */
 export async function readXlsxStream(file: string, visit: (sheet: SheetInfo) => RowSink | null): Promise<BookInfo> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-    worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
-  }) as unknown as ReaderInternals;
-  decodeWhole(reader);
-  // Each worksheet's XML, to parse here rather than into ExcelJS rows.
-  reader._parseWorksheet = function* (iterator: AsyncIterable<unknown>, sheetNo: string) {
-    yield { eventType: 'sheet-xml', value: { iterator, sheetNo } };
-  };
-  const date1904 = () => !!reader.model?.properties?.date1904;
-  const nameOf = (sheetNo: string): string => {
-    const rel = (reader.workbookRels ?? []).find((x) => x.Target === `worksheets/sheet${sheetNo}.xml` || x.Target === `/xl/worksheets/sheet${sheetNo}.xml`);
-    const sheet = rel && (reader.model?.sheets ?? []).find((x) => x.rId === rel.Id);
-    return sheet ? sheet.name : `Sheet${sheetNo}`;
-  };
-  let stopped = false;
+  const { book, close } = await openXlsxFile(file);
   try {
-    for await (const ev of reader.parse()) {
-      if (ev.eventType !== 'sheet-xml') continue;
-      const { iterator, sheetNo } = ev.value as { iterator: AsyncIterable<unknown>; sheetNo: string };
-      let given: RowSink | null;
-      try {
-        given = visit({ name: nameOf(sheetNo), date1904: date1904(), sheetCount: reader.model?.sheets?.length ?? 0 });
-      } catch (e) {
-        throw new SinkError(e);
-      }
-      if (!given) continue;
-      const sink = guarded(given);
-      await parseSheet(iterator, reader, date1904(), sink);
-      if (sink.settled) {
-        stopped = true;
-        break;
-      }
+    for (const name of book.sheets) {
+      const sink = visit({ name, date1904: book.date1904, sheetCount: book.sheets.length });
+      if (sink) await readSheetInto(book, name, sink);
     }
-  } catch (e) {
-    if (e instanceof SinkError) throw e.inner;
-    if (e instanceof InputError) throw e;
-    // The zip or its XML cannot be read: not a workbook (as openSource says of what ExcelJS cannot load).
-    throw new InputError({ key: 'NOT_A_WORKBOOK', params: { file } });
+    return { sheets: book.sheets, date1904: book.date1904 };
   } finally {
-    if (stopped) reader.stream?.destroy();
+    await close();
   }
-  return { sheets: (reader.model?.sheets ?? []).map((s) => s.name), date1904: date1904() };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -447,7 +188,18 @@ class CsvRecords {
   private line = 1;
   private start = 1;
   private carry = '';
-  constructor(private readonly delimiter: string, private readonly emit: (rec: string[], line: number) => void) {}
+  constructor(private readonly delimiter: string, private readonly emit: (rec: string[], line: number) => void, private readonly limits: CsvLimits) {}
+
+  private pushField(): void {
+    if (this.field.length > this.limits.field) this.limits.refuse('field', this.start, this.rec.length + 1);
+    this.rec.push(this.field);
+    if (this.rec.length > this.limits.fields) this.limits.refuse('fields', this.start, this.rec.length);
+  }
+
+  private endRecord(): void {
+    if (this.start > this.limits.lines && this.rec.some((f) => f.trim() !== '')) this.limits.refuse('lines', this.start, 1);
+    this.emit(this.rec, this.start);
+  }
 
   feed(chunk: string, final: boolean): void {
     const text = this.carry + chunk;
@@ -465,6 +217,7 @@ class CsvRecords {
           const part = text.slice(i, k);
           for (let j = part.indexOf('\n'); j >= 0; j = part.indexOf('\n', j + 1)) this.line++;
           this.field += part;
+          if (this.field.length > this.limits.field) this.limits.refuse('field', this.start, this.rec.length + 1);
           i = k;
           continue;
         }
@@ -485,14 +238,14 @@ class CsvRecords {
         continue;
       }
       if (ch === d) {
-        this.rec.push(this.field);
+        this.pushField();
         this.field = '';
         i++;
         continue;
       }
       if (ch === '\r' || ch === '\n') {
-        this.rec.push(this.field);
-        this.emit(this.rec, this.start);
+        this.pushField();
+        this.endRecord();
         this.field = '';
         this.rec = [];
         if (ch === '\r' && text[i + 1] === '\n') i++;
@@ -509,13 +262,14 @@ class CsvRecords {
         j++;
       }
       this.field += text.slice(i, j);
+      if (this.field.length > this.limits.field) this.limits.refuse('field', this.start, this.rec.length + 1);
       i = j;
     }
     this.carry = text.slice(i);
     if (final) {
       if (this.field !== '' || this.rec.length) {
-        this.rec.push(this.field);
-        this.emit(this.rec, this.start);
+        this.pushField();
+        this.endRecord();
       }
       this.field = '';
       this.rec = [];
@@ -523,17 +277,37 @@ class CsvRecords {
   }
 }
 
-/** Stream a CSV file into `sink`: every record a row (its line its row number), as csvToGrid reads it. */
+/**
+ * Stream a CSV file into `sink`: every record a row (its line its row number), as csvToGrid reads it,
+ * refused where csvToGrid refuses (a field, a record or a line past Excel's limits; a header and
+ * nothing after it).
+ */
 export async function readCsvStream(file: string, sink: RowSink): Promise<void> {
   const encoding = await csvEncoding(file);
   if (!encoding) throw new InputError({ key: 'CSV_ENCODING', params: { file } });
   const decoder = new TextDecoder(encoding);
   const skip = encoding === 'utf-8' || encoding.startsWith('utf-16') ? 'bom' : 'none';
-  let head = '';
+  const limits = csvLimits(file, csvSheetName(file));
+  // The head: the text until 20 lines that are not blank are complete (kept in pieces, joined once).
+  const head: string[] = [];
+  let lineHas = false;
+  let nonBlank = 0;
+  const scan = (t: string) => {
+    for (let from = 0; nonBlank < 20;) {
+      const k = t.indexOf('\n', from);
+      if (!lineHas && /\S/.test(k < 0 ? t.slice(from) : t.slice(from, k))) lineHas = true;
+      if (k < 0) break;
+      if (lineHas) nonBlank++;
+      lineHas = false;
+      from = k + 1;
+    }
+  };
   let parser: CsvRecords | null = null;
   let decimalComma = false;
   let stopped = false;
+  let filled = 0;
   const push = (rec: string[], line: number) => {
+    if (rec.some((f) => f.trim() !== '')) filled++;
     if (stopped) return;
     const values: CellValue[] = new Array(rec.length);
     for (let k = 0; k < rec.length; k++) values[k] = csvValue(rec[k], decimalComma);
@@ -543,42 +317,43 @@ export async function readCsvStream(file: string, sink: RowSink): Promise<void> 
   const begin = (text: string) => {
     const delimiter = detectDelimiter(text);
     decimalComma = delimiter !== ',';
-    parser = new CsvRecords(delimiter, push);
+    parser = new CsvRecords(delimiter, push, limits);
   };
   let first = true;
   const stream = createReadStream(file, { highWaterMark: CHUNK });
-  for await (const chunk of stream) {
-    let text = decoder.decode(chunk as Buffer, { stream: true });
-    if (first) {
-      first = false;
-      // The BOM: TextDecoder drops it for UTF-8 and UTF-16 by itself; decodeCsv drops it too.
-      if (skip === 'bom' && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    }
-    if (!parser) {
-      head += text;
-      // The delimiter is decided on the first 20 lines that are not empty, as detectDelimiter reads a whole text.
-      const lines = head.split(/\r?\n/);
-      const complete = lines.slice(0, -1);
-      if (complete.filter((l) => l.trim()).length >= 20) {
-        begin(complete.join('\n'));
-        const all = head;
-        head = '';
-        (parser as unknown as CsvRecords).feed(all, false);
+  try {
+    for await (const chunk of stream) {
+      let text = decoder.decode(chunk as Buffer, { stream: true });
+      if (first) {
+        first = false;
+        // The BOM: TextDecoder drops it for UTF-8 and UTF-16 by itself; decodeCsv drops it too.
+        if (skip === 'bom' && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       }
-      continue;
+      if (!parser) {
+        head.push(text);
+        // The delimiter is decided on the first 20 lines that are not blank, as detectDelimiter reads a whole text.
+        scan(text);
+        if (nonBlank >= 20) {
+          const all = head.join('');
+          head.length = 0;
+          begin(all);
+          (parser as unknown as CsvRecords).feed(all, false);
+        }
+        continue;
+      }
+      (parser as CsvRecords).feed(text, false);
+      if (stopped) return;
+      const wait = sink.drain?.();
+      if (wait) await wait;
     }
-    (parser as CsvRecords).feed(text, false);
-    if (stopped) {
-      stream.destroy();
-      return;
-    }
-    const wait = sink.drain?.();
-    if (wait) await wait;
+  } finally {
+    stream.destroy();
   }
   const rest = decoder.decode();
   if (!parser) {
-    head += rest;
-    begin(head);
-    (parser as unknown as CsvRecords).feed(head, true);
+    const all = head.join('') + rest;
+    begin(all);
+    (parser as unknown as CsvRecords).feed(all, true);
   } else (parser as CsvRecords).feed(rest, true);
+  if (filled === 1) throw new InputError({ key: 'SHEET_EMPTY', params: { file, sheet: csvSheetName(file) } });
 }

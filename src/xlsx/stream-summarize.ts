@@ -16,9 +16,9 @@ import { InputError } from '../core/problems';
 import { RegisterStream, type RowKind } from '../core/register';
 import { StreamingRun, type RegisterInput, type StreamOptions, type StreamResult } from '../core/stream';
 import { regionSheetName, sheetNames } from '../core/summary';
-import { MAX_FILE_BYTES } from './read';
+import { MAX_FILE_BYTES, oleProblem } from './read';
 import { dropTemp, inputStat, makeOutputDir, releaseTemp, tempFor } from './files';
-import { csvSheetName, readCsvStream, readXlsxStream, type RowSink } from './stream-read';
+import { csvSheetName, openXlsxFile, readCsvStream, readSheetInto, type RowSink } from './stream-read';
 import { StreamBook, type StreamSheet } from './stream-write';
 
 /** The largest register file the streaming path takes. */
@@ -47,8 +47,7 @@ export async function sourceKind(file: string): Promise<SourceKind> {
   if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) {
     if (stat.size > MAX_FILE_BYTES) throw tooLarge(MAX_FILE_BYTES);
     // An OLE container is either an encrypted (password-protected) OOXML workbook or an old .xls.
-    const bytes = await fs.readFile(file);
-    throw new InputError({ key: bytes.includes(Buffer.from('EncryptionInfo', 'utf16le')) ? 'PASSWORD_PROTECTED' : 'NOT_A_WORKBOOK', params: { file } });
+    throw oleProblem(await fs.readFile(file), file);
   }
   if (ext === '.csv' || ext === '.txt') {
     if (stat.size > STREAM_MAX_BYTES) throw tooLarge(STREAM_MAX_BYTES);
@@ -61,8 +60,9 @@ export async function sourceKind(file: string): Promise<SourceKind> {
 
 /**
  * The register sheet of `file` into `begin`'s input: the sheet named, or the one that looks most like
- * a register (the most project rows; the first such in workbook order), as pickSheet chooses. A
- * workbook with several sheets and no --sheet is read twice: once to count, once to use.
+ * a register (the most project rows; the first such in workbook order), as pickSheet chooses. In a
+ * workbook with several sheets and no --sheet, each sheet is read to count its projects, then the
+ * chosen one again to use it.
  */
 async function streamRegister(
   file: string, kind: SourceKind, wanted: string | undefined,
@@ -76,43 +76,40 @@ async function streamRegister(
     await readCsvStream(file, paced(input));
     return { sheet, input };
   }
-  if (wanted !== undefined) {
-    let input: RegisterInput | null = null;
-    const book = await readXlsxStream(file, (info) => (info.name === wanted && !input ? paced((input = begin(info.name, info.date1904))) : null));
-    if (!input) throw new InputError({ key: 'SHEET_MISSING', params: { file, sheet: wanted, sheets: book.sheets.join(', ') } });
-    return { sheet: wanted, input };
-  }
-  let direct: { sheet: string; input: RegisterInput } | null = null;
-  const counting: { name: string; stream: RegisterStream }[] = [];
-  const book = await readXlsxStream(file, (info) => {
-    if (info.sheetCount === 1 && counting.length === 0 && !direct) {
-      direct = { sheet: info.name, input: begin(info.name, info.date1904) };
-      return paced(direct.input);
+  // One open of the workbook (its relationships, styles and shared strings read once) for every read of a sheet.
+  const { book, close } = await openXlsxFile(file);
+  try {
+    if (wanted !== undefined) {
+      if (!book.sheets.includes(wanted)) throw new InputError({ key: 'SHEET_MISSING', params: { file, sheet: wanted, sheets: book.sheets.join(', ') } });
+      const input = begin(wanted, book.date1904);
+      await readSheetInto(book, wanted, paced(input));
+      return { sheet: wanted, input };
     }
-    const stream = new RegisterStream(info.name, { date1904: info.date1904 }, null);
-    counting.push({ name: info.name, stream });
-    return { push: (v, r) => stream.push(v, r), get settled() { return stream.settled; } };
-  });
-  if (direct) return direct;
-  if (book.sheets.length === 0) throw new InputError({ key: 'NOT_A_WORKBOOK', params: { file } });
-  const counts = new Map<string, number>();
-  for (const c of counting) {
-    const end = c.stream.end();
-    counts.set(c.name, end.ok ? end.counts.project : -1);
-  }
-  let best = book.sheets[0];
-  let bestCount = -1;
-  for (const s of book.sheets) {
-    const n = counts.get(s) ?? -1;
-    if (n > bestCount) {
-      best = s;
-      bestCount = n;
+    if (book.sheets.length === 0) throw new InputError({ key: 'NOT_A_WORKBOOK', params: { file } });
+    if (book.sheets.length === 1) {
+      const input = begin(book.sheets[0], book.date1904);
+      await readSheetInto(book, book.sheets[0], paced(input));
+      return { sheet: book.sheets[0], input };
     }
+    // Several sheets: each counted (a sheet without a header stops its own count early), then the best read.
+    let best = book.sheets[0];
+    let bestCount = -1;
+    for (const name of book.sheets) {
+      const stream = new RegisterStream(name, { date1904: book.date1904 }, null);
+      await readSheetInto(book, name, { push: (v, r) => stream.push(v, r), get settled() { return stream.settled; } });
+      const end = stream.end();
+      const n = end.ok ? end.counts.project : -1;
+      if (n > bestCount) {
+        best = name;
+        bestCount = n;
+      }
+    }
+    const input = begin(best, book.date1904);
+    await readSheetInto(book, best, paced(input));
+    return { sheet: best, input };
+  } finally {
+    await close();
   }
-  let input: RegisterInput | null = null;
-  await readXlsxStream(file, (info) => (info.name === best && !input ? paced((input = begin(info.name, info.date1904))) : null));
-  if (!input) throw new InputError({ key: 'NOT_A_WORKBOOK', params: { file } });
-  return { sheet: best, input };
 }
 
 /** The JSON written as the rows come: its head, the rows array, then the rest (key order: input, columns, rows, counts, totals, findings). */

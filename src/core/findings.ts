@@ -27,6 +27,8 @@ export const FINDING_CODES = [
   'DUPLICATE_PROJECT',
   'TOTAL_MISMATCH',
   'CONTROL_MISMATCH',
+  'TOTAL_DOUBTFUL',
+  'NOTE_PROJECT_LIKE',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 

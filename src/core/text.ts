@@ -50,6 +50,24 @@ export function cellText(v: unknown): string {
   return '';
 }
 
+/**
+ * A heading or a row's label is never longer than this. Longer texts are cut here before they are
+ * folded or searched (labelText), so a sheet of huge strings costs what its labels are worth.
+ */
+export const LABEL_MAX = 500;
+
+/**
+ * The cell as a label: cellText, but a text longer than LABEL_MAX is cut to LABEL_MAX characters and
+ * ends with "…" (it is then longer than any label, and matchers refuse it). Only the first 4 × LABEL_MAX
+ * characters of a string are looked at.
+ */
+export function labelText(v: unknown): string {
+  if (typeof v !== 'string') return cellText(v);
+  const long = v.length > LABEL_MAX * 4;
+  const t = cellText(long ? v.slice(0, LABEL_MAX * 4) : v);
+  return !long && t.length <= LABEL_MAX ? t : t.slice(0, LABEL_MAX) + '…';
+}
+
 /** Does folded text contain the folded phrase as whole words? */
 export function hasPhrase(folded: string, phrase: string): boolean {
   if (!phrase) return false;

@@ -9,7 +9,7 @@ import { headingUnit, parseAmount, type AmountResult, type Currency } from './mo
 import { QUALIFIER_WORDS } from './units';
 import { parseDate, type DateResult } from './dates';
 import { NumberAmount } from './minor';
-import { cellText, fold, hasPhrase, hasStem, LABEL_MAX, labelText } from './text';
+import { fold, hasPhrase, hasStem, LABEL_MAX, labelText } from './text';
 
 export type Field =
   | 'number' | 'name' | 'investor' | 'country' | 'sector' | 'location'
@@ -165,8 +165,9 @@ export const HEADER_SEARCH_ROWS = 30;
 
 interface FieldMatch { field: Field; confidence: number; length: number }
 
-/** Which field a heading names, with a confidence; null when none. */
+/** Which field a heading names, with a confidence; null when none (and for a text longer than any heading, LABEL_MAX). */
 export function matchField(label: string): FieldMatch | null {
+  if (label.length > LABEL_MAX) return null;
   const f = fold(label);
   if (!f) return null;
   let best: FieldMatch | null = null;
@@ -206,12 +207,31 @@ function confidenceOf(folded: string, words: string[]): number {
   return Math.round((0.5 + 0.45 * (explained / tokens.length)) * 100) / 100;
 }
 
-function gridText(grid: Grid, r: number, c: number): string {
-  return cellText(grid.values[r]?.[c]);
+/**
+ * The header search's cell texts, each cut at LABEL_MAX (a longer text is no heading, and is not read to
+ * its end) and worked out once, however many header candidates the cell is part of.
+ */
+class HeaderTexts {
+  private readonly rows: (string | undefined)[][] = [];
+  private readonly matches = new Map<string, FieldMatch | null>();
+  constructor(readonly grid: Grid) {}
+  /** matchField, once per distinct label (the same labels come back in every header candidate). */
+  match(label: string): FieldMatch | null {
+    let m = this.matches.get(label);
+    if (m === undefined) this.matches.set(label, (m = matchField(label)));
+    return m;
+  }
+  text(r: number, c: number): string {
+    const row = (this.rows[r] ??= []);
+    let t = row[c];
+    if (t === undefined) row[c] = t = labelText(this.grid.values[r]?.[c]);
+    return t;
+  }
 }
 
 /** Header labels for grid rows [top, top+height): merged headings spread across their columns, rows joined. */
-function headerLabels(grid: Grid, top: number, height: number): string[] {
+function headerLabels(texts: HeaderTexts, top: number, height: number): string[] {
+  const grid = texts.grid;
   const width = grid.values[0]?.length ?? 0;
   const labels: string[] = [];
   // A group heading over several columns ("Стоимость проекта" over "млн тенге" | "тыс. юаней") is
@@ -221,14 +241,14 @@ function headerLabels(grid: Grid, top: number, height: number): string[] {
   for (let c = 0; c < width; c++) {
     const parts: string[] = [];
     for (let r = top; r < top + height; r++) {
-      let t = gridText(grid, r, c);
+      let t = texts.text(r, c);
       if (!t) {
         const sr = r + grid.origin.row, sc = c + grid.origin.col;
         const m = grid.merges.find((a) => a.top <= sr && sr <= a.bottom && a.left <= sc && sc <= a.right);
-        if (m) t = gridText(grid, m.top - grid.origin.row, m.left - grid.origin.col);
-        else if (r < top + height - 1 && carried[r - top] && gridText(grid, r + 1, c)) t = carried[r - top];
+        if (m) t = texts.text(m.top - grid.origin.row, m.left - grid.origin.col);
+        else if (r < top + height - 1 && carried[r - top] && texts.text(r + 1, c)) t = carried[r - top];
       }
-      carried[r - top] = t && r < top + height - 1 && isValueHeading(t) ? t : gridText(grid, r, c) ? '' : carried[r - top];
+      carried[r - top] = t && r < top + height - 1 && isValueHeading(texts.match(t)) ? t : texts.text(r, c) ? '' : carried[r - top];
       if (t && parts[parts.length - 1] !== t) parts.push(t);
     }
     labels.push(parts.join(' '));
@@ -236,17 +256,16 @@ function headerLabels(grid: Grid, top: number, height: number): string[] {
   return labels;
 }
 
-function isValueHeading(label: string): boolean {
-  const m = matchField(label);
+function isValueHeading(m: FieldMatch | null): boolean {
   return m !== null && (MONEY_FIELDS as readonly string[]).includes(m.field);
 }
 
-function mapColumns(grid: Grid, labels: string[]): { columns: ColumnMap[]; duplicates: Header['duplicates']; score: number } {
+function mapColumns(texts: HeaderTexts, labels: string[]): { columns: ColumnMap[]; duplicates: Header['duplicates']; score: number } {
   const columns: ColumnMap[] = [];
   const duplicates: Header['duplicates'] = [];
   let score = 0;
   labels.forEach((label, c) => {
-    const m = matchField(label);
+    const m = texts.match(label);
     if (!m) return;
     let field = m.field;
     const unit = headingUnit(label);
@@ -254,7 +273,7 @@ function mapColumns(grid: Grid, labels: string[]): { columns: ColumnMap[]; dupli
       if (unit.currency) field = unit.currency;
       else if (field !== 'value') return;
     }
-    const col = c + grid.origin.col;
+    const col = c + texts.grid.origin.col;
     const prev = columns.find((x) => x.field === field);
     if (prev) {
       duplicates.push({ field, used: prev.col, other: col });
@@ -280,12 +299,13 @@ function isHeaderLike(grid: Grid, r: number): boolean {
 export function findHeader(grid: Grid): Header | null {
   const limit = Math.min(HEADER_SEARCH_ROWS, grid.values.length);
   let best: { top: number; height: number; score: number; columns: ColumnMap[]; duplicates: Header['duplicates']; labels: string[] } | null = null;
+  const texts = new HeaderTexts(grid);
   for (let top = 0; top < limit; top++) {
     if (!isHeaderLike(grid, top)) continue;
     for (let height = 1; height <= 3 && top + height <= grid.values.length; height++) {
       if (height > 1 && !isHeaderLike(grid, top + height - 1)) break;
-      const labels = headerLabels(grid, top, height);
-      const { columns, duplicates, score } = mapColumns(grid, labels);
+      const labels = headerLabels(texts, top, height);
+      const { columns, duplicates, score } = mapColumns(texts, labels);
       const hasName = columns.some((c) => c.field === 'name');
       const hasValue = columns.some((c) => (MONEY_FIELDS as readonly string[]).includes(c.field));
       // A register needs a name column and either a value column or two more known columns.
@@ -423,7 +443,8 @@ export function normaliseStatus(text: string): StatusCode | null {
 }
 
 function statusOf(text: string): StatusCode | null {
-  const f = fold(text);
+  // A status is a few words: one longer than any label is matched on its start.
+  const f = fold(text.length > LABEL_MAX ? text.slice(0, LABEL_MAX) : text);
   let best: StatusCode | null = null;
   let len = 0;
   for (const [code, words] of Object.entries(FOLDED_STATUS) as [StatusCode, string[]][]) {
@@ -441,7 +462,7 @@ for (const q of QUALIFIER_WORDS) for (const w of q.stems) QUALIFIER_BY_WORD.set(
 /** "250 орын" → 250; "около 300" → 300 (approx); "свыше 1 000 рабочих мест" → 1000 (over); null when it cannot be read. */
 export function parseJobs(v: CellValue | undefined): { jobs: number; qualifier: 'over' | 'approx' | null } | null {
   if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? { jobs: Math.round(v), qualifier: null } : null;
-  if (typeof v !== 'string') return null;
+  if (typeof v !== 'string' || v.length > LABEL_MAX) return null;
   const t = v.trim();
   const m = /^([^\d]*?)\s*(\d{1,3}(?:[\s\u00a0\u202f]\d{3})+|\d+)\s*(.*)$/.exec(t);
   if (!m) return null;

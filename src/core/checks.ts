@@ -261,6 +261,8 @@ export class RegisterChecker {
   /** One row of the register; a project's figures (null for other rows). */
   row(row: RegisterRow): RowFigures | null {
     let fig: Figures | null = null;
+    const flag = row.flag;
+    if (flag) this.rowBuf.push({ code: flag.code, severity: 'warning', sheet: this.sheet, cell: flag.cell, row: row.row, field: flag.field, value: flag.value, params: flag.params });
     if (row.kind === 'project') {
       fig = this.projectFigures(row);
       this.crossRate(row, fig);

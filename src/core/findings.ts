@@ -28,6 +28,8 @@ export const FINDING_CODES = [
   'TOTAL_MISMATCH',
   'CONTROL_MISMATCH',
   'TEXT_TOO_LONG',
+  'TOTAL_DOUBTFUL',
+  'NOTE_PROJECT_LIKE',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 

@@ -122,6 +122,16 @@ export const FINDING_MESSAGES: Table = {
     ru: 'В ячейке «{field}» {length} знаков, а в ячейку Excel помещается не больше {limit}: в сводную книгу записаны только первые {limit} знаков (в JSON текст полностью).',
     en: '"{field}" holds {length} characters, and an Excel cell holds at most {limit}: the summary workbook keeps the first {limit} only (the JSON keeps the whole text).',
   },
+  TOTAL_DOUBTFUL: {
+    kk: '«{value}» қорытынды жолға ұқсайды, бірақ {reason}: жол жоба ретінде оқылып, есепке алынды. Бұл қорытынды жол болса, жолды түзетіңіз.',
+    ru: '«{value}» похоже на итоговую строку, но {reason}: строка прочитана как проект и учтена. Если это итог, исправьте строку.',
+    en: '"{value}" looks like a total row, but {reason}: it is read as a project and counted. If it is a total, correct the row.',
+  },
+  NOTE_PROJECT_LIKE: {
+    kk: '«{value}» қорытынды жолдан төмен, сондықтан ескертпе ретінде оқылды, бірақ онда «{what}» толтырылған: бұл жоба болса, оны қорытынды жолдың үстіне көшіріңіз.',
+    ru: '«{value}» ниже итоговой строки и прочитана как примечание, хотя в ней заполнено поле «{what}»: если это проект, перенесите его выше итоговой строки.',
+    en: '"{value}" is below the total row and is read as a note, though its "{what}" is filled: if it is a project, move it above the total row.',
+  },
 };
 
 /** Reasons, qualifiers and field names used inside messages. */
@@ -133,6 +143,12 @@ export const WORDS: Table = {
   'qualifier.approx': { kk: 'шамамен алынған', ru: 'приблизительная', en: 'approximate' },
   'field.count': { kk: 'Жобалар саны', ru: 'Количество проектов', en: 'Number of projects' },
   'scope.all': { kk: 'барлық жобалар', ru: 'все проекты', en: 'all projects' },
+  'doubt.number': { kk: 'жолда № бағанында нөмір бар', ru: 'в строке есть номер в графе №', en: 'the row has a number in the № column' },
+  'doubt.status': { kk: 'жолда мәртебесі көрсетілген', ru: 'в строке указан статус', en: 'the row has a status' },
+  'doubt.date': { kk: 'жолда күні көрсетілген', ru: 'в строке указана дата', en: 'the row has a date' },
+  'doubt.investor': { kk: 'жолда инвесторы көрсетілген', ru: 'в строке указан инвестор', en: 'the row names an investor' },
+  'doubt.words': { kk: 'қорытынды сөзден кейін басқа сөздер бар', ru: 'после итогового слова идут другие слова', en: 'other words follow the total word' },
+  'doubt.column': { kk: 'ол атау не № бағанында емес', ru: 'оно стоит не в графе наименования или №', en: 'it is not in the name or № column' },
   'field.number': { kk: '№', ru: '№', en: 'No.' },
   'field.name': { kk: 'Жобаның атауы', ru: 'Наименование проекта', en: 'Project name' },
   'field.investor': { kk: 'Инвестор', ru: 'Инвестор', en: 'Investor' },

@@ -9,7 +9,7 @@ import { headingUnit, parseAmount, type AmountResult, type Currency } from './mo
 import { QUALIFIER_WORDS } from './units';
 import { parseDate, type DateResult } from './dates';
 import { NumberAmount } from './minor';
-import { cellText, fold, hasPhrase, hasStem } from './text';
+import { fold, hasPhrase, hasStem, LABEL_MAX, labelText } from './text';
 
 export type Field =
   | 'number' | 'name' | 'investor' | 'country' | 'sector' | 'location'
@@ -83,12 +83,21 @@ export const STATUS_WORDS: Record<StatusCode, string[]> = {
   cancelled: ['жоиыл*', 'куши жоиыл*', 'бас тарт*', 'отмен*', 'расторгнут*', 'cancelled', 'canceled', 'terminated'],
 };
 
-/** Labels of total and subtotal rows, folded. */
-const TOTAL_WORDS = ['барлыгы', 'жиыны', 'жиынтыгы', 'итого', 'всего', 'total', 'grand total', 'барлык'];
-const SUBTOTAL_WORDS = ['бойынша', 'по разделу', 'по отрасли', 'по сектору', 'subtotal', 'sub total', 'итого по', 'всего по'];
+/** Words a total row's label starts with ("Итого", "Барлығы:", "Grand total"), and a subtotal's ("Subtotal"). */
+const TOTAL_LEADS = ['барлығы', 'барлық', 'жиыны', 'жиынтығы', 'итого', 'всего', 'общий итог', 'total', 'totals', 'grand total'];
+const SUBTOTAL_LEADS = ['subtotal', 'sub total', 'subtotals', 'промежуточный итог', 'аралық жиын', 'аралық жиынтық'];
+/** Kazakh puts the total word last: "Өндіріс саласы бойынша барлығы". */
+const TOTAL_LASTS = ['барлығы', 'жиыны', 'жиынтығы'];
+/** What "по …" / "… бойынша" / "by …" names when it is the whole register ("Всего по области"), not a part of it; stems end with "*". */
+const WHOLE_WORDS = ['облыс*', 'област*', 'oblast*', 'реестр*', 'тізілім*', 'register*', 'все', 'всем', 'всех', 'барлық', 'all', 'проект*', 'жоба*', 'project*'];
+/** Words that may follow a total word and leave it a total: counts, values, units, "в том числе" ("Итого: 16 проектов", "Барлығы, млн теңге"). */
+const TOTAL_TAIL_WORDS = ['жоба*', 'проект*', 'project*', 'объект*', 'object*', 'позици*', 'шт', 'ед', 'сумм*', 'стоимост*', 'құны', 'value*', 'amount*', 'cost*',
+  'инвестиц*', 'investment*', 'көлем*', 'объем*', 'в', 'и', 'мен', 'және', 'and', 'of', 'in', 'том', 'числе', 'оның', 'ішінде', 'including', 'which', 'за', 'год', 'года', 'г', 'жыл*', 'year'];
 /** A cheap look for the total words before folding: барлығы/барлық, жиыны, итого, всего, total. */
 const MAYBE_TOTAL = /барл|жиын|итог|всег|total/i;
-const NOTE_START = /^(\*|примечани|ескертпе|ескерту|note|источник|дерек коз|source)/;
+/** "Итого-Сервис", "Total-Invest": a first word joined by a hyphen to another is a name. */
+const COMPOUND_START = /^[^\p{L}\p{N}]*([\p{L}\p{N}]+(?:[-\u2010\u2011\u2013][\p{L}\p{N}]+)+)/u;
+const NOTE_START = /^(\*|примечани|ескертпе|ескерту|note|источник|дерек коз|дереккоз|source)/;
 
 export interface RegisterRow {
   /** 1-based sheet row (CSV: line number). */
@@ -120,6 +129,24 @@ export interface RegisterRow {
   notes: string | null;
   /** Each money column's reading. */
   amounts: Partial<Record<MoneyField, AmountResult>>;
+  /**
+   * What the reader could not settle about the row's kind, for the checks to report: a total-looking row
+   * read as a project (TOTAL_DOUBTFUL), a project-looking row below the total read as a note
+   * (NOTE_PROJECT_LIKE). Absent on most rows.
+   */
+  flag?: RowFlag;
+}
+
+export interface RowFlag {
+  code: 'TOTAL_DOUBTFUL' | 'NOTE_PROJECT_LIKE';
+  /** The cell of the row's label (A1). */
+  cell: string;
+  /** The field of that cell, null for an unmapped column. */
+  field: Field | null;
+  /** The label as written. */
+  value: string;
+  /** TOTAL_DOUBTFUL: reasonKey (doubt.number, doubt.status, …); NOTE_PROJECT_LIKE: whatKey (the field that looks like a project's). */
+  params: Record<string, string>;
 }
 
 export interface Register {
@@ -138,8 +165,9 @@ export const HEADER_SEARCH_ROWS = 30;
 
 interface FieldMatch { field: Field; confidence: number; length: number }
 
-/** Which field a heading names, with a confidence; null when none. */
+/** Which field a heading names, with a confidence; null when none (and for a text longer than any heading, LABEL_MAX). */
 export function matchField(label: string): FieldMatch | null {
+  if (label.length > LABEL_MAX) return null;
   const f = fold(label);
   if (!f) return null;
   let best: FieldMatch | null = null;
@@ -179,12 +207,31 @@ function confidenceOf(folded: string, words: string[]): number {
   return Math.round((0.5 + 0.45 * (explained / tokens.length)) * 100) / 100;
 }
 
-function gridText(grid: Grid, r: number, c: number): string {
-  return cellText(grid.values[r]?.[c]);
+/**
+ * The header search's cell texts, each cut at LABEL_MAX (a longer text is no heading, and is not read to
+ * its end) and worked out once, however many header candidates the cell is part of.
+ */
+class HeaderTexts {
+  private readonly rows: (string | undefined)[][] = [];
+  private readonly matches = new Map<string, FieldMatch | null>();
+  constructor(readonly grid: Grid) {}
+  /** matchField, once per distinct label (the same labels come back in every header candidate). */
+  match(label: string): FieldMatch | null {
+    let m = this.matches.get(label);
+    if (m === undefined) this.matches.set(label, (m = matchField(label)));
+    return m;
+  }
+  text(r: number, c: number): string {
+    const row = (this.rows[r] ??= []);
+    let t = row[c];
+    if (t === undefined) row[c] = t = labelText(this.grid.values[r]?.[c]);
+    return t;
+  }
 }
 
 /** Header labels for grid rows [top, top+height): merged headings spread across their columns, rows joined. */
-function headerLabels(grid: Grid, top: number, height: number): string[] {
+function headerLabels(texts: HeaderTexts, top: number, height: number): string[] {
+  const grid = texts.grid;
   const width = grid.values[0]?.length ?? 0;
   const labels: string[] = [];
   // A group heading over several columns ("Стоимость проекта" over "млн тенге" | "тыс. юаней") is
@@ -194,14 +241,14 @@ function headerLabels(grid: Grid, top: number, height: number): string[] {
   for (let c = 0; c < width; c++) {
     const parts: string[] = [];
     for (let r = top; r < top + height; r++) {
-      let t = gridText(grid, r, c);
+      let t = texts.text(r, c);
       if (!t) {
         const sr = r + grid.origin.row, sc = c + grid.origin.col;
         const m = grid.merges.find((a) => a.top <= sr && sr <= a.bottom && a.left <= sc && sc <= a.right);
-        if (m) t = gridText(grid, m.top - grid.origin.row, m.left - grid.origin.col);
-        else if (r < top + height - 1 && carried[r - top] && gridText(grid, r + 1, c)) t = carried[r - top];
+        if (m) t = texts.text(m.top - grid.origin.row, m.left - grid.origin.col);
+        else if (r < top + height - 1 && carried[r - top] && texts.text(r + 1, c)) t = carried[r - top];
       }
-      carried[r - top] = t && r < top + height - 1 && isValueHeading(t) ? t : gridText(grid, r, c) ? '' : carried[r - top];
+      carried[r - top] = t && r < top + height - 1 && isValueHeading(texts.match(t)) ? t : texts.text(r, c) ? '' : carried[r - top];
       if (t && parts[parts.length - 1] !== t) parts.push(t);
     }
     labels.push(parts.join(' '));
@@ -209,17 +256,16 @@ function headerLabels(grid: Grid, top: number, height: number): string[] {
   return labels;
 }
 
-function isValueHeading(label: string): boolean {
-  const m = matchField(label);
+function isValueHeading(m: FieldMatch | null): boolean {
   return m !== null && (MONEY_FIELDS as readonly string[]).includes(m.field);
 }
 
-function mapColumns(grid: Grid, labels: string[]): { columns: ColumnMap[]; duplicates: Header['duplicates']; score: number } {
+function mapColumns(texts: HeaderTexts, labels: string[]): { columns: ColumnMap[]; duplicates: Header['duplicates']; score: number } {
   const columns: ColumnMap[] = [];
   const duplicates: Header['duplicates'] = [];
   let score = 0;
   labels.forEach((label, c) => {
-    const m = matchField(label);
+    const m = texts.match(label);
     if (!m) return;
     let field = m.field;
     const unit = headingUnit(label);
@@ -227,7 +273,7 @@ function mapColumns(grid: Grid, labels: string[]): { columns: ColumnMap[]; dupli
       if (unit.currency) field = unit.currency;
       else if (field !== 'value') return;
     }
-    const col = c + grid.origin.col;
+    const col = c + texts.grid.origin.col;
     const prev = columns.find((x) => x.field === field);
     if (prev) {
       duplicates.push({ field, used: prev.col, other: col });
@@ -253,12 +299,13 @@ function isHeaderLike(grid: Grid, r: number): boolean {
 export function findHeader(grid: Grid): Header | null {
   const limit = Math.min(HEADER_SEARCH_ROWS, grid.values.length);
   let best: { top: number; height: number; score: number; columns: ColumnMap[]; duplicates: Header['duplicates']; labels: string[] } | null = null;
+  const texts = new HeaderTexts(grid);
   for (let top = 0; top < limit; top++) {
     if (!isHeaderLike(grid, top)) continue;
     for (let height = 1; height <= 3 && top + height <= grid.values.length; height++) {
       if (height > 1 && !isHeaderLike(grid, top + height - 1)) break;
-      const labels = headerLabels(grid, top, height);
-      const { columns, duplicates, score } = mapColumns(grid, labels);
+      const labels = headerLabels(texts, top, height);
+      const { columns, duplicates, score } = mapColumns(texts, labels);
       const hasName = columns.some((c) => c.field === 'name');
       const hasValue = columns.some((c) => (MONEY_FIELDS as readonly string[]).includes(c.field));
       // A register needs a name column and either a value column or two more known columns.
@@ -311,8 +358,67 @@ function foldWords(words: string[]): string[] {
 }
 const FOLDED_FIELDS = Object.fromEntries(Object.entries(FIELD_WORDS).map(([k, ws]) => [k, ws.includes('№') ? ['№', ...foldWords(ws.filter((w) => w !== '№'))] : foldWords(ws)])) as Record<string, string[]>;
 const FOLDED_STATUS = Object.fromEntries(Object.entries(STATUS_WORDS).map(([k, ws]) => [k, foldWords(ws)])) as Record<StatusCode, string[]>;
-const FOLDED_TOTAL = foldWords(TOTAL_WORDS);
-const FOLDED_SUBTOTAL = foldWords(SUBTOTAL_WORDS);
+const FOLDED_TOTAL_LEADS = foldWords(TOTAL_LEADS);
+const FOLDED_SUBTOTAL_LEADS = foldWords(SUBTOTAL_LEADS);
+const FOLDED_TOTAL_LASTS = foldWords(TOTAL_LASTS);
+const FOLDED_WHOLE = foldWords(WHOLE_WORDS);
+const FOLDED_TAIL = foldWords(TOTAL_TAIL_WORDS);
+
+const BY_KK = fold('бойынша');
+
+/** Is the folded word one of the words (stems end with "*")? */
+function isWordIn(w: string, words: string[]): boolean {
+  for (const x of words) if (x.endsWith('*') ? w.startsWith(x.slice(0, -1)) : w === x) return true;
+  return false;
+}
+
+/** The longest of the phrases the folded text starts with, as whole words; '' when none. */
+function leadOf(folded: string, phrases: string[]): string {
+  let best = '';
+  for (const p of phrases) {
+    if (p.length > best.length && folded.startsWith(p) && (folded.length === p.length || folded.charCodeAt(p.length) === 32)) best = p;
+  }
+  return best;
+}
+
+/** After a total word: nothing, a count or a unit → total; "по …", "… бойынша", "by …" → subtotal, or total when it names the whole register; anything else → doubt. */
+function tailKind(tail: string[]): 'total' | 'subtotal' | 'doubt' {
+  if (tail.every((w) => /^\d+$/.test(w) || isWordIn(w, FOLDED_TAIL) || isUnitWord(w))) return 'total';
+  const first = tail[0], last = tail[tail.length - 1];
+  const topic = first === 'по' || first === 'by' || first === 'for' || first === 'of' ? tail.slice(1) : last === BY_KK ? tail.slice(0, -1) : null;
+  if (!topic || topic.length === 0) return 'doubt';
+  return topic.some((w) => isWordIn(w, FOLDED_WHOLE)) ? 'total' : 'subtotal';
+}
+
+function isUnitWord(w: string): boolean {
+  const u = headingUnit(w);
+  return u.scale !== null || u.currency !== null;
+}
+
+/**
+ * What a row's own label (its name or № cell) says of the row: 'total' ("Итого", "Барлығы:", "Всего по
+ * области", "Grand total"), 'subtotal' ("Итого по разделу", "Барлығы сала бойынша", "Subtotal"),
+ * 'doubt' when it starts with a total word that other words follow ("Total E&P Kazakhstan", "Всего
+ * хорошего кафесі"), or null ("TotalEnergies EP", "Итого-Сервис зауыты", any other text). A text longer
+ * than LABEL_MAX is no total label; only a label with a total word in it is folded.
+ */
+export function totalLabel(text: string): 'total' | 'subtotal' | 'doubt' | null {
+  if (text.length > LABEL_MAX || !MAYBE_TOTAL.test(text)) return null;
+  const compound = COMPOUND_START.exec(text);
+  if (compound && !FOLDED_SUBTOTAL_LEADS.includes(fold(compound[1]))) return null;
+  const f = fold(text);
+  if (!f) return null;
+  if (leadOf(f, FOLDED_SUBTOTAL_LEADS)) return 'subtotal';
+  const lead = leadOf(f, FOLDED_TOTAL_LEADS);
+  const words = f.split(' ');
+  if (lead) return tailKind(words.slice(lead.split(' ').length));
+  const n = words.length;
+  if (n >= 3 && FOLDED_TOTAL_LASTS.includes(words[n - 1]) && words[n - 2] === BY_KK) {
+    return words.slice(0, n - 2).some((w) => isWordIn(w, FOLDED_WHOLE)) ? 'total' : 'subtotal';
+  }
+  if (n >= 2 && (words[n - 1] === 'subtotal' || (words[n - 2] === 'sub' && words[n - 1] === 'total'))) return 'subtotal';
+  return null;
+}
 
 function matchWords(folded: string, words: string[]): number {
   let best = 0;
@@ -337,7 +443,8 @@ export function normaliseStatus(text: string): StatusCode | null {
 }
 
 function statusOf(text: string): StatusCode | null {
-  const f = fold(text);
+  // A status is a few words: one longer than any label is matched on its start.
+  const f = fold(text.length > LABEL_MAX ? text.slice(0, LABEL_MAX) : text);
   let best: StatusCode | null = null;
   let len = 0;
   for (const [code, words] of Object.entries(FOLDED_STATUS) as [StatusCode, string[]][]) {
@@ -355,7 +462,7 @@ for (const q of QUALIFIER_WORDS) for (const w of q.stems) QUALIFIER_BY_WORD.set(
 /** "250 орын" → 250; "около 300" → 300 (approx); "свыше 1 000 рабочих мест" → 1000 (over); null when it cannot be read. */
 export function parseJobs(v: CellValue | undefined): { jobs: number; qualifier: 'over' | 'approx' | null } | null {
   if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? { jobs: Math.round(v), qualifier: null } : null;
-  if (typeof v !== 'string') return null;
+  if (typeof v !== 'string' || v.length > LABEL_MAX) return null;
   const t = v.trim();
   const m = /^([^\d]*?)\s*(\d{1,3}(?:[\s\u00a0\u202f]\d{3})+|\d+)\s*(.*)$/.exec(t);
   if (!m) return null;
@@ -520,6 +627,8 @@ export interface RowReaderOptions {
 export class RowReader {
   readonly counts: Record<RowKind, number> = { project: 0, total: 0, subtotal: 0, heading: 0, blank: 0, note: 0 };
   private section: string | null = null;
+  /** A project has been read: a total after it ends the table (a total above every project, right under the header, does not). */
+  private projectSeen = false;
   private afterTotal = false;
   private blanks: { values: CellValue[]; row: number }[] = [];
   private readonly money: MoneyColumn[];
@@ -530,9 +639,19 @@ export class RowReader {
   private readonly date1904: boolean;
   private readonly originCol: number;
   private readonly idx: Partial<Record<Field, number>> = {};
+  /** The field of each mapped column, by index into the row's values. */
+  private readonly fieldAt: (Field | undefined)[] = [];
+  /** The columns that may hold the row's own label: the name and № columns, and unmapped ones left of the name. */
+  private readonly labelCols: boolean[] = [];
   // The row being classified.
   private kind: RowKind = 'blank';
   private label = '';
+  /** Where the row's label is (index into its values; -1: none), and the first text's. */
+  private labelCol = -1;
+  private firstTextCol = -1;
+  /** A TOTAL_DOUBTFUL the classification found: its cell's index, and the reason. */
+  private doubtCol = -1;
+  private doubtReason = '';
 
   /** `sink` null: rows are classified and counted only (picking the sheet that looks most like a register). */
   constructor(readonly header: Header, opts: RowReaderOptions, private readonly sink: ((row: RegisterRow) => void) | null) {
@@ -542,6 +661,7 @@ export class RowReader {
     for (const c of header.columns) {
       this.letters[c.field] = columnLetter(c.col);
       this.idx[c.field] = c.col - opts.originCol;
+      if (c.col >= opts.originCol) this.fieldAt[c.col - opts.originCol] = c.field;
     }
     const colOf = new Map(header.columns.map((c) => [c.field, c]));
     this.money = [];
@@ -558,6 +678,10 @@ export class RowReader {
     }
     this.nameCol = (colOf.get('name')?.col ?? opts.originCol) - opts.originCol;
     this.hasDate = colOf.has('date');
+    const numberCol = this.idx.number ?? -1;
+    for (let c = 0; c <= Math.max(this.nameCol, numberCol); c++) {
+      this.labelCols[c] = c === this.nameCol || c === numberCol || (c < this.nameCol && this.fieldAt[c] === undefined);
+    }
   }
 
   /** One row: its values from the origin column on, its sheet row, and the row merged areas are given in (the grid's r + origin.row). */
@@ -576,9 +700,26 @@ export class RowReader {
       this.blanks = [];
     }
     const label = this.label;
-    // Below the grand total, text lines are footnotes, not new sections.
-    if (this.afterTotal && (kind === 'heading' || kind === 'project') && !hasNumber(values)) kind = 'note';
-    if (kind === 'total') this.afterTotal = true;
+    let flagCol = kind === 'project' ? this.doubtCol : -1;
+    let flagParams: Record<string, string> = { reasonKey: this.doubtReason };
+    if (this.afterTotal && (kind === 'heading' || kind === 'project')) {
+      // Below the grand total, text lines and footnotes are notes, not new sections or projects; one that
+      // looks like a project (a status, an investor, a figure…) is reported, never dropped unsaid.
+      const footnote = isFootnote(label);
+      if (footnote || !hasNumber(values)) {
+        kind = 'note';
+        flagCol = -1;
+        const what = this.projectLike(values);
+        if (what) {
+          const nameValue = values[this.nameCol];
+          flagCol = typeof nameValue === 'string' && !isBlankText(nameValue) ? this.nameCol
+            : this.labelCol >= 0 ? this.labelCol : this.firstTextCol >= 0 ? this.firstTextCol : (this.idx[what] as number);
+          flagParams = { whatKey: `field.${what}` };
+        }
+      }
+    }
+    if (kind === 'total' && this.projectSeen) this.afterTotal = true;
+    if (kind === 'project') this.projectSeen = true;
     if (!this.sink) {
       this.counts[kind]++;
       return;
@@ -589,8 +730,51 @@ export class RowReader {
       rec.sector = this.section;
       rec.sectorFromHeading = true;
     }
+    if (flagCol >= 0) {
+      const v = values[flagCol];
+      rec.flag = {
+        code: kind === 'note' ? 'NOTE_PROJECT_LIKE' : 'TOTAL_DOUBTFUL',
+        cell: columnLetter(flagCol + this.originCol) + sheetRow,
+        field: this.fieldAt[flagCol] ?? null,
+        value: typeof v === 'string' ? labelText(v) : textOf(v) ?? '',
+        params: flagParams,
+      };
+    }
     this.counts[kind]++;
     this.sink(rec);
+  }
+
+  /**
+   * Below the total: the first field (in column order, the label's own cell aside) that makes the row look
+   * like a project — a known status, an investor, a date, a № number, a figure; null when none does.
+   */
+  private projectLike(values: CellValue[]): Field | null {
+    for (let c = 0; c < values.length; c++) {
+      const f = this.fieldAt[c];
+      if (f === undefined || c === this.labelCol || f === 'name') continue;
+      const v = values[c];
+      if (isBlankValue(v)) continue;
+      const short = typeof v === 'string' ? v.slice(0, LABEL_MAX) : '';
+      if (f === 'status' ? typeof v === 'string' && normaliseStatus(short) !== null
+        : f === 'investor' ? true
+          : f === 'date' || f === 'number' || (MONEY_FIELDS as readonly string[]).includes(f) ? typeof v !== 'string' || /\d/.test(short)
+            : false) return f;
+    }
+    return null;
+  }
+
+  /** A total-looking row is a project when it has a № number, a status, a date or an investor of its own: which (a reason key), or ''. */
+  private evidence(row: CellValue[], labelCol: number): string {
+    const at = (f: Field): CellValue | undefined => {
+      const i = this.idx[f];
+      return i === undefined || i === labelCol ? undefined : row[i];
+    };
+    const n = at('number');
+    if (typeof n === 'number' || (typeof n === 'string' && /\d/.test(n.slice(0, LABEL_MAX)))) return 'doubt.number';
+    if (!isBlankValue(at('status'))) return 'doubt.status';
+    if (!isBlankValue(at('date'))) return 'doubt.date';
+    if (!isBlankValue(at('investor'))) return 'doubt.investor';
+    return '';
   }
 
   /** The end of the sheet: blank rows still held back trail the table and are dropped. */
@@ -598,23 +782,35 @@ export class RowReader {
     this.blanks = [];
   }
 
-  /** Classify one row (this.kind, this.label); the caller handles notes below the table and headings' sectors. */
+  /**
+   * Classify one row (this.kind, this.label, and a doubt to report); the caller handles notes below the
+   * table and headings' sectors. A total is a row whose own label (labelCols) is a total label and that
+   * has no № number, status, date or investor of its own; a total word anywhere else makes no total.
+   */
   private classify(row: CellValue[], mergeRow: number): void {
     let filled = 0;
     let firstCol = -1;
     let firstIsText = false;
-    let t0 = '', t1 = '', t2 = '';
-    let texts = 0;
+    let t0 = '';
+    let labelT = '';
+    this.labelCol = -1;
+    this.firstTextCol = -1;
+    this.doubtCol = -1;
+    this.doubtReason = '';
+    const labelCols = this.labelCols;
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
       if (v === null || v === undefined) continue;
       if (typeof v === 'string') {
         if (isBlankText(v)) continue;
-        const t = v.trim();
-        if (texts === 0) t0 = t;
-        else if (texts === 1) t1 = t;
-        else if (texts === 2) t2 = t;
-        texts++;
+        if (this.firstTextCol < 0) {
+          t0 = v.trim();
+          this.firstTextCol = c;
+        }
+        if (this.labelCol < 0 && labelCols[c] === true) {
+          labelT = c === this.firstTextCol ? t0 : v.trim();
+          this.labelCol = c;
+        }
         if (firstCol < 0) {
           firstCol = c;
           firstIsText = true;
@@ -627,13 +823,33 @@ export class RowReader {
       this.label = '';
       return;
     }
-    // Most rows are projects: fold the first texts only when one might say "total" (the words hold no space, so each text may be looked at alone).
-    if (texts > 0 && (MAYBE_TOTAL.test(t0) || (texts > 1 && MAYBE_TOTAL.test(t1)) || (texts > 2 && MAYBE_TOTAL.test(t2)))) {
-      const first = fold(texts === 1 ? t0 : texts === 2 ? `${t0} ${t1}` : `${t0} ${t1} ${t2}`);
-      if (matchWords(first, FOLDED_TOTAL)) {
-        this.kind = matchWords(first, FOLDED_SUBTOTAL) ? 'subtotal' : 'total';
-        this.label = t0;
-        return;
+    if (this.labelCol >= 0) {
+      const k = totalLabel(labelT);
+      if (k !== null) {
+        const why = this.evidence(row, this.labelCol);
+        if (k !== 'doubt' && !why) {
+          this.kind = k;
+          this.label = labelT;
+          return;
+        }
+        // A project whose name starts with a total word ("Total E&P Kazakhstan") is plainly one when it has a
+        // number, status, date or investor; otherwise, and for a total label with project details, say so.
+        if (k !== 'doubt' || !why) {
+          this.doubtCol = this.labelCol;
+          this.doubtReason = why || 'doubt.words';
+        }
+      }
+    } else if (this.firstTextCol >= 0) {
+      // No label of its own: a total word in another column makes no total ("Барлығы" in the sector column).
+      const k = totalLabel(t0);
+      if ((k === 'total' || k === 'subtotal') && !this.evidence(row, -1)) {
+        if (filled === 1) {
+          this.kind = 'note';
+          this.label = t0;
+          return;
+        }
+        this.doubtCol = this.firstTextCol;
+        this.doubtReason = 'doubt.column';
       }
     }
     if (filled === 1 && firstIsText) {
@@ -646,7 +862,7 @@ export class RowReader {
           break;
         }
       }
-      if (NOTE_START.test(fold(t)) || t.startsWith('*')) {
+      if (isFootnote(t)) {
         this.kind = 'note';
         this.label = t;
         return;
@@ -658,7 +874,7 @@ export class RowReader {
       }
     }
     this.kind = 'project';
-    this.label = texts > 0 ? t0 : '';
+    this.label = t0;
   }
 
   private read(values: CellValue[], sheetRow: number, kind: RowKind, label: string): RegisterRow {
@@ -706,6 +922,11 @@ export class RowReader {
       amounts,
     };
   }
+}
+
+/** A footnote's first words: "* …", "Ескерту: …", "Примечание", "Source". Only the start of the text is folded. */
+function isFootnote(text: string): boolean {
+  return text.startsWith('*') || NOTE_START.test(fold(text.length > 200 ? text.slice(0, 200) : text));
 }
 
 function hasNumber(row: CellValue[]): boolean {

@@ -7,10 +7,17 @@ const KAZAKH_FOLD: Record<string, string> = {
 const LATIN_IN_CYRILLIC: Record<string, string> = { i: 'и', a: 'а', e: 'е', o: 'о', p: 'р', c: 'с', x: 'х', k: 'к', y: 'у' };
 
 /**
+ * Characters folded since the process started: an operation count the tests read to show that the
+ * header and label searches cost what their texts are worth, whatever the sheet's strings weigh.
+ */
+export const textWork = { folded: 0 };
+
+/**
  * Lower case, ё→е, Kazakh letters to their plain Cyrillic neighbours, punctuation to spaces,
  * spaces folded: "Жобаның АТАУЫ," and "жобанын атауы" fold to the same text.
  */
 export function fold(s: string): string {
+  textWork.folded += s.length;
   const lower = s.normalize('NFC').toLowerCase();
   let out = '';
   let word = '';
@@ -50,14 +57,39 @@ export function cellText(v: unknown): string {
   return '';
 }
 
-/** Does folded text contain the folded phrase as whole words? */
+/**
+ * A heading or a row's label is never longer than this. Longer texts are cut here before they are
+ * folded or searched (labelText), so a sheet of huge strings costs what its labels are worth.
+ */
+export const LABEL_MAX = 500;
+
+/**
+ * The cell as a label: cellText, but a text longer than LABEL_MAX is cut to LABEL_MAX characters and
+ * ends with "…" (it is then longer than any label, and matchers refuse it). Only the first 4 × LABEL_MAX
+ * characters of a string are looked at.
+ */
+export function labelText(v: unknown): string {
+  if (typeof v !== 'string') return cellText(v);
+  const long = v.length > LABEL_MAX * 4;
+  const t = cellText(long ? v.slice(0, LABEL_MAX * 4) : v);
+  return !long && t.length <= LABEL_MAX ? t : t.slice(0, LABEL_MAX) + '…';
+}
+
+/** Does folded text contain the folded phrase as whole words? (No copy of the text is made.) */
 export function hasPhrase(folded: string, phrase: string): boolean {
   if (!phrase) return false;
-  const i = (' ' + folded + ' ').indexOf(' ' + phrase + ' ');
-  return i >= 0;
+  const n = phrase.length;
+  for (let i = folded.indexOf(phrase); i >= 0; i = folded.indexOf(phrase, i + 1)) {
+    if ((i === 0 || folded.charCodeAt(i - 1) === 32) && (i + n === folded.length || folded.charCodeAt(i + n) === 32)) return true;
+  }
+  return false;
 }
 
 /** Does folded text contain a word starting with the stem (Kazakh and Russian case endings)? */
 export function hasStem(folded: string, stem: string): boolean {
-  return (' ' + folded).includes(' ' + stem);
+  if (!stem) return true;
+  for (let i = folded.indexOf(stem); i >= 0; i = folded.indexOf(stem, i + 1)) {
+    if (i === 0 || folded.charCodeAt(i - 1) === 32) return true;
+  }
+  return false;
 }

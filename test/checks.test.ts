@@ -123,6 +123,16 @@ test('TOTAL_MISMATCH: a total row that disagrees with its rows shows both figure
   expect(findingMessage(fs[0], 'ru')).toBe('Итоговая строка: 300\u00a0000\u00a0000,00 KZT, а сумма строк: 203\u00a0000\u00a0000,00 KZT.');
 });
 
+test('TOTAL_MISMATCH: a total right under the header states the sum of the projects below it', () => {
+  const top = (v: number): CellValue[] => [null, 'Итого', null, v, null, null, null];
+  expect(check([top(306), ok(1), ok(2), ok(3)])).toEqual([]);
+  const fs = check([top(300), ok(1), ok(2), ok(3), [4, null, 'X', 104, null, d(2025, 10, 10), 'меморандум']]);
+  expect(brief(fs)).toEqual([['TOTAL_MISMATCH', 'D2', 'error'], ['MISSING_VALUE', 'B6', 'error']]);
+  expect(findingMessage(fs[0], 'ru')).toBe('Итоговая строка: 300\u00a0000\u00a0000,00 KZT, а сумма строк: 410\u00a0000\u00a0000,00 KZT.');
+  // A total at the top and another at the bottom: each states the same projects.
+  expect(check([top(306), ok(1), ok(2), ok(3), top(306)])).toEqual([]);
+});
+
 test('CONTROL_MISMATCH: "3 memoranda, 500 million tenge" against a register of two', () => {
   const fs = check([ok(1), ok(2)], { control: { count: 3, totalKZT: new Big(500e6), status: 'memorandum' } });
   expect(brief(fs)).toEqual([['CONTROL_MISMATCH', null, 'error'], ['CONTROL_MISMATCH', null, 'error']]);

@@ -9,7 +9,7 @@
  * checkRegister runs the same checker over a register read whole.
  */
 import Big from 'big.js';
-import type { Finding, FindingCode, Severity } from './findings';
+import { sortFindings, type Finding, type FindingCode, type Severity } from './findings';
 import type { Params } from './i18n';
 import { CELL_TEXT_MAX } from './plan';
 import { moneyString, type AmountResult, type Currency } from './money';
@@ -195,6 +195,10 @@ export class RegisterChecker {
   private rowBuf: Finding[] = [];
   private readonly sinceTotal = new Map<MoneyField, Sums>();
   private readonly sinceSubtotal = new Map<MoneyField, Sums>();
+  // A total above every project (right under the header) states the sum of the rows below it: checked at the end.
+  private readonly allProjects = new Map<MoneyField, Sums>();
+  private readonly topTotals: RegisterRow[] = [];
+  private projectsSeen = 0;
   // Given figures for the median test: one entry per positive figure, in row order.
   private readonly unitRow = new IntList();
   private readonly unitField = new IntList();
@@ -269,12 +273,16 @@ export class RegisterChecker {
       this.duplicate(row, fig);
       this.accumulate(this.sinceTotal, row, fig);
       this.accumulate(this.sinceSubtotal, row, fig);
+      this.accumulate(this.allProjects, row, fig);
+      this.projectsSeen++;
       this.checkFields(row);
       const c = this.opts.control;
       if (c && !(c.status && row.status !== c.status)) {
         this.controlCount++;
         if (fig.kzt !== null) this.controlTotal.add(fig.kzt);
       }
+    } else if (row.kind === 'total' && this.projectsSeen === 0) {
+      this.topTotals.push(row);
     } else if (row.kind === 'total' || row.kind === 'subtotal') {
       this.reconcile(row, row.kind === 'total' ? this.sinceTotal : this.sinceSubtotal);
       this.sinceSubtotal.clear();
@@ -296,9 +304,18 @@ export class RegisterChecker {
     const suspects = this.unitSuspects();
     const control = this.control();
     const out: Finding[] = [...this.sheetFindings, ...control];
+    // The totals above every project, against all the projects; their findings go in row order.
+    const top: Finding[] = [];
+    for (const row of this.topTotals) {
+      this.reconcile(row, this.allProjects);
+      top.push(...this.rowBuf);
+      this.rowBuf = [];
+    }
+    this.topTotals.length = 0;
+    const rowFindings = top.length ? sortFindings([...top, ...this.rowFindings]) : this.rowFindings;
     // Unit suspects were found last: after the row's own findings of the same column.
     let j = 0;
-    for (const f of this.rowFindings) {
+    for (const f of rowFindings) {
       while (j < suspects.length && ((suspects[j].row as number) < (f.row as number) || (suspects[j].row === f.row && colOfCell(suspects[j].cell) < colOfCell(f.cell)))) out.push(suspects[j++]);
       out.push(f);
     }

@@ -233,7 +233,7 @@ export function xmlEncoding(head: Uint8Array): string {
 
 /** Bytes of a part to text: decoded across chunk boundaries in the part's own encoding. */
 export async function* decodeXml(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
-  let decoder: TextDecoder | null = null;
+  let decoder: InstanceType<typeof TextDecoder> | null = null;
   let head: Uint8Array | null = null;
   for await (const chunk of chunks) {
     if (!decoder) {

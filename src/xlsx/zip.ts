@@ -173,7 +173,7 @@ export const webInflate: Inflater = async function* (chunks) {
   })();
   try {
     for (;;) {
-      let r: ReadableStreamReadResult<Uint8Array>;
+      let r: Awaited<ReturnType<typeof reader.read>>;
       try {
         r = await reader.read();
       } catch (e) {

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { findingMessage, type Finding } from '../core/findings';
 import { isLang, LANGS, type Lang } from '../core/i18n';
 import type { Field } from '../core/register';
-import { writeSettings, type ExportSettings, type SettingsStore, type ToolSettings } from '../excel/settings';
+import { SettingsSaveError, writeSettings, type ExportSettings, type SettingsStore, type ToolSettings } from '../excel/settings';
 import type { ApiCheck } from '../excel/support';
 import { CheckStep } from './CheckStep';
 import { CancelToken } from './base';
@@ -265,7 +265,7 @@ export function App({ env }: { env: Env }) {
     const out = await task((token, progress) => session.check(imp, runContext(withSettings, token, progress)));
     if (!out) return;
     setChecked(out);
-    if (out.marksError) say(describeError(out.marksError).intent === 'warning' ? worded('warning', 'error.marksNotSaved') : describeError(out.marksError), false);
+    if (out.marksError) say(out.marksError instanceof SettingsSaveError ? worded('warning', 'error.marksNotSaved') : describeError(out.marksError), false);
   };
 
   const doImport = async () => {

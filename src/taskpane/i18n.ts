@@ -514,6 +514,11 @@ export const UI: Table = {
     ru: 'Ячейки не помечены: не удалось сохранить в книге их исходную заливку (возможно, книга открыта только для чтения). Замечания — в этом списке.',
     en: 'The cells were not marked: their own fill could not be saved in the workbook (it may be read-only). The findings are in this list.',
   },
+  'error.marksNotPlaced': {
+    kk: 'Ұяшықтар белгіленбеді: Excel белгілеуді аяғына дейін жеткізбеді, сондықтан қойылған белгілер алынып, ұяшықтардың өз түсі қайтарылды. Ескертулер осы тізімде. Себебі: {reason}',
+    ru: 'Ячейки не помечены: Excel не дал довести пометку до конца, поэтому уже поставленные пометки сняты и ячейкам возвращена их заливка. Замечания — в этом списке. Причина: {reason}',
+    en: 'The cells were not marked: Excel stopped the marking part-way, so the marks already made were taken off and the cells have their own fill back. The findings are in this list. The reason: {reason}',
+  },
   'error.cellEdit': {
     kk: 'Excel ұяшықты өңдеу күйінде. Enter немесе Esc пернесін басып, қайталаңыз.',
     ru: 'Excel в режиме правки ячейки. Нажмите Enter или Esc и повторите.',

@@ -14,6 +14,7 @@ import { CheckStep } from './CheckStep';
 import { CancelToken } from './base';
 import { describeError, worded, type Worded } from './errors';
 import { ExportStep } from './ExportStep';
+import type { PendingCheck } from './handover';
 import { formatDate, formatRate, LANG_NAMES, langFromOffice, t } from './i18n';
 import { ImportStep, type SourceKind } from './ImportStep';
 import { NbkBlockedError, type RateRow } from './rates';
@@ -43,6 +44,10 @@ export interface Env {
   supports: ApiCheck;
   /** Opens an .xlsx as a new workbook (Excel.createWorkbook, ExcelApi 1.8); null where Excel cannot. */
   createWorkbook: ((base64: string) => Promise<void>) | null;
+  /** Office.context's platform ("PC", "Mac", "OfficeOnline", "iOS", …), null outside Office. */
+  platform: string | null;
+  /** A register the ribbon's Check now handed over to the pane, to check at the start. */
+  pendingCheck: PendingCheck | null;
 }
 
 export function App({ env }: { env: Env }) {
@@ -274,7 +279,11 @@ export function App({ env }: { env: Env }) {
     const choice =
       source === 'file' && file ? { kind: 'file' as const, name: file.name, bytes: file.bytes, sheet: fileSheet } : source === 'table' ? { kind: 'table' as const, name: table } : { kind: source as 'sheet' | 'selection' };
     const imp = await task((token, progress) => session.importSource(choice, token, progress));
-    if (!imp) return;
+    if (imp) afterImport(imp);
+  };
+
+  /** A source was read: its mapping on screen, the earlier results gone, the rates and their gaps looked at again. */
+  const afterImport = (imp: Imported) => {
     const onScreen = settings.mappings[imp.key] ?? {};
     setImported(imp);
     setMapping(onScreen);
@@ -286,6 +295,23 @@ export function App({ env }: { env: Env }) {
     void refreshRates(imp.inWorkbook ? imp.sheet : null);
     void lookForGaps(imp, onScreen, heldRates);
   };
+
+  // The ribbon's Check now handed a register over (too large for its runtime): read that sheet and check it here, once.
+  const handedOver = useRef(false);
+  useEffect(() => {
+    const p = env.pendingCheck;
+    if (!p || !env.inExcel || handedOver.current) return;
+    handedOver.current = true;
+    void (async () => {
+      const imp = await task((token, progress) => session.importSource({ kind: 'sheet', name: p.sheet }, token, progress));
+      if (!imp) return;
+      afterImport(imp);
+      setStep('check');
+      await runCheck(imp, settings);
+      say(worded('info', 'handover.taken', { sheet: p.sheet }), false);
+    })();
+    // once, at the start: the pending check was taken from the workbook already
+  }, []);
 
   const confirmMapping = async () => {
     if (!imported) return;

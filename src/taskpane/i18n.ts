@@ -14,6 +14,22 @@ export const UI: Table = {
   'ui.language': { kk: 'Тіл', ru: 'Язык', en: 'Language' },
   'ui.loading': { kk: 'Жүктелуде…', ru: 'Загрузка…', en: 'Loading…' },
   'ui.steps': { kk: 'Қадамдар', ru: 'Шаги', en: 'Steps' },
+  // Before the pane can start
+  'boot.officeLate': {
+    kk: 'Excel тақтаға 20 секунд бойы жауап бермеді. Тақтаны жауып, қайта ашыңыз («Басты бет» → «Тізілімді ашу»). Қайталанса: желіңіз не прокси Office тақтаға қажет скрипттерді жүктейтін https://appsforoffice.microsoft.com сайтын бөгейтін болуы мүмкін — әкімшіден оны ашуды сұраңыз. Excel кейін жауап берсе, тақта өзі іске қосылады.',
+    ru: 'Excel не отвечает панели уже 20 секунд. Закройте панель и откройте снова («Главная» → «Открыть Тізілім»). Если повторяется: сеть или прокси, возможно, блокирует https://appsforoffice.microsoft.com, откуда Office загружает нужные панели скрипты, — попросите администратора открыть доступ. Если Excel ответит позже, панель запустится сама.',
+    en: 'Excel has not answered the pane for 20 seconds. Close the pane and open it again (Home → Open Tizilim). If this repeats, your network or proxy may block https://appsforoffice.microsoft.com, from which Office loads the scripts the pane needs — ask your administrator to allow it. The pane starts by itself if Excel answers later.',
+  },
+  'boot.officeMissing': {
+    kk: 'Office скрипті (office.js, https://appsforoffice.microsoft.com сайтынан) жүктелмеді, сондықтан тақта Excel-мен байланыса алмайды. Желіні тексеріңіз; прокси не брандмауэр appsforoffice.microsoft.com сайтын бөгесе, әкімшіден ашуды сұраңыз; содан кейін тақтаны жауып, қайта ашыңыз.',
+    ru: 'Скрипт Office (office.js с https://appsforoffice.microsoft.com) не загрузился, поэтому панель не может связаться с Excel. Проверьте сеть; если прокси или брандмауэр блокирует appsforoffice.microsoft.com, попросите администратора открыть доступ; затем закройте панель и откройте снова.',
+    en: 'Office\'s script (office.js, from https://appsforoffice.microsoft.com) did not load, so the pane cannot talk to Excel. Check the network; if a proxy or firewall blocks appsforoffice.microsoft.com, ask your administrator to allow it; then close the pane and open it again.',
+  },
+  'boot.failed': {
+    kk: 'Тізілім іске қосылмады: {message}. Excel-ді қайта ашыңыз.',
+    ru: 'Тізілім не запустился: {message}. Перезапустите Excel.',
+    en: 'Tizilim could not start: {message}. Restart Excel.',
+  },
   'ui.intro': {
     kk: 'Белсенді парақтағы инвестициялық жобалар тізілімін тексеріп, жиынтықтар жазады.',
     ru: 'Проверяет реестр инвестиционных проектов на активном листе и записывает сводки.',
@@ -579,6 +595,36 @@ export const UI: Table = {
   // The ribbon's Check now (shown in a small dialog when it cannot write its result)
   'cmd.title': { kk: 'Тізілім — тексеру', ru: 'Тізілім — проверка', en: 'Tizilim — check' },
   'cmd.close': { kk: 'Жабу', ru: 'Закрыть', en: 'Close' },
+  'cmd.handover.size': {
+    kk: '«{sheet}» парағы таспадағы «Тексеру» батырмасы үшін тым үлкен (жолдар: {rows}): оны Тізілім тақтасы фонда тексереді.',
+    ru: 'Лист «{sheet}» слишком велик для кнопки «Проверить» на ленте (строк: {rows}): его проверит панель Тізілім в фоновом режиме.',
+    en: 'The sheet "{sheet}" is too large for the ribbon\'s Check now (rows: {rows}): the Tizilim pane checks it in the background.',
+  },
+  'cmd.handover.time': {
+    kk: '«{sheet}» парағын тексеру таспадағы «Тексеру» батырмасына берілген уақыттан асып кетті (жолдар: {rows}); ештеңе жазылған жоқ: оны Тізілім тақтасы фонда тексереді.',
+    ru: 'Проверка листа «{sheet}» заняла больше времени, чем отведено кнопке «Проверить» на ленте (строк: {rows}); ничего не записано: лист проверит панель Тізілім в фоновом режиме.',
+    en: 'Checking "{sheet}" took longer than the ribbon\'s Check now is allowed (rows: {rows}); nothing was written: the Tizilim pane checks it in the background.',
+  },
+  'cmd.handover.open': {
+    kk: '«Басты бет» → «Тізілімді ашу» басыңыз: тақта ашыла салысымен «{sheet}» парағын тексереді.',
+    ru: 'Нажмите «Главная» → «Открыть Тізілім»: панель проверит лист «{sheet}», как только откроется.',
+    en: 'Choose Home → Open Tizilim: the pane checks "{sheet}" as soon as it opens.',
+  },
+  'cmd.handover.openManual': {
+    kk: '«Басты бет» → «Тізілімді ашу» басып, «{sheet}» парағын оқып, тексеріңіз.',
+    ru: 'Нажмите «Главная» → «Открыть Тізілім», прочитайте лист «{sheet}» и нажмите «Проверить».',
+    en: 'Choose Home → Open Tizilim, read the sheet "{sheet}" and check it there.',
+  },
+  'handover.taken': {
+    kk: 'Таспадағы «Тексеру» бұл тізілімді тақтаға берді: «{sheet}» парағы осында тексерілуде.',
+    ru: 'Кнопка «Проверить» на ленте передала этот реестр панели: лист «{sheet}» проверяется здесь.',
+    en: 'The ribbon\'s Check now handed this register over: "{sheet}" is being checked here.',
+  },
+  'handover.missing': {
+    kk: 'Таспадағы «Тексеру» «{sheet}» парағын тексеруді сұраған еді, бірақ ол парақ енді жоқ.',
+    ru: 'Кнопка «Проверить» на ленте просила проверить лист «{sheet}», но такого листа больше нет.',
+    en: 'The ribbon\'s Check now asked for "{sheet}" to be checked, but there is no such sheet any more.',
+  },
 };
 
 /** A UI text in a language, filled from parameters. */

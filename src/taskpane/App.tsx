@@ -503,6 +503,8 @@ export function App({ env }: { env: Env }) {
             onOptions={changeExport}
             snapshots={info?.snapshots ?? []}
             createWorkbook={env.createWorkbook}
+            platform={env.platform}
+            registerFile={imported?.file ?? null}
             task={task}
             say={say}
             ask={ask}

@@ -339,6 +339,36 @@ export const UI: Table = {
     ru: 'Этот Excel не открывает файл новой книгой (нужен ExcelApi 1.8) — скачайте и откройте его.',
     en: 'This Excel cannot open the file as a new workbook (ExcelApi 1.8 is needed) — download it and open it.',
   },
+  'exp.tooLargeToOpen': {
+    kk: 'Файл ({size} МБ) Excel веб-нұсқасы бір сұраумен қабылдайтын көлемнен (5 МБ) үлкен, сондықтан жаңа кітап ретінде ашылмайды — жүктеп алып, ашыңыз.',
+    ru: 'Файл ({size} МБ) больше, чем Excel в браузере принимает за один запрос (5 МБ), поэтому новой книгой не откроется — скачайте и откройте его.',
+    en: 'The file ({size} MB) is larger than Excel on the web takes in one request (5 MB), so it cannot open as a new workbook — download it and open it.',
+  },
+  'exp.noDownloadHere': {
+    kk: 'Mac пен iPad-тағы Excel тақтадан файл жүктей алмайды: файлды жаңа кітап ретінде ашып, «Файл → Сақтау» арқылы сақтаңыз.',
+    ru: 'Excel на Mac и iPad не скачивает файлы из панели: откройте файл новой книгой и сохраните её («Файл → Сохранить»).',
+    en: 'Excel for Mac and on iPad cannot download a file from the pane: open it as a new workbook and save that (File → Save).',
+  },
+  'exp.cliOnly': {
+    kk: 'Бұл Excel файлды тақтадан шығара алмайды (жаңа кітап та, жүктеу де жоқ). Дәл осы файлды командалық жолмен жасаңыз (тізілімді алдымен файл ретінде сақтаңыз):',
+    ru: 'Этот Excel не может выдать файл из панели (ни новой книгой, ни скачиванием). Сделайте тот же файл из командной строки (сначала сохраните реестр файлом):',
+    en: 'This Excel cannot get the file out of the pane (no new workbook, no download). Make the same file on the command line (save the register as a file first):',
+  },
+  'exp.cliTooLarge': {
+    kk: 'Файл ({size} МБ) бұл Excel-де тақтадан ашуға тым үлкен, ал жүктеу мұнда жұмыс істемейді. Дәл осы файлды командалық жолмен жасаңыз (тізілімді алдымен файл ретінде сақтаңыз):',
+    ru: 'Файл ({size} МБ) слишком велик, чтобы открыть его из панели в этом Excel, а скачивание здесь не работает. Сделайте тот же файл из командной строки (сначала сохраните реестр файлом):',
+    en: 'The file ({size} MB) is too large to open from the pane in this Excel, and downloads do not work here. Make the same file on the command line (save the register as a file first):',
+  },
+  'exp.openRefusedDownload': {
+    kk: 'Excel бұл файлды ({size} МБ) жаңа кітап ретінде ашудан бас тартты: ол бір сұрауға тым үлкен. Оны жүктеп алып, ашыңыз.',
+    ru: 'Excel отказался открыть этот файл ({size} МБ) новой книгой: он слишком велик для одного запроса. Скачайте его и откройте.',
+    en: 'Excel refused to open this file ({size} MB) as a new workbook: it is too large for one request. Download it and open it.',
+  },
+  'exp.openRefusedCli': {
+    kk: 'Excel бұл файлды ({size} МБ) жаңа кітап ретінде ашудан бас тартты: ол бір сұрауға тым үлкен, ал жүктеу мұнда жұмыс істемейді. Дәл осы файлды командалық жолмен жасаңыз:',
+    ru: 'Excel отказался открыть этот файл ({size} МБ) новой книгой: он слишком велик для одного запроса, а скачивание здесь не работает. Сделайте тот же файл из командной строки:',
+    en: 'Excel refused to open this file ({size} MB) as a new workbook: it is too large for one request, and downloads do not work here. Make the same file on the command line:',
+  },
   'exp.optionsSaved': { kk: 'Көшірме баптаулары кітапта сақталады.', ru: 'Параметры копии сохраняются в книге.', en: 'The copy\'s options are kept in the workbook.' },
 
   'exp.pack': { kk: 'Айлық жиынтық (.xlsx)', ru: 'Ежемесячный пакет (.xlsx)', en: 'Monthly pack (.xlsx)' },

@@ -86,7 +86,8 @@ export async function start(container: HTMLElement): Promise<void> {
 
 function boot(): void {
   const container = document.getElementById('app');
-  if (!container) return;
+  // legacy.js recognised an old webview and shows its message: stay out of the way.
+  if (!container || (globalThis as { tizilimLegacyWebview?: boolean }).tizilimLegacyWebview) return;
   start(container).catch((e: unknown) => {
     if (e instanceof OfficeNotReady) return showBootMessage(container, 'boot.officeMissing');
     // The pane could not start at all: say so in the page, in the three languages, without a stack.

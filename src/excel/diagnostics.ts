@@ -55,7 +55,7 @@ export interface DiagnosticsReport {
 
 /** What Diagnostics needs of Office.js (or the in-memory Excel). */
 export interface DiagnosticsEnv {
-  excel: { run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>; createWorkbook?: (base64?: string) => Promise<void> };
+  excel: { run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>; createWorkbook?: (base64: string) => Promise<void> };
   /** Office.context, as far as it is read: diagnostics (host, platform, version), the language, requirement sets. */
   office?: {
     diagnostics?: { host?: unknown; platform?: unknown; version?: unknown };

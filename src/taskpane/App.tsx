@@ -3,7 +3,8 @@
  * what the user chose as settings in the workbook (src/excel/settings.ts) and shows every error in
  * words. Long work shows its stage and can be cancelled until the workbook is about to be written.
  */
-import { Caption1, FluentProvider, Select } from '@fluentui/react-components';
+import { Button, Caption1, FluentProvider, Select } from '@fluentui/react-components';
+import { StethoscopeRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { findingMessage, type Finding } from '../core/findings';
 import { isLang, LANGS, type Lang } from '../core/i18n';
@@ -14,6 +15,7 @@ import { CheckStep } from './CheckStep';
 import { CancelToken } from './base';
 import { describeError, worded, type Worded } from './errors';
 import { ExportStep } from './ExportStep';
+import { DiagnosticsPanel, type RunDiagnostics } from './DiagnosticsPanel';
 import type { PendingCheck } from './handover';
 import { formatDate, formatRate, LANG_NAMES, langFromOffice, t } from './i18n';
 import { ImportStep, type SourceKind } from './ImportStep';
@@ -48,6 +50,8 @@ export interface Env {
   platform: string | null;
   /** A register the ribbon's Check now handed over to the pane, to check at the start. */
   pendingCheck: PendingCheck | null;
+  /** Diagnostics of this Excel (src/excel/diagnostics.ts); null outside Excel. */
+  runDiagnostics: RunDiagnostics | null;
 }
 
 export function App({ env }: { env: Env }) {
@@ -56,6 +60,7 @@ export function App({ env }: { env: Env }) {
   const [settings, setSettings] = useState<ToolSettings>(env.settings);
   const [lang, setLangState] = useState<Lang>(env.settings.lang ?? langFromOffice(env.displayLanguage));
   const [step, setStep] = useState<StepId>('import');
+  const [diagOpen, setDiagOpen] = useState(false);
   const [info, setInfo] = useState<WorkbookInfo | null>(null);
   const [source, setSource] = useState<SourceKind>('sheet');
   const [table, setTable] = useState('');
@@ -429,7 +434,8 @@ export function App({ env }: { env: Env }) {
       <main className={s.main}>
         {busy ? <ProgressPanel busy={busy} lang={lang} onCancel={cancel} /> : null}
         <Messages items={messages} lang={lang} onDismiss={dismiss} />
-        {step === 'import' ? (
+        {diagOpen ? <DiagnosticsPanel lang={lang} run={env.runDiagnostics} onBack={() => setDiagOpen(false)} /> : null}
+        {!diagOpen && step === 'import' ? (
           <ImportStep
             lang={lang}
             inExcel={env.inExcel}
@@ -471,7 +477,7 @@ export function App({ env }: { env: Env }) {
             onError={(w) => say(w)}
           />
         ) : null}
-        {step === 'check' ? (
+        {!diagOpen && step === 'check' ? (
           <CheckStep
             lang={lang}
             busy={busy !== null}
@@ -487,10 +493,10 @@ export function App({ env }: { env: Env }) {
             onNext={() => setStep('summaries')}
           />
         ) : null}
-        {step === 'summaries' ? (
+        {!diagOpen && step === 'summaries' ? (
           <SummariesStep lang={lang} busy={busy !== null} inExcel={env.inExcel} settings={settings} result={result} written={written} onChange={(next) => changeSettings(() => next)} onWrite={(next) => void doWrite(next)} />
         ) : null}
-        {step === 'export' ? (
+        {!diagOpen && step === 'export' ? (
           <ExportStep
             lang={lang}
             busy={busy !== null}
@@ -513,6 +519,11 @@ export function App({ env }: { env: Env }) {
           />
         ) : null}
       </main>
+      <footer className={s.footer}>
+        <Button appearance="subtle" size="small" icon={<StethoscopeRegular />} onClick={() => setDiagOpen(true)} disabled={busy !== null || diagOpen} data-testid="diagnostics">
+          {t('diag.open', lang)}
+        </Button>
+      </footer>
       <QuestionDialog question={question?.q ?? null} onAnswer={answer} />
     </FluentProvider>
   );

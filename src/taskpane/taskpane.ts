@@ -16,6 +16,8 @@
  */
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
+import pkg from '../../package.json';
+import { runDiagnostics } from '../excel/diagnostics';
 import { MARKS_KEY } from '../excel/marks';
 import { excelApiSupported } from '../excel/support';
 import { officeSettingsStore, openWorkbookStore, readSettings, SETTINGS_KEY, type SettingsStore } from '../excel/settings';
@@ -78,8 +80,14 @@ export async function start(container: HTMLElement): Promise<void> {
   const engine = new DeferredEngine(createEngine());
   const session = new Session({ engine, excel, store, supports: excelApiSupported });
   const createWorkbook = excel && typeof excel.createWorkbook === 'function' && excelApiSupported('1.8') ? (b64: string) => (excel.createWorkbook as (b: string) => Promise<void>)(b64) : null;
+  const officeContext = (globalThis as { Office?: { context?: unknown } }).Office?.context;
+  const diagnostics = excel
+    ? (onCheck: Parameters<typeof runDiagnostics>[0]['onCheck']) =>
+        runDiagnostics({ excel, office: officeContext as Parameters<typeof runDiagnostics>[0]['office'], supports: excelApiSupported, tool: `Tizilim ${pkg.version}`, onCheck })
+    : null;
   const env: Env = {
     inExcel: office.inExcel, displayLanguage: office.displayLanguage, platform: office.platform, store, settings: readSettings(store), session, supports: excelApiSupported, createWorkbook, pendingCheck,
+    runDiagnostics: diagnostics,
   };
   createRoot(container).render(createElement(App, { env }));
 }

@@ -94,7 +94,7 @@ export function DiagnosticsPanel({ lang, run, onBack }: { lang: Lang; run: RunDi
             </Button>
             {copied ? <Caption1 data-testid="diag-copied">{t(copied === 'yes' ? 'diag.copied' : 'diag.copyFailed', lang)}</Caption1> : null}
           </div>
-          <Textarea className={l.text} readOnly value={text} resize="vertical" aria-label={t('diag.reportLabel', lang)} data-testid="diag-text" />
+          <Textarea className={l.text} readOnly value={text} resize="vertical" aria-label={t('diag.reportLabel', lang)} data-testid="diag-report" />
         </>
       ) : null}
     </Section>

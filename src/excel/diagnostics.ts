@@ -23,7 +23,6 @@
  */
 import { isDateCell } from './read';
 import { jsonBytes, officeErrorCode, type ApiCheck } from './support';
-import { tinyXlsx } from './tiny-xlsx';
 
 export type CheckId = 'text' | 'formulas' | 'payload' | 'notes' | 'properties' | 'settings' | 'dates' | 'createWorkbook' | 'requirements' | 'cleanup';
 
@@ -346,6 +345,8 @@ export async function runDiagnostics(env: DiagnosticsEnv): Promise<DiagnosticsRe
   await attempt('createWorkbook', async () => {
     if (env.createWorkbook === false) return { ok: null, detail: 'not run (asked not to open a workbook)' };
     if (!supports('1.8') || typeof excel.createWorkbook !== 'function') return { ok: null, detail: 'no Excel.createWorkbook before ExcelApi 1.8 (exports are downloaded)' };
+    // Loaded now: the pane's first load stays without a workbook writer of any kind.
+    const { tinyXlsx } = await import(/* webpackChunkName: "tiny-xlsx" */ './tiny-xlsx');
     const bytes = tinyXlsx('Tizilim', 'Tizilim diagnostics: this workbook can be closed without saving.');
     let s = '';
     for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);

@@ -375,7 +375,8 @@ export class WorkbookSettingsStore implements SettingsStore {
 /**
  * Settings a workbook still keeps in Office.context.document.settings (written by an earlier version
  * of the pane) are moved into the workbook's store — the keys the store does not have yet — and then
- * removed from the old place. Returns the keys moved. A failure leaves both places as they were.
+ * removed from the old place. Returns the keys moved. If the workbook refuses the save, the old place
+ * keeps them (and the store's copy, still marked changed, writes them with its next save).
  */
 export async function moveLegacySettings(legacy: SettingsStore | null, store: WorkbookSettingsStore, keys: readonly string[]): Promise<string[]> {
   if (!legacy) return [];

@@ -48,7 +48,7 @@ describe('npm run build (production)', () => {
   const initialJs = (entry: string) => stats.entrypoints[entry].assets.map((a) => a.name).filter((n) => n.endsWith('.js'));
 
   test('writes the pages, the stylesheet, the icons and the manifest', () => {
-    for (const file of ['taskpane.html', 'commands.html', 'dialog.html', 'taskpane.css', 'manifest.xml']) {
+    for (const file of ['taskpane.html', 'commands.html', 'dialog.html', 'taskpane.css', 'legacy.js', 'manifest.xml']) {
       expect(fs.existsSync(path.join(out, file))).toBe(true);
     }
     for (const size of [16, 32, 64, 80, 128]) expect(fs.existsSync(path.join(out, `assets/icon-${size}.png`))).toBe(true);
@@ -82,15 +82,22 @@ describe('npm run build (production)', () => {
     }
   });
 
-  test('the pages load office.js from Microsoft and our own hashed bundles, nothing inline', () => {
+  test('the pages load the legacy message, office.js from Microsoft and our own hashed bundles, nothing inline', () => {
+    const legacy = read('legacy.js');
+    expect(legacy).toBe(fs.readFileSync(path.join(ROOT, 'src/taskpane/legacy.js'), 'utf8')); // copied as written: ES5, never through the ES2020 build
     for (const [page, entry] of [['taskpane.html', 'taskpane'], ['commands.html', 'commands'], ['dialog.html', 'dialog']] as const) {
       const html = read(page);
-      expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="[^"]*script-src 'self' https:\/\/appsforoffice\.microsoft\.com;/);
+      const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1] ?? '';
+      const directive = (name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `));
+      expect(directive('script-src')).toBe("script-src 'self' https://appsforoffice.microsoft.com/lib/1/hosted/");
+      expect(directive('frame-src')).toBe('frame-src https://appsforoffice.microsoft.com/lib/1/hosted/');
+      expect(csp).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline|aria\.microsoft|oaspapps/);
       const scripts = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => /src="([^"]+)"/.exec(m[1])?.[1]);
       expect(scripts).not.toContain(undefined);
-      expect(scripts[0]).toBe('https://appsforoffice.microsoft.com/lib/1/hosted/office.js');
-      expect(scripts.slice(1).sort()).toEqual(initialJs(entry).sort());
-      for (const s of scripts.slice(1)) expect(s).toMatch(/^[\w-]+\.[0-9a-f]{8}\.js$/);
+      expect(scripts[0]).toMatch(/^legacy\.js\?v=[0-9a-f]{8}$/);
+      expect(scripts[1]).toBe('https://appsforoffice.microsoft.com/lib/1/hosted/office.js');
+      expect(scripts.slice(2).sort()).toEqual(initialJs(entry).sort());
+      for (const s of scripts.slice(2)) expect(s).toMatch(/^[\w-]+\.[0-9a-f]{8}\.js$/);
     }
     expect(read('taskpane.html')).toMatch(/<link rel="stylesheet" href="taskpane\.css\?v=[0-9a-f]{8}">/);
   });

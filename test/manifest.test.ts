@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEV_URL, normalizeAddinUrl, rewriteManifestUrls } from '../tools/manifest-url';
+import { validateManifest } from './support/xsd';
 
 const ROOT = path.join(__dirname, '..');
 const MANIFEST = fs.readFileSync(path.join(ROOT, 'manifest.xml'), 'utf8');
@@ -288,18 +289,8 @@ describe('the production manifest', () => {
 
 describe('manifest.xml against Office\'s published XSDs (offline: libxml2\'s xmllint as WebAssembly, from npm)', () => {
   // The schemas (test/schemas, see SOURCES.md there) predate VersionOverrides 1.1, which we do not use.
-  const schemas = path.join(__dirname, 'schemas');
   const manifestPath = path.join(__dirname, '..', 'manifest.xml');
-  const validate = async (contents: string) => {
-    const { validateXML } = await import('xmllint-wasm');
-    const file = (n: string) => ({ fileName: n, contents: fs.readFileSync(path.join(schemas, n), 'utf8') });
-    return validateXML({
-      xml: [{ fileName: 'manifest.xml', contents }],
-      // The main schema first; the ones it imports by file name are preloaded under those names.
-      schema: [file('OfficeAppManifestV1_1.xsd')],
-      preload: ['OfficeAppBasicTypesV1_0.xsd', 'MailAppVersionOverridesV1_0.xsd', 'MailAppVersionOverridesV1_1.xsd', 'TaskPaneAppVersionOverridesV1_0.xsd'].map(file),
-    });
-  };
+  const validate = validateManifest;
 
   test('the manifest is valid', async () => {
     const res = await validate(fs.readFileSync(manifestPath, 'utf8'));

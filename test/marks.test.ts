@@ -3,7 +3,7 @@
  * severity's colour and a note per cell; one "Clear marks" gives every cell its own fill back exactly
  * and removes only the tool's notes; notes fall back to comments, then to the fill alone, on older hosts.
  */
-import { clearMarks, MARK_FILL, MARKS_KEY, NOTE_PREFIX, placeMarks, readMarks, type MarkRequest } from '../src/excel/marks';
+import { clearMarks, MARK_FILL, MARKS_KEY, MarksNotPlacedError, NOTE_PREFIX, placeMarks, readMarks, type MarkRequest, type MarksRecord } from '../src/excel/marks';
 import { SettingsSaveError, type SettingsStore } from '../src/excel/settings';
 import { addFakeComment, addFakeNote, createFakeWorkbook, fakeComments, fakeNotes, installFakeOffice, savedFakeSettings, type FakeExcel, type FakeSettings } from './support/fake-excel';
 
@@ -50,8 +50,19 @@ const REQUESTS: MarkRequest[] = [
 ];
 const CELLS = ['C2', 'D2', 'D3', 'C4'];
 
-function mark(fake: FakeExcel, store: SettingsStore, requests = REQUESTS, max?: number) {
-  return fake.run((ctx) => placeMarks(ctxOf(ctx), requests, { store, supports: (v) => fake.isSetSupported('ExcelApi', v), max }));
+function mark(fake: FakeExcel, store: SettingsStore, requests = REQUESTS, max?: number, batch?: number) {
+  return fake.run((ctx) => placeMarks(ctxOf(ctx), requests, { store, supports: (v) => fake.isSetSupported('ExcelApi', v), max, batch }));
+}
+
+/** Fail the `nth` sync after the record of the marks was saved as under way (the nth batch of marks). */
+function failMarkBatch(fake: FakeExcel, store: SettingsStore & FakeSettings, nth: number, code = 'AccessDenied') {
+  let armedAt = -1;
+  const set = store.set.bind(store);
+  store.set = (k: string, v: unknown) => {
+    set(k, v);
+    if (k === MARKS_KEY && (v as MarksRecord).state === 'marking') armedAt = fake.stats.syncs;
+  };
+  fake.failSync(code, (n) => armedAt >= 0 && n === armedAt + nth);
 }
 
 function clear(fake: FakeExcel, store: SettingsStore) {
@@ -168,6 +179,60 @@ describe('marking the cells with findings', () => {
     expect(fakeNotes(fake, SHEET)).toEqual({});
   });
 
+  test('a batch of marks that fails part-way: the marks made are taken off again and the record deleted — nothing half marked', async () => {
+    const { fake, store } = setup();
+    await paint(fake, { C2: '#FFFF00' });
+    addFakeNote(fake, SHEET, 'D3', 'Менің ескертпем');
+    const before = looks(fake, CELLS);
+    failMarkBatch(fake, store, 2); // the first batch (C2, C4: the errors) goes through, the second is refused
+    const err = await mark(fake, store, REQUESTS, undefined, 2).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MarksNotPlacedError);
+    expect((err as MarksNotPlacedError).reason).toMatchObject({ code: 'AccessDenied' });
+    expect(looks(fake, CELLS)).toEqual(before);
+    expect(fakeNotes(fake, SHEET)).toEqual({ D3: 'Менің ескертпем' });
+    expect(readMarks(store)).toBeNull();
+    expect(savedFakeSettings(fake)[MARKS_KEY]).toBeUndefined();
+  });
+
+  test('while the marks go on, the record says so; once they are all made, it says done', async () => {
+    const { fake, store } = setup();
+    const states: string[] = [];
+    const set = store.set.bind(store);
+    store.set = (k: string, v: unknown) => {
+      set(k, v);
+      if (k === MARKS_KEY) states.push(`${(v as MarksRecord).state}@${fake.cell(SHEET, 'C2').look['fill.color'] ?? 'own'}`);
+    };
+    await mark(fake, store);
+    expect(states).toEqual(['marking@own', `done@${MARK_FILL.error}`]);
+    expect(readMarks(store)?.state).toBe('done');
+  });
+
+  test('a record left "marking" (Excel closed mid-way): Clear marks restores the cells that got their mark and does not count the others as re-coloured', async () => {
+    const { fake, store } = setup();
+    await mark(fake, store);
+    // as if only C2 had been marked before Excel went away: the others carry their own fill
+    await fake.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(SHEET);
+      for (const a of ['D2', 'D3', 'C4']) ws.getRange(a).format.fill.clear();
+      await ctx.sync();
+    });
+    const rec = readMarks(store) as MarksRecord;
+    store.set(MARKS_KEY, { ...rec, state: 'marking' });
+    const report = await clear(fake, store);
+    expect(report).toMatchObject({ restored: 1, keptUserChanges: 0 });
+    expect(looks(fake, CELLS)).toEqual({ C2: {}, D2: {}, D3: {}, C4: {} });
+  });
+
+  test('ExcelApi 1.18: a cell with a threaded comment of the user\'s gets no note (a cell holds one or the other)', async () => {
+    const { fake, store } = setup('1.18');
+    addFakeComment(fake, SHEET, 'D2', 'Тексеру керек');
+    const report = await mark(fake, store);
+    expect(report).toMatchObject({ noteKind: 'note', marked: 4, userNotesKept: 1 });
+    expect(Object.keys(fakeNotes(fake, SHEET)).sort()).toEqual(['C2', 'C4', 'D3']);
+    expect(fakeComments(fake)).toEqual({ [`${SHEET}!D2`]: 'Тексеру керек' });
+    expect(fake.cell(SHEET, 'D2').look['fill.color']).toBe(MARK_FILL.warning);
+  });
+
   test('a sheet that is not there is skipped', async () => {
     const { fake, store } = setup();
     const report = await mark(fake, store, [...REQUESTS, { sheet: 'Жоқ парақ', cell: 'A1', severity: 'error', message: 'x' }]);
@@ -186,6 +251,22 @@ describe('older hosts', () => {
     expect(comments[`${SHEET}!D3`]).toBe('Тексеру керек');
     await clear(fake, store);
     expect(fakeComments(fake)).toEqual({ [`${SHEET}!D3`]: 'Тексеру керек' });
+    expect(looks(fake, CELLS)).toEqual({ C2: {}, D2: {}, D3: {}, C4: {} });
+  });
+
+  test('ExcelApi 1.10–1.17: a cell holding the user\'s note (which these hosts cannot read) gets the fill and no comment; the note stays', async () => {
+    const { fake, store } = setup('1.12');
+    addFakeNote(fake, SHEET, 'C4', 'Бұл менің ескертпем');
+    const report = await mark(fake, store, REQUESTS, undefined, 2);
+    expect(report).toMatchObject({ noteKind: 'comment', marked: 4, userNotesKept: 1 });
+    expect(fake.cell(SHEET, 'C4').look['fill.color']).toBe(MARK_FILL.error);
+    const comments = fakeComments(fake);
+    expect(Object.keys(comments).sort()).toEqual([`${SHEET}!C2`, `${SHEET}!D2`, `${SHEET}!D3`]);
+    expect(fakeNotes(fake, SHEET)).toEqual({ C4: 'Бұл менің ескертпем' });
+    expect((readMarks(store) as MarksRecord).cells.find((c) => c.cell === 'C4')?.note).toBeNull();
+    await clear(fake, store);
+    expect(fakeComments(fake)).toEqual({});
+    expect(fakeNotes(fake, SHEET)).toEqual({ C4: 'Бұл менің ескертпем' });
     expect(looks(fake, CELLS)).toEqual({ C2: {}, D2: {}, D3: {}, C4: {} });
   });
 

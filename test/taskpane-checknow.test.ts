@@ -3,12 +3,19 @@
  * active sheet with the settings the pane saved, writes only the Checks sheet and activates it,
  * shows a problem in a dialog, and tells Office it is done in every path.
  */
+import { generateRows, rateRows } from '../bench/generate';
 import { checkNow, runCheckNow, showDialog } from '../src/commands/commands';
-import { DEFAULT_SETTINGS, writeSettings, type SettingsStore } from '../src/excel/settings';
+import { gridFromValues } from '../src/core/grid';
+import { DEFAULT_SETTINGS, WorkbookSettingsStore, writeSettings, type SettingsStore } from '../src/excel/settings';
+import { CancelToken } from '../src/taskpane/base';
+import { LocalEngine } from '../src/taskpane/engine';
+import { PENDING_CHECK_KEY, readPendingCheck, takePendingCheck } from '../src/taskpane/handover';
+import { Jobs, type RunOptions } from '../src/taskpane/jobs';
+import { Session } from '../src/taskpane/session';
 import { sampleRatesSheet, sampleRegister } from './support/browser-sample';
-import { createFakeWorkbook, installFakeOffice, type FakeExcel, type SheetData } from './support/fake-excel';
+import { createFakeWorkbook, fakeWorkbookSettings, installFakeOffice, type FakeExcel, type SheetData } from './support/fake-excel';
 
-let REGISTER: { name: string; data: SheetData };
+let REGISTER: { name: string; data: SheetData; grid: { values: unknown[][] } };
 beforeAll(async () => {
   REGISTER = await sampleRegister();
 });
@@ -159,6 +166,84 @@ describe('the command itself', () => {
     const e = event();
     await checkNow(e.ev);
     expect(e.count()).toBe(1);
-    await expect(showDialog({ kind: 'problem', lang: 'en', title: 't', text: 'x' }, null, 'https://localhost/', true)).resolves.toBeUndefined();
+    await expect(showDialog({ lang: 'en', title: 't', text: 'x' }, null, 'https://localhost/', true)).resolves.toBeUndefined();
+  });
+});
+
+describe('Check now a slice at a time, and a register handed over to the pane', () => {
+  const excelOf = (fake: FakeExcel) => fake.Excel as unknown as { run<T>(b: (c: Excel.RequestContext) => Promise<T>): Promise<T> };
+
+  test('the checks go a slice of rows at a time, with the same findings and Checks sheet as the pane\'s whole run', async () => {
+    const grid = gridFromValues('Тізілім', [...generateRows(3000, 1)]);
+    const rates: RunOptions['rates'] = [{ kind: 'table', source: 'rates.csv', values: [['Date', 'Currency', 'Rate', 'Quant'], ...rateRows().map((r) => [r.date, r.currency, r.rate, r.quant])] }];
+    const jobs = new Jobs();
+    const ref = jobs.putGrid(grid);
+    const o: RunOptions = { file: 'register.xlsx', lang: 'kk', today: '2025-12-31', rates, control: { count: 2999 } };
+    const whole = await jobs.run(ref.id, o);
+    const pauses: number[] = [];
+    const sliced = await jobs.checks(ref.id, o, { slice: 500, pause: async (done) => void pauses.push(done) });
+    if (!whole.ok || !sliced.ok) throw new Error('not ok');
+    expect(pauses).toEqual([500, 1000, 1500, 2000, 2500, 3000]);
+    expect(sliced.findings.map((f) => f.code)).toContain('CONTROL_MISMATCH');
+    expect(sliced.findings.length).toBeGreaterThan(20);
+    expect(sliced.findings).toEqual(whole.findings);
+    expect(sliced.plan).toEqual(whole.plans.find((p) => p.role === 'checks'));
+  });
+
+  test('a register with more cells than Check now takes: nothing read or written, a pending check for the pane, the dialog says what to do', async () => {
+    const { fake } = workbook();
+    const store = new WorkbookSettingsStore(excelOf(fake));
+    const names = fake.sheetNames();
+    const out = await runCheckNow({ ...deps(fake, store), limits: { maxCells: 100 } });
+    expect(out).toMatchObject({ kind: 'handover', sheet: REGISTER.name, lang: 'kk' });
+    if (out.kind === 'handover') expect(out.text).toBe(`«${REGISTER.name}» парағы таспадағы «Тексеру» батырмасы үшін тым үлкен (жолдар: ${REGISTER.grid.values.length}): оны Тізілім тақтасы фонда тексереді. «Басты бет» → «Тізілімді ашу» басыңыз: тақта ашыла салысымен «${REGISTER.name}» парағын тексереді.`);
+    expect(fake.sheetNames()).toEqual(names);
+    expect(fake.stats.records.every((r) => r.responseBytes < 20_000)).toBe(true); // the values were never loaded
+    expect(fakeWorkbookSettings(fake)[PENDING_CHECK_KEY]).toMatchObject({ sheet: REGISTER.name, why: 'size' });
+  });
+
+  test('the time Check now allows itself runs out between slices: it stops before writing and hands over', async () => {
+    const { fake } = workbook();
+    const store = new WorkbookSettingsStore(excelOf(fake));
+    let clock = 0;
+    const out = await runCheckNow({ ...deps(fake, store), now: () => (clock += 20_000), limits: { sliceRows: 2, budgetMs: 100_000 } });
+    expect(out).toMatchObject({ kind: 'handover', sheet: REGISTER.name });
+    if (out.kind === 'handover') expect(out.text).toMatch(/уақыттан асып кетті \(жолдар: \d+\); ештеңе жазылған жоқ/);
+    expect(fake.sheetNames()).not.toContain('Тексеру');
+    expect(fakeWorkbookSettings(fake)[PENDING_CHECK_KEY]).toMatchObject({ sheet: REGISTER.name, why: 'time' });
+  });
+
+  test('the pane takes the pending check once, and reads the sheet it names even when another is active', async () => {
+    const { fake } = workbook({ Басқа: { values: [['x']] } });
+    await runCheckNow({ ...deps(fake, new WorkbookSettingsStore(excelOf(fake))), limits: { maxCells: 100 } });
+    fake.activate('Басқа');
+    const paneStore = new WorkbookSettingsStore(excelOf(fake));
+    await paneStore.refresh();
+    const pending = await takePendingCheck(paneStore);
+    expect(pending).toMatchObject({ sheet: REGISTER.name, why: 'size' });
+    expect(fakeWorkbookSettings(fake)[PENDING_CHECK_KEY]).toBeUndefined();
+    expect(await takePendingCheck(paneStore)).toBeNull();
+    const session = new Session({ engine: new LocalEngine(), excel: excelOf(fake), store: paneStore, supports: (v) => fake.isSetSupported('ExcelApi', v), today: () => '2025-11-20' });
+    const imp = await session.importSource({ kind: 'sheet', name: (pending as { sheet: string }).sheet }, new CancelToken(), () => undefined);
+    expect(imp.sheet).toBe(REGISTER.name);
+    expect(imp.analysis.headerRows).toEqual([4]);
+    await expect(session.importSource({ kind: 'sheet', name: 'Жоқ' }, new CancelToken(), () => undefined)).rejects.toMatchObject({ key: 'handover.missing' });
+  });
+
+  test('a pending check a day old, or not what the tool writes, is dropped', async () => {
+    const { fake } = workbook();
+    const store = new WorkbookSettingsStore(excelOf(fake));
+    await store.refresh();
+    const now = Date.parse('2025-11-20T12:00:00Z');
+    store.set(PENDING_CHECK_KEY, { sheet: REGISTER.name, at: '2025-11-18T12:00:00Z', why: 'size' });
+    expect(readPendingCheck(store, now)).toBeNull();
+    expect(await takePendingCheck(store, now)).toBeNull();
+    expect(store.get(PENDING_CHECK_KEY)).toBeNull();
+    for (const bad of [{ sheet: 7, at: '2025-11-20T11:00:00Z' }, { sheet: 'x'.repeat(40), at: '2025-11-20T11:00:00Z' }, 'Тізілім', { sheet: 'S', at: 'yesterday' }]) {
+      store.set(PENDING_CHECK_KEY, bad);
+      expect(readPendingCheck(store, now)).toBeNull();
+    }
+    store.set(PENDING_CHECK_KEY, { sheet: 'S', at: '2025-11-20T11:00:00Z', why: 'odd' });
+    expect(readPendingCheck(store, now)).toEqual({ sheet: 'S', at: '2025-11-20T11:00:00Z', why: 'size' });
   });
 });

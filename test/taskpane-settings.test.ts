@@ -3,8 +3,12 @@
  * as the in-memory Office keeps it: saved with the document, back when it is reopened, checked on
  * the way in.
  */
-import { DEFAULT_SETTINGS, mappingColumns, officeSettingsStore, parseSettings, readSettings, SETTINGS_KEY, SettingsSaveError, sourceKey, updateSettings, writeSettings, type SettingsStore, type ToolSettings } from '../src/excel/settings';
-import { createFakeWorkbook, installFakeOffice, savedFakeSettings, type FakeExcel, type FakeSettings } from './support/fake-excel';
+import { MARKS_KEY, placeMarks, readMarks } from '../src/excel/marks';
+import {
+  DEFAULT_SETTINGS, mappingColumns, moveLegacySettings, officeSettingsStore, openWorkbookStore, parseSettings, readSettings, refreshStore, SETTINGS_KEY, SettingsSaveError, sourceKey,
+  updateSettings, WorkbookSettingsStore, writeSettings, type SettingsStore, type ToolSettings,
+} from '../src/excel/settings';
+import { createFakeWorkbook, fakeWorkbookSettings, installFakeOffice, savedFakeSettings, setFakeWorkbookSetting, type FakeExcel, type FakeSettings } from './support/fake-excel';
 
 function open(fake: FakeExcel): SettingsStore & FakeSettings {
   return installFakeOffice({}, fake).context.document?.settings as unknown as SettingsStore & FakeSettings;
@@ -90,7 +94,7 @@ describe('settings in the workbook', () => {
     expect(parseSettings({ export: 'x' }).export).toEqual(DEFAULT_SETTINGS.export);
   });
 
-  test('the store is Office.context.document.settings, absent outside Office', () => {
+  test('the old store, Office.context.document.settings, is absent outside Office', () => {
     const g = globalThis as { Office?: unknown };
     const before = g.Office;
     try {
@@ -108,5 +112,87 @@ describe('settings in the workbook', () => {
     expect(mappingColumns({ KZT: 'F', name: 'AA' })).toEqual({ KZT: 6, name: 27 });
     expect(mappingColumns({})).toBeUndefined();
     expect(mappingColumns(undefined)).toBeUndefined();
+  });
+});
+
+describe('settings in the workbook\'s SettingCollection (ExcelApi 1.4), seen by both runtimes', () => {
+  const excelOf = (fake: FakeExcel) => fake.Excel as unknown as { run<T>(b: (c: Excel.RequestContext) => Promise<T>): Promise<T> };
+
+  test('what the pane saves, the ribbon\'s command reads — each runtime with a store of its own over the same workbook', async () => {
+    const fake = createFakeWorkbook({ Sheet1: {} });
+    const pane = new WorkbookSettingsStore(excelOf(fake));
+    const ribbon = new WorkbookSettingsStore(excelOf(fake));
+    await pane.refresh();
+    await ribbon.refresh();
+    await writeSettings(pane, SETTINGS);
+    expect(fakeWorkbookSettings(fake)[SETTINGS_KEY]).toMatchObject({ version: 1, lang: 'kk', control: { count: 14 } });
+    // the ribbon's copy was read before the save; Check now refreshes it first
+    expect(readSettings(ribbon)).toEqual(DEFAULT_SETTINGS);
+    await refreshStore(ribbon);
+    expect(readSettings(ribbon)).toEqual(SETTINGS);
+  });
+
+  test('only the keys a runtime changed are written: the pane\'s save does not undo the ribbon\'s', async () => {
+    const fake = createFakeWorkbook({ Sheet1: {} });
+    const pane = new WorkbookSettingsStore(excelOf(fake));
+    const ribbon = new WorkbookSettingsStore(excelOf(fake));
+    await pane.refresh();
+    await ribbon.refresh();
+    ribbon.set('tizilim.pendingCheck', { sheet: 'Тізілім', at: '2025-11-20T10:00:00Z' });
+    await ribbon.save();
+    await writeSettings(pane, SETTINGS);
+    expect(Object.keys(fakeWorkbookSettings(fake)).sort()).toEqual(['tizilim.pendingCheck', SETTINGS_KEY]);
+    pane.remove(SETTINGS_KEY);
+    await pane.save();
+    expect(Object.keys(fakeWorkbookSettings(fake))).toEqual(['tizilim.pendingCheck']);
+  });
+
+  test('keys that are not the add-in\'s are neither read nor touched', async () => {
+    const fake = createFakeWorkbook({ Sheet1: {} });
+    setFakeWorkbookSetting(fake, 'other.addin', { x: 1 });
+    const store = new WorkbookSettingsStore(excelOf(fake));
+    await store.refresh();
+    expect(store.get('other.addin')).toBeNull();
+    await writeSettings(store, SETTINGS);
+    expect(fakeWorkbookSettings(fake)['other.addin']).toEqual({ x: 1 });
+  });
+
+  test('a workbook that refuses the save (as a read-only one does): SettingsSaveError, and the workbook keeps what it had', async () => {
+    const fake = createFakeWorkbook({ Sheet1: {} });
+    const store = new WorkbookSettingsStore(excelOf(fake));
+    await store.refresh();
+    fake.failSync('AccessDenied');
+    await expect(writeSettings(store, SETTINGS)).rejects.toBeInstanceOf(SettingsSaveError);
+    expect(fakeWorkbookSettings(fake)[SETTINGS_KEY]).toBeUndefined();
+  });
+
+  test('settings an earlier version kept in Office.context.document.settings move to the workbook once, and leave the old place', async () => {
+    const fake = createFakeWorkbook({ Sheet1: {} });
+    const legacy = open(fake);
+    await writeSettings(legacy, SETTINGS);
+    legacy.set(MARKS_KEY, { version: 1, cells: [] });
+    await new Promise<void>((r) => legacy.saveAsync(() => r()));
+    const store = await openWorkbookStore(excelOf(fake), open(fake), [SETTINGS_KEY, MARKS_KEY]);
+    expect(readSettings(store)).toEqual(SETTINGS);
+    expect(fakeWorkbookSettings(fake)[SETTINGS_KEY]).toMatchObject({ lang: 'kk' });
+    expect(savedFakeSettings(fake)[SETTINGS_KEY]).toBeUndefined();
+    // what the workbook already holds wins over an old copy
+    const old = open(fake);
+    old.set(SETTINGS_KEY, { ...SETTINGS, lang: 'en' });
+    const again = new WorkbookSettingsStore(excelOf(fake));
+    await again.refresh();
+    expect(await moveLegacySettings(old, again, [SETTINGS_KEY])).toEqual([]);
+    expect(readSettings(again).lang).toBe('kk');
+  });
+
+  test('the marks\' record is saved within the marking batch, and a second store sees it (Clear marks from a reopened pane)', async () => {
+    const fake = createFakeWorkbook({ S: { values: [['a', 'b'], [1, 'x']] } }, { apiVersion: '1.18' });
+    const store = new WorkbookSettingsStore(excelOf(fake));
+    await store.refresh();
+    const report = await fake.run((ctx) => placeMarks(ctx as unknown as Excel.RequestContext, [{ sheet: 'S', cell: 'B2', severity: 'error', message: 'm' }], { store, supports: (v) => fake.isSetSupported('ExcelApi', v) }));
+    expect(report.marked).toBe(1);
+    const other = new WorkbookSettingsStore(excelOf(fake));
+    await other.refresh();
+    expect(readMarks(other)).toMatchObject({ state: 'done', cells: [{ cell: 'B2', mark: '#FFC7CE' }] });
   });
 });

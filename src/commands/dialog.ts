@@ -5,6 +5,8 @@
 import { isLang } from '../core/i18n';
 import { t } from '../taskpane/i18n';
 
+(globalThis as { tizilimStarted?: boolean }).tizilimStarted = true;
+
 const STYLE = `
   body { margin: 0; font-family: "Segoe UI", -apple-system, Roboto, "Helvetica Neue", Arial, sans-serif; font-size: 14px; color: #242424; background: #fff; }
   main { display: flex; flex-direction: column; gap: 12px; padding: 20px; }
@@ -17,6 +19,8 @@ const STYLE = `
 
 function render(): void {
   const q = new URLSearchParams(location.search);
+  // legacy.js shows an old webview's message (and the message of a legacy Check now) itself.
+  if ((globalThis as { tizilimLegacyWebview?: boolean }).tizilimLegacyWebview || q.get('legacy') === '1') return;
   const langParam = q.get('lang');
   const lang = isLang(langParam) ? langParam : 'en';
   document.documentElement.lang = lang;

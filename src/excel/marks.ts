@@ -4,17 +4,25 @@
  * its own fill back.
  *
  * - Before a cell is marked, its fill (colour, and from ExcelApi 1.9 its pattern) is saved in the
- *   tool's settings in the workbook (src/excel/settings.ts, entry `tizilim.marks`), and the record is
- *   saved before any mark is written: a mark that cannot be undone is never made.
+ *   tool's settings in the workbook (src/excel/settings.ts, entry `tizilim.marks`), in a record that
+ *   says marking is under way: a mark that cannot be undone is never made, and a record is never read
+ *   as more than it is.
+ * - The marks go on in batches. If any batch fails (a protected sheet, Excel busy, a limit), the marks
+ *   already made are taken off again — each cell given its own fill back, the tool's notes removed —
+ *   and the record deleted: a failure leaves the cells as they were, not half marked. Only when every
+ *   batch went through is the record saved as done.
  * - Notes: the sheet's notes (ExcelApi 1.18); on older hosts threaded comments (ExcelApi 1.10); before
- *   that, the fill alone. A cell that already has a note or comment of the user's keeps it (the fill
- *   still marks it), and clearing removes only notes that still begin with the tool's prefix.
+ *   that, the fill alone. A cell holds a note or a threaded comment, not both: a cell that already has
+ *   a note or comment of the user's keeps it (the fill still marks it), and clearing removes only notes
+ *   that still begin with the tool's prefix. Between ExcelApi 1.10 and 1.17 a cell's note cannot be
+ *   read, so a comment Excel refuses to add (the cell holds the user's note) is left out for that
+ *   cell alone, and the cell counted as keeping the user's note.
  * - Clearing restores a cell only if it still has the mark's fill: a cell the user has re-coloured
  *   since keeps the user's colour.
  * - Marking again first clears the previous marks, so a mark is never saved as a cell's "own" fill.
  */
 import type { Severity } from '../core/findings';
-import { excelApiSupported, type ApiCheck } from './support';
+import { excelApiSupported, officeErrorCode, type ApiCheck } from './support';
 import { saveStore, type SettingsStore } from './settings';
 
 export const MARKS_KEY = 'tizilim.marks';
@@ -58,6 +66,8 @@ export interface MarkedCell {
 
 export interface MarksRecord {
   version: 1;
+  /** "marking": saved before the marks go on (some cells may not carry theirs); "done": every cell was marked. */
+  state: 'marking' | 'done';
   cells: MarkedCell[];
 }
 
@@ -86,6 +96,17 @@ export interface MarkOptions {
   store: SettingsStore;
   supports?: ApiCheck;
   max?: number;
+  /** Cells marked per sync (default 400). */
+  batch?: number;
+}
+
+/** Marking failed part-way; the marks already made were taken off again and the record deleted. */
+export class MarksNotPlacedError extends Error {
+  readonly code = 'MARKS_NOT_PLACED';
+  constructor(readonly reason: unknown) {
+    super(`The cells were not marked: ${reason instanceof Error ? reason.message : String(reason)}`);
+    this.name = 'MarksNotPlacedError';
+  }
 }
 
 /** Which kind of note this host can add. */
@@ -122,7 +143,9 @@ export function readMarks(store: SettingsStore | null): MarksRecord | null {
   }
   if (!isRecord(raw)) return null;
   const cells = raw.cells.filter(validCell);
-  return cells.length ? { version: 1, cells } : null;
+  // A record of an earlier version has no state: it was saved only once its marks were made.
+  const state = (raw as { state?: unknown }).state === 'marking' ? 'marking' : 'done';
+  return cells.length ? { version: 1, state, cells } : null;
 }
 
 interface Group {
@@ -176,7 +199,8 @@ async function commentCells(context: Excel.RequestContext): Promise<Map<string, 
 
 /**
  * Mark the cells of the findings. Earlier marks are cleared first. Throws SettingsSaveError (nothing
- * marked) when the record of the cells' own fills cannot be saved.
+ * marked) when the record of the cells' own fills cannot be saved, and MarksNotPlacedError when a
+ * batch of marks fails (the marks made were taken off again, the record deleted).
  */
 export async function placeMarks(context: Excel.RequestContext, requests: MarkRequest[], opts: MarkOptions): Promise<MarkReport> {
   const supports = opts.supports ?? excelApiSupported;
@@ -211,12 +235,14 @@ export async function placeMarks(context: Excel.RequestContext, requests: MarkRe
       return { g, ws, fill, note };
     });
   if (live.length) await context.sync();
-  const comments = kind === 'comment' ? await commentCells(context) : new Map<string, Excel.Comment>();
+  // A cell holds a note or a threaded comment: either of the user's keeps our note off it.
+  const comments = kind !== 'none' ? await commentCells(context) : new Map<string, Excel.Comment>();
 
-  // 2. The record, saved before anything changes.
+  // 2. The record, saved before anything changes, as under way.
   let userNotesKept = 0;
   const cells: MarkedCell[] = live.map((p) => {
-    const hasUserNote = kind === 'note' ? !!p.note && !p.note.isNullObject : kind === 'comment' ? comments.has(`${upper(p.ws.name)}!${p.g.cell}`) : false;
+    const key = `${upper(p.ws.name)}!${p.g.cell}`;
+    const hasUserNote = (!!p.note && !p.note.isNullObject) || comments.has(key);
     if (hasUserNote) userNotesKept++;
     const fill: SavedFill = { color: p.fill.color ?? null, pattern: withPattern ? p.fill.pattern ?? null : null };
     return {
@@ -228,23 +254,75 @@ export async function placeMarks(context: Excel.RequestContext, requests: MarkRe
       note: kind === 'none' || hasUserNote ? null : kind,
     };
   });
-  const record: MarksRecord = { version: 1, cells };
-  store.set(MARKS_KEY, record);
-  await saveStore(store);
+  store.set(MARKS_KEY, { version: 1, state: 'marking', cells } satisfies MarksRecord);
+  await saveStore(store, context);
 
-  // 3. The marks, in batches.
+  // 3. The marks, in batches; on any failure the ones made are taken off again.
   const text = new Map(live.map((p) => [`${upper(p.ws.name)}!${p.g.cell}`, noteText(p.g)]));
-  for (let i = 0; i < cells.length; i += BATCH) {
-    for (const c of cells.slice(i, i + BATCH)) {
-      const ws = sheets.get(upper(c.sheet)) ?? context.workbook.worksheets.getItem(c.sheetId);
-      ws.getRange(c.cell).format.fill.color = c.mark;
-      const body = text.get(`${upper(c.sheet)}!${c.cell}`) ?? NOTE_PREFIX;
-      if (c.note === 'note') ws.notes.add(c.cell, body);
-      else if (c.note === 'comment') context.workbook.comments.add(`${quoted(c.sheet)}!${c.cell}`, body);
+  const batch = Math.max(1, opts.batch ?? BATCH);
+  try {
+    for (let i = 0; i < cells.length; i += batch) {
+      const slice = cells.slice(i, i + batch);
+      for (const c of slice) {
+        const ws = sheets.get(upper(c.sheet)) as Excel.Worksheet;
+        ws.getRange(c.cell).format.fill.color = c.mark;
+        if (c.note === 'note') ws.notes.add(c.cell, text.get(`${upper(c.sheet)}!${c.cell}`) ?? NOTE_PREFIX);
+      }
+      await context.sync();
+      if (kind === 'comment') userNotesKept += await addComments(context, slice.filter((c) => c.note === 'comment'), text);
     }
-    await context.sync();
+    store.set(MARKS_KEY, { version: 1, state: 'done', cells } satisfies MarksRecord);
+    await saveStore(store, context);
+  } catch (e) {
+    try {
+      await clearRecord(context, { version: 1, state: 'marking', cells }, supports);
+      store.remove(MARKS_KEY);
+      await saveStore(store, context);
+    } catch {
+      // the record says "marking": Clear marks can still take off whatever is left
+    }
+    throw new MarksNotPlacedError(e);
   }
   return { marked: cells.length, cells: groups.length, noteKind: kind, userNotesKept, skipped: chosen.length - live.length };
+}
+
+/**
+ * Threaded comments for a batch of cells (ExcelApi 1.10–1.17). Excel refuses a comment on a cell that
+ * holds a note, which these hosts cannot read: when the batch is refused, the comments that did go on
+ * are found, and each cell left is tried alone; a cell refused alone keeps its note and no comment of
+ * ours (its record entry says so). Returns how many cells kept a note of the user's.
+ */
+async function addComments(context: Excel.RequestContext, cells: MarkedCell[], text: Map<string, string>): Promise<number> {
+  if (cells.length === 0) return 0;
+  const add = (c: MarkedCell) => context.workbook.comments.add(`${quoted(c.sheet)}!${c.cell}`, text.get(`${upper(c.sheet)}!${c.cell}`) ?? NOTE_PREFIX);
+  try {
+    for (const c of cells) add(c);
+    await context.sync();
+    return 0;
+  } catch (e) {
+    if (!refusedForNote(e)) throw e;
+  }
+  // Office applies a batch's actions up to the one that fails: see which comments are there now.
+  const present = await commentCells(context);
+  let kept = 0;
+  for (const c of cells) {
+    if (present.has(`${upper(c.sheet)}!${c.cell}`)) continue;
+    try {
+      add(c);
+      await context.sync();
+    } catch (e) {
+      if (!refusedForNote(e)) throw e;
+      c.note = null;
+      kept++;
+    }
+  }
+  return kept;
+}
+
+/** Excel refused an addition to a cell because of what the cell holds (a note or comment already there). */
+function refusedForNote(e: unknown): boolean {
+  const code = officeErrorCode(e);
+  return code === 'InvalidOperation' || code === 'InvalidArgument' || code === 'ItemAlreadyExists';
 }
 
 /** Take the marks away: each cell's own fill back, the tool's notes removed, the record deleted. */
@@ -252,14 +330,26 @@ export async function clearMarks(context: Excel.RequestContext, opts: { store: S
   const supports = opts.supports ?? excelApiSupported;
   const store = opts.store;
   const record = readMarks(store);
-  const report: ClearReport = { restored: 0, keptUserChanges: 0, notesRemoved: 0 };
   if (!record) {
     if (store.get(MARKS_KEY) !== null && store.get(MARKS_KEY) !== undefined) {
       store.remove(MARKS_KEY);
-      await saveStore(store);
+      await saveStore(store, context);
     }
-    return report;
+    return { restored: 0, keptUserChanges: 0, notesRemoved: 0 };
   }
+  const report = await clearRecord(context, record, supports);
+  store.remove(MARKS_KEY);
+  await saveStore(store, context);
+  return report;
+}
+
+/**
+ * Take off the marks a record lists. A cell without the mark's fill was re-coloured by the user since
+ * (a record marked "done"), or never got its mark (a record still "marking"): either way it is left as
+ * it is, and only the first counts as the user's change.
+ */
+async function clearRecord(context: Excel.RequestContext, record: MarksRecord, supports: ApiCheck): Promise<ClearReport> {
+  const report: ClearReport = { restored: 0, keptUserChanges: 0, notesRemoved: 0 };
   const withPattern = supports('1.9');
   const canNotes = supports('1.18');
   const canComments = supports('1.10');
@@ -283,7 +373,7 @@ export async function clearMarks(context: Excel.RequestContext, opts: { store: S
     note?.load('content');
     return { c, ws, fill, note };
   });
-  await context.sync();
+  if (probes.length) await context.sync();
   const comments = live.some((c) => c.note === 'comment') && canComments ? await commentCells(context) : new Map<string, Excel.Comment>();
   if (comments.size) {
     for (const c of comments.values()) c.load('content');
@@ -301,7 +391,7 @@ export async function clearMarks(context: Excel.RequestContext, opts: { store: S
           if (withPattern && f.pattern && f.pattern !== 'Solid') p.fill.pattern = f.pattern as Excel.FillPattern;
         }
         report.restored++;
-      } else report.keptUserChanges++;
+      } else if (record.state === 'done') report.keptUserChanges++;
       if (p.note && !p.note.isNullObject && p.note.content.startsWith(NOTE_PREFIX)) {
         p.note.delete();
         report.notesRemoved++;
@@ -316,7 +406,5 @@ export async function clearMarks(context: Excel.RequestContext, opts: { store: S
     }
     await context.sync();
   }
-  store.remove(MARKS_KEY);
-  await saveStore(store);
   return report;
 }

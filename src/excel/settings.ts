@@ -1,9 +1,15 @@
 /**
  * The tool's settings in the workbook: the column mapping, control figures, tolerances, the sheets'
- * options and the languages, kept with `Office.context.document.settings` — per workbook and per
- * add-in, stored inside the file, invisible to the user, no sheet or custom XML part of ours. Saved
- * with `saveAsync` (they then travel with the workbook and come back when it is reopened, on any
- * machine); the ribbon's "Check now" reads the same settings as the task pane.
+ * options and the languages, kept in the workbook's `Excel.SettingCollection` (ExcelApi 1.4) — per
+ * workbook and per add-in, stored inside the file, invisible to the user, no sheet or custom XML part
+ * of ours. They travel with the workbook and come back when it is reopened, on any machine.
+ *
+ * Why not `Office.context.document.settings`: Office documents that property bag as available to the
+ * instance of the add-in that created it, and keeps an in-memory copy per runtime — the task pane and
+ * the ribbon's function file are two runtimes, so "Check now" could not count on seeing what the pane
+ * saved. The SettingCollection is the workbook's own object, read through Excel at the moment it is
+ * asked for: both runtimes see the same settings. Settings a workbook still holds in the old place are
+ * moved over once, by the task pane (the instance that wrote them).
  *
  * What comes back from a document is not trusted: every value is checked, and anything that does not
  * fit (a hand-edited or older file) falls back to the default rather than reaching the core.
@@ -19,7 +25,11 @@ export const UNITS: readonly Units[] = ['tenge', 'thousand', 'million', 'billion
 export const SETTINGS_KEY = 'tizilim.settings';
 export const SETTINGS_VERSION = 1;
 
-/** What `Office.context.document.settings` offers (Office.Settings), as far as the tool uses it. */
+/**
+ * A property bag of the add-in's settings: get / set / remove on a copy in memory, `saveAsync` writes
+ * the copy's changes into the workbook, `refreshAsync` reads the workbook again. Office.Settings has
+ * this shape; WorkbookSettingsStore gives it to the workbook's SettingCollection.
+ */
 export interface SettingsStore {
   get(name: string): unknown;
   set(name: string, value: unknown): void;
@@ -110,7 +120,10 @@ export class SettingsSaveError extends Error {
   }
 }
 
-/** Office.context.document.settings when the page runs in Office, else null. */
+/**
+ * Office.context.document.settings when the page runs in Office, else null: where settings were kept
+ * before they moved to the workbook's SettingCollection (read only to move them over).
+ */
 export function officeSettingsStore(): SettingsStore | null {
   const office = (globalThis as { Office?: { context?: { document?: { settings?: unknown } } } }).Office;
   let settings: unknown;
@@ -190,8 +203,12 @@ export function readSettings(store: SettingsStore | null): ToolSettings {
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-/** `saveAsync` as a promise; rejects with SettingsSaveError. */
-export function saveStore(store: SettingsStore): Promise<void> {
+/**
+ * `saveAsync` as a promise; rejects with SettingsSaveError. Given the request context of a batch in
+ * progress, a workbook store saves within it (no second Excel.run beside the first).
+ */
+export function saveStore(store: SettingsStore, context?: Excel.RequestContext): Promise<void> {
+  if (context && store instanceof WorkbookSettingsStore) return store.saveIn(context);
   return new Promise((resolve, reject) => {
     try {
       store.saveAsync((r) => {
@@ -250,4 +267,146 @@ export function mappingColumns(m: Partial<Record<Field, string>> | undefined): P
     out[field] = n;
   }
   return Object.keys(out).length ? out : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The workbook's SettingCollection as a SettingsStore
+
+/** What the store needs of the Excel namespace (Office.js, or the in-memory one). */
+export interface ExcelRunner {
+  run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+}
+
+/** The add-in's own keys in the SettingCollection begin with this; others are never read or touched. */
+export const STORE_PREFIX = 'tizilim.';
+
+/**
+ * The workbook's `Excel.SettingCollection` (ExcelApi 1.4) behind the SettingsStore shape. `refresh`
+ * reads the add-in's keys into a copy; get / set / remove work on the copy; `save` writes only the keys
+ * changed since (so the pane and the ribbon's command, each with its own copy, never write back each
+ * other's keys unchanged). Values are kept as JSON, as Office keeps them: `get` returns a copy.
+ */
+export class WorkbookSettingsStore implements SettingsStore {
+  private copy = new Map<string, string>();
+  private changed = new Set<string>();
+  private removed = new Set<string>();
+  private loaded = false;
+
+  constructor(private readonly excel: ExcelRunner) {}
+
+  get(name: string): unknown {
+    const json = this.copy.get(name);
+    return json === undefined ? null : (JSON.parse(json) as unknown);
+  }
+
+  set(name: string, value: unknown): void {
+    const json = JSON.stringify(value);
+    if (json === undefined) throw new SettingsSaveError(`the setting "${name}" cannot be stored`);
+    this.copy.set(name, json);
+    this.changed.add(name);
+    this.removed.delete(name);
+  }
+
+  remove(name: string): void {
+    this.copy.delete(name);
+    this.changed.delete(name);
+    this.removed.add(name);
+  }
+
+  /** Has the copy been read from the workbook? */
+  get isLoaded(): boolean {
+    return this.loaded;
+  }
+
+  /** Read the add-in's keys from the workbook (unsaved changes are dropped, as Office.Settings.refreshAsync drops them). */
+  async refresh(): Promise<void> {
+    const items = await this.excel.run(async (context) => {
+      const settings = context.workbook.settings;
+      settings.load('items/key,items/value');
+      await context.sync();
+      return settings.items.map((it) => ({ key: it.key, value: it.value as unknown }));
+    });
+    this.copy = new Map(items.filter((it) => it.key.startsWith(STORE_PREFIX)).map((it) => [it.key, JSON.stringify(it.value ?? null)]));
+    this.changed.clear();
+    this.removed.clear();
+    this.loaded = true;
+  }
+
+  /** Write the changed keys into the workbook (in a batch of its own). */
+  save(): Promise<void> {
+    return this.excel.run((context) => this.saveIn(context));
+  }
+
+  /** Write the changed keys within a batch in progress. Rejects with SettingsSaveError. */
+  async saveIn(context: Excel.RequestContext): Promise<void> {
+    const changed = [...this.changed];
+    const removed = [...this.removed];
+    if (changed.length === 0 && removed.length === 0) return;
+    try {
+      const settings = context.workbook.settings;
+      const gone = removed.map((key) => settings.getItemOrNullObject(key));
+      for (const g of gone) g.load('key');
+      if (gone.length) await context.sync();
+      for (const g of gone) if (!g.isNullObject) g.delete();
+      for (const key of changed) settings.add(key, JSON.parse(this.copy.get(key) as string) as unknown);
+      await context.sync();
+    } catch (e) {
+      throw new SettingsSaveError(e instanceof Error ? e.message : String(e));
+    }
+    for (const k of changed) this.changed.delete(k);
+    for (const k of removed) this.removed.delete(k);
+  }
+
+  saveAsync(callback?: (result: AsyncOutcome) => void): void {
+    this.save().then(
+      () => callback?.({ status: 'succeeded' }),
+      (e: unknown) => callback?.({ status: 'failed', error: { message: e instanceof Error ? e.message : String(e) } }),
+    );
+  }
+
+  refreshAsync(callback?: (result: AsyncOutcome) => void): void {
+    this.refresh().then(
+      () => callback?.({ status: 'succeeded' }),
+      (e: unknown) => callback?.({ status: 'failed', error: { message: e instanceof Error ? e.message : String(e) } }),
+    );
+  }
+}
+
+/**
+ * Settings a workbook still keeps in Office.context.document.settings (written by an earlier version
+ * of the pane) are moved into the workbook's store — the keys the store does not have yet — and then
+ * removed from the old place. Returns the keys moved. If the workbook refuses the save, the old place
+ * keeps them (and the store's copy, still marked changed, writes them with its next save).
+ */
+export async function moveLegacySettings(legacy: SettingsStore | null, store: WorkbookSettingsStore, keys: readonly string[]): Promise<string[]> {
+  if (!legacy) return [];
+  const moved: string[] = [];
+  for (const key of keys) {
+    let old: unknown;
+    try {
+      old = legacy.get(key);
+    } catch {
+      old = null;
+    }
+    if (old === null || old === undefined || store.get(key) !== null) continue;
+    store.set(key, old);
+    moved.push(key);
+  }
+  if (moved.length === 0) return moved;
+  await store.save();
+  for (const key of moved) legacy.remove(key);
+  await saveStore(legacy).catch(() => undefined); // the copy in the workbook's store is the one read from now on
+  return moved;
+}
+
+/** The workbook's store, read, with any settings of an earlier version moved in (the task pane's start). */
+export async function openWorkbookStore(excel: ExcelRunner, legacy: SettingsStore | null, keys: readonly string[]): Promise<WorkbookSettingsStore> {
+  const store = new WorkbookSettingsStore(excel);
+  await store.refresh();
+  try {
+    await moveLegacySettings(legacy, store, keys);
+  } catch {
+    // the old settings stay where they were; the pane works with the workbook's store
+  }
+  return store;
 }

@@ -3,17 +3,20 @@
  * what the user chose as settings in the workbook (src/excel/settings.ts) and shows every error in
  * words. Long work shows its stage and can be cancelled until the workbook is about to be written.
  */
-import { Caption1, FluentProvider, Select } from '@fluentui/react-components';
+import { Button, Caption1, FluentProvider, Select } from '@fluentui/react-components';
+import { StethoscopeRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { findingMessage, type Finding } from '../core/findings';
 import { isLang, LANGS, type Lang } from '../core/i18n';
 import type { Field } from '../core/register';
-import { writeSettings, type ExportSettings, type SettingsStore, type ToolSettings } from '../excel/settings';
+import { SettingsSaveError, writeSettings, type ExportSettings, type SettingsStore, type ToolSettings } from '../excel/settings';
 import type { ApiCheck } from '../excel/support';
 import { CheckStep } from './CheckStep';
 import { CancelToken } from './base';
 import { describeError, worded, type Worded } from './errors';
 import { ExportStep } from './ExportStep';
+import { DiagnosticsPanel, type RunDiagnostics } from './DiagnosticsPanel';
+import type { PendingCheck } from './handover';
 import { formatDate, formatRate, LANG_NAMES, langFromOffice, t } from './i18n';
 import { ImportStep, type SourceKind } from './ImportStep';
 import { NbkBlockedError, type RateRow } from './rates';
@@ -43,6 +46,12 @@ export interface Env {
   supports: ApiCheck;
   /** Opens an .xlsx as a new workbook (Excel.createWorkbook, ExcelApi 1.8); null where Excel cannot. */
   createWorkbook: ((base64: string) => Promise<void>) | null;
+  /** Office.context's platform ("PC", "Mac", "OfficeOnline", "iOS", …), null outside Office. */
+  platform: string | null;
+  /** A register the ribbon's Check now handed over to the pane, to check at the start. */
+  pendingCheck: PendingCheck | null;
+  /** Diagnostics of this Excel (src/excel/diagnostics.ts); null outside Excel. */
+  runDiagnostics: RunDiagnostics | null;
 }
 
 export function App({ env }: { env: Env }) {
@@ -51,6 +60,7 @@ export function App({ env }: { env: Env }) {
   const [settings, setSettings] = useState<ToolSettings>(env.settings);
   const [lang, setLangState] = useState<Lang>(env.settings.lang ?? langFromOffice(env.displayLanguage));
   const [step, setStep] = useState<StepId>('import');
+  const [diagOpen, setDiagOpen] = useState(false);
   const [info, setInfo] = useState<WorkbookInfo | null>(null);
   const [source, setSource] = useState<SourceKind>('sheet');
   const [table, setTable] = useState('');
@@ -265,7 +275,7 @@ export function App({ env }: { env: Env }) {
     const out = await task((token, progress) => session.check(imp, runContext(withSettings, token, progress)));
     if (!out) return;
     setChecked(out);
-    if (out.marksError) say(describeError(out.marksError).intent === 'warning' ? worded('warning', 'error.marksNotSaved') : describeError(out.marksError), false);
+    if (out.marksError) say(out.marksError instanceof SettingsSaveError ? worded('warning', 'error.marksNotSaved') : describeError(out.marksError), false);
   };
 
   const doImport = async () => {
@@ -274,7 +284,11 @@ export function App({ env }: { env: Env }) {
     const choice =
       source === 'file' && file ? { kind: 'file' as const, name: file.name, bytes: file.bytes, sheet: fileSheet } : source === 'table' ? { kind: 'table' as const, name: table } : { kind: source as 'sheet' | 'selection' };
     const imp = await task((token, progress) => session.importSource(choice, token, progress));
-    if (!imp) return;
+    if (imp) afterImport(imp);
+  };
+
+  /** A source was read: its mapping on screen, the earlier results gone, the rates and their gaps looked at again. */
+  const afterImport = (imp: Imported) => {
     const onScreen = settings.mappings[imp.key] ?? {};
     setImported(imp);
     setMapping(onScreen);
@@ -286,6 +300,23 @@ export function App({ env }: { env: Env }) {
     void refreshRates(imp.inWorkbook ? imp.sheet : null);
     void lookForGaps(imp, onScreen, heldRates);
   };
+
+  // The ribbon's Check now handed a register over (too large for its runtime): read that sheet and check it here, once.
+  const handedOver = useRef(false);
+  useEffect(() => {
+    const p = env.pendingCheck;
+    if (!p || !env.inExcel || handedOver.current) return;
+    handedOver.current = true;
+    void (async () => {
+      const imp = await task((token, progress) => session.importSource({ kind: 'sheet', name: p.sheet }, token, progress));
+      if (!imp) return;
+      afterImport(imp);
+      setStep('check');
+      await runCheck(imp, settings);
+      say(worded('info', 'handover.taken', { sheet: p.sheet }), false);
+    })();
+    // once, at the start: the pending check was taken from the workbook already
+  }, []);
 
   const confirmMapping = async () => {
     if (!imported) return;
@@ -403,7 +434,8 @@ export function App({ env }: { env: Env }) {
       <main className={s.main}>
         {busy ? <ProgressPanel busy={busy} lang={lang} onCancel={cancel} /> : null}
         <Messages items={messages} lang={lang} onDismiss={dismiss} />
-        {step === 'import' ? (
+        {diagOpen ? <DiagnosticsPanel lang={lang} run={env.runDiagnostics} onBack={() => setDiagOpen(false)} /> : null}
+        {!diagOpen && step === 'import' ? (
           <ImportStep
             lang={lang}
             inExcel={env.inExcel}
@@ -445,7 +477,7 @@ export function App({ env }: { env: Env }) {
             onError={(w) => say(w)}
           />
         ) : null}
-        {step === 'check' ? (
+        {!diagOpen && step === 'check' ? (
           <CheckStep
             lang={lang}
             busy={busy !== null}
@@ -461,10 +493,10 @@ export function App({ env }: { env: Env }) {
             onNext={() => setStep('summaries')}
           />
         ) : null}
-        {step === 'summaries' ? (
+        {!diagOpen && step === 'summaries' ? (
           <SummariesStep lang={lang} busy={busy !== null} inExcel={env.inExcel} settings={settings} result={result} written={written} onChange={(next) => changeSettings(() => next)} onWrite={(next) => void doWrite(next)} />
         ) : null}
-        {step === 'export' ? (
+        {!diagOpen && step === 'export' ? (
           <ExportStep
             lang={lang}
             busy={busy !== null}
@@ -477,6 +509,8 @@ export function App({ env }: { env: Env }) {
             onOptions={changeExport}
             snapshots={info?.snapshots ?? []}
             createWorkbook={env.createWorkbook}
+            platform={env.platform}
+            registerFile={imported?.file ?? null}
             task={task}
             say={say}
             ask={ask}
@@ -485,6 +519,11 @@ export function App({ env }: { env: Env }) {
           />
         ) : null}
       </main>
+      <footer className={s.footer}>
+        <Button appearance="subtle" size="small" icon={<StethoscopeRegular />} onClick={() => setDiagOpen(true)} disabled={busy !== null || diagOpen} data-testid="diagnostics">
+          {t('diag.open', lang)}
+        </Button>
+      </footer>
       <QuestionDialog question={question?.q ?? null} onAnswer={answer} />
     </FluentProvider>
   );

@@ -7,8 +7,10 @@
  *   open error findings the pane asks, and the copy then states them on its About sheet;
  * - the monthly pack (the summary sheets of the latest run as a file of their own).
  * The files are built in the background (ExcelJS is loaded only now) and opened as a new workbook
- * (Excel.createWorkbook, ExcelApi 1.8) or downloaded; this workbook is never changed by them. The
- * copy's options are kept in the workbook's settings.
+ * (Excel.createWorkbook, ExcelApi 1.8) or downloaded, as the host allows (export-ways.ts: no downloads
+ * in Excel for Mac and on iPad, no new workbook over Excel on the web's request limit); where neither
+ * works the pane says so and gives the command line that makes the same file. This workbook is never
+ * changed by them. The copy's options are kept in the workbook's settings.
  */
 import { Body1, Button, Caption1, Field, Input, Select, Switch, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownloadRegular, BuildingGovernmentRegular, CalendarCheckmarkRegular, DocumentArrowDownRegular, DocumentRegular, WindowNewRegular } from '@fluentui/react-icons';
@@ -19,6 +21,8 @@ import { isMonth, parseSnapshot, previousMonth, type Snapshot } from '../core/sn
 import { EXPORT_HEADINGS, type ExportSettings } from '../excel/settings';
 import { CancelToken, localToday } from './base';
 import { worded, type Worded } from './errors';
+import { cliCommand, exportWays, megabytes, toBase64 } from './export-ways';
+import { isPayloadLimitError } from '../excel/support';
 import { formatNumber, t } from './i18n';
 import type { MinistryOptions, MinistryResult, RunResult } from './jobs';
 import type { MonthClosed, OnProgress, Session } from './session';
@@ -56,6 +60,10 @@ export interface ExportProps {
   /** Months closed in this workbook. */
   snapshots: string[];
   createWorkbook: ((base64: string) => Promise<void>) | null;
+  /** Office.context.platform ("PC", "Mac", "OfficeOnline", …), null outside Office. */
+  platform: string | null;
+  /** The register's file (the workbook's name), for the command line that makes the same file. */
+  registerFile: string | null;
   task<T>(work: (token: CancelToken, progress: OnProgress) => Promise<T>): Promise<T | null>;
   ministry(m: Omit<MinistryOptions, 'previous'> & { previous?: Snapshot | null }): Promise<MinistryResult | null>;
   closeMonth(month: string): Promise<MonthClosed | 'kept' | null>;
@@ -63,33 +71,39 @@ export interface ExportProps {
   say(w: Worded, replace?: boolean): void;
 }
 
-export function toBase64(bytes: ArrayBuffer): string {
-  const b = new Uint8Array(bytes);
-  let s = '';
-  for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000));
-  return btoa(s);
-}
 
 function made(bytes: ArrayBuffer, fileName: string): Made {
   return { url: URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })), fileName, bytes };
 }
 
-function FileActions({ file, lang, busy, onOpen, testId }: { file: Made; lang: Lang; busy: boolean; onOpen: (() => void) | null; testId: string }) {
+function FileActions({ file, lang, busy, onOpen, canCreate, platform, cli, testId }: { file: Made; lang: Lang; busy: boolean; onOpen: () => void; canCreate: boolean; platform: string | null; cli: string; testId: string }) {
   const s = useStyles();
+  const ways = exportWays(platform, canCreate, file.bytes.byteLength);
+  const size = megabytes(file.bytes.byteLength);
   return (
     <>
-      <Caption1 className={s.fileName}>{file.fileName}</Caption1>
+      <Caption1 className={s.fileName}>{`${file.fileName} · ${size} MB`}</Caption1>
       <div className={s.actions}>
-        {onOpen ? (
+        {ways.open ? (
           <Button appearance="primary" icon={<WindowNewRegular />} onClick={onOpen} disabled={busy} data-testid={`open-${testId}`}>
             {t('exp.openBook', lang)}
           </Button>
         ) : null}
-        <Button as="a" appearance={onOpen ? 'secondary' : 'primary'} icon={<ArrowDownloadRegular />} href={file.url} download={file.fileName} data-testid={testId}>
-          {t('exp.download', lang)}
-        </Button>
+        {ways.download ? (
+          <Button as="a" appearance={ways.open ? 'secondary' : 'primary'} icon={<ArrowDownloadRegular />} href={file.url} download={file.fileName} data-testid={testId}>
+            {t('exp.download', lang)}
+          </Button>
+        ) : null}
       </div>
-      {onOpen ? null : <Caption1 className={s.hint} data-testid={`${testId}-only`}>{t('exp.downloadOnly', lang)}</Caption1>}
+      {!canCreate && ways.download ? <Caption1 className={s.hint} data-testid={`${testId}-only`}>{t('exp.downloadOnly', lang)}</Caption1> : null}
+      {ways.tooLargeToOpen ? <Caption1 className={s.hint} data-testid={`${testId}-too-large`}>{t('exp.tooLargeToOpen', lang, { size })}</Caption1> : null}
+      {ways.open && !ways.download ? <Caption1 className={s.hint} data-testid={`${testId}-no-download`}>{t('exp.noDownloadHere', lang)}</Caption1> : null}
+      {ways.cliOnly ? (
+        <div className={s.section} data-testid={`${testId}-cli`}>
+          <Caption1 className={s.hint}>{t(canCreate ? 'exp.cliTooLarge' : 'exp.cliOnly', lang, { size })}</Caption1>
+          <code className={s.fileName}>{cli}</code>
+        </div>
+      ) : null}
     </>
   );
 }
@@ -117,12 +131,27 @@ export function ExportStep(p: ExportProps) {
   const regionCode = options.regionCode ?? DEFAULT_REGION_CODE;
   const headings = (options.headings ?? 'kk,ru') as keyof typeof HEADINGS;
 
-  const open = (file: Made) => async () => {
+  const cli = (kind: 'copy' | 'pack') =>
+    cliCommand(kind, { register: p.registerFile ?? 'register.xlsx', month, organisation: options.organisation, region: options.region ?? p.region, regionCode: options.regionCode, headings: options.headings, formulas: options.formulas });
+
+  const open = (file: Made, kind: 'copy' | 'pack') => async () => {
     if (!p.createWorkbook) return p.say(worded('warning', 'exp.oldExcel'));
-    await p.task(async () => {
-      await p.createWorkbook?.(toBase64(file.bytes));
+    const refused = await p.task(async () => {
+      try {
+        await p.createWorkbook?.(toBase64(file.bytes));
+      } catch (e) {
+        // Excel refused a request this large: say so, with the ways that are left.
+        if (isPayloadLimitError(e)) return e;
+        throw e;
+      }
       p.say(worded('success', 'exp.opened'));
+      return null;
     });
+    if (refused) {
+      const size = megabytes(file.bytes.byteLength);
+      const key = exportWays(p.platform, false, file.bytes.byteLength).download ? 'exp.openRefusedDownload' : 'exp.openRefusedCli';
+      p.say({ intent: 'warning', text: (l) => `${t(key, l, { size })} ${key === 'exp.openRefusedCli' ? cli(kind) : ''}`.trim() });
+    }
   };
 
   const makePack = async () => {
@@ -251,7 +280,7 @@ export function ExportStep(p: ExportProps) {
               {t('exp.makeCopy', lang)}
             </Button>
           </div>
-          {copy ? <FileActions file={copy} lang={lang} busy={p.busy} onOpen={p.createWorkbook ? () => void open(copy)() : null} testId="download-copy" /> : null}
+          {copy ? <FileActions file={copy} lang={lang} busy={p.busy} onOpen={() => void open(copy, 'copy')()} canCreate={p.createWorkbook !== null} platform={p.platform} cli={cli('copy')} testId="download-copy" /> : null}
         </div>
       </Section>
 
@@ -261,7 +290,7 @@ export function ExportStep(p: ExportProps) {
             {t('exp.make', lang)}
           </Button>
         </div>
-        {pack ? <FileActions file={pack} lang={lang} busy={p.busy} onOpen={p.createWorkbook ? () => void open(pack)() : null} testId="download" /> : null}
+        {pack ? <FileActions file={pack} lang={lang} busy={p.busy} onOpen={() => void open(pack, 'pack')()} canCreate={p.createWorkbook !== null} platform={p.platform} cli={cli('pack')} testId="download" /> : null}
       </Section>
     </>
   );

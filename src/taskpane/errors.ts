@@ -3,6 +3,7 @@
  * is kept as data (a function of the language), so switching the language re-words it.
  */
 import { INPUT_MESSAGES, inputMessage, type Lang } from '../core/i18n';
+import { MarksNotPlacedError } from '../excel/marks';
 import { SheetTooLargeError } from '../excel/read';
 import { SettingsSaveError } from '../excel/settings';
 import { officeErrorCode } from '../excel/support';
@@ -34,6 +35,10 @@ export function describeError(e: unknown): Worded {
     return { intent: 'error', text: (lang) => t('error.tooLarge', lang, { sheet: e.sheet, address: e.address, cells: formatNumber(e.cells, lang), limit: formatNumber(e.limit, lang) }) };
   }
   if (e instanceof SettingsSaveError) return worded('warning', 'error.settingsNotSaved');
+  if (e instanceof MarksNotPlacedError) {
+    const why = describeError(e.reason);
+    return { intent: 'warning', text: (lang) => t('error.marksNotPlaced', lang, { reason: why.text(lang) }) };
+  }
   if (e instanceof NbkBlockedError) return worded('warning', 'rates.blocked');
   if (e instanceof NbkFailedError) return worded('error', 'rates.failed', { reason: e.reason });
   const code = officeErrorCode(e);

@@ -14,6 +14,22 @@ export const UI: Table = {
   'ui.language': { kk: 'Тіл', ru: 'Язык', en: 'Language' },
   'ui.loading': { kk: 'Жүктелуде…', ru: 'Загрузка…', en: 'Loading…' },
   'ui.steps': { kk: 'Қадамдар', ru: 'Шаги', en: 'Steps' },
+  // Before the pane can start
+  'boot.officeLate': {
+    kk: 'Excel тақтаға 20 секунд бойы жауап бермеді. Тақтаны жауып, қайта ашыңыз («Басты бет» → «Тізілімді ашу»). Қайталанса: желіңіз не прокси Office тақтаға қажет скрипттерді жүктейтін https://appsforoffice.microsoft.com сайтын бөгейтін болуы мүмкін — әкімшіден оны ашуды сұраңыз. Excel кейін жауап берсе, тақта өзі іске қосылады.',
+    ru: 'Excel не отвечает панели уже 20 секунд. Закройте панель и откройте снова («Главная» → «Открыть Тізілім»). Если повторяется: сеть или прокси, возможно, блокирует https://appsforoffice.microsoft.com, откуда Office загружает нужные панели скрипты, — попросите администратора открыть доступ. Если Excel ответит позже, панель запустится сама.',
+    en: 'Excel has not answered the pane for 20 seconds. Close the pane and open it again (Home → Open Tizilim). If this repeats, your network or proxy may block https://appsforoffice.microsoft.com, from which Office loads the scripts the pane needs — ask your administrator to allow it. The pane starts by itself if Excel answers later.',
+  },
+  'boot.officeMissing': {
+    kk: 'Office скрипті (office.js, https://appsforoffice.microsoft.com сайтынан) жүктелмеді, сондықтан тақта Excel-мен байланыса алмайды. Желіні тексеріңіз; прокси не брандмауэр appsforoffice.microsoft.com сайтын бөгесе, әкімшіден ашуды сұраңыз; содан кейін тақтаны жауып, қайта ашыңыз.',
+    ru: 'Скрипт Office (office.js с https://appsforoffice.microsoft.com) не загрузился, поэтому панель не может связаться с Excel. Проверьте сеть; если прокси или брандмауэр блокирует appsforoffice.microsoft.com, попросите администратора открыть доступ; затем закройте панель и откройте снова.',
+    en: 'Office\'s script (office.js, from https://appsforoffice.microsoft.com) did not load, so the pane cannot talk to Excel. Check the network; if a proxy or firewall blocks appsforoffice.microsoft.com, ask your administrator to allow it; then close the pane and open it again.',
+  },
+  'boot.failed': {
+    kk: 'Тізілім іске қосылмады: {message}. Excel-ді қайта ашыңыз.',
+    ru: 'Тізілім не запустился: {message}. Перезапустите Excel.',
+    en: 'Tizilim could not start: {message}. Restart Excel.',
+  },
   'ui.intro': {
     kk: 'Белсенді парақтағы инвестициялық жобалар тізілімін тексеріп, жиынтықтар жазады.',
     ru: 'Проверяет реестр инвестиционных проектов на активном листе и записывает сводки.',
@@ -323,6 +339,36 @@ export const UI: Table = {
     ru: 'Этот Excel не открывает файл новой книгой (нужен ExcelApi 1.8) — скачайте и откройте его.',
     en: 'This Excel cannot open the file as a new workbook (ExcelApi 1.8 is needed) — download it and open it.',
   },
+  'exp.tooLargeToOpen': {
+    kk: 'Файл ({size} МБ) Excel веб-нұсқасы бір сұраумен қабылдайтын көлемнен (5 МБ) үлкен, сондықтан жаңа кітап ретінде ашылмайды — жүктеп алып, ашыңыз.',
+    ru: 'Файл ({size} МБ) больше, чем Excel в браузере принимает за один запрос (5 МБ), поэтому новой книгой не откроется — скачайте и откройте его.',
+    en: 'The file ({size} MB) is larger than Excel on the web takes in one request (5 MB), so it cannot open as a new workbook — download it and open it.',
+  },
+  'exp.noDownloadHere': {
+    kk: 'Mac пен iPad-тағы Excel тақтадан файл жүктей алмайды: файлды жаңа кітап ретінде ашып, «Файл → Сақтау» арқылы сақтаңыз.',
+    ru: 'Excel на Mac и iPad не скачивает файлы из панели: откройте файл новой книгой и сохраните её («Файл → Сохранить»).',
+    en: 'Excel for Mac and on iPad cannot download a file from the pane: open it as a new workbook and save that (File → Save).',
+  },
+  'exp.cliOnly': {
+    kk: 'Бұл Excel файлды тақтадан шығара алмайды (жаңа кітап та, жүктеу де жоқ). Дәл осы файлды командалық жолмен жасаңыз (тізілімді алдымен файл ретінде сақтаңыз):',
+    ru: 'Этот Excel не может выдать файл из панели (ни новой книгой, ни скачиванием). Сделайте тот же файл из командной строки (сначала сохраните реестр файлом):',
+    en: 'This Excel cannot get the file out of the pane (no new workbook, no download). Make the same file on the command line (save the register as a file first):',
+  },
+  'exp.cliTooLarge': {
+    kk: 'Файл ({size} МБ) бұл Excel-де тақтадан ашуға тым үлкен, ал жүктеу мұнда жұмыс істемейді. Дәл осы файлды командалық жолмен жасаңыз (тізілімді алдымен файл ретінде сақтаңыз):',
+    ru: 'Файл ({size} МБ) слишком велик, чтобы открыть его из панели в этом Excel, а скачивание здесь не работает. Сделайте тот же файл из командной строки (сначала сохраните реестр файлом):',
+    en: 'The file ({size} MB) is too large to open from the pane in this Excel, and downloads do not work here. Make the same file on the command line (save the register as a file first):',
+  },
+  'exp.openRefusedDownload': {
+    kk: 'Excel бұл файлды ({size} МБ) жаңа кітап ретінде ашудан бас тартты: ол бір сұрауға тым үлкен. Оны жүктеп алып, ашыңыз.',
+    ru: 'Excel отказался открыть этот файл ({size} МБ) новой книгой: он слишком велик для одного запроса. Скачайте его и откройте.',
+    en: 'Excel refused to open this file ({size} MB) as a new workbook: it is too large for one request. Download it and open it.',
+  },
+  'exp.openRefusedCli': {
+    kk: 'Excel бұл файлды ({size} МБ) жаңа кітап ретінде ашудан бас тартты: ол бір сұрауға тым үлкен, ал жүктеу мұнда жұмыс істемейді. Дәл осы файлды командалық жолмен жасаңыз:',
+    ru: 'Excel отказался открыть этот файл ({size} МБ) новой книгой: он слишком велик для одного запроса, а скачивание здесь не работает. Сделайте тот же файл из командной строки:',
+    en: 'Excel refused to open this file ({size} MB) as a new workbook: it is too large for one request, and downloads do not work here. Make the same file on the command line:',
+  },
   'exp.optionsSaved': { kk: 'Көшірме баптаулары кітапта сақталады.', ru: 'Параметры копии сохраняются в книге.', en: 'The copy\'s options are kept in the workbook.' },
 
   'exp.pack': { kk: 'Айлық жиынтық (.xlsx)', ru: 'Ежемесячный пакет (.xlsx)', en: 'Monthly pack (.xlsx)' },
@@ -514,6 +560,11 @@ export const UI: Table = {
     ru: 'Ячейки не помечены: не удалось сохранить в книге их исходную заливку (возможно, книга открыта только для чтения). Замечания — в этом списке.',
     en: 'The cells were not marked: their own fill could not be saved in the workbook (it may be read-only). The findings are in this list.',
   },
+  'error.marksNotPlaced': {
+    kk: 'Ұяшықтар белгіленбеді: Excel белгілеуді аяғына дейін жеткізбеді, сондықтан қойылған белгілер алынып, ұяшықтардың өз түсі қайтарылды. Ескертулер осы тізімде. Себебі: {reason}',
+    ru: 'Ячейки не помечены: Excel не дал довести пометку до конца, поэтому уже поставленные пометки сняты и ячейкам возвращена их заливка. Замечания — в этом списке. Причина: {reason}',
+    en: 'The cells were not marked: Excel stopped the marking part-way, so the marks already made were taken off and the cells have their own fill back. The findings are in this list. The reason: {reason}',
+  },
   'error.cellEdit': {
     kk: 'Excel ұяшықты өңдеу күйінде. Enter немесе Esc пернесін басып, қайталаңыз.',
     ru: 'Excel в режиме правки ячейки. Нажмите Enter или Esc и повторите.',
@@ -571,9 +622,76 @@ export const UI: Table = {
     en: 'Remove the file from the list, or add the NBK\'s XML from nationalbank.kz.',
   },
 
+  // Diagnostics (the pane's footer)
+  'diag.open': { kk: 'Диагностика', ru: 'Диагностика', en: 'Diagnostics' },
+  'diag.title': { kk: 'Бұл Excel-дің диагностикасы', ru: 'Диагностика этого Excel', en: 'Diagnostics of this Excel' },
+  'diag.intro': {
+    kk: 'Тізілім сүйенетін Excel мүмкіндіктерін уақытша парақта тексереді (парақ соңында өшіріледі) және шағын жаңа кітап ашады — оны сақтамай жабуға болады. Есепті көшіріп, қолдау қызметіне жіберіңіз.',
+    ru: 'Проверяет на временном листе (он удаляется в конце) возможности Excel, на которые опирается Тізілім, и открывает маленькую новую книгу — её можно закрыть без сохранения. Скопируйте отчёт и отправьте в поддержку.',
+    en: 'Checks, on a scratch sheet removed at the end, the behaviours of Excel that Tizilim relies on, and opens a small new workbook you can close without saving. Copy the report and send it to support.',
+  },
+  'diag.outsideExcel': { kk: 'Диагностика тек Excel ішінде жұмыс істейді.', ru: 'Диагностика работает только внутри Excel.', en: 'Diagnostics works only inside Excel.' },
+  'diag.run': { kk: 'Тексеруді бастау', ru: 'Запустить проверку', en: 'Run the checks' },
+  'diag.runAgain': { kk: 'Қайта тексеру', ru: 'Проверить снова', en: 'Run again' },
+  'diag.running': { kk: 'Тексерілуде: {total} ішінен {done}…', ru: 'Проверка: {done} из {total}…', en: 'Checking: {done} of {total}…' },
+  'diag.back': { kk: 'Артқа', ru: 'Назад', en: 'Back' },
+  'diag.summary': { kk: 'Өтті: {passed}, өтпеді: {failed}, тексерілмеді: {skipped}.', ru: 'Пройдено: {passed}, не пройдено: {failed}, не проверялось: {skipped}.', en: 'Passed: {passed}, failed: {failed}, not run: {skipped}.' },
+  'diag.host': { kk: '{host}, {platform}, нұсқасы {version}; ExcelApi {api}', ru: '{host}, {platform}, версия {version}; ExcelApi {api}', en: '{host}, {platform}, version {version}; ExcelApi {api}' },
+  'diag.pass': { kk: 'ӨТТІ', ru: 'ПРОЙДЕНО', en: 'PASS' },
+  'diag.fail': { kk: 'ӨТПЕДІ', ru: 'НЕ ПРОЙДЕНО', en: 'FAIL' },
+  'diag.skip': { kk: 'ЖОҚ', ru: 'НЕТ', en: 'N/A' },
+  'diag.copy': { kk: 'Есепті көшіру', ru: 'Скопировать отчёт', en: 'Copy the report' },
+  'diag.copied': { kk: 'Есеп көшірілді.', ru: 'Отчёт скопирован.', en: 'The report was copied.' },
+  'diag.copyFailed': {
+    kk: 'Бұл Excel тақтаға көшіруге рұқсат бермеді: төмендегі мәтінді белгілеп, Ctrl+C (Mac-та ⌘C) басыңыз.',
+    ru: 'Этот Excel не дал панели скопировать: выделите текст ниже и нажмите Ctrl+C (на Mac ⌘C).',
+    en: 'This Excel did not let the pane copy: select the text below and press Ctrl+C (⌘C on a Mac).',
+  },
+  'diag.reportLabel': { kk: 'Диагностика есебі', ru: 'Отчёт диагностики', en: 'Diagnostics report' },
+  'diag.check.requirements': { kk: 'Талаптар жиынтығы (ExcelApi)', ru: 'Наборы требований (ExcelApi)', en: 'Requirement sets (ExcelApi)' },
+  'diag.check.text': { kk: 'Апострофпен жазылған мәтін мәтін болып қалады', ru: 'Текст с апострофом остаётся текстом', en: 'Text after an apostrophe stays text' },
+  'diag.check.formulas': { kk: 'Формулалар есептеледі және ауыстырылған парақтан кейін де жұмыс істейді', ru: 'Формулы вычисляются и работают после замены листа', en: 'Formulas calculate, and survive a replaced sheet' },
+  'diag.check.payload': { kk: 'Бір сұрау көлемі (3,4 МБ; 5 МБ-тан асқаны)', ru: 'Объём одного запроса (3,4 МБ; больше 5 МБ)', en: 'One request\'s size (3.4 MB; over 5 MB)' },
+  'diag.check.notes': { kk: 'Ескертпелер мен пікірлер', ru: 'Примечания и комментарии', en: 'Notes and comments' },
+  'diag.check.properties': { kk: 'Кітап пен парақтың қосымша қасиеттері', ru: 'Настраиваемые свойства книги и листа', en: 'Custom properties of the workbook and sheets' },
+  'diag.check.settings': { kk: 'Кітаптағы баптаулар', ru: 'Настройки в книге', en: 'Settings in the workbook' },
+  'diag.check.dates': { kk: 'Күндер және күн жүйесі', ru: 'Даты и система дат', en: 'Dates and the date system' },
+  'diag.check.createWorkbook': { kk: 'Файлды жаңа кітап ретінде ашу', ru: 'Открытие файла новой книгой', en: 'Opening a file as a new workbook' },
+  'diag.check.cleanup': { kk: 'Уақытша парақтар өшірілді', ru: 'Временные листы удалены', en: 'The scratch sheets were removed' },
+
   // The ribbon's Check now (shown in a small dialog when it cannot write its result)
   'cmd.title': { kk: 'Тізілім — тексеру', ru: 'Тізілім — проверка', en: 'Tizilim — check' },
   'cmd.close': { kk: 'Жабу', ru: 'Закрыть', en: 'Close' },
+  'cmd.handover.size': {
+    kk: '«{sheet}» парағы таспадағы «Тексеру» батырмасы үшін тым үлкен (жолдар: {rows}): оны Тізілім тақтасы фонда тексереді.',
+    ru: 'Лист «{sheet}» слишком велик для кнопки «Проверить» на ленте (строк: {rows}): его проверит панель Тізілім в фоновом режиме.',
+    en: 'The sheet "{sheet}" is too large for the ribbon\'s Check now (rows: {rows}): the Tizilim pane checks it in the background.',
+  },
+  'cmd.handover.time': {
+    kk: '«{sheet}» парағын тексеру таспадағы «Тексеру» батырмасына берілген уақыттан асып кетті (жолдар: {rows}); ештеңе жазылған жоқ: оны Тізілім тақтасы фонда тексереді.',
+    ru: 'Проверка листа «{sheet}» заняла больше времени, чем отведено кнопке «Проверить» на ленте (строк: {rows}); ничего не записано: лист проверит панель Тізілім в фоновом режиме.',
+    en: 'Checking "{sheet}" took longer than the ribbon\'s Check now is allowed (rows: {rows}); nothing was written: the Tizilim pane checks it in the background.',
+  },
+  'cmd.handover.open': {
+    kk: '«Басты бет» → «Тізілімді ашу» басыңыз: тақта ашыла салысымен «{sheet}» парағын тексереді.',
+    ru: 'Нажмите «Главная» → «Открыть Тізілім»: панель проверит лист «{sheet}», как только откроется.',
+    en: 'Choose Home → Open Tizilim: the pane checks "{sheet}" as soon as it opens.',
+  },
+  'cmd.handover.openManual': {
+    kk: '«Басты бет» → «Тізілімді ашу» басып, «{sheet}» парағын оқып, тексеріңіз.',
+    ru: 'Нажмите «Главная» → «Открыть Тізілім», прочитайте лист «{sheet}» и нажмите «Проверить».',
+    en: 'Choose Home → Open Tizilim, read the sheet "{sheet}" and check it there.',
+  },
+  'handover.taken': {
+    kk: 'Таспадағы «Тексеру» бұл тізілімді тақтаға берді: «{sheet}» парағы осында тексерілуде.',
+    ru: 'Кнопка «Проверить» на ленте передала этот реестр панели: лист «{sheet}» проверяется здесь.',
+    en: 'The ribbon\'s Check now handed this register over: "{sheet}" is being checked here.',
+  },
+  'handover.missing': {
+    kk: 'Таспадағы «Тексеру» «{sheet}» парағын тексеруді сұраған еді, бірақ ол парақ енді жоқ.',
+    ru: 'Кнопка «Проверить» на ленте просила проверить лист «{sheet}», но такого листа больше нет.',
+    en: 'The ribbon\'s Check now asked for "{sheet}" to be checked, but there is no such sheet any more.',
+  },
 };
 
 /** A UI text in a language, filled from parameters. */

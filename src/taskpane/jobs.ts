@@ -20,6 +20,7 @@ import type { SheetPlan } from '../core/plan';
 import { parseNbkXml, parseRatesTable, RateTable } from '../core/rates';
 import { findHeader, type Field, type RowKind, type StatusCode } from '../core/register';
 import { makeSnapshot, monthEnd, type Snapshot } from '../core/snapshot';
+import { StreamingRun } from '../core/stream';
 import type { RateRow } from '../excel/rates';
 import type { Units } from '../core/summary';
 import pkg from '../../package.json';
@@ -112,6 +113,11 @@ export type RunResult =
   | { ok: false; problem: 'SHEET_EMPTY' | 'NO_HEADER'; sheet: string }
   | { ok: false; problem: 'RATES_UNREADABLE'; source: string; reason: string }
   | { ok: false; problem: 'CONTROL_TOTAL'; text: string };
+
+/** The checks of a register and the Checks sheet (Jobs.checks). */
+export type ChecksResult =
+  | { ok: true; sheet: string; findings: Finding[]; plan: SheetPlan }
+  | Extract<RunResult, { ok: false }>;
 
 /** A date of the register without a rate on or before it (the core's RATE_MISSING, found ahead of the check). */
 export interface RateGap {
@@ -402,6 +408,40 @@ export class Jobs {
       names,
       rates: { count: rates.table.size, sources: o.rates.map((s) => s.source) },
     };
+  }
+
+  /**
+   * The checks alone, a slice of rows at a time — for the ribbon's Check now, which runs in the
+   * function file's runtime on the page's own thread, with no worker: the core's streaming run
+   * (RegisterStream and RegisterChecker, the code runPipeline's reading and checks are built on) goes
+   * over the kept grid, and `pause` is awaited after every `slice` rows, so the runtime keeps answering
+   * Office (desktop Excel restarts an add-in that does not answer for 5 seconds) and a caller can stop
+   * it between slices (by throwing from `pause`). The same findings and Checks sheet as run().
+   */
+  async checks(id: string, o: RunOptions, pace: { slice: number; pause(rowsDone: number, rowsTotal: number): Promise<void> }): Promise<ChecksResult> {
+    const { grid, date1904 } = this.gridOf(id);
+    const rates = await this.rateTable(o.rates);
+    if (!rates.ok) return { ok: false, problem: 'RATES_UNREADABLE', source: rates.source, reason: rates.reason };
+    const control = controlFigures(o.control);
+    if (control === null) return { ok: false, problem: 'CONTROL_TOTAL', text: o.control?.total ?? '' };
+    const run = new StreamingRun({
+      file: o.file, lang: o.lang, rates: rates.table, today: o.today, mapping: o.mapping, crossRateTolerance: o.crossRateTolerance,
+      controlTolerance: o.controlTolerance, control, units: o.units, region: o.region, period: o.period, bilingual: o.bilingual, links: true,
+    }, {});
+    const input = run.beginRegister({ file: o.file, sheet: grid.sheet, date1904: o.date1904 ?? date1904 });
+    // The stream reads rows from column A: a grid that starts further right is padded.
+    const pad: CellValue[] = new Array<CellValue>(Math.max(0, grid.origin.col - 1)).fill(null);
+    const total = grid.values.length;
+    const slice = Math.max(1, pace.slice);
+    for (let i = 0; i < total && !input.settled; i++) {
+      const row = grid.values[i];
+      input.push(pad.length ? [...pad, ...row] : row, grid.rowNumbers?.[i] ?? grid.origin.row + i);
+      if ((i + 1) % slice === 0 && i + 1 < total) await pace.pause(i + 1, total);
+    }
+    const end = input.end();
+    if (!end.ok) return { ok: false, problem: end.problem, sheet: grid.sheet };
+    const done = run.finish();
+    return { ok: true, sheet: grid.sheet, findings: done.findings, plan: { ...done.checks, rows: [...done.checksRows()] } };
   }
 
   /**

@@ -30,7 +30,8 @@ const SNAPSHOT_SHEET = /^tizilim\.snapshot\.(\d{4}-(?:0[1-9]|1[0-2]))$/;
 export const REGISTER_ROLE = 'register';
 
 export type SourceChoice =
-  | { kind: 'sheet' }
+  /** The active sheet, or the sheet named (the ribbon's Check now handing a register over). */
+  | { kind: 'sheet'; name?: string }
   | { kind: 'selection' }
   | { kind: 'table'; name: string }
   | { kind: 'file'; name: string; bytes: ArrayBuffer; sheet?: string };
@@ -287,7 +288,15 @@ export class Session {
         const wb = context.workbook;
         wb.load('name');
         let r: SheetRead;
-        if (choice.kind === 'sheet') r = await readSheet(context, undefined, { onProgress: onRows, supports: this.supports });
+        if (choice.kind === 'sheet') {
+          let ws: Excel.Worksheet | undefined;
+          if (choice.name !== undefined) {
+            ws = context.workbook.worksheets.getItemOrNullObject(choice.name);
+            await context.sync();
+            if (ws.isNullObject) throw new InputProblem('handover.missing', { sheet: choice.name });
+          }
+          r = await readSheet(context, ws, { onProgress: onRows, supports: this.supports });
+        }
         else if (choice.kind === 'selection') r = await readRange(context, context.workbook.getSelectedRange(), { onProgress: onRows, supports: this.supports });
         else {
           const t = context.workbook.tables.getItemOrNullObject(choice.name);
@@ -302,7 +311,7 @@ export class Session {
       if (choice.kind === 'table') table = choice.name;
       file = read.name || read.read.grid.sheet;
       await yieldNow();
-      ref = await this.engine.putGrid(read.read.grid, false, token, (d, t) => progress('sending', d, t));
+      ref = await this.engine.putGrid(read.read.grid, read.read.date1904, token, (d, t) => progress('sending', d, t));
     }
     token.check();
     const analysis = await this.engine.analyse(ref);

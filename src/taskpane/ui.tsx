@@ -108,6 +108,13 @@ export const useStyles = makeStyles({
   messageText: { whiteSpace: 'normal', overflowWrap: 'anywhere' },
   fileName: { overflowWrap: 'anywhere' },
   numbers: { fontVariantNumeric: 'tabular-nums' },
+  footer: {
+    display: 'flex',
+    justifyContent: 'flex-end',
+    marginTop: 'auto',
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
 });
 
 export interface StepItem {

@@ -102,6 +102,12 @@ export interface HostOptions {
   macrotaskSyncs?: boolean;
   /** The National Bank's site as the test wants it (else a request to it is off localhost, refused and recorded). */
   nbk?: NbkSite;
+  /** Office.context.platform ("PC" by default; "Mac", "OfficeOnline", …). */
+  platform?: string;
+  /** Host quirks and behaviours broken on purpose (fake-excel's setFakeQuirks). */
+  quirks?: Record<string, unknown>;
+  /** Settings the workbook's SettingCollection holds when the pane opens. */
+  workbookSettings?: Record<string, unknown>;
 }
 
 /**
@@ -142,7 +148,10 @@ export async function prepare(page: Page, host: HostOptions, fakeScript: string)
       };
       var F = window.FakeExcelLib;
       var fake = F.createFakeWorkbook(revive(sheets), { workbookName: ${JSON.stringify(host.workbookName)}${host.apiVersion ? `, apiVersion: ${JSON.stringify(host.apiVersion)}` : ''}${host.macrotaskSyncs ? ', macrotaskSyncs: true' : ''} });
-      var office = F.installFakeOffice({}, fake, { displayLanguage: ${JSON.stringify(host.displayLanguage)} });
+      F.setFakeQuirks(fake, ${JSON.stringify(host.quirks ?? {})});
+      var settings = ${JSON.stringify(host.workbookSettings ?? {})};
+      for (var key in settings) F.setFakeWorkbookSetting(fake, key, settings[key]);
+      var office = F.installFakeOffice({}, fake, { displayLanguage: ${JSON.stringify(host.displayLanguage)}, platform: ${JSON.stringify(host.platform ?? 'PC')} });
       window.Excel = fake.Excel;
       window.__fake = fake;
       window.__fakeOffice = office;
@@ -186,4 +195,35 @@ export async function prepare(page: Page, host: HostOptions, fakeScript: string)
 export async function launch(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/**
+ * office.js alone, as Office runs it, with no in-memory host: the page's requests to Office's CDN are
+ * answered from the @microsoft/office-js package (every one recorded), the rest off localhost refused
+ * and recorded; the page's Content-Security-Policy violations are collected. With `?_host_Info=…` in
+ * the address office.js takes the page for one Office opened and loads that host's scripts.
+ */
+export async function prepareOfficeOnly(page: Page, opts: { block?: boolean } = {}): Promise<{ cdn: string[]; offsite: string[]; violations: () => Promise<string[]> }> {
+  const cdn: string[] = [];
+  const offsite: string[] = [];
+  await page.addInitScript({
+    content: `window.__csp = []; document.addEventListener('securitypolicyviolation', function (e) { window.__csp.push(e.effectiveDirective + ' ' + e.blockedURI); });`,
+  });
+  await page.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+    if (url.hostname === 'appsforoffice.microsoft.com') {
+      cdn.push(url.pathname);
+      if (opts.block) return route.abort('internetdisconnected');
+      const rel = url.pathname.replace(/^\/lib\/1\/hosted\//, '');
+      const file = path.join(OFFICE_DIST, rel.toLowerCase());
+      if (file.startsWith(OFFICE_DIST) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+        return route.fulfill({ contentType: file.endsWith('.html') ? 'text/html' : 'text/javascript', body: fs.readFileSync(file) });
+      }
+      return route.fulfill({ status: 404, body: '' });
+    }
+    offsite.push(url.href);
+    return route.abort();
+  });
+  return { cdn, offsite, violations: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp.slice()) };
 }

@@ -1602,6 +1602,15 @@ class FakeWorkbook extends FakeObject<WorkbookM> {
     return (this._comments ??= new FakeCommentCollection(this.context, () => this.context.host.model));
   }
   private _comments?: FakeCommentCollection;
+  /** ExcelApi 1.4: the add-in's settings kept in the workbook; ExcelApi 1.2: worksheet functions evaluated without a cell. */
+  get settings(): FakeSettingCollection {
+    return (this._settings ??= new FakeSettingCollection(this.context, () => this.context.host.model));
+  }
+  private _settings?: FakeSettingCollection;
+  get functions(): FakeFunctions {
+    return (this._functions ??= new FakeFunctions(this.context));
+  }
+  private _functions?: FakeFunctions;
   /** Documented: "If there are multiple ranges selected, this method will throw an error" (the code is a guess). */
   getSelectedRange(): FakeRange {
     const wb = this.context.host.model;
@@ -2735,7 +2744,7 @@ function readGrid<V>(t: RangeT, fn: (cell: CellM | undefined) => V): V[][] | nul
 
 class FakeRange extends FakeObject<RangeT> {
   readonly _type = 'Range';
-  protected readonly _scalars = ['address', 'addressLocal', 'rowCount', 'columnCount', 'rowIndex', 'columnIndex', 'cellCount', 'values', 'formulas', 'formulasLocal', 'numberFormat', 'text', 'valueTypes', 'hyperlink', 'isEntireColumn', 'isEntireRow'] as const;
+  protected readonly _scalars = ['address', 'addressLocal', 'rowCount', 'columnCount', 'rowIndex', 'columnIndex', 'cellCount', 'values', 'formulas', 'formulasLocal', 'numberFormat', 'numberFormatCategories', 'text', 'valueTypes', 'hyperlink', 'isEntireColumn', 'isEntireRow'] as const;
   private _format?: FakeRangeFormat;
   private _sheet?: FakeWorksheet;
 
@@ -2759,7 +2768,8 @@ class FakeRange extends FakeObject<RangeT> {
       case 'formulas':
       case 'formulasLocal':
         return readGrid(t, cellFormula);
-      case 'numberFormat': return readGrid(t, (c) => c?.nf ?? 'General');
+      case 'numberFormat': return readGrid(t, (c) => shownNumberFormat(this.context.host, c?.nf));
+      case 'numberFormatCategories': return this.context.requireApi('1.12', 'Range.numberFormatCategories'), readGrid(t, (c) => numberFormatCategory(c?.nf));
       case 'text': return readGrid(t, (c) => (c && c.v !== undefined ? formatText(c.v, c.err ? undefined : c.nf) : ''));
       case 'valueTypes': return readGrid(t, valueType);
       case 'hyperlink': {
@@ -2798,7 +2808,8 @@ class FakeRange extends FakeObject<RangeT> {
   set values(v: unknown[][]) {
     this._set('values', v, (t) => {
       const sh = liveSheet(t.sheet);
-      enterInputs(this.context.host.model, sh, t.rect, v, 'Range.values');
+      // Diagnostics' deliberately broken host drops a leading apostrophe (brokenInput).
+      enterInputs(this.context.host.model, sh, t.rect, v.map((row) => row.map((x) => brokenInput(this.context.host, x))), 'Range.values');
     });
   }
   get formulas(): unknown[][] { return this._get('formulas'); }
@@ -2809,6 +2820,7 @@ class FakeRange extends FakeObject<RangeT> {
     });
   }
   get numberFormat(): string[][] { return this._get('numberFormat'); }
+  get numberFormatCategories(): string[][] { return this._get('numberFormatCategories'); }
   set numberFormat(v: string[][]) {
     this._set('numberFormat', v, (t) => {
       const sh = liveSheet(t.sheet);
@@ -3089,6 +3101,7 @@ class FakeNoteCollection extends FakeCollection<SheetM, FakeNote> {
       const at = oneCell(this.context.host.model, cellAddress, sh, 'NoteCollection.add');
       if (at.sheet !== sh) fail('InvalidArgument', 'The cell is not on this worksheet.', 'NoteCollection.add');
       if (notesOf(sh).some((n) => n.r === at.r && n.c === at.c)) fail('InvalidOperation', 'The cell already has a note.', 'NoteCollection.add');
+      if (commentsOf(this.context.host.model).some((m) => m.sheet === sh && m.r === at.r && m.c === at.c)) fail('InvalidOperation', 'The cell already has a comment.', 'NoteCollection.add');
       made = { sheet: sh, r: at.r, c: at.c, content: String(content), author: AUTHOR, deleted: false };
       notesOf(sh).push(made);
       p._bind();
@@ -3152,6 +3165,7 @@ class FakeCommentCollection extends FakeCollection<WorkbookM, FakeComment> {
       const wb = this._owner();
       const at = oneCell(wb, cellAddress, null, 'CommentCollection.add');
       if (commentsOf(wb).some((m) => m.sheet === at.sheet && m.r === at.r && m.c === at.c)) fail('InvalidOperation', 'The cell already has a comment.', 'CommentCollection.add');
+      if (!fakeQuirks(this.context.host).broken?.includes('note-guard') && notesOf(at.sheet).some((n) => n.r === at.r && n.c === at.c)) fail('InvalidOperation', 'The cell already has a note.', 'CommentCollection.add');
       made = { id: `{comment-${commentsOf(wb).length + 1}-${Date.now() % 100000}}`, sheet: at.sheet, r: at.r, c: at.c, content: String(content), author: AUTHOR, deleted: false };
       commentsOf(wb).push(made);
       p._bind();
@@ -3202,7 +3216,11 @@ export function addFakeComment(fake: FakeExcel, sheet: string, a1: string, conte
 // The host
 
 export interface FakeOfficeNamespace {
-  context: { host: string | null; displayLanguage: string; requirements: { isSetSupported(name: string, version?: string): boolean }; document?: { url?: string; settings?: FakeSettings } };
+  context: {
+    host: string | null; displayLanguage: string; requirements: { isSetSupported(name: string, version?: string): boolean }; document?: { url?: string; settings?: FakeSettings };
+    /** Office.context.platform and Office.context.diagnostics (host, platform, version) as Office reports them. */
+    platform?: string | null; diagnostics?: { host: string; platform: string; version: string };
+  };
   HostType: { Excel: string };
   onReady(cb?: (info: { host: string | null; platform: string | null }) => void): Promise<{ host: string | null; platform: string | null }>;
 }
@@ -3580,9 +3598,10 @@ export function createFakeWorkbook(sheets: Record<string, SheetData>, opts: Fake
 export function installFakeOffice(
   target: Record<string, unknown>,
   fake: FakeExcel,
-  opts: { displayLanguage?: string; host?: string | null } = {},
+  opts: { displayLanguage?: string; host?: string | null; platform?: string } = {},
 ): FakeOfficeNamespace {
   const host = opts.host === undefined ? 'Excel' : opts.host;
+  const platform = host ? opts.platform ?? 'PC' : null;
   const office: FakeOfficeNamespace = {
     context: {
       host,
@@ -3591,12 +3610,14 @@ export function installFakeOffice(
     },
     HostType: { Excel: 'Excel' },
     onReady(cb) {
-      const info = { host, platform: host ? 'PC' : null };
+      const info = { host, platform };
       if (cb) cb(info);
       return Promise.resolve(info);
     },
   };
   office.context.document = { url: fake.model.name, settings: new FakeSettings(fake) };
+  office.context.platform = platform;
+  if (host && platform) office.context.diagnostics = { host, platform, version: `16.0 (in-memory, ExcelApi ${fake.apiVersion})` };
   target.Excel = fake.Excel;
   target.Office = office;
   return office;
@@ -3675,4 +3696,170 @@ export function savedFakeSettings(fake: FakeExcel): Record<string, unknown> {
 /** A sheet's cells as Excel holds them (values, formulas, number formats, merges, tables, …), for assertions. */
 export function readBack(fake: FakeExcel, sheet: string): SheetSnapshot {
   return fake.readSheet(sheet);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Host quirks, the workbook's settings (ExcelApi 1.4), worksheet functions (ExcelApi 1.2) and
+// number format categories (ExcelApi 1.12). Kept in a section of their own, beside the model.
+
+/** What a particular host does that the default one does not, and behaviours broken on purpose. */
+export interface FakeQuirks {
+  /**
+   * Excel on the web with another regional format: Range.numberFormat of a built-in date format comes
+   * back in the locale's own letters ("ДД.ММ.ГГГГ"), not as Excel's format code (OfficeDev/office-js#2824).
+   */
+  localeDateFormats?: boolean;
+  /** The workbook uses the 1904 date system (DATE(1904,1,1) is 0, not 1462). */
+  date1904?: boolean;
+  /**
+   * Behaviours broken on purpose, for the Diagnostics test: "apostrophe" — a leading apostrophe no longer
+   * keeps a string as text (it is dropped and the rest typed in); "note-guard" — a threaded comment is
+   * added over a cell's note.
+   */
+  broken?: ('apostrophe' | 'note-guard')[];
+}
+
+const QUIRKS = new WeakMap<FakeExcel, FakeQuirks>();
+
+export function setFakeQuirks(fake: FakeExcel, quirks: FakeQuirks): void {
+  QUIRKS.set(fake, { ...quirks });
+}
+
+function fakeQuirks(host: FakeExcel): FakeQuirks {
+  return QUIRKS.get(host) ?? {};
+}
+
+function brokenInput(host: FakeExcel, x: unknown): unknown {
+  return typeof x === 'string' && x.startsWith("'") && fakeQuirks(host).broken?.includes('apostrophe') ? x.slice(1) : x;
+}
+
+/** Excel's built-in date and time formats (ids 14–22, 45–47), as Range.numberFormat gives them in English. */
+const BUILTIN_DATE_FORMATS = ['m/d/yyyy', 'd-mmm-yy', 'd-mmm', 'mmm-yy', 'm/d/yyyy h:mm'];
+const BUILTIN_TIME_FORMATS = ['h:mm AM/PM', 'h:mm:ss AM/PM', 'h:mm', 'h:mm:ss', 'mm:ss', '[h]:mm:ss', 'mmss.0'];
+
+/** Range.numberFormatCategories for a cell's format, as Excel sorts its formats into the Format Cells dialog's categories. */
+function numberFormatCategory(nf: string | undefined): string {
+  if (nf === undefined || nf === 'General') return 'General';
+  if (nf === '@') return 'Text';
+  if (BUILTIN_DATE_FORMATS.includes(nf)) return 'Date';
+  if (BUILTIN_TIME_FORMATS.includes(nf)) return 'Time';
+  if (/%/.test(nf)) return 'Percentage';
+  if (/E[+-]/i.test(nf)) return 'Scientific';
+  if (/^[#,0.]+(;[-(]?[#,0.]+\)?)?$/.test(nf)) return 'Number';
+  return 'Custom';
+}
+
+/** Range.numberFormat as the host reports it (with the web's locale quirk, a built-in date in the locale's letters). */
+function shownNumberFormat(host: FakeExcel, nf: string | undefined): string {
+  const f = nf ?? 'General';
+  if (fakeQuirks(host).localeDateFormats && numberFormatCategory(nf) === 'Date') return 'ДД.ММ.ГГГГ';
+  return f;
+}
+
+/** What the workbook's SettingCollection holds: key → the value as JSON (as Office keeps it in the file). */
+const WORKBOOK_SETTINGS = new WeakMap<WorkbookM, Map<string, string>>();
+
+function workbookSettingsOf(wb: WorkbookM): Map<string, string> {
+  let m = WORKBOOK_SETTINGS.get(wb);
+  if (!m) WORKBOOK_SETTINGS.set(wb, (m = new Map()));
+  return m;
+}
+
+class FakeSetting extends FakeObject<{ wb: WorkbookM; key: string }> {
+  readonly _type = 'Setting';
+  protected readonly _scalars = ['key', 'value'] as const;
+  protected _read(t: { wb: WorkbookM; key: string }, prop: string): unknown {
+    const json = workbookSettingsOf(t.wb).get(t.key);
+    if (json === undefined) fail('ItemNotFound', 'The setting does not exist.', 'Setting');
+    return prop === 'key' ? t.key : (JSON.parse(json) as unknown);
+  }
+  get key(): string {
+    return this._get('key');
+  }
+  get value(): unknown {
+    return this._get('value');
+  }
+  set value(v: unknown) {
+    this._set('value', v, (t) => storeSetting(t.wb, t.key, v));
+  }
+  delete(): void {
+    this._call('delete', [], (t) => workbookSettingsOf(t.wb).delete(t.key));
+  }
+}
+
+function storeSetting(wb: WorkbookM, key: string, value: unknown): void {
+  const json = JSON.stringify(value);
+  if (json === undefined) fail('InvalidArgument', 'The setting value cannot be stored.', 'SettingCollection.add');
+  const m = workbookSettingsOf(wb);
+  const size = [...m].reduce((n, [k, v]) => n + (k === key ? 0 : utf8Length(k) + utf8Length(v)), utf8Length(key) + utf8Length(json));
+  if (size > SETTINGS_LIMIT_BYTES) fail('GeneralException', 'The settings exceed the 2 MB limit.', 'SettingCollection.add');
+  m.set(key, json);
+}
+
+class FakeSettingCollection extends FakeCollection<WorkbookM, FakeSetting> {
+  readonly _type = 'SettingCollection';
+  protected _list(wb: WorkbookM): unknown[] {
+    this.context.requireApi('1.4', 'Workbook.settings');
+    return [...workbookSettingsOf(wb).keys()].map((key) => ({ wb, key }));
+  }
+  protected _wrap(item: unknown): FakeSetting {
+    const it = item as { wb: WorkbookM; key: string };
+    return new FakeSetting(this.context, () => it);
+  }
+  add(key: string, value: unknown): FakeSetting {
+    const wb = this._owner();
+    this.context.enqueue(['add', key, value], () => {
+      this.context.requireApi('1.4', 'SettingCollection.add');
+      if (!key) fail('InvalidArgument', 'The setting key is invalid.', 'SettingCollection.add');
+      storeSetting(wb, key, value);
+    });
+    return new FakeSetting(this.context, () => ({ wb, key }));
+  }
+  getItem(key: string): FakeSetting {
+    const wb = this._owner();
+    return new FakeSetting(this.context, () => (workbookSettingsOf(wb).has(key) ? { wb, key } : null), false, ['getItem', key]);
+  }
+  getItemOrNullObject(key: string): FakeSetting {
+    const wb = this._owner();
+    return new FakeSetting(this.context, () => (workbookSettingsOf(wb).has(key) ? { wb, key } : null), true, ['getItemOrNullObject', key]);
+  }
+}
+
+/** The workbook's settings (Excel.SettingCollection) as a reopened workbook finds them (parsed), for assertions and fixtures. */
+export function fakeWorkbookSettings(fake: FakeExcel): Record<string, unknown> {
+  return Object.fromEntries([...workbookSettingsOf(fake.model)].map(([k, v]) => [k, JSON.parse(v) as unknown]));
+}
+
+export function setFakeWorkbookSetting(fake: FakeExcel, key: string, value: unknown): void {
+  storeSetting(fake.model, key, value);
+}
+
+/** A FunctionResult: `value` (and `error`) after load and sync. */
+class FakeFunctionResult extends FakeObject<{ value: number | string | boolean; error: string | null }> {
+  readonly _type = 'FunctionResult';
+  protected readonly _scalars = ['value', 'error'] as const;
+  protected _read(t: { value: number | string | boolean; error: string | null }, prop: string): unknown {
+    return prop === 'value' ? t.value : t.error;
+  }
+  get value(): number | string | boolean {
+    return this._get('value');
+  }
+  get error(): string | null {
+    return this._get('error');
+  }
+}
+
+/** Workbook.functions (ExcelApi 1.2): the few worksheet functions the tool evaluates without writing a cell. */
+class FakeFunctions {
+  constructor(readonly context: FakeRequestContext) {}
+  /** DATE(year, month, day) in the workbook's date system. */
+  date(year: number, month: number, day: number): FakeFunctionResult {
+    const host = this.context.host;
+    return new FakeFunctionResult(this.context, () => {
+      this.context.requireApi('1.2', 'Functions.date');
+      const s1900 = serialFromDate(new Date(Date.UTC(year, month - 1, day)));
+      if (fakeQuirks(host).date1904 && year < 1904) return { value: '#NUM!', error: '#NUM!' };
+      return { value: fakeQuirks(host).date1904 ? s1900 - 1462 : s1900, error: null };
+    }, false, ['date', year, month, day]);
+  }
 }

@@ -18,7 +18,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { columnNumber } from '../../src/core/grid';
 import { SAMPLE_RATES, sampleRatesSheet, sampleRegister } from '../support/browser-sample';
-import { buildPane, CHROMIUM, fakeExcelScript, launch, prepare, ROOT, serve, type HostOptions, type NbkSite } from '../support/browser';
+import { buildPane, CHROMIUM, fakeExcelScript, launch, prepare, prepareOfficeOnly, ROOT, serve, type HostOptions, type NbkSite } from '../support/browser';
 import type { SheetData, SheetSnapshot } from '../support/fake-excel';
 
 const OUT = path.join(ROOT, 'test-output');
@@ -50,8 +50,8 @@ describe('the task pane in Chromium', () => {
   });
 
   /** A page over a workbook; dialogs, page errors and CSP reports fail the test. */
-  async function open(host: HostOptions): Promise<{ page: Page; problems: string[]; offsite: string[]; blocked: string[]; workers: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 380, height: 900 }, deviceScaleFactor: 1.5, locale: 'kk-KZ', acceptDownloads: true });
+  async function open(host: HostOptions, opts: { userAgent?: string; locale?: string; blockBundle?: boolean; ready?: string } = {}): Promise<{ page: Page; problems: string[]; offsite: string[]; blocked: string[]; workers: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 380, height: 900 }, deviceScaleFactor: 1.5, locale: opts.locale ?? 'kk-KZ', acceptDownloads: true, userAgent: opts.userAgent });
     const page = await context.newPage();
     const problems: string[] = [];
     const blocked: string[] = [];
@@ -69,8 +69,10 @@ describe('the task pane in Chromium', () => {
     const workers: string[] = [];
     page.on('worker', (w) => workers.push(w.url()));
     const { offsite } = await prepare(page, host, fakeScript);
+    // The pane's own scripts refused, as a webview that cannot load or parse them would leave it.
+    if (opts.blockBundle) await page.route(/\/(taskpane|vendors|runtime)[\w.-]*\.js$/, (route) => route.abort());
     await page.goto(`${server.url}taskpane.html`);
-    await page.getByTestId('step-import').waitFor();
+    await page.getByTestId(opts.ready ?? 'step-import').waitFor();
     return { page, problems, offsite, blocked, workers };
   }
 
@@ -97,7 +99,12 @@ describe('the task pane in Chromium', () => {
     __fakeOffice: { context: { document: { settings: { get(k: string): unknown } } } };
   };
   const sheetNames = (page: Page) => page.evaluate(() => (window as unknown as FakeWindow).__fake.sheetNames());
-  const savedSettings = (page: Page) => page.evaluate(() => (window as unknown as FakeWindow).__fakeOffice.context.document.settings.get('tizilim.settings')) as Promise<Record<string, unknown>>;
+  /** The settings in the workbook's SettingCollection, as a reopened workbook (and the ribbon's Check now) finds them. */
+  const savedSettings = (page: Page) =>
+    page.evaluate(() => {
+      const w = window as unknown as { FakeExcelLib: { fakeWorkbookSettings(f: unknown): Record<string, unknown> }; __fake: unknown };
+      return w.FakeExcelLib.fakeWorkbookSettings(w.__fake)['tizilim.settings'];
+    }) as Promise<Record<string, unknown>>;
   /** Type into a cell of the workbook, as the user would in Excel. */
   const edit = (page: Page, sheetName: string, address: string, value: string) =>
     page.evaluate(
@@ -406,10 +413,142 @@ describe('the task pane in Chromium', () => {
     await expect(page.getByTestId('map-investor').textContent()).resolves.toContain('yours');
     await page.getByTestId('confirm').click();
     await page.getByTestId('checked-of').waitFor();
-    const saved = await page.evaluate(() => (window as unknown as { __fakeOffice: { context: { document: { settings: { get(k: string): unknown } } } } }).__fakeOffice.context.document.settings.get('tizilim.settings'));
+    const saved = await savedSettings(page);
     expect(saved).toMatchObject({ mappings: { [`sheet:${register.name}`]: { investor: 'E' } } });
     expect(columnNumber('E')).toBe(5);
     expect(problems).toEqual([]);
     await page.context().close();
   }, 120_000);
+
+  test('Diagnostics from the footer: every check on the in-memory Excel, the host in the report, nothing left behind; a behaviour broken on purpose shows as a failure', async () => {
+    const { page, problems, offsite } = await open({ sheets: { [register.name]: register.data }, workbookName: 'bko.xlsx', displayLanguage: 'en-US', apiVersion: '1.18', platform: 'OfficeOnline' });
+    const before = await sheetNames(page);
+    await page.getByTestId('diagnostics').click();
+    await page.getByTestId('diag-run').click();
+    await page.getByTestId('diag-summary').waitFor({ timeout: 60_000 });
+    await expect(text(page, 'diag-host')).resolves.toBe('Excel, OfficeOnline, version 16.0 (in-memory, ExcelApi 1.18); ExcelApi 1.18');
+    for (const id of ['requirements', 'text', 'payload', 'notes', 'properties', 'settings', 'dates', 'createWorkbook', 'cleanup']) {
+      await expect(page.getByTestId(`diag-${id}`).getAttribute('data-ok')).resolves.toBe('true');
+    }
+    const report = await page.getByTestId('diag-report').inputValue();
+    expect(report.split('\n')[1]).toBe('Host: Excel; platform: OfficeOnline; version: 16.0 (in-memory, ExcelApi 1.18); language: en-US');
+    expect(report).toMatch(/^\[PASS\] Text after an apostrophe stays text: wrote/m);
+    expect(await sheetNames(page)).toEqual(before);
+    await shot(page, 'diagnostics');
+    await page.getByTestId('diag-back').click();
+    await page.getByTestId('read').waitFor();
+    expect(problems).toEqual([]);
+    expect(offsite).toEqual([]);
+    await page.context().close();
+
+    const broken = await open({ sheets: { [register.name]: register.data }, workbookName: 'bko.xlsx', displayLanguage: 'ru-RU', apiVersion: '1.18', quirks: { broken: ['apostrophe'] } });
+    await broken.page.getByTestId('diagnostics').click();
+    await broken.page.getByTestId('diag-run').click();
+    await broken.page.getByTestId('diag-summary').waitFor({ timeout: 60_000 });
+    await expect(broken.page.getByTestId('diag-text').getAttribute('data-ok')).resolves.toBe('false');
+    await expect(text(broken.page, 'diag-text')).resolves.toMatch(/^НЕ ПРОЙДЕНО/);
+    await broken.page.context().close();
+  }, 180_000);
+
+  test('the ribbon\'s Check now handed a register over: the pane reads that sheet and checks it as soon as it opens, once', async () => {
+    const { page, problems } = await open(
+      { sheets: { Басқа: { values: [['x']] }, [register.name]: register.data }, workbookName: 'bko.xlsx', displayLanguage: 'kk-KZ', workbookSettings: { 'tizilim.pendingCheck': { sheet: register.name, at: new Date().toISOString(), why: 'size' } } },
+      { ready: 'checked-of' },
+    );
+    await expect(page.getByTestId('checked-of').textContent()).resolves.toContain(`«${register.name}»`);
+    await page.getByText(`Таспадағы «Тексеру» бұл тізілімді тақтаға берді: «${register.name}» парағы осында тексерілуде.`).waitFor();
+    const left = await page.evaluate(() => {
+      const w = window as unknown as { FakeExcelLib: { fakeWorkbookSettings(f: unknown): Record<string, unknown> }; __fake: unknown };
+      return w.FakeExcelLib.fakeWorkbookSettings(w.__fake)['tizilim.pendingCheck'];
+    });
+    expect(left).toBeUndefined();
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  test('Excel for Mac: the copy opens as a new workbook and no download link is offered (the Mac webview does not download), with the way said', async () => {
+    const { page, problems } = await open({ sheets: { [register.name]: register.data, Бағамдар: sampleRatesSheet() }, workbookName: 'bko.xlsx', displayLanguage: 'en-US', platform: 'Mac' });
+    await page.getByTestId('read').click();
+    await page.getByTestId('confirm').click();
+    await page.getByTestId('checked-of').waitFor();
+    await page.getByTestId('step-export').click();
+    await page.getByTestId('month').fill('2025-10');
+    await page.getByTestId('make-copy').click();
+    await page.getByTestId('open-download-copy').waitFor();
+    expect(await page.getByTestId('download-copy').count()).toBe(0);
+    await expect(text(page, 'download-copy-no-download')).resolves.toBe('Excel for Mac and on iPad cannot download a file from the pane: open it as a new workbook and save that (File → Save).');
+    await page.getByTestId('open-download-copy').click();
+    await page.getByTestId('message-success').waitFor();
+    expect(await page.evaluate(() => (window as unknown as FakeWindow).__fake.createdWorkbooks.length)).toBe(1);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  test('old webviews: Internet Explorer and EdgeHTML get the message of legacy.js in the language Office speaks, and the pane stays out of the way', async () => {
+    const agents = {
+      trident: 'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; .NET4.0E; rv:11.0) like Gecko',
+      edgehtml: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0.3538.102 Safari/537.36 Edge/18.19045',
+    };
+    for (const [name, userAgent] of Object.entries(agents)) {
+      const { page } = await open({ sheets: { S: { values: [['x']] } }, workbookName: 'b.xlsx', displayLanguage: 'ru-RU' }, { userAgent, locale: 'en-US', ready: 'legacy-message' });
+      await expect(page.getByTestId('legacy-message').getAttribute('data-reason')).resolves.toBe('webview');
+      await page.waitForFunction(() => document.querySelector('[data-testid="legacy-message"]')?.getAttribute('lang') === 'ru');
+      await expect(page.locator('[data-testid="legacy-message"] h1').textContent()).resolves.toBe('Эта версия Excel не может запустить Тізілім');
+      await expect(page.locator('[data-testid="legacy-message"] li').count()).resolves.toBe(4);
+      expect(await page.getByTestId('step-import').count()).toBe(0);
+      if (name === 'trident') await shot(page, 'legacy');
+      await page.context().close();
+    }
+  }, 120_000);
+
+  test('a webview that cannot start the bundle at all (its scripts refused here): the message says so, in the browser\'s language until Office answers', async () => {
+    const { page } = await open({ sheets: { S: { values: [['x']] } }, workbookName: 'b.xlsx', displayLanguage: 'en-US' }, { blockBundle: true, locale: 'kk-KZ', ready: 'legacy-message' });
+    await expect(page.getByTestId('legacy-message').getAttribute('data-reason')).resolves.toBe('not-started');
+    await page.waitForFunction(() => document.querySelector('[data-testid="legacy-message"]')?.getAttribute('lang') === 'en');
+    await expect(page.locator('[data-testid="legacy-message"] p').first().textContent()).resolves.toBe("Tizilim's scripts did not start in this browser: it is too old, or the scripts did not arrive.");
+    await page.context().close();
+  }, 120_000);
+
+  test('each host\'s office.js under the pane\'s policy: its own scripts load, nothing else is asked for, only its telemetry is refused — and when Excel never answers, the pane says so after 20 s', async () => {
+    const hosts = [
+      ['Excel$Web$16.00$en-US$$$$0', '/lib/1/hosted/excel-web-16.00.js'],
+      ['Excel$Win32$16.01$ru-RU$$$$0', '/lib/1/hosted/excel-win32-16.01.js'],
+      ['Excel$Mac$16.00$kk-KZ$$$$0', '/lib/1/hosted/excel-mac-16.00.js'],
+      ['Excel$iOS$16.00$en-US$$$$0', '/lib/1/hosted/excel-ios-16.00.js'],
+    ] as const;
+    for (const [info, hostScript] of hosts) {
+      const context = await browser.newContext({ viewport: { width: 380, height: 700 }, locale: 'en-US' });
+      const page = await context.newPage();
+      const { cdn, offsite, violations } = await prepareOfficeOnly(page);
+      await page.clock.install();
+      await page.goto(`${server.url}taskpane.html?_host_Info=${info}`);
+      // (the page's timers are the test's clock now: wait here, in Node)
+      for (let i = 0; i < 300 && !cdn.includes(hostScript); i++) await new Promise((r) => setTimeout(r, 100));
+      await page.clock.runFor(2_000);
+      await page.clock.runFor(21_000);
+      await page.getByTestId('boot-officeLate').waitFor();
+      expect([info, cdn[0]]).toEqual([info, '/lib/1/hosted/office.js']);
+      expect([info, cdn.includes(hostScript)]).toEqual([info, true]);
+      // Everything office.js asked of the CDN is under the folder the policy allows, and none of it was refused.
+      for (const p of cdn) expect([info, p]).toEqual([info, expect.stringMatching(/^\/lib\/1\/hosted\//)]);
+      const refused = await violations();
+      console.log(`${info}: office.js asked for ${cdn.join(', ')}; the policy refused ${refused.join(', ') || 'nothing'}; requests off localhost: ${offsite.join(', ') || 'none'}`);
+      expect([info, refused.filter((v) => /appsforoffice/.test(v))]).toEqual([info, []]);
+      // What it is refused is telemetry alone (and nothing of it left the page: the route refuses it too).
+      for (const v of refused) expect([info, v]).toEqual([info, expect.stringMatching(/aria\.microsoft\.com|oaspapps\.com|^(connect-src|frame-src) /)]);
+      for (const o of offsite) expect([info, o]).toEqual([info, expect.stringMatching(/aria\.microsoft\.com|oaspapps\.com/)]);
+      await expect(page.getByTestId('boot-officeLate').locator('p').first().textContent()).resolves.toMatch(/^Excel has not answered the pane for 20 seconds/);
+      await context.close();
+    }
+  }, 240_000);
+
+  test('a page Office opened whose office.js did not load: the pane says that, not "outside Excel"', async () => {
+    const context = await browser.newContext({ viewport: { width: 380, height: 700 }, locale: 'ru-RU' });
+    const page = await context.newPage();
+    await prepareOfficeOnly(page, { block: true });
+    await page.goto(`${server.url}taskpane.html?_host_Info=Excel$Web$16.00$ru-RU$$$$0`);
+    await page.getByTestId('boot-officeMissing').waitFor();
+    await expect(page.getByTestId('boot-officeMissing').locator('p').first().textContent()).resolves.toMatch(/^Скрипт Office \(office\.js с https:\/\/appsforoffice\.microsoft\.com\) не загрузился/);
+    await context.close();
+  }, 60_000);
 });

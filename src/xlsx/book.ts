@@ -20,7 +20,7 @@
  * there. Time and memory follow the cells present, not their coordinates: a run of empty rows longer
  * than LIMITS.emptyRun is handed on as LIMITS.emptyRun empty rows.
  */
-import type { CellValue, MergedArea } from '../core/grid';
+import { columnLetter, type CellValue, type MergedArea } from '../core/grid';
 import { InputError } from '../core/problems';
 import { attr, attrs, parseXml, XmlError, type XmlHandler } from './xml';
 import { entryBytes, readDirectory, ZipFormatError, ZipIndex, ZipSizeError, type ByteSource, type Inflater, type ZipEntry } from './zip';
@@ -134,16 +134,7 @@ function digits(s: string): number {
   return t.length > 9 ? Infinity : Number(t);
 }
 
-function letters(col: number): string {
-  let s = '';
-  let n = col;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+const letters = columnLetter;
 
 /**
  * Rows as a grid holds them, handed to `sink`: from the first row with a value; rows with no value

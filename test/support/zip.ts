@@ -5,21 +5,9 @@
  */
 import * as zlib from 'zlib';
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-export function crc32(data: Uint8Array, crc = 0): number {
-  let c = ~crc >>> 0;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
-  return ~c >>> 0;
-}
+// One CRC-32 for the project: the Diagnostics' tiny workbook writer's.
+export { crc32 } from '../../src/excel/tiny-xlsx';
+import { crc32 } from '../../src/excel/tiny-xlsx';
 
 export interface ZipPart {
   name: string;

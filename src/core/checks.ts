@@ -186,6 +186,7 @@ export class RegisterChecker {
   private readonly sheet: string;
   private readonly header: Header;
   private readonly mapped: Set<Field>;
+  private readonly mappedList: Field[];
   private readonly moneyFields: MoneyField[];
   private readonly letters: Partial<Record<Field, string>> = {};
   private readonly hasDate: boolean;
@@ -228,6 +229,7 @@ export class RegisterChecker {
     this.sheet = sheet;
     this.header = header;
     this.mapped = new Set(header.columns.map((c) => c.field));
+    this.mappedList = [...this.mapped];
     for (const c of header.columns) this.letters[c.field] = colName(c.col);
     this.moneyFields = MONEY_FIELDS.filter((f) => this.mapped.has(f));
     this.hasDate = this.mapped.has('date');
@@ -273,7 +275,8 @@ export class RegisterChecker {
       this.duplicate(row, fig);
       this.accumulate(this.sinceTotal, row, fig);
       this.accumulate(this.sinceSubtotal, row, fig);
-      this.accumulate(this.allProjects, row, fig);
+      // Only a register with a total above its projects needs their grand sum (a top total comes before any project).
+      if (this.topTotals.length) this.accumulate(this.allProjects, row, fig);
       this.projectsSeen++;
       this.checkFields(row);
       const c = this.opts.control;
@@ -440,7 +443,7 @@ export class RegisterChecker {
 
   private checkFields(row: RegisterRow): void {
     const opts = this.opts;
-    for (const field of this.mapped) {
+    if (row.longText) for (const field of this.mappedList) {
       const v = row.cells[field];
       if (typeof v === 'string' && v.length > CELL_TEXT_MAX) {
         this.add('TEXT_TOO_LONG', 'warning', row, field, `${v.slice(0, 100)}…`, { length: v.length, limit: CELL_TEXT_MAX });

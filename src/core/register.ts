@@ -9,6 +9,7 @@ import { headingUnit, parseAmount, type AmountResult, type Currency } from './mo
 import { QUALIFIER_WORDS } from './units';
 import { parseDate, type DateResult } from './dates';
 import { NumberAmount } from './minor';
+import { CELL_TEXT_MAX } from './plan';
 import { fold, hasPhrase, hasStem, LABEL_MAX, labelText } from './text';
 
 export type Field =
@@ -135,6 +136,8 @@ export interface RegisterRow {
    * (NOTE_PROJECT_LIKE). Absent on most rows.
    */
   flag?: RowFlag;
+  /** Some cell of the row holds more than an Excel cell can (CELL_TEXT_MAX characters). */
+  longText?: boolean;
 }
 
 export interface RowFlag {
@@ -897,9 +900,19 @@ export class RowReader {
     const jobsCell = at('jobs');
     const jobs = jobsCell === undefined || jobsCell === null ? null : parseJobs(jobsCell);
     const name = textOf(at('name'));
+    // A cell too long for Excel (the checks say which field; most rows have none, so one cheap look here).
+    let longText = false;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (typeof v === 'string' && v.length > CELL_TEXT_MAX) {
+        longText = true;
+        break;
+      }
+    }
     return {
       row: sheetRow,
       kind,
+      ...(longText ? { longText } : {}),
       cells,
       address: new RowAddress(sheetRow, this.letters) as Partial<Record<Field, string>>,
       label,

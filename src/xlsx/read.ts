@@ -11,7 +11,7 @@ import { asExcelError, columnLetter, gridFromValues, type CellValue, type Grid, 
 import { InputError } from '../core/problems';
 import { LIMITS, SinkError, XlsxBook, type RowSink } from './book';
 import { MAX_FILE_BYTES, readWhole } from './files';
-import { bufferSource, webInflate } from './zip';
+import { browserInflater, bufferSource } from './zip';
 
 export { MAX_FILE_BYTES };
 
@@ -249,7 +249,8 @@ export function oleProblem(b: Uint8Array, file: string): InputError {
 
 /** An .xlsx/.xlsm held whole: every worksheet read into a grid now (as ExcelJS's loader held the whole model). */
 async function xlsxBook(bytes: Uint8Array, file: string): Promise<SourceBook> {
-  const book = await XlsxBook.open(bufferSource(bytes), webInflate, file);
+  // The web's inflater where the webview has one for raw deflate; fflate's in older ones (Safari < 16.4).
+  const book = await XlsxBook.open(bufferSource(bytes), browserInflater(), file);
   const grids = new Map<string, Grid>();
   for (const sheet of book.sheets) {
     const c = new GridCollector();

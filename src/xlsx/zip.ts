@@ -7,6 +7,7 @@
  * Bounded: an entry that inflates to more than it declares, or more than the caller allows, is
  * refused as soon as it passes that size (a zip bomb is stopped there, not expanded).
  */
+import { Inflate as FflateInflate } from 'fflate';
 
 /** Bytes read from anywhere in a file or a buffer. */
 export interface ByteSource {
@@ -189,6 +190,45 @@ export const webInflate: Inflater = async function* (chunks) {
     await pump;
   }
 };
+
+/** Compressed bytes handed to fflate at a time: deflate expands at most about 1 032 times, so one push makes at most ~16 MB. */
+const FFLATE_PIECE = 16 * 1024;
+
+/**
+ * Raw inflate in plain JavaScript (fflate), for webviews whose DecompressionStream is missing or
+ * cannot do 'deflate-raw' (Safari before 16.4, Chromium before 103): the same bytes, a piece at a time,
+ * so the caller's size bound still stops a zip bomb as it grows.
+ */
+export const fflateInflate: Inflater = async function* (chunks) {
+  let out: Uint8Array[] = [];
+  const inflater = new FflateInflate((data) => void out.push(data));
+  try {
+    for await (const c of chunks) {
+      for (let i = 0; i < c.length; i += FFLATE_PIECE) {
+        inflater.push(c.subarray(i, Math.min(c.length, i + FFLATE_PIECE)));
+        const ready = out;
+        out = [];
+        yield* ready;
+      }
+    }
+    inflater.push(new Uint8Array(0), true);
+  } catch (e) {
+    throw e instanceof ZipSizeError || e instanceof ZipFormatError ? e : new ZipFormatError(`inflate: ${(e as Error).message}`);
+  }
+  yield* out;
+};
+
+/** The web's inflater where this browser has one that does raw deflate, else fflate's. */
+export function browserInflater(scope: { DecompressionStream?: unknown } = globalThis): Inflater {
+  const DS = scope.DecompressionStream as (new (format: string) => unknown) | undefined;
+  if (typeof DS !== 'function') return fflateInflate;
+  try {
+    new DS('deflate-raw');
+    return webInflate;
+  } catch {
+    return fflateInflate;
+  }
+}
 
 /** A zip's entries by name, looked up as OPC does: case-insensitively, with or without a leading "/". */
 export class ZipIndex {

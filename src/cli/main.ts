@@ -17,7 +17,7 @@ import { FIELDS, normaliseStatus, readRegister, STATUS_CODES, type Field, type S
 import { columnLetter, columnNumber } from '../core/grid';
 import type { ControlFigures } from '../core/checks';
 import { checkOutputs, cleanUpSync, readWhole } from '../xlsx/files';
-import { openSource, csvToGrid, type SourceBook } from '../xlsx/read';
+import { csvToGrid, readBook, type SourceBook } from '../xlsx/read';
 import { sourceKind, summarizeFiles, type SummarizeResult } from '../xlsx/stream-summarize';
 import { defaultLang, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, langOfArgs, reportFailure, say, UsageError } from './common';
 import { addReportCommands } from './report-commands';
@@ -32,7 +32,7 @@ export async function loadRates(files: string[]): Promise<RateTable> {
     if (ext === '.xml') parsed = parseNbkXml(bytes.toString('utf8'), path.basename(file));
     else if (ext === '.csv') parsed = parseRatesTable(csvToGrid(bytes, file).values, path.basename(file));
     else {
-      const book = await openSource(file);
+      const book = await readBook(bytes, file);
       parsed = parseRatesTable(book.grid(book.sheets[0]).values, `${path.basename(file)}!${book.sheets[0]}`);
     }
     if (!parsed.ok) throw new InputError({ key: 'RATES_UNREADABLE', params: { file, reason: parsed.message } });
@@ -175,7 +175,7 @@ export async function run(file: string | string[], o: RunOptions, out: (s: strin
   const controlTolerance = parseTolerance(o.controlTolerance, '--control-tolerance');
   const regions = regionsOf(files, o.regionOf);
   const dest = o.write ? o.out ?? path.join('out', files.length > 1 ? 'consolidated.tizilim.xlsx' : `${path.basename(files[0], path.extname(files[0]))}.tizilim.xlsx`) : undefined;
-  await checkOutputs([...files, ...o.rates], [...(dest ? [['--out', dest] as [string, string]] : []), ...(o.json ? [['--json', o.json] as [string, string]] : [])]);
+  await checkOutputs([...files, ...o.rates], { '--out': dest, '--json': o.json });
   const rates = await loadRates(o.rates);
   const res = await summarizeFiles(files.map((f, i) => ({ file: f, region: files.length > 1 ? regions[i] : null })), {
     sheet: o.sheet, out: dest, json: o.json, title: label('title.overview', o.lang),
@@ -252,7 +252,7 @@ export function program(exit: (code: number) => void = (c) => (process.exitCode 
         const currencies = o.currencies.split(',').map((c) => c.trim().toUpperCase());
         const bad = currencies.filter((c) => !(CURRENCIES as readonly string[]).includes(c) || c === 'KZT');
         if (bad.length) throw new UsageError(`--currencies ${bad.join(',')}`);
-        await checkOutputs([], [['--out', o.out]]);
+        await checkOutputs([], { '--out': o.out });
         const n = await fetchAndWrite({
           from: o.from, to: o.to, currencies: currencies as Currency[], out: o.out, lang: o.lang, baseUrl: o.baseUrl,
           progress: (done, total, date) => process.stderr.write(`\r${say('fetchProgress', o.lang, { done, total, date })}${done === total ? '\n' : ''}`),

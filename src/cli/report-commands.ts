@@ -20,7 +20,7 @@ import { rlabel } from '../core/report-labels';
 import {
   isMonth, isSnapshotGrid, makeSnapshot, monthEnd, parseSnapshot, snapshotFromGrid, snapshotJson, snapshotPlan, type Snapshot,
 } from '../core/snapshot';
-import { checkOutputs, inputStat, MAX_FILE_BYTES, readWhole } from '../xlsx/files';
+import { checkOutputs, readWhole } from '../xlsx/files';
 import { openSource, type SourceBook } from '../xlsx/read';
 import { writeExportFile } from '../xlsx/export';
 import { writePlansFile, writeTextFile } from '../xlsx/write';
@@ -73,7 +73,6 @@ function parseLangs(s: string): Lang[] {
 
 /** A snapshot from its JSON file, or from a workbook holding a snapshot sheet; null when the workbook holds none. */
 async function snapshotIn(file: string): Promise<Snapshot | null> {
-  await inputStat(file, MAX_FILE_BYTES);
   if (path.extname(file).toLowerCase() === '.json') {
     const parsed = parseSnapshot((await readWhole(file)).toString('utf8'));
     if (!parsed.ok) throw new SnapshotFileError(file, parsed.reason);
@@ -172,7 +171,7 @@ export async function snapshotCommand(file: string, o: SnapshotCmd, h: ReportHel
   const month = checkMonth(o.month);
   const reportDate = checkDate(o.today) ?? monthEnd(month);
   const dest = o.out ?? path.join('snapshots', `${month}.json`);
-  await checkOutputs([file, ...o.rates], [['--out', dest]]);
+  await checkOutputs([file, ...o.rates], { '--out': dest });
   const res = await checkedRegister(file, o, reportDate, h);
   const version = h.version ?? packageVersion();
   const snap = makeSnapshot(res.json, { month, reportDate, tool: `tizilim ${version}` });
@@ -187,7 +186,7 @@ export async function snapshotCommand(file: string, o: SnapshotCmd, h: ReportHel
 /** `tizilim changes`: the previous snapshot against this month's register or snapshot. */
 export async function changesCommand(o: ChangesCmd, h: ReportHelpers): Promise<number> {
   const out = h.out ?? console.log;
-  await checkOutputs([o.from, o.to, ...o.rates], [...(o.out ? [['--out', o.out] as [string, string]] : []), ...(o.json ? [['--json', o.json] as [string, string]] : [])]);
+  await checkOutputs([o.from, o.to, ...o.rates], { '--out': o.out, '--json': o.json });
   const from = await readSnapshot(o.from);
   let to = await snapshotIn(o.to);
   if (!to) {
@@ -222,7 +221,7 @@ export async function exportCommand(file: string, o: ExportCmd, h: ReportHelpers
   const langs = parseLangs(o.headings);
   const reportDate = checkDate(o.today) ?? monthEnd(month);
   const dest = o.out ?? path.join('out', exportFileName(o.regionCode, month));
-  await checkOutputs([file, ...o.rates, ...(o.previous ? [o.previous] : [])], [['--out', dest]]);
+  await checkOutputs([file, ...o.rates, ...(o.previous ? [o.previous] : [])], { '--out': dest });
   const previous = o.previous ? await readSnapshot(o.previous) : null;
   const organisation = o.organisation?.trim() || null;
   const res = await checkedRegister(file, { ...o, lang: o.lang }, reportDate, h);

@@ -8,6 +8,9 @@ export interface InputProblem {
   params: Params;
 }
 
+/** Every file read whole (the add-in's import, rates, snapshots, the in-memory reader) stays under this: README's size rule. */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
 /** Adapters throw this (only adapters throw); the CLI and the task pane word it in the user's language. */
 export class InputError extends Error {
   constructor(public readonly problem: InputProblem) {

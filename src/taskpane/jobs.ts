@@ -20,13 +20,14 @@ import type { SheetPlan } from '../core/plan';
 import { parseNbkXml, parseRatesTable, RateTable } from '../core/rates';
 import { findHeader, type Field, type RowKind, type StatusCode } from '../core/register';
 import { makeSnapshot, monthEnd, type Snapshot } from '../core/snapshot';
+import { MAX_FILE_BYTES } from '../core/problems';
 import { StreamingRun } from '../core/stream';
 import type { RateRow } from '../excel/rates';
 import type { Units } from '../core/summary';
 import pkg from '../../package.json';
 
 /** Files above this size are not opened (as the CLI). */
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+export { MAX_FILE_BYTES };
 
 export type RatesSource =
   | { kind: 'table'; source: string; values: CellValue[][] }

@@ -8,10 +8,9 @@
  */
 import { promises as fs, rmSync, rmdirSync, type Stats } from 'fs';
 import * as path from 'path';
-import { InputError } from '../core/problems';
+import { InputError, MAX_FILE_BYTES } from '../core/problems';
 
-/** Every file read whole (rates, snapshots, the in-memory reader) stays under this. */
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+export { MAX_FILE_BYTES };
 
 /** The file's stat when it is a regular file within `limit` bytes; else the InputError that says what it is. */
 export async function inputStat(file: string, limit = Infinity): Promise<Stats> {
@@ -79,12 +78,13 @@ const sameFile = (a: Stats | null, b: Stats | null) => !!a && !!b && a.dev === b
 /**
  * Refuse, before anything is read or written, an output that is one of the inputs (by real path, or
  * by device and inode: a link to it), an output that is a folder, and two outputs that are one file.
- * `outputs` lists [option, path] pairs, e.g. ['--out', 'reg.xlsx'].
+ * `outputs` names each output by its option ({ '--out': 'reg.xlsx', '--json': undefined }); one not given is left out.
  */
-export async function checkOutputs(inputs: string[], outputs: [string, string][]): Promise<void> {
+export async function checkOutputs(inputs: string[], outputs: Record<string, string | undefined>): Promise<void> {
   const ins = await Promise.all(inputs.map(async (f) => ({ file: f, ...(await landing(f)) })));
   const seen: { option: string; file: string; real: string; stat: Stats | null }[] = [];
-  for (const [option, file] of outputs) {
+  for (const [option, file] of Object.entries(outputs)) {
+    if (file === undefined) continue;
     const o = await landing(file);
     if (o.stat?.isDirectory() || /[\\/]$/.test(file)) throw new InputError({ key: 'OUTPUT_IS_FOLDER', params: { file, option } });
     const input = ins.find((i) => i.real === o.real || sameFile(i.stat, o.stat));

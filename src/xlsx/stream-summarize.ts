@@ -17,7 +17,7 @@ import { RegisterStream, type RowKind } from '../core/register';
 import { StreamingRun, type RegisterInput, type StreamOptions, type StreamResult } from '../core/stream';
 import { regionSheetName, sheetNames } from '../core/summary';
 import { MAX_FILE_BYTES, oleProblem } from './read';
-import { dropTemp, inputStat, makeOutputDir, releaseTemp, tempFor } from './files';
+import { dropTemp, inputStat, makeOutputDir, readWhole, releaseTemp, tempFor } from './files';
 import { csvSheetName, openXlsxFile, readCsvStream, readSheetInto, type RowSink } from './stream-read';
 import { StreamBook, type StreamSheet } from './stream-write';
 
@@ -45,9 +45,8 @@ export async function sourceKind(file: string): Promise<SourceKind> {
     return 'xlsx';
   }
   if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) {
-    if (stat.size > MAX_FILE_BYTES) throw tooLarge(MAX_FILE_BYTES);
     // An OLE container is either an encrypted (password-protected) OOXML workbook or an old .xls.
-    throw oleProblem(await fs.readFile(file), file);
+    throw oleProblem(await readWhole(file, MAX_FILE_BYTES), file);
   }
   if (ext === '.csv' || ext === '.txt') {
     if (stat.size > STREAM_MAX_BYTES) throw tooLarge(STREAM_MAX_BYTES);

@@ -186,7 +186,6 @@ export class RegisterChecker {
   private readonly sheet: string;
   private readonly header: Header;
   private readonly mapped: Set<Field>;
-  private readonly mappedList: Field[];
   private readonly moneyFields: MoneyField[];
   private readonly letters: Partial<Record<Field, string>> = {};
   private readonly hasDate: boolean;
@@ -199,7 +198,7 @@ export class RegisterChecker {
   // A total above every project (right under the header) states the sum of the rows below it: checked at the end.
   private readonly allProjects = new Map<MoneyField, Sums>();
   private readonly topTotals: RegisterRow[] = [];
-  private projectsSeen = 0;
+  private anyProject = false;
   // Given figures for the median test: one entry per positive figure, in row order.
   private readonly unitRow = new IntList();
   private readonly unitField = new IntList();
@@ -229,7 +228,6 @@ export class RegisterChecker {
     this.sheet = sheet;
     this.header = header;
     this.mapped = new Set(header.columns.map((c) => c.field));
-    this.mappedList = [...this.mapped];
     for (const c of header.columns) this.letters[c.field] = colName(c.col);
     this.moneyFields = MONEY_FIELDS.filter((f) => this.mapped.has(f));
     this.hasDate = this.mapped.has('date');
@@ -277,14 +275,14 @@ export class RegisterChecker {
       this.accumulate(this.sinceSubtotal, row, fig);
       // Only a register with a total above its projects needs their grand sum (a top total comes before any project).
       if (this.topTotals.length) this.accumulate(this.allProjects, row, fig);
-      this.projectsSeen++;
+      this.anyProject = true;
       this.checkFields(row);
       const c = this.opts.control;
       if (c && !(c.status && row.status !== c.status)) {
         this.controlCount++;
         if (fig.kzt !== null) this.controlTotal.add(fig.kzt);
       }
-    } else if (row.kind === 'total' && this.projectsSeen === 0) {
+    } else if (row.kind === 'total' && !this.anyProject) {
       this.topTotals.push(row);
     } else if (row.kind === 'total' || row.kind === 'subtotal') {
       this.reconcile(row, row.kind === 'total' ? this.sinceTotal : this.sinceSubtotal);
@@ -443,7 +441,7 @@ export class RegisterChecker {
 
   private checkFields(row: RegisterRow): void {
     const opts = this.opts;
-    if (row.longText) for (const field of this.mappedList) {
+    if (row.longText) for (const field of this.mapped) {
       const v = row.cells[field];
       if (typeof v === 'string' && v.length > CELL_TEXT_MAX) {
         this.add('TEXT_TOO_LONG', 'warning', row, field, `${v.slice(0, 100)}…`, { length: v.length, limit: CELL_TEXT_MAX });

@@ -9,6 +9,7 @@ import { headingUnit, parseAmount, type AmountResult, type Currency } from './mo
 import { QUALIFIER_WORDS } from './units';
 import { parseDate, type DateResult } from './dates';
 import { NumberAmount } from './minor';
+import type { FindingCode } from './findings-catalogue';
 import { CELL_TEXT_MAX } from './plan';
 import { fold, hasPhrase, hasStem, LABEL_MAX, labelText } from './text';
 
@@ -141,7 +142,7 @@ export interface RegisterRow {
 }
 
 export interface RowFlag {
-  code: 'TOTAL_DOUBTFUL' | 'NOTE_PROJECT_LIKE';
+  code: Extract<FindingCode, 'TOTAL_DOUBTFUL' | 'NOTE_PROJECT_LIKE'>;
   /** The cell of the row's label (A1). */
   cell: string;
   /** The field of that cell, null for an unmapped column. */

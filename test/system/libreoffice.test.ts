@@ -204,3 +204,26 @@ test('a register of odd labels (wildcards, digits, operators, case, blanks, no d
   console.log(`odd register: ${v.formulas} formulas recalculated by LibreOffice, equal to their cached values; ${v.groupFigures} summary figures equal to the JSON rows`);
   expect(v.formulas).toBeGreaterThanOrEqual(150);
 }, LO_TIMEOUT + 60_000);
+
+/** Each page's size in points, in the document's order (the page tree's Kids), from a PDF LibreOffice wrote. */
+function pageSizes(pdf: Buffer): [number, number][] {
+  const text = pdf.toString('latin1');
+  const boxes = new Map<string, [number, number]>();
+  for (const m of text.matchAll(/(\d+) 0 obj\s*<<\s*\/Type\s*\/Page\b[^>]*?\/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]/g)) {
+    boxes.set(m[1], [Math.round(Number(m[4]) - Number(m[2])), Math.round(Number(m[5]) - Number(m[3]))]);
+  }
+  const kids = /\/Type\s*\/Pages\b[\s\S]*?\/Kids\s*\[([^\]]*)\]/.exec(text);
+  if (!kids) throw new Error('no page tree in the PDF');
+  return [...kids[1].matchAll(/(\d+) 0 R/g)].map((k) => boxes.get(k[1]) ?? [0, 0]);
+}
+
+test('printed by LibreOffice: each summary one A4 landscape page, the Register on two A3 landscape pages', async () => {
+  const out = path.join(dir, 'print.xlsx');
+  const code = await run(SAMPLE, { rates: RATE_FILES, out, lang: 'kk', write: true, today: '2025-10-31', region: 'Батыс Қазақстан облысы' }, () => undefined);
+  expect(code).toBe(0);
+  const pdf = await convert(out, { to: 'pdf', outDir: path.join(dir, 'print-pdf'), timeoutMs: LO_TIMEOUT });
+  const A4 = [842, 595];
+  const A3 = [1191, 842];
+  // Overview, five summaries, the Register (two pages wide: its name columns repeated on each), Checks.
+  expect(pageSizes(await fs.readFile(pdf))).toEqual([A4, A4, A4, A4, A4, A4, A3, A3, A4]);
+}, LO_TIMEOUT + 60_000);

@@ -87,7 +87,8 @@ describe('writing the pack', () => {
     expect(reg.freeze).toEqual({ rows: 4, cols: 4 });
     expect(reg.customProperties).toEqual({ 'tizilim.role': 'register', 'tizilim.fingerprint': expect.stringMatching(/^v2:6x21:[0-9a-f]{14}$/) });
     expect(reg.columnWidths[columnLetter(col('name') + 1)]).toBeCloseTo((regPlan.widths[col('name')] * 7 + 5) * 0.75);
-    expect(reg.pageLayout).toMatchObject({ orientation: 'Landscape', zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: '$4:$4' });
+    // The register prints on A3, two pages wide, the header and the columns up to the name on every page.
+    expect(reg.pageLayout).toMatchObject({ paperSize: 'A3', orientation: 'Landscape', zoom: { horizontalFitToPages: 2, verticalFitToPages: 0 }, printTitleRows: '$4:$4', printTitleColumns: '$A:$D' });
     // the source column links back to the user's sheet
     expect(fake.cell('Тізілім', at('source', 5))).toMatchObject({ value: 'Жобалар!B3', hyperlink: { documentReference: "'Жобалар'!B3" } });
     // every cell as planned: the value (or formula) and the number format

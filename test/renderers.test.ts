@@ -67,7 +67,8 @@ interface Sheet {
   widths: number[];
   heights: Record<number, number>;
   freeze: { rows: number; cols: number } | null;
-  print: { landscape: boolean; fitToWidth: boolean; a4: boolean; titleRows: string | null };
+  /** pagesWide: fitted to so many pages wide (null: printed at its size). */
+  print: { landscape: boolean; pagesWide: number | null; paper: string; titleRows: string | null; titleCols: string | null };
   gridlines: boolean;
   tables: string[];
 }
@@ -116,7 +117,11 @@ async function viaExcelJs(plans: SheetPlan[]): Promise<Map<string, Sheet>> {
       widths: plan.widths.map((_, i) => ws.getColumn(i + 1).width ?? 0),
       heights,
       freeze: view?.state === 'frozen' ? { rows: view.ySplit ?? 0, cols: view.xSplit ?? 0 } : null,
-      print: { landscape: ws.pageSetup.orientation === 'landscape', fitToWidth: !!ws.pageSetup.fitToPage && ws.pageSetup.fitToWidth === 1, a4: ws.pageSetup.paperSize === 9, titleRows: ws.pageSetup.printTitlesRow ?? null },
+      print: {
+        landscape: ws.pageSetup.orientation === 'landscape', pagesWide: ws.pageSetup.fitToPage ? ws.pageSetup.fitToWidth ?? null : null,
+        paper: ({ 8: 'A3', 9: 'A4' } as Record<number, string>)[ws.pageSetup.paperSize as number] ?? String(ws.pageSetup.paperSize),
+        titleRows: ws.pageSetup.printTitlesRow ?? null, titleCols: ws.pageSetup.printTitlesColumn ?? null,
+      },
       gridlines: view?.showGridLines !== false,
       tables: Object.values((ws as unknown as { tables: Record<string, { name: string }> }).tables ?? {}).map((t) => t.name),
     });
@@ -156,7 +161,11 @@ async function viaOfficeJs(plans: SheetPlan[], source: Grid): Promise<{ fake: Fa
       widths: plan.widths.map((_, i) => s.columnWidths[String.fromCharCode(65 + i)] ?? 0),
       heights: s.rowHeights,
       freeze: s.freeze,
-      print: { landscape: s.pageLayout.orientation === 'Landscape', fitToWidth: zoom?.horizontalFitToPages === 1, a4: s.pageLayout.paperSize === 'A4', titleRows: (s.pageLayout.printTitleRows as string | undefined)?.replace(/\$/g, '') ?? null },
+      print: {
+        landscape: s.pageLayout.orientation === 'Landscape', pagesWide: zoom?.horizontalFitToPages ?? null, paper: String(s.pageLayout.paperSize),
+        titleRows: (s.pageLayout.printTitleRows as string | undefined)?.replace(/\$/g, '') ?? null,
+        titleCols: (s.pageLayout.printTitleColumns as string | undefined)?.replace(/\$/g, '') ?? null,
+      },
       gridlines: s.showGridlines,
       tables: s.tables.map((t) => t.name),
     });
@@ -225,6 +234,9 @@ describe('one plan, two renderers', () => {
     const a = await viaExcelJs(plans);
     const { sheets: b } = await viaOfficeJs(plans, g);
     const n = compare(plans, a, b);
+    // Both print the register on A3, several pages wide, with the columns up to the name on every page.
+    const reg = plans.find((p) => p.role === 'register')!;
+    expect(a.get(reg.name)!.print).toMatchObject({ landscape: true, paper: 'A3', pagesWide: 2, titleRows: '4:4', titleCols: 'A:D' });
     console.log(`${_name}: ${n.cells} cells compared, ${n.formulas} of them formulas`);
     expect(n.formulas).toBeGreaterThan(100);
   });

@@ -15,6 +15,7 @@ import { runPipeline, type PipelineOptions, type ResultJson } from '../src/core/
 import { safeSheetName, type PlanCell, type SheetPlan } from '../src/core/plan';
 import { makeRate, RateTable } from '../src/core/rates';
 import { formatUnits, linesIn, tiynBig, tiynNumber, TiynSum } from '../src/core/sheets/common';
+import { columnMm, REGISTER_MIN_SCALE, registerPrint } from '../src/core/sheets/register';
 import { FMT, safeCriterion, sheetNames, UNIT_FORMATS, type Units } from '../src/core/summary';
 import { openSource } from '../src/xlsx/read';
 
@@ -253,34 +254,91 @@ describe('units of display', () => {
 });
 
 describe('the official look', () => {
-  test('title: the region over the title, centred across the table; the period from the report date; then the unit line and the header', () => {
+  test('title: the region over the title, each on its own row centred across the table; the period from the report date; then the unit line and the header', () => {
     const { plans } = pack({ region: 'Батыс Қазақстан облысы' });
     const sector = byRole(plans, 'summary:sector');
-    expect(sector.rows[0][0]).toMatchObject({ v: 'Батыс Қазақстан облысы\nИнвестициялық жобалар салалар бойынша', s: 'caption' });
-    expect(sector.rows[1][0]).toMatchObject({ v: '2025 жылғы 31 қазандағы жағдай бойынша', s: 'period' });
-    expect(sector.rows[2][0]?.s).toBe('unitRight');
-    expect(sector.rows[3].every((c) => c?.s === 'header')).toBe(true);
-    expect(sector.merges).toEqual([1, 2, 3].map((r) => ({ top: r, left: 1, bottom: r, right: 6 })));
-    expect(sector.heights?.[1]).toBeGreaterThanOrEqual(2 * 18);
-    expect(sector.freeze).toEqual({ rows: 4, cols: 1 });
+    // The region and the title are two rows: shown or printed without wrapping, they never run together.
+    expect(sector.rows[0][0]).toEqual({ v: 'Батыс Қазақстан облысы', s: 'caption' });
+    expect(sector.rows[1][0]).toEqual({ v: 'Инвестициялық жобалар салалар бойынша', s: 'caption' });
+    expect(sector.rows.slice(0, 4).every((r) => !String(r[0]?.v).includes('\n'))).toBe(true);
+    expect(sector.rows[2][0]).toMatchObject({ v: '2025 жылғы 31 қазандағы жағдай бойынша', s: 'period' });
+    expect(sector.rows[3][0]?.s).toBe('unitRight');
+    expect(sector.rows[4].every((c) => c?.s === 'header')).toBe(true);
+    expect(sector.merges).toEqual([1, 2, 3, 4].map((r) => ({ top: r, left: 1, bottom: r, right: 6 })));
+    // Each caption row one line tall (both fit across the table), none left to Excel's guess.
+    expect([sector.heights?.[1], sector.heights?.[2]]).toEqual([18 + 4, 18 + 4]);
+    expect(sector.freeze).toEqual({ rows: 5, cols: 1 });
     expect(sector.gridlines).toBe(false);
-    expect(sector.print).toEqual({ landscape: true, fitToWidth: true, repeatRows: { from: 4, to: 4 }, center: true });
+    expect(sector.print).toEqual({ landscape: true, fitToWidth: true, repeatRows: { from: 5, to: 5 }, center: true });
+    // The formulas follow the table down a row: the first group's line is row 6.
+    expect(sector.rows[5][1]?.f).toMatch(/,\$A6\)$/);
     expect(byRole(pack({ lang: 'ru' }).plans, 'summary:sector').rows[1][0]?.v).toBe('по состоянию на 31 октября 2025 г.');
     expect(byRole(pack({ lang: 'en' }).plans, 'summary:sector').rows[1][0]?.v).toBe('as of 31 October 2025');
     expect(byRole(pack({ period: 'қаңтар–қазан 2025 ж.' }).plans, 'summary:sector').rows[1][0]?.v).toBe('қаңтар–қазан 2025 ж.');
-    expect(byRole(pack().plans, 'summary:sector').rows[0][0]?.v).toBe('Инвестициялық жобалар салалар бойынша');
+    // With no region the head is three rows and the header row 4, as before.
+    const plain = byRole(pack().plans, 'summary:sector');
+    expect(plain.rows[0][0]?.v).toBe('Инвестициялық жобалар салалар бойынша');
+    expect(plain.freeze).toEqual({ rows: 4, cols: 1 });
+    // A long region wraps within its own row, which is made tall enough for it.
+    const long = byRole(pack({ region: 'Батыс Қазақстан облысы әкімдігінің кәсіпкерлік және индустриялық-инновациялық даму басқармасы, инвестициялар бөлімі' }).plans, 'summary:sector');
+    expect(long.heights?.[1]).toBeGreaterThanOrEqual(2 * 18 + 4);
+    expect(long.heights?.[2]).toBe(18 + 4);
+  });
+
+  test('every summary sheet, the overview too, keeps the region and each title line on rows of their own', () => {
+    const { plans } = pack({ region: 'Батыс Қазақстан облысы', bilingual: true });
+    const summaries = plans.filter((p) => p.role.startsWith('summary:'));
+    expect(summaries.length).toBeGreaterThanOrEqual(6);
+    for (const p of summaries) {
+      const captions = p.rows.filter((r) => r[0]?.s === 'caption').map((r) => r[0]?.v);
+      expect([p.role, captions[0]]).toEqual([p.role, 'Батыс Қазақстан облысы']);
+      expect([p.role, captions.length, captions.some((c) => String(c).includes('\n'))]).toEqual([p.role, 3, false]);
+      for (let r = 1; r <= 3; r++) expect([p.role, r, p.heights?.[r]]).toEqual([p.role, r, expect.any(Number)]);
+    }
+    const o = byRole(plans, 'summary:overview');
+    expect(o.rows.slice(0, 3).map((r) => r[0]?.v)).toEqual(['Батыс Қазақстан облысы', 'Инвестициялық жобалар: жалпы көрініс', 'Инвестиционные проекты: обзор']);
+    // The headline figures start right under the head (row 6), and the overview's formulas still read the register.
+    expect(o.rows[5][1]?.f).toBe(`COUNT('${byRole(plans, 'register').name}'!$A$5:$A$20)`);
+  });
+
+  test('the register prints on A3 landscape, as many pages wide as keep its type readable, the № and name columns on every page', () => {
+    const { plans } = pack();
+    const reg = byRole(plans, 'register');
+    const nameCol = reg.rows[3].findIndex((c) => c?.v === 'Жобаның атауы') + 1;
+    expect(nameCol).toBe(4);
+    expect(reg.print).toEqual({
+      landscape: true, fitToWidth: true, paper: 'A3', pagesWide: 2,
+      repeatRows: { from: 4, to: 4 }, repeatCols: { from: 1, to: 4 },
+    });
+    // At two pages wide each page holds the repeated columns and part of the rest.
+    const mm = reg.widths.map(columnMm);
+    const titles = mm.slice(0, nameCol).reduce((a, b) => a + b, 0);
+    const rest = mm.slice(nameCol).reduce((a, b) => a + b, 0);
+    const A3 = 420 - 25.4;
+    expect(A3 / (titles + rest)).toBeLessThan(0.6); // one page wide: under 60 %, the unreadable type of before
+    // Some split of the other columns into two pages fits each page, with the repeated columns, at 85 % or more.
+    const others = mm.slice(nameCol);
+    const fits = others.some((_, k) => [others.slice(0, k), others.slice(k)].every((page) => A3 / (titles + page.reduce((a, b) => a + b, 0)) >= REGISTER_MIN_SCALE));
+    expect(fits).toBe(true);
+    // Wider columns take more pages; a narrow table one.
+    expect(registerPrint(reg.widths.map((w) => w * 2), nameCol).pagesWide).toBeGreaterThan(2);
+    expect(registerPrint([5, 8, 8, 44, 20, 20], 4).pagesWide).toBe(1);
+    // The other sheets stay A4, one page wide.
+    for (const p of plans.filter((x) => x.role !== 'register')) expect([p.role, p.print?.paper, p.print?.pagesWide]).toEqual([p.role, undefined, undefined]);
   });
 
   test('bilingual: Kazakh over Russian in headings (one line where both are the same), a taller header row', () => {
     const { plans } = pack({ bilingual: true, lang: 'en' });
     const sector = byRole(plans, 'summary:sector');
-    expect(sector.rows[3].map((c) => c?.v)).toEqual([
+    expect(sector.rows[4].map((c) => c?.v)).toEqual([
       'Сала\nОтрасль', 'Жобалар саны\nКоличество проектов', 'Құны, млн теңге\nСтоимость, млн тенге', 'Құны, млн юань\nСтоимость, млн юаней', 'Теңгедегі үлесі\nДоля в тенге', 'Жұмыс орындары\nРабочие места',
     ]);
-    expect(byRole(plans, 'summary:investor').rows[3][0]?.v).toBe('Инвестор');
-    expect(sector.rows[0][0]?.v).toBe('Инвестициялық жобалар салалар бойынша\nИнвестиционные проекты по отраслям');
-    expect(sector.rows[1][0]?.v).toBe('2025 жылғы 31 қазандағы жағдай бойынша / по состоянию на 31 октября 2025 г.');
-    expect(sector.heights?.[4]).toBeGreaterThanOrEqual(2 * 15);
+    expect(byRole(plans, 'summary:investor').rows[4][0]?.v).toBe('Инвестор');
+    // The title in Kazakh and in Russian, a row each.
+    expect(sector.rows.slice(0, 2).map((r) => r[0]?.v)).toEqual(['Инвестициялық жобалар салалар бойынша', 'Инвестиционные проекты по отраслям']);
+    expect(sector.rows[2][0]?.v).toBe('2025 жылғы 31 қазандағы жағдай бойынша / по состоянию на 31 октября 2025 г.');
+    expect(sector.heights?.[5]).toBeGreaterThanOrEqual(2 * 15);
+    expect(sector.freeze).toEqual({ rows: 5, cols: 1 });
     const reg = byRole(plans, 'register');
     expect(reg.rows[3][3]?.v).toBe('Жобаның атауы\nНаименование проекта');
     expect(reg.heights?.[4]).toBeGreaterThanOrEqual(2 * 15);

@@ -9,7 +9,7 @@
  * checkRegister runs the same checker over a register read whole.
  */
 import Big from 'big.js';
-import { sortFindings, type Finding, type FindingCode, type Severity } from './findings';
+import { raise, sortFindings, type Finding, type FindingCode } from './findings';
 import type { Params } from './i18n';
 import { CELL_TEXT_MAX } from './plan';
 import { moneyString, type AmountResult, type Currency } from './money';
@@ -233,21 +233,17 @@ export class RegisterChecker {
     this.hasDate = this.mapped.has('date');
     this.tolerance = opts.crossRateTolerance ?? DEFAULT_CROSS_RATE_TOLERANCE;
     for (const d of header.duplicates) {
-      this.sheetFindings.push(this.finding('HEADER_DUPLICATE', 'warning', null, d.field, null, { used: colName(d.used), other: colName(d.other) }));
+      this.sheetFindings.push(this.finding('HEADER_DUPLICATE', null, d.field, null, { used: colName(d.used), other: colName(d.other) }));
     }
-    if (this.moneyFields.length === 0) this.sheetFindings.push(this.finding('HEADER_MISSING', 'error', null, 'value', null, {}));
+    if (this.moneyFields.length === 0) this.sheetFindings.push(this.finding('HEADER_MISSING', null, 'value', null, {}));
   }
 
-  private finding(code: FindingCode, severity: Severity, row: RegisterRow | null, field: string | null, value: string | null, params: Params): Finding {
-    return {
-      code, severity, sheet: this.sheet,
-      cell: row && field ? row.address[field as Field] ?? null : null,
-      row: row ? row.row : null, field, value, params,
-    };
+  private finding(code: FindingCode, row: RegisterRow | null, field: string | null, value: string | null, params: Params): Finding {
+    return raise(code, { sheet: this.sheet, cell: row && field ? row.address[field as Field] ?? null : null, row: row ? row.row : null, field, value, params });
   }
 
-  private add(code: FindingCode, severity: Severity, row: RegisterRow, field: string | null, value: string | null, params: Params = {}): void {
-    this.rowBuf.push(this.finding(code, severity, row, field, value, params));
+  private add(code: FindingCode, row: RegisterRow, field: string | null, value: string | null, params: Params = {}): void {
+    this.rowBuf.push(this.finding(code, row, field, value, params));
   }
 
   /** The row's findings, ordered by column (then as found), join the rest. */
@@ -266,7 +262,7 @@ export class RegisterChecker {
   row(row: RegisterRow): RowFigures | null {
     let fig: Figures | null = null;
     const flag = row.flag;
-    if (flag) this.rowBuf.push({ code: flag.code, severity: 'warning', sheet: this.sheet, cell: flag.cell, row: row.row, field: flag.field, value: flag.value, params: flag.params });
+    if (flag) this.rowBuf.push(raise(flag.code, { sheet: this.sheet, cell: flag.cell, row: row.row, field: flag.field, value: flag.value, params: flag.params }));
     if (row.kind === 'project') {
       fig = this.projectFigures(row);
       this.crossRate(row, fig);
@@ -335,10 +331,10 @@ export class RegisterChecker {
       if (!res) continue;
       if (!res.ok) {
         if (res.reason === 'error') {
-          this.add('CELL_ERROR', 'error', row, f, shown(row.cells[f]));
+          this.add('CELL_ERROR', row, f, shown(row.cells[f]));
           anyCell = true;
         } else if (res.reason === 'unreadable') {
-          this.add('AMOUNT_UNREADABLE', 'error', row, f, shown(row.cells[f]));
+          this.add('AMOUNT_UNREADABLE', row, f, shown(row.cells[f]));
           anyCell = true;
         }
         continue;
@@ -347,19 +343,19 @@ export class RegisterChecker {
       const colCurrency = f === 'value' ? null : (f as Currency);
       let currency = res.currency;
       if (res.currencyInCell && colCurrency && res.currencyInCell !== colCurrency) {
-        this.add('CURRENCY_CONFLICT', 'error', row, f, shown(row.cells[f]), { cellCurrency: res.currencyInCell, columnCurrency: colCurrency });
+        this.add('CURRENCY_CONFLICT', row, f, shown(row.cells[f]), { cellCurrency: res.currencyInCell, columnCurrency: colCurrency });
         currency = res.currencyInCell;
       }
       if (!currency) {
-        this.add(res.ambiguousYen ? 'CURRENCY_AMBIGUOUS' : 'CURRENCY_UNKNOWN', res.ambiguousYen ? 'warning' : 'error', row, f, shown(row.cells[f]));
+        this.add(res.ambiguousYen ? 'CURRENCY_AMBIGUOUS' : 'CURRENCY_UNKNOWN', row, f, shown(row.cells[f]));
         continue;
       }
-      if (res.fromText) this.add('NUMBER_AS_TEXT', 'info', row, f, shown(row.cells[f]));
-      if (res.qualifier) this.add('APPROXIMATE', 'info', row, f, shown(row.cells[f]), { qualifierKey: `qualifier.${res.qualifier}`, amount: moneyString(res.amount) });
+      if (res.fromText) this.add('NUMBER_AS_TEXT', row, f, shown(row.cells[f]));
+      if (res.qualifier) this.add('APPROXIMATE', row, f, shown(row.cells[f]), { qualifierKey: `qualifier.${res.qualifier}`, amount: moneyString(res.amount) });
       const facts = amountFacts(res);
       this.rowMinor.set(f, facts.minor);
-      if (facts.sign < 0) this.add('NEGATIVE_AMOUNT', 'error', row, f, shown(row.cells[f]));
-      if (facts.decimals > 2) this.add('PRECISION', 'warning', row, f, shown(row.cells[f]), { amount: res.amount.toFixed() });
+      if (facts.sign < 0) this.add('NEGATIVE_AMOUNT', row, f, shown(row.cells[f]));
+      if (facts.decimals > 2) this.add('PRECISION', row, f, shown(row.cells[f]), { amount: res.amount.toFixed() });
       const ci = CURRENCY_INDEX[currency];
       if (given[ci] === undefined) given[ci] = facts.minor;
       if (facts.sign > 0) this.collect(row, f, ci, facts.approx, facts.exact, row.cells[f]);
@@ -374,7 +370,7 @@ export class RegisterChecker {
     }
     if (!anyCell && this.moneyFields.length > 0) {
       const first = MONEY_FIELDS.find((f) => row.amounts[f]) ?? 'value';
-      this.add('MISSING_VALUE', 'warning', row, first, null);
+      this.add('MISSING_VALUE', row, first, null);
       return fig;
     }
     const date = row.date.ok ? row.date.iso : null;
@@ -401,7 +397,7 @@ export class RegisterChecker {
           fig.rates = u.alone;
         } else if (date || !this.hasDate) {
           // With an unreadable or empty date the date's own finding names the fault.
-          this.add('RATE_MISSING', 'error', row, this.hasDate && !date ? 'date' : row.amounts[from as MoneyField] ? from : 'value', date, { currency: from, date });
+          this.add('RATE_MISSING', row, this.hasDate && !date ? 'date' : row.amounts[from as MoneyField] ? from : 'value', date, { currency: from, date });
         }
       }
     }
@@ -444,23 +440,23 @@ export class RegisterChecker {
     if (row.longText) for (const field of this.mapped) {
       const v = row.cells[field];
       if (typeof v === 'string' && v.length > CELL_TEXT_MAX) {
-        this.add('TEXT_TOO_LONG', 'warning', row, field, `${v.slice(0, 100)}…`, { length: v.length, limit: CELL_TEXT_MAX });
+        this.add('TEXT_TOO_LONG', row, field, `${v.slice(0, 100)}…`, { length: v.length, limit: CELL_TEXT_MAX });
       }
     }
-    if (!row.name) this.add('MISSING_VALUE', 'error', row, 'name', null);
-    if (row.jobsQualifier && row.jobs !== null) this.add('APPROXIMATE', 'info', row, 'jobs', row.jobsText, { qualifierKey: `qualifier.${row.jobsQualifier}`, amount: row.jobs });
+    if (!row.name) this.add('MISSING_VALUE', row, 'name', null);
+    if (row.jobsQualifier && row.jobs !== null) this.add('APPROXIMATE', row, 'jobs', row.jobsText, { qualifierKey: `qualifier.${row.jobsQualifier}`, amount: row.jobs });
     if (this.hasDate) {
       const d = row.date;
       if (!d.ok) {
-        if (d.reason === 'empty') this.add('MISSING_VALUE', 'warning', row, 'date', null);
-        else if (d.reason === 'error') this.add('CELL_ERROR', 'error', row, 'date', d.text);
-        else this.add('DATE_INVALID', 'warning', row, 'date', d.text, { reasonKey: 'reason.unreadable' });
-      } else if (d.iso > opts.today) this.add('DATE_INVALID', 'warning', row, 'date', shown(row.cells.date), { reasonKey: 'reason.future' });
-      else if (d.iso < '1991-01-01') this.add('DATE_INVALID', 'warning', row, 'date', shown(row.cells.date), { reasonKey: 'reason.before1991' });
+        if (d.reason === 'empty') this.add('MISSING_VALUE', row, 'date', null);
+        else if (d.reason === 'error') this.add('CELL_ERROR', row, 'date', d.text);
+        else this.add('DATE_INVALID', row, 'date', d.text, { reasonKey: 'reason.unreadable' });
+      } else if (d.iso > opts.today) this.add('DATE_INVALID', row, 'date', shown(row.cells.date), { reasonKey: 'reason.future' });
+      else if (d.iso < '1991-01-01') this.add('DATE_INVALID', row, 'date', shown(row.cells.date), { reasonKey: 'reason.before1991' });
     }
     if (this.mapped.has('status')) {
-      if (!row.statusText) this.add('MISSING_VALUE', 'warning', row, 'status', null);
-      else if (!row.status) this.add('STATUS_UNKNOWN', 'warning', row, 'status', row.statusText);
+      if (!row.statusText) this.add('MISSING_VALUE', row, 'status', null);
+      else if (!row.status) this.add('STATUS_UNKNOWN', row, 'status', row.statusText);
     }
   }
 
@@ -491,7 +487,7 @@ export class RegisterChecker {
       const figures = s ? s.figures.value : 0;
       if (stated === column || stated === figures) continue;
       const computed = figures > 0 ? figures : column;
-      this.add('TOTAL_MISMATCH', 'error', row, f, shown(row.cells[f]), {
+      this.add('TOTAL_MISMATCH', row, f, shown(row.cells[f]), {
         stated: minorString(stated), computed: minorString(computed), currency: res.currency ?? (f === 'value' ? '' : f),
       });
     }
@@ -512,7 +508,7 @@ export class RegisterChecker {
     const implied = KZT.div(CNY);
     const diff = implied.div(r.perUnit).minus(1).abs();
     if (diff.gt(tolerance)) {
-      this.add('CROSS_RATE', 'error', row, 'CNY', shown(row.cells.CNY), {
+      this.add('CROSS_RATE', row, 'CNY', shown(row.cells.CNY), {
         implied: implied.round(4, Big.roundHalfUp).toFixed(4), official: r.perUnit.toFixed(4), date: r.date, diff: diff.times(100).round(1, Big.roundHalfUp).toFixed(1),
       });
     }
@@ -549,7 +545,7 @@ export class RegisterChecker {
     let earlier: number | undefined;
     if (inv >= 0) earlier = this.niInvestor.get(name) === inv + 1 ? this.niRow.get(name) : this.dupSpill.get(`${name}|i${inv}`);
     if (earlier === undefined && value !== null) earlier = this.getValue(name, value);
-    if (earlier !== undefined) this.add('DUPLICATE_PROJECT', 'warning', row, 'name', row.name, { earlier });
+    if (earlier !== undefined) this.add('DUPLICATE_PROJECT', row, 'name', row.name, { earlier });
     if (inv >= 0) {
       if (this.niInvestor.get(name) === 0) {
         this.niInvestor.set(name, inv + 1);
@@ -614,10 +610,10 @@ export class RegisterChecker {
         const rawN = this.unitRawNumber.get(i);
         const raw = Number.isNaN(rawN) ? this.unitRawText.get(i) ?? null : String(rawN);
         const cell = this.letters[field] !== undefined ? this.letters[field] + row : null;
-        const f: Finding = {
-          code: 'UNIT_SUSPECT', severity: 'warning', sheet: this.sheet, cell, row, field, value: raw,
+        const f = raise('UNIT_SUSPECT', {
+          sheet: this.sheet, cell, row, field, value: raw,
           params: { currency, median: moneyString(median), amount: moneyString(exactOf(i)) },
-        };
+        });
         out.push({ f, row, col: colOfCell(cell), seq: seq++ });
       }
     }
@@ -634,13 +630,13 @@ export class RegisterChecker {
     const statusKey = c.status ? `status.${c.status}` : null;
     const count = this.controlCount;
     if (c.count !== undefined && c.count !== count) {
-      out.push(this.finding('CONTROL_MISMATCH', 'error', null, 'count', null, { expected: c.count, actual: count, scopeKey: statusKey ?? 'scope.all' }));
+      out.push(this.finding('CONTROL_MISMATCH', null, 'count', null, { expected: c.count, actual: count, scopeKey: statusKey ?? 'scope.all' }));
     }
     if (c.totalKZT !== undefined) {
       const total = minorToBig(this.controlTotal.value);
       const allowed = c.totalKZT.abs().times(tolerance);
       if (total.minus(c.totalKZT).abs().gt(allowed)) {
-        out.push(this.finding('CONTROL_MISMATCH', 'error', null, 'KZT', null, { expected: moneyString(c.totalKZT), actual: moneyString(total), scopeKey: statusKey ?? 'scope.all' }));
+        out.push(this.finding('CONTROL_MISMATCH', null, 'KZT', null, { expected: moneyString(c.totalKZT), actual: moneyString(total), scopeKey: statusKey ?? 'scope.all' }));
       }
     }
     return out;

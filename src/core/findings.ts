@@ -1,37 +1,12 @@
-/** Findings are data: a fixed vocabulary of codes with positions; every front end shows the same list. */
+/** Findings are data: a fixed vocabulary of codes (findings-catalogue.ts) with positions; every front end shows the same list. */
+import { FINDINGS, severityOf, type FindingCode, type Severity } from './findings-catalogue';
 import { FINDING_MESSAGES, fill, formatFigure, word, type Lang, type Params } from './i18n';
 
 /** Money and rates travel in parameters as plain decimal strings; messages show them as the language writes figures. */
 const DECIMAL = /^-?\d+\.\d+$/;
 
-export type Severity = 'error' | 'warning' | 'info';
-
-export const FINDING_CODES = [
-  'HEADER_MISSING',
-  'HEADER_DUPLICATE',
-  'MISSING_VALUE',
-  'AMOUNT_UNREADABLE',
-  'CELL_ERROR',
-  'NUMBER_AS_TEXT',
-  'CURRENCY_UNKNOWN',
-  'CURRENCY_AMBIGUOUS',
-  'CURRENCY_CONFLICT',
-  'NEGATIVE_AMOUNT',
-  'UNIT_SUSPECT',
-  'PRECISION',
-  'APPROXIMATE',
-  'CROSS_RATE',
-  'RATE_MISSING',
-  'DATE_INVALID',
-  'STATUS_UNKNOWN',
-  'DUPLICATE_PROJECT',
-  'TOTAL_MISMATCH',
-  'CONTROL_MISMATCH',
-  'TEXT_TOO_LONG',
-  'TOTAL_DOUBTFUL',
-  'NOTE_PROJECT_LIKE',
-] as const;
-export type FindingCode = (typeof FINDING_CODES)[number];
+export type { Severity, FindingCode } from './findings-catalogue';
+export { FINDING_CODES, FINDINGS, severityOf } from './findings-catalogue';
 
 export interface Finding {
   code: FindingCode;
@@ -47,6 +22,21 @@ export interface Finding {
   value: string | null;
   /** Message parameters; field names and qualifiers are keys into WORDS, translated when worded. */
   params: Params;
+}
+
+/** Where a finding is and what it is about; the code decides the severity. */
+export interface FindingAt {
+  sheet: string;
+  cell: string | null;
+  row: number | null;
+  field: string | null;
+  value: string | null;
+  params?: Params;
+}
+
+/** The one way to make a finding: only a catalogued code, with the catalogue's severity. */
+export function raise(code: FindingCode, at: FindingAt): Finding {
+  return { code, severity: severityOf(code, at.field), sheet: at.sheet, cell: at.cell, row: at.row, field: at.field, value: at.value, params: at.params ?? {} };
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -81,7 +71,7 @@ export function findingMessage(f: Finding, lang: Lang): string {
   }
   if (f.field && p.field === undefined) p.field = word(`field.${f.field}`, lang);
   if (p.value === undefined) p.value = f.value;
-  return fill(FINDING_MESSAGES[f.code][lang], p);
+  return fill(FINDING_MESSAGES[FINDINGS[f.code].message][lang], p);
 }
 
 export function countBySeverity(fs: Finding[]): Record<Severity, number> {

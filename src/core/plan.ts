@@ -42,8 +42,20 @@ export interface SheetPlan {
   merges: MergedArea[];
   /** Rows and columns kept in view. */
   freeze?: { rows: number; cols: number };
-  /** Print setup: A4, landscape or portrait, one page wide when `fitToWidth`, rows repeated on every page. */
-  print?: { landscape: boolean; fitToWidth: boolean; repeatRows?: { from: number; to: number }; center?: boolean };
+  /**
+   * Print setup: A4 (or `paper`), landscape or portrait; when `fitToWidth`, `pagesWide` pages wide
+   * (default 1) and as many tall as needed; rows repeated at the top and columns at the left of every page.
+   */
+  print?: {
+    landscape: boolean;
+    fitToWidth: boolean;
+    repeatRows?: { from: number; to: number };
+    center?: boolean;
+    paper?: 'A4' | 'A3';
+    pagesWide?: number;
+    /** 1-based columns repeated at the left of every printed page (the name of a wide table's row). */
+    repeatCols?: { from: number; to: number };
+  };
   /** An Excel table over a block of the plan (header row included). */
   table?: { name: string; top: number; left: number; bottom: number; right: number };
   /** Row heights in points by 1-based row (rows not listed keep Excel's automatic height). */

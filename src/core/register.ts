@@ -9,6 +9,7 @@ import { headingUnit, parseAmount, type AmountResult, type Currency } from './mo
 import { QUALIFIER_WORDS } from './units';
 import { parseDate, type DateResult } from './dates';
 import { NumberAmount } from './minor';
+import type { FindingCode } from './findings-catalogue';
 import { CELL_TEXT_MAX } from './plan';
 import { fold, hasPhrase, hasStem, LABEL_MAX, labelText } from './text';
 
@@ -25,13 +26,13 @@ const FIELD_WORDS: Record<Exclude<Field, 'KZT' | 'CNY' | 'USD' | 'EUR' | 'RUB'>,
   number: ['№', 'no', 'n', 'номер', 'р с', 'п п', 'рс', 'пп', 'реттик нomiри', 'рет саны', '#'],
   name: ['жоба атауы', 'жобанын атауы', 'атауы', 'атау', 'жоба', 'наименование проекта', 'наименование', 'название проекта', 'название', 'проект', 'project name', 'project', 'name'],
   investor: ['инвестор*', 'бастамашы*', 'серикт*', 'компания*', 'иницатор*', 'инициатор*', 'партнер*', 'заявитель', 'investor*', 'initiator', 'company', 'partner*'],
-  country: ['ел', 'елi', 'ели', 'инвестор ели', 'страна*', 'country', 'investor country'],
+  country: ['ел', 'елi', 'ели', 'инвестор ели', 'страна*', 'страна инвестора', 'страна происхождения', 'country', 'investor country', 'country of investor', 'country of origin'],
   sector: ['сала*', 'отрасл*', 'сектор*', 'sector', 'industry', 'направление', 'багыт*', 'экономика саласы'],
-  location: ['орналаскан жери', 'орналасу орны', 'орны', 'аудан*', 'место*', 'район*', 'локация', 'location', 'site', 'district', 'индустриалдык аимак', 'город'],
-  value: ['куны', 'жоба куны', 'жобанын куны', 'инвестиция колемi', 'инвестиция колеми', 'инвестиция*', 'стоимост*', 'сумма*', 'объем инвестиций', 'объем*', 'value', 'cost', 'amount', 'investment*'],
+  location: ['орналаскан жери', 'орналасу орны', 'орны', 'аудан*', 'место*', 'район*', 'локация', 'location', 'site', 'district', 'индустриалдык аимак', 'город', 'иске асырылатын жери', 'иске асыру орны'],
+  value: ['куны', 'жоба куны', 'жобанын куны', 'инвестиция колемi', 'инвестиция колеми', 'инвестиция*', 'стоимост*', 'сумма*', 'объем инвестиций', 'объем*', 'value', 'cost', 'amount', 'investment*', 'project cost', 'project value', 'cost of project', 'cost of the project'],
   date: ['куни', 'кол коиылган куни', 'дата*', 'date', 'signed', 'signing date', 'меморандум куни', 'келисим куни'],
   status: ['мартебе*', 'статус*', 'status', 'жаи куии', 'кезен*', 'стадия', 'этап', 'stage', 'ахуалы'],
-  jobs: ['жумыс орын*', 'жумыс орны', 'рабочих мест', 'рабочие места', 'рабоч* мест*', 'jobs', 'employment', 'new jobs'],
+  jobs: ['жумыс орын*', 'жумыс орны', 'рабочих мест', 'рабочие места', 'рабоч* мест*', 'jobs', 'employment', 'new jobs', 'number of jobs'],
   capacity: ['куаты', 'мощност*', 'capacity', 'производительност*'],
   timeline: ['мерзими', 'іске асыру мерзими', 'иске асыру мерзими', 'срок*', 'timeline', 'launch', 'launch year', 'год запуска', 'иске косу*', 'period'],
   notes: ['ескертпе*', 'ескерту', 'примечан*', 'комментари*', 'notes', 'note', 'comment*', 'remarks'],
@@ -141,7 +142,7 @@ export interface RegisterRow {
 }
 
 export interface RowFlag {
-  code: 'TOTAL_DOUBTFUL' | 'NOTE_PROJECT_LIKE';
+  code: Extract<FindingCode, 'TOTAL_DOUBTFUL' | 'NOTE_PROJECT_LIKE'>;
   /** The cell of the row's label (A1). */
   cell: string;
   /** The field of that cell, null for an unmapped column. */
@@ -186,9 +187,27 @@ export function matchField(label: string): FieldMatch | null {
   }
   if (!best) return null;
   if (best.field === 'number' && f.length > 6 && !f.startsWith('№')) return null; // "no" inside a long heading is not a number column
-  best.confidence = confidenceOf(f, FOLDED_FIELDS[best.field]);
+  best.confidence = confidenceOf(f, FOLDED_FIELDS[best.field], FOLDED_QUALIFIERS[best.field] ?? [], unitTokens(label));
   return best;
 }
+
+/**
+ * Words that, in a heading already naming the field, only say which one it is, so they leave it sure:
+ * "Дата соглашения", "Келісімге қол қойылған күні", "Date of agreement", "Место реализации",
+ * "Количество создаваемых рабочих мест", "Страна инвестора". Alone they name no field (stems end with "*").
+ */
+const FIELD_QUALIFIERS: Partial<Record<Field, string[]>> = {
+  date: ['соглашени*', 'подписани*', 'заключени*', 'меморандум*', 'договор*', 'контракт*', 'келисим*', 'келисимшарт*', 'меморандумга', 'кол', 'коиылган', 'коиу',
+    'agreement', 'signing', 'signature', 'signed', 'memorandum', 'mou', 'contract', 'conclusion'],
+  location: ['реализаци*', 'осуществлени*', 'иске', 'асыру', 'асырылатын', 'implementation', 'project'],
+  timeline: ['реализаци*', 'осуществлени*', 'иске', 'асыру', 'implementation'],
+  jobs: ['создаваем*', 'новых', 'новые', 'постоянн*', 'временн*', 'жана', 'курылатын', 'туракты', 'ашылатын', 'number', 'new', 'created', 'permanent', 'of'],
+  country: ['инвестор*', 'investor*', 'происхождени*', 'origin'],
+  value: ['общ*', 'жалпы', 'total', 'инвестиционного', 'инвестициялык', 'of'],
+  name: ['инвестиционного', 'инвестиционных', 'инвестициялык', 'investment'],
+  status: ['текущ*', 'агымдагы', 'current', 'реализаци*', 'иске', 'асыру'],
+  sector: ['экономики', 'экономиканын', 'economy', 'of'],
+};
 
 /** Words that say nothing about the field: joiners and the register's usual qualifiers. */
 const FILLER = new Set(['и', 'мен', 'жане', 'and', 'of', 'the', 'in', 'по', 'в', 'на', 'саны', 'количество', 'кол', 'во', 'жобанын', 'проекта', 'project', 'жоба']);
@@ -197,17 +216,31 @@ const FILLER = new Set(['и', 'мен', 'жане', 'and', 'of', 'the', 'in', '�
  * 1 when the heading is exactly a known word; otherwise the share of its words that the field's
  * words, units, currencies or fillers explain, from 0.5 (half of it unexplained) to 0.95 (all of it).
  */
-function confidenceOf(folded: string, words: string[]): number {
+function confidenceOf(folded: string, words: string[], qualifiers: string[], units: ReadonlySet<string>): number {
   if (words.includes(folded) || words.includes(folded + '*')) return 1;
   const tokens = folded.split(' ');
   const parts = words.flatMap((w) => w.replace(/\*$/, '').split(' '));
   let explained = 0;
   for (const t of tokens) {
-    const byField = parts.some((p) => t === p || (p.length >= 3 && t.startsWith(p)));
+    const byField = parts.some((p) => t === p || (p.length >= 3 && t.startsWith(p))) || isWordIn(t, qualifiers);
     const u = headingUnit(t);
-    if (byField || u.scale || u.currency || FILLER.has(t)) explained++;
+    if (byField || u.scale || u.currency || units.has(t) || FILLER.has(t)) explained++;
   }
   return Math.round((0.5 + 0.45 * (explained / tokens.length)) * 100) / 100;
+}
+
+/**
+ * The heading's words that name a unit or currency as written ("юаней" folds to a word the unit
+ * reader does not know), folded as the heading's other words are.
+ */
+function unitTokens(label: string): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const raw of label.split(/[^\p{L}\p{N}№%]+/u)) {
+    if (!raw) continue;
+    const u = headingUnit(raw);
+    if (u.scale || u.currency) out.add(fold(raw));
+  }
+  return out;
 }
 
 /**
@@ -360,6 +393,7 @@ function foldWords(words: string[]): string[] {
   return words.map((w) => (w.endsWith('*') ? fold(w.slice(0, -1)) + '*' : fold(w))).filter((w) => w !== '*' && w !== '');
 }
 const FOLDED_FIELDS = Object.fromEntries(Object.entries(FIELD_WORDS).map(([k, ws]) => [k, ws.includes('№') ? ['№', ...foldWords(ws.filter((w) => w !== '№'))] : foldWords(ws)])) as Record<string, string[]>;
+const FOLDED_QUALIFIERS = Object.fromEntries(Object.entries(FIELD_QUALIFIERS).map(([k, ws]) => [k, foldWords(ws)])) as Partial<Record<Field, string[]>>;
 const FOLDED_STATUS = Object.fromEntries(Object.entries(STATUS_WORDS).map(([k, ws]) => [k, foldWords(ws)])) as Record<StatusCode, string[]>;
 const FOLDED_TOTAL_LEADS = foldWords(TOTAL_LEADS);
 const FOLDED_SUBTOTAL_LEADS = foldWords(SUBTOTAL_LEADS);

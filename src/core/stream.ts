@@ -13,7 +13,7 @@
  */
 import type Big from 'big.js';
 import { DEFAULT_CONTROL_TOLERANCE, RegisterChecker, type CheckOptions } from './checks';
-import { countBySeverity, type Finding, type Severity } from './findings';
+import { countBySeverity, raise, type Finding, type Severity } from './findings';
 import { label } from './labels';
 import { minorString, minorToBig, MinorSum, type Minor } from './minor';
 import { moneyString } from './money';
@@ -272,7 +272,7 @@ export class StreamingRun {
     const out: Finding[] = [];
     const tolerance = this.opts.controlTolerance ?? DEFAULT_CONTROL_TOLERANCE;
     const scopeKey = c.status ? `status.${c.status}` : 'scope.all';
-    const make = (field: string, params: Finding['params']): Finding => ({ code: 'CONTROL_MISMATCH', severity: 'error', sheet, cell: null, row: null, field, value: null, params });
+    const make = (field: string, params: Finding['params']): Finding => raise('CONTROL_MISMATCH', { sheet, cell: null, row: null, field, value: null, params });
     if (c.count !== undefined && c.count !== this.controlCount.n) out.push(make('count', { expected: c.count, actual: this.controlCount.n, scopeKey }));
     if (c.totalKZT !== undefined) {
       const total: Big = minorToBig(this.controlTotal.value);

@@ -1058,12 +1058,13 @@ function layoutOp(plan: SheetPlan, sheetOf: () => Excel.Worksheet, supports: Api
       else if (fr && fr.cols > 0) ws.freezePanes.freezeColumns(fr.cols);
       const pr = plan.print;
       if (pr && supports('1.9')) {
-        ws.pageLayout.paperSize = 'A4';
+        ws.pageLayout.paperSize = pr.paper === 'A3' ? 'A3' : 'A4';
         if (pr.landscape) ws.pageLayout.orientation = 'Landscape';
         if (pr.center) ws.pageLayout.centerHorizontally = true;
-        // One page wide, as many tall as needed (0 = no limit, as fitToHeight=0 in the file format).
-        if (pr.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+        // `pagesWide` pages wide (default one), as many tall as needed (0 = no limit, as fitToHeight=0 in the file format).
+        if (pr.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: pr.pagesWide ?? 1, verticalFitToPages: 0 };
         if (pr.repeatRows) ws.pageLayout.setPrintTitleRows(`$${pr.repeatRows.from}:$${pr.repeatRows.to}`);
+        if (pr.repeatCols) ws.pageLayout.setPrintTitleColumns(`$${columnLetter(pr.repeatCols.from)}:$${columnLetter(pr.repeatCols.to)}`);
       }
     },
   };

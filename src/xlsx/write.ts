@@ -4,6 +4,7 @@
  */
 import { promises as fs } from 'fs';
 import ExcelJS from 'exceljs';
+import { columnLetter } from '../core/grid';
 import { BORDER_COLOR, fitCellText, LOOKS, type CellStyle, type Look, type PlanCell, type SheetPlan } from '../core/plan';
 import { writeAtomically } from './files';
 
@@ -135,13 +136,15 @@ export async function writeTextFile(out: string, text: string): Promise<void> {
 export function pageSetup(plan: SheetPlan): Partial<ExcelJS.PageSetup> | undefined {
   if (!plan.print) return undefined;
   return {
-    paperSize: 9, // A4
+    // The file format's codes: 8 A3, 9 A4 (ExcelJS's PaperSize lists no A3; it writes the number as given).
+    paperSize: (plan.print.paper === 'A3' ? 8 : 9) as ExcelJS.PaperSize,
     orientation: plan.print.landscape ? 'landscape' : 'portrait',
     fitToPage: plan.print.fitToWidth,
-    fitToWidth: 1,
+    fitToWidth: plan.print.pagesWide ?? 1,
     fitToHeight: 0,
     horizontalCentered: !!plan.print.center,
     margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     printTitlesRow: plan.print.repeatRows ? `${plan.print.repeatRows.from}:${plan.print.repeatRows.to}` : undefined,
+    printTitlesColumn: plan.print.repeatCols ? `${columnLetter(plan.print.repeatCols.from)}:${columnLetter(plan.print.repeatCols.to)}` : undefined,
   };
 }

@@ -219,24 +219,44 @@ export function wrappedHeight(row: Row, widths: number[], linePt = LINE_PT): num
   return lines * linePt + 3;
 }
 
+/** The official head of a summary sheet: its rows, merges, and the heights of its caption rows once the widths are known. */
+export interface TitleBlock {
+  rows: Row[];
+  merges: { top: number; left: number; bottom: number; right: number }[];
+  /** Caption rows (the region, the title in each language) at the top: 1-based rows 1..captionRows. */
+  captionRows: number;
+  /** Heights (points) of the caption rows, each tall enough for its text wrapped across the table. */
+  heights(widths: number[]): Record<number, number>;
+}
+
 /**
- * The official head of a summary sheet, rows 1–3 over columns A..last: the region and the title
- * (centred, merged, wrapped), the period line, the unit line (right-aligned). Row 4 is the header.
+ * The official head of a summary sheet over columns A..last, one line a row so that no two lines run
+ * together however the sheet is shown or printed: the region (when given), the title (Kazakh, then
+ * Russian when bilingual), each centred across the table in a merged, wrapped row; the period line;
+ * the unit line (right-aligned). The header follows: row 4 with no region in one language, up to 6.
  */
-export function titleBlock(titleKey: string, opts: SummaryOptions, w: Words, cols: number): { rows: Row[]; merges: { top: number; left: number; bottom: number; right: number }[]; captionLines: number } {
+export function titleBlock(titleKey: string, opts: SummaryOptions, w: Words, cols: number): TitleBlock {
   const title = w.bilingual ? [label(titleKey, 'kk'), label(titleKey, 'ru')] : [label(titleKey, w.lang)];
   const region = opts.region?.trim();
   const lines = region ? [region, ...title] : title;
   const pad = (first: PlanCell): Row => [first, ...new Array<PlanCell | null>(cols - 1).fill(null)];
   const unitLine = w.bilingual ? `${w.one('unit.line', 'kk')} / ${w.one('unit.line', 'ru')}` : w.text('unit.line');
+  const rows: Row[] = [
+    ...lines.map((l) => pad(cell(l, { s: 'caption' }))),
+    pad(cell(periodLine(opts, w), { s: 'period' })),
+    pad(cell(unitLine, { s: 'unitRight' })),
+  ];
   return {
-    rows: [
-      pad(cell(lines.join('\n'), { s: 'caption' })),
-      pad(cell(periodLine(opts, w), { s: 'period' })),
-      pad(cell(unitLine, { s: 'unitRight' })),
-    ],
-    merges: [1, 2, 3].map((r) => ({ top: r, left: 1, bottom: r, right: cols })),
-    captionLines: lines.length,
+    rows,
+    merges: rows.map((_, i) => ({ top: i + 1, left: 1, bottom: i + 1, right: cols })),
+    captionRows: lines.length,
+    heights(widths) {
+      // Bold 13 pt is about 1.3 times as wide as the 11 pt a column's width counts in.
+      const full = widths.slice(0, cols).reduce((a, b) => a + b, 0);
+      const out: Record<number, number> = {};
+      lines.forEach((l, i) => (out[i + 1] = linesIn(l, full / 1.3) * CAPTION_LINE_PT + 4));
+      return out;
+    },
   };
 }
 

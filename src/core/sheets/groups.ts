@@ -11,7 +11,7 @@ import type { SheetPlan } from '../plan';
 import type { Register, RegisterRow } from '../register';
 import { MinorSum } from '../minor';
 import {
-  cell, CAPTION_LINE_PT, FMT, fitWidths, linesIn, rangeOf, tiynToNumber, titleBlock, wrappedHeight,
+  cell, FMT, fitWidths, rangeOf, tiynToNumber, titleBlock, wrappedHeight,
   type RegisterLayout, type Row, type SummaryOptions, type Words,
 } from './common';
 
@@ -293,14 +293,13 @@ export interface GroupSpec {
   groupLabelKey: string;
 }
 
-/** A summary sheet by one grouping: the official head (rows 1–3), the table from row 4, frozen under its header. */
+/** A summary sheet by one grouping: the official head (titleBlock), the table under it, frozen under its header. */
 export function groupSheet(facts: Facts, opts: SummaryOptions, w: Words, layout: RegisterLayout, spec: GroupSpec): SheetPlan {
   const head = titleBlock(spec.titleKey, opts, w, TABLE_COLS);
   const headerRow = head.rows.length + 1;
   const table = groupTable(layout, w, spec.dim, facts.groups[spec.dim], facts.total, headerRow, spec.groupLabelKey);
   const rows = [...head.rows, ...table.rows];
   const widths = fitWidths(rows, TABLE_COLS, TABLE_BOUNDS);
-  const full = widths.reduce((a, b) => a + b, 0);
   return {
     name: spec.name,
     role: spec.role,
@@ -308,7 +307,7 @@ export function groupSheet(facts: Facts, opts: SummaryOptions, w: Words, layout:
     rows,
     merges: head.merges,
     heights: {
-      1: Math.max(head.captionLines, linesIn(String(rows[0][0]?.v ?? ''), full / 1.3)) * CAPTION_LINE_PT + 4,
+      ...head.heights(widths),
       [headerRow]: wrappedHeight(rows[headerRow - 1], widths),
       [table.controlRow]: wrappedHeight([rows[table.controlRow - 1][0]], widths, 12),
     },

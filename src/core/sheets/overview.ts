@@ -9,7 +9,7 @@ import { fill } from '../i18n';
 import { label } from '../labels';
 import { sheetRef, type SheetPlan } from '../plan';
 import {
-  cell, CAPTION_LINE_PT, dmy, FMT, fitWidths, formatUnits, LINE_PT, linesIn, rangeOf, titleBlock, wrappedHeight,
+  cell, dmy, FMT, fitWidths, formatUnits, LINE_PT, linesIn, rangeOf, titleBlock, wrappedHeight,
   type RegisterLayout, type Row, type SummaryOptions, type Words,
 } from './common';
 import { groupTable, TABLE_BOUNDS, TABLE_COLS, type Facts } from './groups';
@@ -36,7 +36,8 @@ export function overviewSheet(
   const merges = [...head.merges];
   const heights: Record<number, number> = {};
 
-  // Rows 4–8: the headline figures.
+  // The headline figures, right under the head.
+  const keyFirst = rows.length + 1;
   rows.push([cell(w.head('overview.projects'), { s: 'key' }), cell(total.count, { f: `COUNT(${rangeOf(layout, 'no')})`, fmt: FMT.count, s: 'cell' })]);
   rows.push([cell(w.money('overview.KZT.u', 'KZT'), { s: 'key' }), cell(Number(total.KZT) / 100, { f: `SUM(${rangeOf(layout, 'KZT')})`, fmt: money, s: 'cell' })]);
   rows.push([cell(w.money('overview.CNY.u', 'CNY'), { s: 'key' }), cell(Number(total.CNY) / 100, { f: `SUM(${rangeOf(layout, 'CNY')})`, fmt: money, s: 'cell' })]);
@@ -107,13 +108,13 @@ export function overviewSheet(
 
   const widths = fitWidths(rows, TABLE_COLS, TABLE_BOUNDS.map((b, i) => (i === 0 ? { min: 30, max: 60 } : i === 3 ? { min: b.min, max: 26 } : b)));
   const full = widths.reduce((a, b) => a + b, 0);
-  heights[1] = Math.max(head.captionLines, linesIn(String(rows[0][0]?.v ?? ''), full / 1.3)) * CAPTION_LINE_PT + 4;
+  Object.assign(heights, head.heights(widths));
   heights[headlineRow] = linesIn(String(rows[headlineRow - 1][0]?.v ?? ''), full - 2) * LINE_PT + 4;
   heights[statusHeader] = wrappedHeight(rows[statusHeader - 1], widths);
   heights[ratesHeader] = wrappedHeight(rows[ratesHeader - 1], widths);
   heights[table.controlRow] = wrappedHeight([rows[table.controlRow - 1][0]], widths, 12);
   // Labels that wrap (bilingual ones do) need their rows taller: Excel does not grow a row it was given no height for when a file is opened.
-  for (let r = 4; r <= 8; r++) {
+  for (let r = keyFirst; r < keyFirst + 5; r++) {
     const h = wrappedHeight([rows[r - 1][0]], widths);
     if (h > LINE_PT + 3) heights[r] = h;
   }

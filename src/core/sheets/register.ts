@@ -205,12 +205,47 @@ export class RegisterSheet {
       rows,
       merges: [],
       freeze: { rows: REG_HEADER_ROW, cols: 4 },
-      print: { landscape: true, fitToWidth: true, repeatRows: { from: REG_HEADER_ROW, to: REG_HEADER_ROW } },
+      print: registerPrint(widths, this.cols.findIndex((c) => c.key === 'name') + 1),
     };
     plan.heights = { [REG_HEADER_ROW]: wrappedHeight(head, widths) };
     if (this.count > 0) plan.table = { name: 'TizilimRegister', top: REG_HEADER_ROW, left: 1, bottom: REG_HEADER_ROW + this.count, right: this.cols.length };
     return plan;
   }
+}
+
+/** A3 landscape: 420 mm less the half-inch margins either side, in millimetres. */
+const A3_LANDSCAPE_MM = 420 - 2 * 12.7;
+/** The smallest print scale the register may take: Calibri 11 at 85 % is a 9.4 pt type a reader can read. */
+export const REGISTER_MIN_SCALE = 0.85;
+
+/** A column's printed width in millimetres at 100 %: Excel's width in characters is 7 px each plus 5 px of padding, at 96 px an inch. */
+export function columnMm(width: number): number {
+  return ((Math.trunc(width * 7 + 0.5) + 5) * 25.4) / 96;
+}
+
+/**
+ * The register's print layout. Its twenty-odd columns one page wide came out at a 4–5 pt type; instead
+ * A3 landscape, as many pages wide as keep the type at REGISTER_MIN_SCALE or larger, with the columns
+ * up to the project's name (№, source row, № in the register, name) repeated at the left of every page
+ * and the header at the top, so each page reads on its own; as many pages tall as the rows need.
+ */
+export function registerPrint(widths: number[], nameCol: number): NonNullable<SheetPlan['print']> {
+  const titles = widths.slice(0, nameCol).reduce((a, w) => a + columnMm(w), 0);
+  const room = A3_LANDSCAPE_MM / REGISTER_MIN_SCALE - titles;
+  let pages = 1;
+  let used = 0;
+  for (const w of widths.slice(nameCol)) {
+    const mm = columnMm(w);
+    if (used > 0 && used + mm > room) {
+      pages++;
+      used = 0;
+    }
+    used += mm;
+  }
+  return {
+    landscape: true, fitToWidth: true, paper: 'A3', pagesWide: pages,
+    repeatRows: { from: REG_HEADER_ROW, to: REG_HEADER_ROW }, repeatCols: { from: 1, to: nameCol },
+  };
 }
 
 export function registerSheet(input: { register: Register; check: { figures: Map<number, RowFigures> } }, opts: SummaryOptions, w: Words, name: string): { plan: SheetPlan; layout: RegisterLayout } {

@@ -31,7 +31,8 @@
  *   as the batches reach them, with a turn of the event loop between blocks and after every sync;
  *   the progress says how many rows have been written.
  */
-import { columnLetter, dateToSerial } from '../core/grid';
+import { columnLetters, rangeAddress } from '../core/a1';
+import { dateToSerial } from '../core/grid';
 import { BORDER_COLOR, fitCellText, LOOKS, type CellStyle, type Look, type PlanCell, type PlanChart, type SheetPlan } from '../core/plan';
 import { READ_BLOCK_CELLS } from './read';
 import { bareId, docRoleKey, docRoles, excelApiSupported, isPayloadLimitError, ROLE_KEY, utf8Length, type ApiCheck } from './support';
@@ -383,9 +384,9 @@ export function groupRects(rows: number, keyAt: (r: number) => (string | null)[]
   return g.finish();
 }
 
+/** The address of a 0-based rectangle ("B3", "A1:C9"). */
 function a1(r: { r0: number; c0: number; r1: number; c1: number }): string {
-  const tl = `${columnLetter(r.c0 + 1)}${r.r0 + 1}`;
-  return r.r0 === r.r1 && r.c0 === r.c1 ? tl : `${tl}:${columnLetter(r.c1 + 1)}${r.r1 + 1}`;
+  return rangeAddress({ top: r.r0 + 1, left: r.c0 + 1, bottom: r.r1 + 1, right: r.c1 + 1 });
 }
 
 /** Office.js takes one value for every cell of a range (documented: "set the property to a single value"); its typings only know 2D arrays. */
@@ -1048,7 +1049,7 @@ function layoutOp(plan: SheetPlan, sheetOf: () => Excel.Worksheet, supports: Api
     bytes: (widthRuns.length * 2 + heightRuns.length * 2 + plan.merges.length * 2 + 12) * (ACTION_BYTES + 30),
     run() {
       const ws = sheetOf();
-      for (const run of widthRuns) ws.getRange(`${columnLetter(run.c0 + 1)}:${columnLetter(run.c1 + 1)}`).format.columnWidth = widthPoints(run.w);
+      for (const run of widthRuns) ws.getRange(`${columnLetters(run.c0 + 1)}:${columnLetters(run.c1 + 1)}`).format.columnWidth = widthPoints(run.w);
       for (const run of heightRuns) ws.getRange(`${run.r0}:${run.r1}`).format.rowHeight = run.h;
       if (supports('1.8')) ws.showGridlines = plan.gridlines !== false;
       for (const m of plan.merges) ws.getRange(a1({ r0: m.top - 1, c0: m.left - 1, r1: m.bottom - 1, c1: m.right - 1 })).merge(false);

@@ -93,6 +93,7 @@
  * engine's browser build (test/support/browser.ts).
  */
 
+import { columnLetters, columnNumber, isColumnLetters } from '../../src/core/a1';
 import { DetailedCellError, ExportedCellChange, HyperFormula, type CellValue, type ConfigParams, type RawCellContent } from 'hyperformula';
 
 // ---------------------------------------------------------------------------------------------
@@ -138,17 +139,11 @@ interface Rect {
   c1: number;
 }
 
-function colLetters(col0: number): string {
-  let s = '';
-  for (let n = col0 + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
+/** A 0-based column's letters (0 → "A"). */
+const colLetters = (col0: number): string => columnLetters(col0 + 1);
 
-function colIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
+/** A 0-based column from letters matched as [A-Z]{1,3}; one past the sheet's last for letters beyond XFD (refused by the bounds check). */
+const colIndex = (letters: string): number => (isColumnLetters(letters) ? columnNumber(letters) - 1 : MAX_COLS);
 
 /** Does Excel quote this sheet name in an address? (spaces, punctuation, a leading digit, a cell-like name) */
 function needsQuotes(name: string): boolean {

@@ -3,6 +3,9 @@
  * column), ranges; round trips over the whole sheet, Excel's own landmarks, and bad input refused.
  */
 import fc from 'fast-check';
+import { parseMapping } from '../src/cli/main';
+import { UsageError } from '../src/cli/common';
+import { mappingColumns, parseSettings } from '../src/excel/settings';
 import { cellAddress, columnLetters, columnNumber, isColumnLetters, MAX_COLUMN, MAX_ROW, parseAddress, parseRange, rangeAddress, refColumn, refRow } from '../src/core/a1';
 
 const column = fc.integer({ min: 1, max: MAX_COLUMN });
@@ -132,5 +135,19 @@ describe('lenient scans of a file\'s references', () => {
       expect(refColumn(a)).toBe(c);
       expect(refRow(a)).toBe(r);
     }), { numRuns: 1000 });
+  });
+});
+
+describe('where users give columns, a column off the sheet is refused (it used to become column 18 278)', () => {
+  test('the CLI\'s --map', () => {
+    expect(parseMapping(['KZT=F', 'name = xfd'])).toEqual({ KZT: 6, name: 16384 });
+    expect(() => parseMapping(['KZT=XFE'])).toThrow(UsageError);
+    expect(() => parseMapping(['KZT=ZZZ'])).toThrow(UsageError);
+  });
+
+  test('a mapping kept in the workbook\'s settings', () => {
+    const s = parseSettings({ mappings: { 'sheet:A': { KZT: 'F', CNY: 'XFD', name: 'ZZZ', date: 'f' } } });
+    expect(s.mappings).toEqual({ 'sheet:A': { KZT: 'F', CNY: 'XFD' } });
+    expect(mappingColumns({ KZT: 'F', name: 'ZZZ' })).toEqual({ KZT: 6 });
   });
 });

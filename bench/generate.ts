@@ -18,6 +18,7 @@
 import { createWriteStream, promises as fs } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import { columnLetters } from '../src/core/a1';
 import type { CellValue } from '../src/core/grid';
 
 export type GenLang = 'kk' | 'ru';
@@ -290,12 +291,6 @@ const DAY = 86400000;
 const FIRST_DAY = Date.UTC(2019, 0, 1);
 const DAYS = Math.round((Date.UTC(2025, 11, 31) - FIRST_DAY) / DAY) + 1;
 
-function colLetter(col: number): string {
-  let s = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
 /**
  * The register's sheet rows, top to bottom: title, date line, header, `n` projects, the total.
  * Row arrays hold column A first; error values are `{ error: '#REF!' }`; dates are UTC Date cells.
@@ -385,15 +380,15 @@ export function* generateRows(n: number, seed = 1, lang: GenLang = 'kk', stats: 
         const value = kind === 'error' ? ERRORS[Math.floor(i / 400) % ERRORS.length] : rng.pick(UNREADABLE[lang]);
         row[COL.KZT - 1] = kind === 'error' ? { error: value } : value;
         kzt = null;
-        stats.planted.push({ cell: colLetter(COL.KZT) + sheetRow, row: sheetRow, kind, code: kind === 'error' ? 'CELL_ERROR' : 'AMOUNT_UNREADABLE', value });
+        stats.planted.push({ cell: columnLetters(COL.KZT) + sheetRow, row: sheetRow, kind, code: kind === 'error' ? 'CELL_ERROR' : 'AMOUNT_UNREADABLE', value });
       } else if (kind === 'status') {
         const value = rng.pick(UNKNOWN_STATUS[lang]);
         row[COL.status - 1] = value;
-        stats.planted.push({ cell: colLetter(COL.status) + sheetRow, row: sheetRow, kind, code: 'STATUS_UNKNOWN', value });
+        stats.planted.push({ cell: columnLetters(COL.status) + sheetRow, row: sheetRow, kind, code: 'STATUS_UNKNOWN', value });
       } else {
         const value = `31.02.${y}`; // no such day: kept as written, reported as an invalid date
         row[COL.date - 1] = value;
-        stats.planted.push({ cell: colLetter(COL.date) + sheetRow, row: sheetRow, kind, code: 'DATE_INVALID', value });
+        stats.planted.push({ cell: columnLetters(COL.date) + sheetRow, row: sheetRow, kind, code: 'DATE_INVALID', value });
       }
     }
     if (kzt) stats.kztTenths += kzt.tenths;

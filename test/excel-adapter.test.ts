@@ -5,7 +5,8 @@
  * out in few syncs under the request size limit; over-large reads are refused.
  */
 import Big from 'big.js';
-import { columnLetter, gridFromValues, type CellValue, type Grid } from '../src/core/grid';
+import { columnLetters } from '../src/core/a1';
+import { gridFromValues, type CellValue, type Grid } from '../src/core/grid';
 import { label } from '../src/core/labels';
 import { FMT } from '../src/core/summary';
 import { runPipeline } from '../src/core/pipeline';
@@ -73,7 +74,7 @@ describe('writing the pack', () => {
     const regPlan = plans.find((p) => p.role === 'register') as SheetPlan;
     const head = regPlan.rows[3].map((c) => c?.v);
     const col = (key: string) => head.indexOf(label(`col.${key}`, 'kk'));
-    const at = (key: string, row: number) => `${columnLetter(col(key) + 1)}${row}`;
+    const at = (key: string, row: number) => `${columnLetters(col(key) + 1)}${row}`;
     const reg = fake.readSheet('Тізілім');
     expect(reg.values[0][0]).toBe('Инвестициялық жобалар тізілімі (нормаланған)');
     expect(reg.values[3]).toEqual(head);
@@ -83,10 +84,10 @@ describe('writing the pack', () => {
     expect(fake.cell('Тізілім', at('date', 5))).toMatchObject({ value: 45940, numberFormat: FMT.date, text: '10.10.2025' });
     expect(fake.cell('Тізілім', at('KZT', 5))).toMatchObject({ value: 100_000_000_000, numberFormat: regPlan.rows[4][col('KZT')]?.fmt, formula: null });
     expect(fake.cell('Тізілім', 'A5')).toMatchObject({ value: 1, numberFormat: FMT.count });
-    expect(reg.tables).toEqual([{ name: 'TizilimRegister', address: `A4:${columnLetter(head.length)}6`, style: 'TableStyleLight9', showBandedRows: true }]);
+    expect(reg.tables).toEqual([{ name: 'TizilimRegister', address: `A4:${columnLetters(head.length)}6`, style: 'TableStyleLight9', showBandedRows: true }]);
     expect(reg.freeze).toEqual({ rows: 4, cols: 4 });
     expect(reg.customProperties).toEqual({ 'tizilim.role': 'register', 'tizilim.fingerprint': expect.stringMatching(/^v2:6x21:[0-9a-f]{14}$/) });
-    expect(reg.columnWidths[columnLetter(col('name') + 1)]).toBeCloseTo((regPlan.widths[col('name')] * 7 + 5) * 0.75);
+    expect(reg.columnWidths[columnLetters(col('name') + 1)]).toBeCloseTo((regPlan.widths[col('name')] * 7 + 5) * 0.75);
     // The register prints on A3, two pages wide, the header and the columns up to the name on every page.
     expect(reg.pageLayout).toMatchObject({ paperSize: 'A3', orientation: 'Landscape', zoom: { horizontalFitToPages: 2, verticalFitToPages: 0 }, printTitleRows: '$4:$4', printTitleColumns: '$A:$D' });
     // the source column links back to the user's sheet
@@ -107,8 +108,8 @@ describe('writing the pack', () => {
     expect(sector.values[3]).toEqual(['Сала', 'Жобалар саны', 'Құны, млн теңге', 'Құны, млн юань', 'Теңгедегі үлесі', 'Жұмыс орындары']);
     expect(sector.values[4][0]).toBe('Ауыл шаруашылығы'); // largest tenge first
     expect(sector.values[5][0]).toBe('Өнеркәсіп');
-    const g = columnLetter(col('sector') + 1);
-    const l = columnLetter(col('KZT') + 1);
+    const g = columnLetters(col('sector') + 1);
+    const l = columnLetters(col('KZT') + 1);
     expect(sector.formulas[4][1]).toBe(`=COUNTIFS('Тізілім'!$${g}$5:$${g}$6,$A5)`);
     expect(sector.formulas[4][2]).toBe(`=SUMIFS('Тізілім'!$${l}$5:$${l}$6,'Тізілім'!$${g}$5:$${g}$6,$A5)`);
     expect(sector.formulas[4][3]).toMatch(/^=SUMIFS\('Тізілім'!\$[A-Z]+\$5:\$[A-Z]+\$6,/);

@@ -4,6 +4,7 @@
  * dates as serial numbers with a date format, errors as their text, merged cells empty).
  */
 import ExcelJS from 'exceljs';
+import { parseAddress } from '../src/core/a1';
 import type { Grid } from '../src/core/grid';
 import { readSelectionGrid, readSheet, readSheetGrid } from '../src/excel/read';
 import { readWorkbookBuffer, worksheetToGrid } from '../src/xlsx/read';
@@ -61,10 +62,10 @@ function excelHeld(): SheetData {
   const values: FixtureValue[][] = Array.from({ length: 6 }, () => new Array<FixtureValue>(5).fill(null));
   const formats: (string | null)[][] = Array.from({ length: 6 }, () => new Array<string | null>(5).fill(null));
   for (const r of ROWS) {
-    const m = /^([A-Z])(\d+)$/.exec(r.at);
-    if (!m) throw new Error(r.at);
-    const row = Number(m[2]) - 2;
-    const col = m[1].charCodeAt(0) - 66;
+    const at = parseAddress(r.at);
+    if (!at) throw new Error(r.at);
+    const row = at.row - 2;
+    const col = at.col - 2;
     const v = r.value;
     let held: FixtureValue;
     if (v instanceof Date) held = DATE_SERIAL; // a date is a number with a date format

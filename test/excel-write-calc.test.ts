@@ -9,6 +9,7 @@
 import Big from 'big.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { cellAddress } from '../src/core/a1';
 import { runPipeline } from '../src/core/pipeline';
 import { FMT } from '../src/core/summary';
 import type { PlanCell, SheetPlan } from '../src/core/plan';
@@ -131,7 +132,7 @@ function expectLive(fake: FakeExcel, report: WriteReport): void {
   checksPlan.rows.forEach((row, r) => row.forEach((pc, c) => {
     if (!pc?.link) return;
     links++;
-    const cell = fake.cell(checks.name, `${String.fromCharCode(65 + c)}${r + 1}`);
+    const cell = fake.cell(checks.name, cellAddress(r + 1, c + 1));
     const target = parseLink(cell.hyperlink?.documentReference ?? '');
     expect(target && names.has(target.sheet.toUpperCase())).toBe(true);
   }));

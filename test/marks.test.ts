@@ -240,6 +240,19 @@ describe('marking the cells with findings', () => {
   });
 });
 
+describe('the record read back', () => {
+  test('a cell is kept only under the address the tool writes (on the sheet, upper case, no $, no leading zero)', () => {
+    const cell = (at: string) => ({ sheetId: '{1}', sheet: SHEET, cell: at, fill: {}, mark: MARK_FILL.error, note: null });
+    const store: SettingsStore = {
+      get: () => ({ version: 1, state: 'done', cells: ['C2', 'XFD1048576', 'AB12', 'c2', '$C$2', 'C02', 'C0', 'XFE1', 'C1048577', ' C2', 'C'].map(cell) }),
+      set: () => undefined,
+      remove: () => undefined,
+      saveAsync: () => undefined,
+    };
+    expect(readMarks(store)?.cells.map((c) => c.cell)).toEqual(['C2', 'XFD1048576', 'AB12']);
+  });
+});
+
 describe('older hosts', () => {
   test('ExcelApi 1.10–1.17: threaded comments instead of notes; a user\'s comment is kept', async () => {
     const { fake, store } = setup('1.12');

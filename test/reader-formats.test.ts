@@ -10,6 +10,7 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { columnNumber } from '../src/core/a1';
 import type { CellValue } from '../src/core/grid';
 import { inputMessage } from '../src/core/i18n';
 import { InputError, type InputProblem } from '../src/core/problems';
@@ -150,8 +151,7 @@ function withPlaceholders(buf: Buffer): Buffer {
       if (!inner) return `${open}</row>`;
       let col = 0;
       const cells = inner.replace(/<c r="([A-Z]+)\d+"/g, (_c, letters: string) => {
-        let k = 0;
-        for (const ch of letters) k = k * 26 + ch.charCodeAt(0) - 64;
+        const k = columnNumber(letters);
         const pad = '<c/>'.repeat(k - col - 1);
         col = k;
         return `${pad}<c`;

@@ -7,6 +7,7 @@
  */
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import { cellAddress, columnLetters } from '../src/core/a1';
 import { loadRates } from '../src/cli/main';
 import { dateToSerial, gridFromValues, type CellValue, type Grid } from '../src/core/grid';
 import { runPipeline, type PipelineOptions } from '../src/core/pipeline';
@@ -143,7 +144,7 @@ async function viaOfficeJs(plans: SheetPlan[], source: Grid): Promise<{ fake: Fa
     const width = Math.max(...plan.rows.map((r) => r.length), 1);
     for (let r = 0; r < plan.rows.length; r++) {
       for (let c = 0; c < width; c++) {
-        const a1 = `${String.fromCharCode(65 + c)}${r + 1}`;
+        const a1 = cellAddress(r + 1, c + 1);
         const snap = fake.cell(plan.name, a1);
         const l = snap.look;
         cells.set(a1, {
@@ -158,7 +159,7 @@ async function viaOfficeJs(plans: SheetPlan[], source: Grid): Promise<{ fake: Fa
     out.set(plan.name, {
       cells,
       merges: [...s.merges].sort(),
-      widths: plan.widths.map((_, i) => s.columnWidths[String.fromCharCode(65 + i)] ?? 0),
+      widths: plan.widths.map((_, i) => s.columnWidths[columnLetters(i + 1)] ?? 0),
       heights: s.rowHeights,
       freeze: s.freeze,
       print: {
@@ -184,7 +185,7 @@ function compare(plans: SheetPlan[], a: Map<string, Sheet>, b: Map<string, Sheet
     const hidden = (r: number, c: number) => plan.merges.some((m) => r + 1 >= m.top && r + 1 <= m.bottom && c + 1 >= m.left && c + 1 <= m.right && !(r + 1 === m.top && c + 1 === m.left));
     for (let r = 0; r < plan.rows.length; r++) {
       for (let c = 0; c < width; c++) {
-        const a1 = `${String.fromCharCode(65 + c)}${r + 1}`;
+        const a1 = cellAddress(r + 1, c + 1);
         const pc = plan.rows[r][c] ?? null;
         const cx = x.cells.get(a1)!;
         const cy = y.cells.get(a1)!;

@@ -7,6 +7,7 @@
  */
 import * as path from 'path';
 import Big from 'big.js';
+import { parseAddress } from '../src/core/a1';
 import { loadRates } from '../src/cli/main';
 import { gridFromValues, type CellValue, type Grid } from '../src/core/grid';
 import type { Lang } from '../src/core/i18n';
@@ -43,8 +44,8 @@ const byRole = (plans: SheetPlan[], role: string) => {
   return p;
 };
 const at = (plan: SheetPlan, a1: string): PlanCell | null => {
-  const m = /^([A-Z]+)(\d+)$/.exec(a1)!;
-  return plan.rows[Number(m[2]) - 1]?.[m[1].charCodeAt(0) - 65] ?? null;
+  const { row, col } = parseAddress(a1)!;
+  return plan.rows[row - 1]?.[col - 1] ?? null;
 };
 
 /** The table of a summary sheet: its group lines (label, count, KZT, CNY, share, jobs) between the header (row 4) and the total. */

@@ -14,7 +14,7 @@ import { localToday } from '../core/dates';
 import { InputError } from '../core/problems';
 import { parseNbkXml, parseRatesTable, RateTable, type RatesParse } from '../core/rates';
 import { FIELDS, normaliseStatus, readRegister, STATUS_CODES, type Field, type StatusCode } from '../core/register';
-import { columnLetter, columnNumber } from '../core/grid';
+import { columnLetters, columnNumber, isColumnLetters } from '../core/a1';
 import type { ControlFigures } from '../core/checks';
 import { checkOutputs, cleanUpSync, readWhole } from '../xlsx/files';
 import { csvToGrid, readBook, type SourceBook } from '../xlsx/read';
@@ -107,7 +107,7 @@ export function parseMapping(pairs: string[] | undefined): Partial<Record<Field,
   for (const p of pairs) {
     const x = /^(.+)=\s*([A-Za-z]{1,3})\s*$/.exec(p);
     const field = x ? fieldNamed(x[1]) : undefined;
-    if (!x || !field) throw new UsageError(`--map: "${p}" (${FIELDS.join(', ')}=COLUMN)`);
+    if (!x || !field || !isColumnLetters(x[2])) throw new UsageError(`--map: "${p}" (${FIELDS.join(', ')}=COLUMN)`);
     m[field] = columnNumber(x[2]);
   }
   return m;
@@ -119,7 +119,7 @@ export function parseMapping(pairs: string[] | undefined): Partial<Record<Field,
 function printSummary(res: SummarizeResult, lang: Lang, out: (s: string) => void, limit: number): void {
   for (const src of res.sources) {
     out(say('register', lang, { file: src.file, sheet: src.sheet, rows: src.header.rows.join('–') }));
-    out(say('columns', lang, { columns: src.header.columns.map((c) => `${word(`field.${c.field}`, lang)}=${columnLetter(c.col)}${c.confidence < 0.9 ? '?' : ''}`).join(', ') }));
+    out(say('columns', lang, { columns: src.header.columns.map((c) => `${word(`field.${c.field}`, lang)}=${columnLetters(c.col)}${c.confidence < 0.9 ? '?' : ''}`).join(', ') }));
     out(say('kinds', lang, src.counts));
   }
   out(say('totals', lang, { projects: res.totals.projects, KZT: formatFigure(res.totals.KZT, lang), CNY: formatFigure(res.totals.CNY, lang) }));

@@ -9,6 +9,7 @@
  * checkRegister runs the same checker over a register read whole.
  */
 import Big from 'big.js';
+import { columnLetters, refColumn } from './a1';
 import { raise, sortFindings, type Finding, type FindingCode } from './findings';
 import type { Params } from './i18n';
 import { CELL_TEXT_MAX } from './plan';
@@ -126,23 +127,8 @@ function rateUse(r: Rate): RateUse {
   return u;
 }
 
-function colName(col: number): string {
-  let s = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
 /** The column of an A1 address, for ordering a row's findings. */
-function colOfCell(cell: string | null): number {
-  if (!cell) return 0;
-  let n = 0;
-  for (let i = 0; i < cell.length; i++) {
-    const c = cell.charCodeAt(i);
-    if (c < 65 || c > 90) break;
-    n = n * 26 + c - 64;
-  }
-  return n;
-}
+const colOfCell = (cell: string | null): number => (cell ? refColumn(cell) : 0);
 
 function shown(v: unknown): string | null {
   if (v === null || v === undefined) return null;
@@ -228,12 +214,12 @@ export class RegisterChecker {
     this.sheet = sheet;
     this.header = header;
     this.mapped = new Set(header.columns.map((c) => c.field));
-    for (const c of header.columns) this.letters[c.field] = colName(c.col);
+    for (const c of header.columns) this.letters[c.field] = columnLetters(c.col);
     this.moneyFields = MONEY_FIELDS.filter((f) => this.mapped.has(f));
     this.hasDate = this.mapped.has('date');
     this.tolerance = opts.crossRateTolerance ?? DEFAULT_CROSS_RATE_TOLERANCE;
     for (const d of header.duplicates) {
-      this.sheetFindings.push(this.finding('HEADER_DUPLICATE', null, d.field, null, { used: colName(d.used), other: colName(d.other) }));
+      this.sheetFindings.push(this.finding('HEADER_DUPLICATE', null, d.field, null, { used: columnLetters(d.used), other: columnLetters(d.other) }));
     }
     if (this.moneyFields.length === 0) this.sheetFindings.push(this.finding('HEADER_MISSING', null, 'value', null, {}));
   }

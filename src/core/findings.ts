@@ -1,5 +1,6 @@
 /** Findings are data: a fixed vocabulary of codes (findings-catalogue.ts) with positions; every front end shows the same list. */
 import { FINDINGS, severityOf, type FindingCode, type Severity } from './findings-catalogue';
+import { refColumn } from './a1';
 import { FINDING_MESSAGES, fill, formatFigure, word, type Lang, type Params } from './i18n';
 
 /** Money and rates travel in parameters as plain decimal strings; messages show them as the language writes figures. */
@@ -49,14 +50,7 @@ export function sortFindings(fs: Finding[]): Finding[] {
     .map((x) => x.f);
 }
 
-function colOf(cell: string | null): number {
-  if (!cell) return 0;
-  const m = /^[A-Z]+/.exec(cell);
-  if (!m) return 0;
-  let n = 0;
-  for (const ch of m[0]) n = n * 26 + ch.charCodeAt(0) - 64;
-  return n;
-}
+const colOf = (cell: string | null): number => (cell ? refColumn(cell) : 0);
 
 export function bySeverity(a: Finding, b: Finding): number {
   return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];

@@ -52,36 +52,6 @@ export function asExcelError(s: string): CellError | null {
   return (EXCEL_ERRORS as readonly string[]).includes(s) ? { error: s } : null;
 }
 
-/** 1 → "A", 28 → "AB". */
-export function columnLetter(col: number): string {
-  let s = '';
-  let n = col;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-/** "AB" → 28. */
-export function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
-/** (3, 2) → "B3". */
-export function cellAddress(row: number, col: number): string {
-  return columnLetter(col) + String(row);
-}
-
-/** "B3" → {row: 3, col: 2}; null when it is not an A1 address. */
-export function parseAddress(a1: string): { row: number; col: number } | null {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(a1.trim());
-  return m ? { row: Number(m[2]), col: columnNumber(m[1]) } : null;
-}
-
 /** A number format that shows a date ("dd.mm.yyyy", "m/d/yy", "[$-43F]d mmmm yyyy"), not a duration or a number. */
 export function isDateFormat(fmt: string | null | undefined): boolean {
   if (!fmt || fmt === 'General' || fmt === '@') return false;

@@ -2,6 +2,7 @@
  * The whole job on one grid, the same in the CLI and the task pane:
  * read the register → figures and checks → sheet plans and the JSON contract.
  */
+import { columnLetters } from './a1';
 import { checkRegister, type CheckResult, type ControlFigures, type Provenance, type RowFigures } from './checks';
 import { findingMessage, type Finding } from './findings';
 import type { Grid } from './grid';
@@ -105,12 +106,6 @@ function otherRow(r: RegisterRow): ResultRowJson {
   };
 }
 
-function colLetters(col: number): string {
-  let s = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
 type RateJson = ResultRowJson['rates'][number];
 const rateJsonOf = new WeakMap<Provenance, RateJson>();
 const ratesJsonOf = new WeakMap<Provenance[], RateJson[]>();
@@ -158,7 +153,7 @@ export function jsonRow(r: RegisterRow, fig: RowFigures | undefined): ResultRowJ
 
 /** The JSON's description of the register's columns. */
 export function columnsJson(header: Header): ResultJson['columns'] {
-  return header.columns.map((c) => ({ field: c.field, column: colLetters(c.col), label: c.label, confidence: c.confidence }));
+  return header.columns.map((c) => ({ field: c.field, column: columnLetters(c.col), label: c.label, confidence: c.confidence }));
 }
 
 export function findingJson(f: Finding, lang: Lang): ResultJson['findings'][number] {

@@ -4,7 +4,8 @@
  * Nothing here judges the figures: checks.ts does, from what this module records.
  */
 import type Big from 'big.js';
-import { columnLetter, isCellError, sheetRowOf, type CellValue, type Grid, type MergedArea } from './grid';
+import { columnLetters } from './a1';
+import { isCellError, sheetRowOf, type CellValue, type Grid, type MergedArea } from './grid';
 import { headingUnit, parseAmount, type AmountResult, type Currency } from './money';
 import { QUALIFIER_WORDS } from './units';
 import { parseDate, type DateResult } from './dates';
@@ -696,7 +697,7 @@ export class RowReader {
     this.merges = opts.merges ?? [];
     this.date1904 = opts.date1904 ?? false;
     for (const c of header.columns) {
-      this.letters[c.field] = columnLetter(c.col);
+      this.letters[c.field] = columnLetters(c.col);
       this.idx[c.field] = c.col - opts.originCol;
       if (c.col >= opts.originCol) this.fieldAt[c.col - opts.originCol] = c.field;
     }
@@ -771,7 +772,7 @@ export class RowReader {
       const v = values[flagCol];
       rec.flag = {
         code: kind === 'note' ? 'NOTE_PROJECT_LIKE' : 'TOTAL_DOUBTFUL',
-        cell: columnLetter(flagCol + this.originCol) + sheetRow,
+        cell: columnLetters(flagCol + this.originCol) + sheetRow,
         field: this.fieldAt[flagCol] ?? null,
         value: typeof v === 'string' ? labelText(v) : textOf(v) ?? '',
         params: flagParams,

@@ -21,6 +21,7 @@
  *   since keeps the user's colour.
  * - Marking again first clears the previous marks, so a mark is never saved as a cell's "own" fill.
  */
+import { cellAddress, parseAddress } from '../core/a1';
 import type { Severity } from '../core/findings';
 import { excelApiSupported, officeErrorCode, type ApiCheck } from './support';
 import { saveStore, type SettingsStore } from './settings';
@@ -125,10 +126,16 @@ function isRecord(x: unknown): x is MarksRecord {
   return r.version === 1 && Array.isArray(r.cells);
 }
 
+/** "B3" as the tool writes it: a cell on the sheet, upper case, no "$", no spaces, no leading zeros. */
+function isPlainAddress(cell: string): boolean {
+  const at = parseAddress(cell);
+  return at !== null && cellAddress(at.row, at.col) === cell;
+}
+
 function validCell(c: unknown): c is MarkedCell {
   if (typeof c !== 'object' || c === null) return false;
   const m = c as Partial<MarkedCell>;
-  return typeof m.sheetId === 'string' && typeof m.sheet === 'string' && typeof m.cell === 'string' && /^[A-Z]{1,3}[1-9]\d{0,6}$/.test(m.cell)
+  return typeof m.sheetId === 'string' && typeof m.sheet === 'string' && typeof m.cell === 'string' && isPlainAddress(m.cell)
     && typeof m.mark === 'string' && typeof m.fill === 'object' && m.fill !== null && (m.note === 'note' || m.note === 'comment' || m.note === null);
 }
 

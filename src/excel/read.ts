@@ -16,7 +16,8 @@
  * The serial is turned into a date in the workbook's own date system, 1900 or 1904: DATE(1904,1,1)
  * evaluated by the workbook (Workbook.functions, ExcelApi 1.2) is 0 in the 1904 system, 1462 in 1900.
  */
-import { asExcelError, isDateFormat, parseAddress, serialToDate, type CellValue, type Grid, type MergedArea } from '../core/grid';
+import { parseRange } from '../core/a1';
+import { asExcelError, isDateFormat, serialToDate, type CellValue, type Grid, type MergedArea } from '../core/grid';
 import { docRoles, excelApiSupported, isPayloadLimitError, ROLE_KEY, bareId, type ApiCheck } from './support';
 
 /** Above this many cells the used range is not loaded at all (the UI says what to do). */
@@ -83,12 +84,8 @@ export function parseAreasAddress(address: string): MergedArea[] {
   for (const raw of parts) {
     const p = raw.trim();
     if (!p) continue;
-    const ref = p.slice(p.lastIndexOf('!') + 1);
-    const [a, b] = ref.split(':');
-    const from = parseAddress(a);
-    const to = parseAddress(b ?? a);
-    if (!from || !to) continue;
-    out.push({ top: Math.min(from.row, to.row), left: Math.min(from.col, to.col), bottom: Math.max(from.row, to.row), right: Math.max(from.col, to.col) });
+    const area = parseRange(p);
+    if (area) out.push(area);
   }
   return out;
 }

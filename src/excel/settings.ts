@@ -14,6 +14,7 @@
  * What comes back from a document is not trusted: every value is checked, and anything that does not
  * fit (a hand-edited or older file) falls back to the default rather than reaching the core.
  */
+import { columnNumber, isColumnLetters } from '../core/a1';
 import { isLang, type Lang } from '../core/i18n';
 import { FIELDS, STATUS_CODES, type Field, type StatusCode } from '../core/register';
 import type { Units } from '../core/summary';
@@ -143,13 +144,12 @@ export function officeSettingsStore(): SettingsStore | null {
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const text = (x: unknown, max = 200): string | null => (typeof x === 'string' && x.trim() !== '' ? x.slice(0, max) : null);
 const fraction = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 1 ? x : null);
-const COLUMN = /^[A-Z]{1,3}$/;
 
 function readMapping(x: unknown): Partial<Record<Field, string>> | null {
   if (!isObject(x)) return null;
   const out: Partial<Record<Field, string>> = {};
   for (const [k, v] of Object.entries(x)) {
-    if ((FIELDS as readonly string[]).includes(k) && typeof v === 'string' && COLUMN.test(v)) out[k as Field] = v;
+    if ((FIELDS as readonly string[]).includes(k) && typeof v === 'string' && /^[A-Z]+$/.test(v) && isColumnLetters(v)) out[k as Field] = v;
   }
   return Object.keys(out).length ? out : null;
 }
@@ -261,11 +261,7 @@ export function sourceKey(kind: 'sheet' | 'table' | 'file', name: string, sheet?
 export function mappingColumns(m: Partial<Record<Field, string>> | undefined): Partial<Record<Field, number>> | undefined {
   if (!m) return undefined;
   const out: Partial<Record<Field, number>> = {};
-  for (const [field, letters] of Object.entries(m) as [Field, string][]) {
-    let n = 0;
-    for (const ch of letters) n = n * 26 + ch.charCodeAt(0) - 64;
-    out[field] = n;
-  }
+  for (const [field, letters] of Object.entries(m) as [Field, string][]) if (isColumnLetters(letters)) out[field] = columnNumber(letters);
   return Object.keys(out).length ? out : undefined;
 }
 

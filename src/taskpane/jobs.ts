@@ -11,7 +11,8 @@ import Big from 'big.js';
 import type { ControlFigures } from '../core/checks';
 import { decodeCsv, detectDelimiter, parseCsv, csvValue } from '../core/csv';
 import type { Finding } from '../core/findings';
-import { columnLetter, gridFromValues, type CellValue, type Grid } from '../core/grid';
+import { columnLetters } from '../core/a1';
+import { gridFromValues, type CellValue, type Grid } from '../core/grid';
 import type { Lang } from '../core/i18n';
 import { moneyString, parseAmount } from '../core/money';
 import { buildExport, exportInput } from '../core/export';
@@ -235,7 +236,7 @@ export class Jobs {
     const width = grid.values.reduce((w, r) => Math.max(w, r.length), 0);
     const columns: ColumnChoice[] = Array.from({ length: width }, (_, c) => {
       const col = grid.origin.col + c;
-      return { col, letter: columnLetter(col), label: (header.labels[c] ?? '').slice(0, 120) };
+      return { col, letter: columnLetters(col), label: (header.labels[c] ?? '').slice(0, 120) };
     });
     return {
       ok: true,
@@ -243,8 +244,8 @@ export class Jobs {
       rows: grid.values.length,
       headerRows: header.rows,
       columns,
-      detected: header.columns.map((c) => ({ field: c.field, col: c.col, letter: columnLetter(c.col), label: c.label.slice(0, 120), confidence: c.confidence })),
-      duplicates: header.duplicates.map((d) => ({ field: d.field, used: columnLetter(d.used), other: columnLetter(d.other) })),
+      detected: header.columns.map((c) => ({ field: c.field, col: c.col, letter: columnLetters(c.col), label: c.label.slice(0, 120), confidence: c.confidence })),
+      duplicates: header.duplicates.map((d) => ({ field: d.field, used: columnLetters(d.used), other: columnLetters(d.other) })),
     };
   }
 

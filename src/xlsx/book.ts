@@ -20,7 +20,8 @@
  * there. Time and memory follow the cells present, not their coordinates: a run of empty rows longer
  * than LIMITS.emptyRun is handed on as LIMITS.emptyRun empty rows.
  */
-import { columnLetter, type CellValue, type MergedArea } from '../core/grid';
+import { columnLetters, refColumn, refRow } from '../core/a1';
+import type { CellValue, MergedArea } from '../core/grid';
 import { InputError } from '../core/problems';
 import { attr, attrs, parseXml, XmlError, type XmlHandler } from './xml';
 import { entryBytes, readDirectory, ZipFormatError, ZipIndex, ZipSizeError, type ByteSource, type Inflater, type ZipEntry } from './zip';
@@ -105,36 +106,12 @@ function relsPathOf(part: string): string {
   return `${part.slice(0, k + 1)}_rels/${part.slice(k + 1)}.rels`;
 }
 
-/** "AB12" → column 28 (0 when the reference has no letters); letters past XFD → Infinity. */
-function columnOf(ref: string): number {
-  let n = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 65 && c <= 90) n = n * 26 + c - 64;
-    else if (c >= 97 && c <= 122) n = n * 26 + c - 96;
-    else break;
-    if (i > 4) return Infinity;
-  }
-  return n;
-}
-
-/** The row number in a cell reference ("AB12" → 12), NaN when there is none. */
-function rowOfRef(ref: string): number {
-  let i = 0;
-  while (i < ref.length && !(ref.charCodeAt(i) >= 48 && ref.charCodeAt(i) <= 57)) i++;
-  if (i === ref.length) return NaN;
-  return digits(ref.slice(i));
-}
-
 /** A positive decimal number as written ("12" → 12); a number past Excel's rows stays past them (not rounded to a huge float near 2^53). */
 function digits(s: string): number {
   const t = s.trim();
   if (!/^\d+$/.test(t)) return NaN;
   return t.length > 9 ? Infinity : Number(t);
 }
-
-const letters = columnLetter;
 
 /**
  * Rows as a grid holds them, handed to `sink`: from the first row with a value; rows with no value
@@ -428,7 +405,7 @@ class SheetHandler implements XmlHandler {
   }
 
   private tooLong(): never {
-    throw new InputError({ key: 'CELL_TEXT_TOO_LONG', params: { file: this.book.file, sheet: this.sheet, cell: `${letters(this.col)}${this.rowNo}`, limit: LIMITS.cellText } });
+    throw new InputError({ key: 'CELL_TEXT_TOO_LONG', params: { file: this.book.file, sheet: this.sheet, cell: `${columnLetters(this.col)}${this.rowNo}`, limit: LIMITS.cellText } });
   }
 
   open(name: string, text: string): void {
@@ -458,12 +435,12 @@ class SheetHandler implements XmlHandler {
         const r = attr(text, 'r');
         if (r === undefined) this.col++;
         else {
-          const c = columnOf(r);
-          const row = rowOfRef(r);
+          const c = refColumn(r);
+          const row = refRow(r);
           if (c > LIMITS.columns || row > LIMITS.rows) this.outOfRange(r.trim());
           this.col = c > 0 ? c : this.col + 1;
         }
-        if (this.col > LIMITS.columns) this.outOfRange(`${letters(this.col)}${this.rowNo}`);
+        if (this.col > LIMITS.columns) this.outOfRange(`${columnLetters(this.col)}${this.rowNo}`);
         const s = attr(text, 's');
         this.style = s ? parseInt(s, 10) || 0 : 0;
         this.type = attr(text, 't');
@@ -537,7 +514,7 @@ class SheetHandler implements XmlHandler {
     const ref = attr(text, 'ref');
     if (!ref || !this.opts.merges) return;
     const [a, b = a] = ref.split(':');
-    const left = columnOf(a), right = columnOf(b), top = rowOfRef(a), bottom = rowOfRef(b);
+    const left = refColumn(a), right = refColumn(b), top = refRow(a), bottom = refRow(b);
     if (!(left >= 1 && right >= left && top >= 1 && bottom >= top) || right > LIMITS.columns || bottom > LIMITS.rows) return;
     this.opts.merges.push({ top, left, bottom, right });
   }

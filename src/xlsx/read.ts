@@ -7,7 +7,8 @@
  */
 import ExcelJS from 'exceljs';
 import { csvValue, decodeCsv, detectDelimiter, parseCsv, type CsvLimits } from '../core/csv';
-import { asExcelError, columnLetter, gridFromValues, type CellValue, type Grid, type MergedArea } from '../core/grid';
+import { columnLetters } from '../core/a1';
+import { asExcelError, gridFromValues, type CellValue, type Grid, type MergedArea } from '../core/grid';
 import { InputError } from '../core/problems';
 import { LIMITS, SinkError, XlsxBook, type RowSink } from './book';
 import { MAX_FILE_BYTES, readWhole } from './files';
@@ -110,8 +111,8 @@ export function csvLimits(file: string, sheet: string): CsvLimits {
   return {
     field: LIMITS.cellText, fields: LIMITS.columns, lines: LIMITS.rows,
     refuse(kind, line, field) {
-      if (kind === 'field') throw new InputError({ key: 'CELL_TEXT_TOO_LONG', params: { file, sheet, cell: `${columnLetter(field)}${line}`, limit: LIMITS.cellText } });
-      throw new InputError({ key: 'CELL_OUT_OF_RANGE', params: { file, sheet, cell: kind === 'fields' ? `${columnLetter(field)}${line}` : `A${line}` } });
+      if (kind === 'field') throw new InputError({ key: 'CELL_TEXT_TOO_LONG', params: { file, sheet, cell: `${columnLetters(field)}${line}`, limit: LIMITS.cellText } });
+      throw new InputError({ key: 'CELL_OUT_OF_RANGE', params: { file, sheet, cell: kind === 'fields' ? `${columnLetters(field)}${line}` : `A${line}` } });
     },
   };
 }
@@ -126,7 +127,7 @@ export function headerOnly(records: string[][], file: string, sheet: string): vo
 }
 
 function gridTooLarge(file: string, sheet: string, top: number, bottom: number, left: number, right: number, cells: number): InputError {
-  return new InputError({ key: 'GRID_TOO_LARGE', params: { file, sheet, range: `${columnLetter(left)}${top}:${columnLetter(right)}${bottom}`, cells, limit: MAX_GRID_CELLS } });
+  return new InputError({ key: 'GRID_TOO_LARGE', params: { file, sheet, range: `${columnLetters(left)}${top}:${columnLetters(right)}${bottom}`, cells, limit: MAX_GRID_CELLS } });
 }
 
 /** The rows of a sheet as book.ts hands them over, kept for a grid. */

@@ -19,6 +19,7 @@
  */
 import { Readable } from 'stream';
 import ExcelJS from 'exceljs';
+import { columnLetters } from '../core/a1';
 import { fitCellText, type CellStyle, type PlanCell, type SheetPlan } from '../core/plan';
 import { pageSetup, xlsxLooks, tableColumnName } from './write';
 
@@ -92,12 +93,6 @@ function xmlAttr(s: string): string {
   });
 }
 
-function colLetters(col: number): string {
-  let s = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
 /** In-book links of a sheet, a few bytes each: the cell, and the target split into a shared prefix and its row number. */
 class Links {
   private cells: number[] = [];
@@ -122,7 +117,7 @@ class Links {
   *each(): Generator<{ address: string; target: string }> {
     for (let i = 0; i < this.cells.length; i += 2) {
       const n = this.targets[i + 1];
-      yield { address: colLetters(this.cells[i + 1]) + this.cells[i], target: this.prefixes[this.targets[i]] + (n >= 0 ? String(n) : '') };
+      yield { address: columnLetters(this.cells[i + 1]) + this.cells[i], target: this.prefixes[this.targets[i]] + (n >= 0 ? String(n) : '') };
     }
   }
 }
@@ -328,7 +323,7 @@ export class StreamBook {
   addTable(t: NonNullable<SheetPlan['table']>, header: string[]): string {
     const id = this.tables.length + 1;
     const target = `table${id}.xml`;
-    const ref = `${colLetters(t.left)}${t.top}:${colLetters(t.right)}${t.bottom}`;
+    const ref = `${columnLetters(t.left)}${t.top}:${columnLetters(t.right)}${t.bottom}`;
     const model = {
       id, name: t.name, displayName: t.name, tableRef: ref, autoFilterRef: ref, headerRow: true, totalsRow: false,
       style: { theme: 'TableStyleLight9', showRowStripes: true, showFirstColumn: false, showLastColumn: false, showColumnStripes: false },

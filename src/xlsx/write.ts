@@ -4,7 +4,7 @@
  */
 import { promises as fs } from 'fs';
 import ExcelJS from 'exceljs';
-import { columnLetter } from '../core/grid';
+import { columnLetters } from '../core/a1';
 import { BORDER_COLOR, fitCellText, LOOKS, type CellStyle, type Look, type PlanCell, type SheetPlan } from '../core/plan';
 import { writeAtomically } from './files';
 
@@ -145,6 +145,6 @@ export function pageSetup(plan: SheetPlan): Partial<ExcelJS.PageSetup> | undefin
     horizontalCentered: !!plan.print.center,
     margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     printTitlesRow: plan.print.repeatRows ? `${plan.print.repeatRows.from}:${plan.print.repeatRows.to}` : undefined,
-    printTitlesColumn: plan.print.repeatCols ? `${columnLetter(plan.print.repeatCols.from)}:${columnLetter(plan.print.repeatCols.to)}` : undefined,
+    printTitlesColumn: plan.print.repeatCols ? `${columnLetters(plan.print.repeatCols.from)}:${columnLetters(plan.print.repeatCols.to)}` : undefined,
   };
 }

@@ -5,7 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cellAddress, isCellError, type Grid } from '../../src/core/grid';
+import { cellAddress } from '../../src/core/a1';
+import { isCellError, type Grid } from '../../src/core/grid';
 import { parseNbkXml } from '../../src/core/rates';
 import { openSource } from '../../src/xlsx/read';
 import type { FixtureValue, SheetData } from './fake-excel';

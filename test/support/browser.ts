@@ -74,13 +74,40 @@ export async function serve(dir: string): Promise<{ url: string; close(): Promis
 /**
  * fake-excel.ts as a script that leaves its exports on `window.FakeExcelLib`, after the browser build
  * of its calculation engine (HyperFormula, which the script's `require('hyperformula')` is given).
+ * The fake is several modules (test/support/fake-excel/*.ts and the A1 helpers of src/core/a1.ts):
+ * each is transpiled on its own and wrapped as a CommonJS module, and a small `require` resolves
+ * their relative imports inside the page.
  */
 export function fakeExcelScript(): string {
-  const source = fs.readFileSync(path.join(ROOT, 'test/support/fake-excel.ts'), 'utf8');
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
+  const entry = 'test/support/fake-excel.ts';
+  const files = [entry, ...fs.readdirSync(path.join(ROOT, 'test/support/fake-excel')).filter((f) => f.endsWith('.ts')).map((f) => `test/support/fake-excel/${f}`), 'src/core/a1.ts'];
+  const modules = files.map((f) => {
+    const js = ts.transpileModule(fs.readFileSync(path.join(ROOT, f), 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
+    return `${JSON.stringify(f.replace(/\.ts$/, ''))}: function (module, exports, require) {\n${js}\n}`;
+  });
   const engine = fs.readFileSync(path.join(path.dirname(require.resolve('hyperformula')), '..', 'dist', 'hyperformula.full.min.js'), 'utf8');
-  const req = `function (name) { if (name === 'hyperformula') return window.HyperFormula; throw new Error('fake-excel: no module ' + name + ' in the page'); }`;
-  return `${engine}\n(function () { var module = { exports: {} }; var exports = module.exports; var require = ${req};\n${js}\nwindow.FakeExcelLib = module.exports; })();`;
+  const loader = `
+  var defs = {${modules.join(',\n')}};
+  var done = {};
+  function resolve(from, name) {
+    var parts = from.split('/').slice(0, -1);
+    name.split('/').forEach(function (p) { if (p === '..') parts.pop(); else if (p !== '.') parts.push(p); });
+    return parts.join('/');
+  }
+  function load(id) {
+    if (done[id]) return done[id].exports;
+    if (!defs[id]) throw new Error('fake-excel: no module ' + id + ' in the page');
+    var module = { exports: {} };
+    done[id] = module;
+    defs[id](module, module.exports, function (name) {
+      if (name === 'hyperformula') return window.HyperFormula;
+      if (name.charAt(0) !== '.') throw new Error('fake-excel: no module ' + name + ' in the page');
+      return load(resolve(id, name));
+    });
+    return module.exports;
+  }
+  window.FakeExcelLib = load(${JSON.stringify(entry.replace(/\.ts$/, ''))});`;
+  return `${engine}\n(function () {${loader}\n})();`;
 }
 
 /** Fixture data as JSON (dates as {$date}). */

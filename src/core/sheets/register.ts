@@ -5,7 +5,7 @@
  * it is read; registerSheet builds the whole plan the same way.
  */
 import type { Provenance, RowFigures } from '../checks';
-import { columnLetter } from '../grid';
+import { columnLetters } from '../a1';
 import type { Lang } from '../i18n';
 import { label } from '../labels';
 import { minorToNumber } from '../minor';
@@ -190,7 +190,7 @@ export class RegisterSheet {
   /** Where the columns are and which rows hold data: known from the start but for the last row. */
   layout(): RegisterLayout {
     const col: Record<string, string> = {};
-    this.cols.forEach((c, i) => (col[c.key] = columnLetter(i + 1)));
+    this.cols.forEach((c, i) => (col[c.key] = columnLetters(i + 1)));
     return { sheet: this.name, first: REG_HEADER_ROW + 1, last: REG_HEADER_ROW + Math.max(this.count, 1), col };
   }
 

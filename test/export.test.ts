@@ -8,7 +8,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { buildExport, exportFileName, exportInput } from '../src/core/export';
-import { label } from '../src/core/labels';
+import { t } from '../src/core/words';
 import { runPipeline } from '../src/core/pipeline';
 import { makeSnapshot } from '../src/core/snapshot';
 import { monthGrid, monthRates, monthXlsx, OCTOBER, type MonthRow } from './support/report-months';
@@ -93,7 +93,7 @@ describe('the copy for ministries', () => {
     // summary.ts's own bilingual headings: Kazakh over Russian.
     const headings: Value[] = [];
     register.eachRow((row) => row.eachCell((c) => void headings.push(c.value)));
-    expect(headings).toContain(`${label('col.name', 'kk')}\n${label('col.name', 'ru')}`);
+    expect(headings).toContain(`${t('col.name', 'kk')}\n${t('col.name', 'ru')}`);
     const about = wb.getWorksheet('Анықтама')!;
     const kv = new Map<string, Value>();
     about.eachRow((row) => void kv.set(String(row.getCell(1).value), row.getCell(2).value));

@@ -10,7 +10,7 @@
  */
 import Big from 'big.js';
 import { sortFindings, type Finding, type FindingCode, type Severity } from './findings';
-import type { Params } from './i18n';
+import type { Params } from './words';
 import { CELL_TEXT_MAX } from './plan';
 import { moneyString, type AmountResult, type Currency } from './money';
 import {

@@ -5,7 +5,7 @@
 import { checkRegister, type CheckResult, type ControlFigures, type Provenance, type RowFigures } from './checks';
 import { findingMessage, type Finding } from './findings';
 import type { Grid } from './grid';
-import type { Lang } from './i18n';
+import type { Lang } from './words';
 import { amountFacts, minorString, MinorSum } from './minor';
 import type { SheetPlan } from './plan';
 import type { RateTable } from './rates';

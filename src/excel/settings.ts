@@ -14,7 +14,7 @@
  * What comes back from a document is not trusted: every value is checked, and anything that does not
  * fit (a hand-edited or older file) falls back to the default rather than reaching the core.
  */
-import { isLang, type Lang } from '../core/i18n';
+import { isLang, type Lang } from '../core/words';
 import { FIELDS, STATUS_CODES, type Field, type StatusCode } from '../core/register';
 import type { Units } from '../core/summary';
 

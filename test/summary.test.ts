@@ -328,7 +328,7 @@ describe('the overview', () => {
     expect(t.control.map((c) => c?.v ?? null)).toEqual([text('row.control', 'en'), 0, 0, 0, null, 0]);
     const rates = o.rows.filter((r) => r[0]?.v === 'CNY').map((r) => [(r[1]?.v as Date).toISOString().slice(0, 10), r[2]?.v, r[3]?.v]);
     expect(rates).toEqual([['2025-10-09', 75.82, 'nbk-2025-10-09.xml'], ['2025-10-10', 76.14, 'nbk-2025-10-10.xml']]);
-    expect(o.rows.some((r) => r[0]?.v === 'Checks: 0 errors, 1 warnings, 1 info')).toBe(true);
+    expect(o.rows.some((r) => r[0]?.v === 'Checks: 0 errors, 1 warning, 1 info')).toBe(true);
   });
 
   test('many rates: one line per currency instead of hundreds', () => {

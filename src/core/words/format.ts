@@ -23,20 +23,16 @@ function group(fixed: string, lang: Lang): string {
 
 /**
  * A count, a double or a decimal string ("134000000000.00") as the language writes it, with `decimals`
- * decimals: a decimal string is rounded exactly, half away from zero; a double as `toFixed` (and Intl)
- * round its exact value. Anything that is not a number comes back as it is.
+ * decimals, rounded half away from zero: a decimal string exactly, a double as its shortest decimal (as
+ * Intl does). A string that is not a number comes back as it is.
  */
 export function formatNumber(x: string | number, lang: Lang, decimals = 0): string {
-  let fixed: string;
-  if (typeof x === 'number') {
-    if (!Number.isFinite(x) || Math.abs(x) >= 1e21) return String(x);
-    fixed = x.toFixed(decimals);
-  } else {
-    const s = x.trim();
-    if (!DECIMAL.test(s)) return x;
-    fixed = new Big(s).toFixed(decimals, Big.roundHalfUp);
-  }
-  return group(fixed, lang);
+  if (typeof x === 'number' && !Number.isFinite(x)) return String(x);
+  // A double is its shortest decimal ("0.1", "1e-7"), as Intl reads it; -0 keeps its sign, as Intl does.
+  const s = typeof x === 'number' ? (Object.is(x, -0) ? '-0' : String(x)) : x.trim();
+  if (typeof x === 'string' && !DECIMAL.test(s)) return x;
+  const fixed = new Big(s).toFixed(decimals, Big.roundHalfUp);
+  return group(s.startsWith('-') && !fixed.startsWith('-') ? `-${fixed}` : fixed, lang);
 }
 
 /** A decimal string with the decimals it has ("151000000000.00" → "151 000 000 000,00"), as messages quote figures. */

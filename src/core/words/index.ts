@@ -107,7 +107,8 @@ function render(m: Message, lang: Lang, params: Params): string {
 
 /** The message under a key in a language, filled from its parameters (plural forms by its "count"). */
 export function t(key: Key, lang: Lang, params: Params = {}): string {
-  return render(CATALOGUES[lang][key], lang, params);
+  const m = CATALOGUES[lang][key] as Message | undefined;
+  return m === undefined ? key : render(m, lang, params);
 }
 
 /** Is there a message under this key? */

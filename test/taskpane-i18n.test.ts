@@ -1,5 +1,5 @@
 /**
- * The pane's words (src/taskpane/i18n.ts): every text in kk, ru and en with the same placeholders,
+ * The words (src/core/words): every text in kk, ru and en with the same placeholders,
  * every key the pane's code names exists, and errors come out in words with what to do.
  */
 import * as fs from 'node:fs';

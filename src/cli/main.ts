@@ -34,7 +34,8 @@ export async function loadRates(files: string[]): Promise<RateTable> {
       const book = await readBook(bytes, file);
       parsed = parseRatesTable(book.grid(book.sheets[0]).values, `${path.basename(file)}!${book.sheets[0]}`);
     }
-    if (!parsed.ok) throw new InputError({ key: 'RATES_UNREADABLE', params: { file, reason: parsed.message } });
+    // the reason in the user's language: {reason} is filled from reasonKey and the reader's parameters
+    if (!parsed.ok) throw new InputError({ key: 'RATES_UNREADABLE', params: { ...parsed.problem.params, file, reasonKey: parsed.problem.key } });
     table.add(parsed.rates);
   }
   return table;

@@ -1,4 +1,4 @@
-/** A problem that makes an input unusable: a message key (i18n INPUT_MESSAGES) and its parameters. */
+/** A problem that makes an input unusable: a code (the words catalogue's input.CODE, src/core/words) and its parameters. */
 import type { Params } from './words';
 
 export interface InputProblem {

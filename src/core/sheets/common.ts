@@ -108,12 +108,6 @@ export class Words {
   }
 }
 
-/** "2025-10-31" → "31.10.2025". */
-export function dmy(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}.${m}.${y}`;
-}
-
 /** The period line from the report date: "2025 жылғы 31 қазандағы жағдай бойынша", "по состоянию на 31 октября 2025 г.". */
 export function periodLine(opts: SummaryOptions, w: Words): string {
   if (opts.period && opts.period.trim()) return opts.period.trim();

@@ -5,10 +5,10 @@
  */
 import type { Provenance } from '../checks';
 import type { Severity } from '../findings';
-import { t } from '../words';
+import { formatDate as dmy, t } from '../words';
 import { sheetRef, type SheetPlan } from '../plan';
 import {
-  cell, CAPTION_LINE_PT, dmy, FMT, fitWidths, formatUnits, LINE_PT, linesIn, rangeOf, titleBlock, wrappedHeight,
+  cell, CAPTION_LINE_PT, FMT, fitWidths, formatUnits, LINE_PT, linesIn, rangeOf, titleBlock, wrappedHeight,
   type RegisterLayout, type Row, type SummaryOptions, type Words,
 } from './common';
 import { groupTable, TABLE_BOUNDS, TABLE_COLS, type Facts } from './groups';

@@ -65,6 +65,9 @@ const OPTION = /\s*(one|few|many|other)\s*\{/y;
 /**
  * Fill "{name}" placeholders ("—" for a missing parameter, never "undefined"), and an inline plural
  * "{name, plural, one {# проект} few {# проекта} many {# проектов} other {# проекта}}" with its form.
+ * A placeholder with no parameter of its own but a "<name>Key" that is a catalogue key is filled with
+ * that message in the same language and from the same parameters (a reader's reason inside an input's
+ * message: "{file}: … cannot be read: {reason}" with reasonKey "ratesFile.row.date").
  */
 export function fill(template: string, params: Params = {}, lang: Lang = 'en'): string {
   let out = '';
@@ -92,7 +95,9 @@ export function fill(template: string, params: Params = {}, lang: Lang = 'en'): 
       out += fill(pick({ other: '', ...forms }, countOf(v), lang).replace(/#/g, shown), params, lang);
     } else if (/^\w+$/.test(inner)) {
       const v = params[inner];
-      out += v === null || v === undefined ? '—' : String(v);
+      const nested = params[`${inner}Key`];
+      if ((v === null || v === undefined) && typeof nested === 'string' && isKey(nested)) out += t(nested, lang, params);
+      else out += v === null || v === undefined ? '—' : String(v);
     } else {
       out += template.slice(open, end + 1);
     }

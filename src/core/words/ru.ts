@@ -26,7 +26,7 @@ export const ru: Catalogue = {
   'finding.DUPLICATE_PROJECT': 'Этот проект уже есть в строке {earlier}.',
   'finding.TOTAL_MISMATCH': 'Итоговая строка: {stated} {currency}, а сумма строк: {computed} {currency}.',
   'finding.CONTROL_MISMATCH': 'Контрольный показатель «{field}» ({scope}): {expected}, а в реестре {actual}.',
-  'finding.TEXT_TOO_LONG': 'В ячейке «{field}» {length} знаков, а в ячейку Excel помещается не больше {limit}: в сводную книгу записаны только первые {limit} знаков (в JSON текст полностью).',
+  'finding.TEXT_TOO_LONG': 'В ячейке «{field}» {length, plural, one {# знак} few {# знака} many {# знаков} other {# знака}}, а в ячейку Excel помещается не больше {limit}: в сводную книгу записаны только первые {limit} знаков (в JSON текст полностью).',
   'finding.TOTAL_DOUBTFUL': '«{value}» похоже на итоговую строку, но {reason}: строка прочитана как проект и учтена. Если это итог, исправьте строку.',
   'finding.NOTE_PROJECT_LIKE': '«{value}» ниже итоговой строки и прочитана как примечание, хотя в ней заполнено поле «{what}»: если это проект, перенесите его выше итоговой строки.',
   // Problems that make an input unusable, by problem code (src/core/problems.ts; exit code 2 in the CLI, nothing written)
@@ -52,7 +52,7 @@ export const ru: Catalogue = {
   'input.CELL_TEXT_TOO_LONG': '{file}, лист «{sheet}», ячейка {cell}: текст длиннее {limit} символов (в ячейку Excel помещается лишь 32 767); это не реестр или файл повреждён.',
   'input.TOO_MANY_STRINGS': '{file}: в книге слишком много строк текста (более {limit} общих строк); это не реестр или файл повреждён.',
   'input.PART_TOO_LARGE': '{file}: часть «{part}» при распаковке превышает {limit} МБ; это не реестр или файл повреждён.',
-  'input.GRID_TOO_LARGE': '{file}, лист «{sheet}»: используемый диапазон {range} слишком велик ({cells} ячеек, предел {limit}). Очистите ячейки вне таблицы или используйте `tizilim summarize`.',
+  'input.GRID_TOO_LARGE': '{file}, лист «{sheet}»: используемый диапазон {range} слишком велик ({cells, plural, one {# ячейка} few {# ячейки} many {# ячеек} other {# ячейки}}, предел {limit}). Очистите ячейки вне таблицы или используйте `tizilim summarize`.',
   // Reasons, qualifiers and field names used inside messages
   'reason.unreadable': 'не читается',
   'reason.future': 'дата в будущем',
@@ -536,7 +536,7 @@ export const ru: Catalogue = {
   'error.title': 'Не получилось',
   'error.warningTitle': 'Обратите внимание',
   'error.outsideExcel': 'Это действие работает только внутри Excel. Откройте книгу в Excel и запустите Тізілім с вкладки «Главная».',
-  'error.tooLarge': 'Заполненный диапазон листа «{sheet}» ({address}) слишком велик: {cells} ячеек при пределе {limit}. Очистите заполненные ячейки за пределами реестра или скопируйте реестр на отдельный лист и повторите.',
+  'error.tooLarge': 'Заполненный диапазон листа «{sheet}» ({address}) слишком велик: {cells, plural, one {# ячейка} few {# ячейки} many {# ячеек} other {# ячейки}} при пределе {limit}. Очистите заполненные ячейки за пределами реестра или скопируйте реестр на отдельный лист и повторите.',
   'error.ownSheet': 'Лист «{sheet}» записан этим инструментом. Откройте лист с вашим реестром и повторите.',
   'error.noTable': 'Таблица «{table}» не найдена — возможно, её удалили или переименовали. Нажмите «Прочитать заново» и выберите таблицу снова.',
   'error.chooseTable': 'Выберите таблицу.',

@@ -83,6 +83,8 @@ describe('fill and lookups', () => {
     expect(fill('{n, plural, one {# file in {dir}} other {# files in {dir}}}', { n: 1, dir: 'x' }, 'en')).toBe('1 file in x');
     expect(fill('{n, plural, one {# файл} few {# файла} many {# файлов} other {# файла}}', { n: 22 }, 'ru')).toBe('22 файла');
     expect(fill('no braces', {})).toBe('no braces');
+    // a parameter's text is data, never a template
+    expect(fill('{n, plural, one {# x} other {# xs}}: {name}', { n: '{name}', name: '{n}' }, 'en')).toBe('{name} xs: {n}');
   });
 
   test('a key made at run time: its text, or the key itself when the catalogue has none', () => {

@@ -92,7 +92,8 @@ export function fill(template: string, params: Params = {}, lang: Lang = 'en'): 
         j = close + 1;
       }
       const shown = v === null || v === undefined ? '—' : String(v);
-      out += fill(pick({ other: '', ...forms }, countOf(v), lang).replace(/#/g, shown), params, lang);
+      // # is the number; the parameter's text is put in after filling, so it is never read as a template
+      out += pick({ other: '', ...forms }, countOf(v), lang).split('#').map((part) => fill(part, params, lang)).join(shown);
     } else if (/^\w+$/.test(inner)) {
       const v = params[inner];
       const nested = params[`${inner}Key`];

@@ -6,7 +6,7 @@
  */
 import Big from 'big.js';
 import { columnLetter, gridFromValues, type CellValue, type Grid } from '../src/core/grid';
-import { label } from '../src/core/labels';
+import { CATALOGUES, formatNumber, isKey, langFromOffice, text } from '../src/core/words';
 import { FMT } from '../src/core/summary';
 import { runPipeline } from '../src/core/pipeline';
 import type { SheetPlan } from '../src/core/plan';
@@ -14,7 +14,6 @@ import { makeRate, RateTable } from '../src/core/rates';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAreasAddress, readSheet, readSheetGrid, SheetTooLargeError } from '../src/excel/read';
-import { CATALOGUES, formatNumber, isKey, langFromOffice } from '../src/core/words';
 import { cellInput, groupRects, needsApostrophe, PREPARE_BLOCK_CELLS, RectGrouper, renameRefs, rowJsonBytes, suffixedName, writePlans, type WriteOptions } from '../src/excel/write';
 import { createFakeWorkbook, readBack, type FakeExcel, type FixtureValue } from './support/fake-excel';
 
@@ -72,7 +71,7 @@ describe('writing the pack', () => {
     // The register: header on row 4, one row per project, an Excel table over them.
     const regPlan = plans.find((p) => p.role === 'register') as SheetPlan;
     const head = regPlan.rows[3].map((c) => c?.v);
-    const col = (key: string) => head.indexOf(label(`col.${key}`, 'kk'));
+    const col = (key: string) => head.indexOf(text(`col.${key}`, 'kk'));
     const at = (key: string, row: number) => `${columnLetter(col(key) + 1)}${row}`;
     const reg = fake.readSheet('Тізілім');
     expect(reg.values[0][0]).toBe('Инвестициялық жобалар тізілімі (нормаланған)');

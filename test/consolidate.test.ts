@@ -10,7 +10,7 @@ import Big from 'big.js';
 import ExcelJS from 'exceljs';
 import { twoRegions } from './support/regions';
 import { program, regionsOf, run } from '../src/cli/main';
-import { label } from '../src/core/labels';
+import { t } from '../src/core/words';
 import { regionSheetName, sheetNames } from '../src/core/summary';
 
 interface Json {
@@ -67,7 +67,7 @@ test('two registers, one summary: a region column, a summary by region, each reg
   const names = sheetNames('en');
   expect(wb.worksheets.map((w) => w.name)).toEqual([names.overview, regionSheetName('en'), names.sector, names.investor, names.location, names.status, names.month, names.register, names.checks]);
   const reg = wb.getWorksheet(names.register)!;
-  expect(reg.getCell('B4').value).toBe(label('col.region', 'en'));
+  expect(reg.getCell('B4').value).toBe(t('col.region', 'en'));
   expect(reg.getCell('B5').value).toBe(regions[0]);
   expect(reg.getCell(`B${4 + 150 + 1}`).value).toBe(regions[1]);
   expect(reg.rowCount).toBe(4 + 240);
@@ -78,7 +78,7 @@ test('two registers, one summary: a region column, a summary by region, each reg
   for (let k = 0; k < 2; k++) expect(lines.get(regions[k])).toEqual([alone[k].json.totals.projects, Number(alone[k].json.totals.KZT)]);
   expect((byRegion.getCell('B5').value as ExcelJS.CellFormulaValue).formula).toMatch(/^(COUNTIFS|SUMPRODUCT)\('Register'!\$B\$5:\$B\$244/);
   const checks = wb.getWorksheet(names.checks)!;
-  expect(checks.getCell('A4').value).toBe(label('col.region', 'en'));
+  expect(checks.getCell('A4').value).toBe(t('col.region', 'en'));
 }, 60_000);
 
 describe('regions', () => {

@@ -7,7 +7,7 @@
 import Big from 'big.js';
 import { columnLetters } from '../src/core/a1';
 import { gridFromValues, type CellValue, type Grid } from '../src/core/grid';
-import { label } from '../src/core/labels';
+import { CATALOGUES, formatNumber, isKey, langFromOffice, text } from '../src/core/words';
 import { FMT } from '../src/core/summary';
 import { runPipeline } from '../src/core/pipeline';
 import type { SheetPlan } from '../src/core/plan';
@@ -15,7 +15,6 @@ import { makeRate, RateTable } from '../src/core/rates';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAreasAddress, readSheet, readSheetGrid, SheetTooLargeError } from '../src/excel/read';
-import { langFromOffice, numberFormat, UI } from '../src/taskpane/i18n';
 import { cellInput, groupRects, needsApostrophe, PREPARE_BLOCK_CELLS, RectGrouper, renameRefs, rowJsonBytes, suffixedName, writePlans, type WriteOptions } from '../src/excel/write';
 import { createFakeWorkbook, readBack, type FakeExcel, type FixtureValue } from './support/fake-excel';
 
@@ -73,7 +72,7 @@ describe('writing the pack', () => {
     // The register: header on row 4, one row per project, an Excel table over them.
     const regPlan = plans.find((p) => p.role === 'register') as SheetPlan;
     const head = regPlan.rows[3].map((c) => c?.v);
-    const col = (key: string) => head.indexOf(label(`col.${key}`, 'kk'));
+    const col = (key: string) => head.indexOf(text(`col.${key}`, 'kk'));
     const at = (key: string, row: number) => `${columnLetters(col(key) + 1)}${row}`;
     const reg = fake.readSheet('Тізілім');
     expect(reg.values[0][0]).toBe('Инвестициялық жобалар тізілімі (нормаланған)');
@@ -500,9 +499,9 @@ describe('the in-memory Excel behaves like Office.js', () => {
 
 describe('the task pane\'s words', () => {
   test('every text in kk, ru and en, and every data-i18n key of the page has one', () => {
-    for (const [key, row] of Object.entries(UI)) for (const lang of ['kk', 'ru', 'en'] as const) expect([key, lang, row[lang].trim().length > 0]).toEqual([key, lang, true]);
+    for (const lang of ['kk', 'ru', 'en'] as const) for (const [key, m] of Object.entries(CATALOGUES[lang])) expect([key, lang, (typeof m === 'string' ? m : m.other).trim().length > 0]).toEqual([key, lang, true]);
     const html = fs.readFileSync(path.join(__dirname, '../src/taskpane/taskpane.html'), 'utf8');
-    for (const m of html.matchAll(/data-i18n="([^"]+)"/g)) expect(Object.keys(UI)).toContain(m[1]);
+    for (const m of html.matchAll(/data-i18n="([^"]+)"/g)) expect([m[1], isKey(m[1])]).toEqual([m[1], true]);
   });
 
   test('Office\'s display language picks ours', () => {
@@ -511,7 +510,7 @@ describe('the task pane\'s words', () => {
     expect(langFromOffice('en-GB')).toBe('en');
     expect(langFromOffice('de-DE')).toBe('en');
     expect(langFromOffice(undefined)).toBe('en');
-    expect(numberFormat('kk', 2).format(1234567.5)).toMatch(/^1\s234\s567,50$/);
-    expect(numberFormat('en', 2).format(1234567.5)).toBe('1,234,567.50');
+    expect(formatNumber(1234567.5, 'kk', 2)).toMatch(/^1\s234\s567,50$/);
+    expect(formatNumber(1234567.5, 'en', 2)).toBe('1,234,567.50');
   });
 });

@@ -8,7 +8,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { buildExport, exportFileName, exportInput } from '../src/core/export';
-import { label } from '../src/core/labels';
+import { t } from '../src/core/words';
 import { runPipeline } from '../src/core/pipeline';
 import { makeSnapshot } from '../src/core/snapshot';
 import { monthGrid, monthRates, monthXlsx, OCTOBER, type MonthRow } from './support/report-months';
@@ -93,7 +93,7 @@ describe('the copy for ministries', () => {
     // summary.ts's own bilingual headings: Kazakh over Russian.
     const headings: Value[] = [];
     register.eachRow((row) => row.eachCell((c) => void headings.push(c.value)));
-    expect(headings).toContain(`${label('col.name', 'kk')}\n${label('col.name', 'ru')}`);
+    expect(headings).toContain(`${t('col.name', 'kk')}\n${t('col.name', 'ru')}`);
     const about = wb.getWorksheet('Анықтама')!;
     const kv = new Map<string, Value>();
     about.eachRow((row) => void kv.set(String(row.getCell(1).value), row.getCell(2).value));
@@ -145,12 +145,12 @@ test('open error findings: refused with exit 1, a clear message and nothing writ
   const out = f('bad/BKO_invest_projects_2025-10.xlsx');
   let r = await cli(['export', f('bad.xlsx'), '--month', '2025-10', ...rates, '--out', out, '--lang', 'en']);
   expect(r.code).toBe(1);
-  expect(r.err).toEqual(['The register has 1 open error findings: the copy for ministries was not written. Fix them, or pass --allow-errors to export it anyway (they are then stated on the About sheet).']);
+  expect(r.err).toEqual(['The register has 1 open error finding: the copy for ministries was not written. Fix them, or pass --allow-errors to export it anyway (they are then stated on the About sheet).']);
   expect(r.out.join('\n')).toContain('AMOUNT_UNREADABLE');
   await expect(fs.access(path.dirname(out))).rejects.toThrow();
   r = await cli(['export', f('bad.xlsx'), '--month', '2025-10', ...rates, '--out', out, '--lang', 'en', '--allow-errors']);
   expect(r.code).toBe(0);
-  expect(r.out).toContain('1 open error findings are stated on the About sheet (--allow-errors).');
+  expect(r.out).toContain('1 open error finding is stated on the About sheet (--allow-errors).');
   const about = (await readBook(out)).getWorksheet('Анықтама')!;
   const texts: string[] = [];
   about.eachRow((row) => row.eachCell((c) => void texts.push(String(c.value))));

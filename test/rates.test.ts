@@ -4,6 +4,7 @@ import Big from 'big.js';
 import fc from 'fast-check';
 import { convertFromKzt, convertToKzt, parseNbkXml, parseRatesTable, RateTable, type Rate, type RatesParse } from '../src/core/rates';
 import type { Currency } from '../src/core/money';
+import { text, type Lang } from '../src/core/words';
 
 const FIX = path.join(__dirname, 'fixtures', 'nbk');
 const read = (f: string) => fs.readFileSync(path.join(FIX, f), 'utf8');
@@ -67,19 +68,37 @@ describe('parseNbkXml', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toMatch(/^malformed\.xml: malformed XML: .*cut short/);
     const m = parseNbkXml('<rates><date>13.10.2025</date><item><title>USD</title></rates>', 'bad.xml');
-    expect(m).toEqual({ ok: false, message: 'bad.xml: malformed XML: expected </item> but found </rates> (line 1)' });
-    expect(parseNbkXml('', 'e.xml')).toEqual({ ok: false, message: 'e.xml: the file is empty' });
+    expect(m).toEqual({
+      ok: false, message: 'bad.xml: malformed XML: expected </item> but found </rates> (line 1)',
+      problem: { key: 'ratesFile.malformed', params: { source: 'bad.xml', xmlKey: 'xml.mismatch', expected: 'item', name: 'rates', line: 1 } },
+    });
+    expect(parseNbkXml('', 'e.xml')).toEqual({ ok: false, message: 'e.xml: the file is empty', problem: { key: 'ratesFile.empty', params: { source: 'e.xml' } } });
     expect(parseNbkXml('not xml at all', 'n.xml')).toMatchObject({ ok: false });
     expect(parseNbkXml('<rates></rates><rates/>', 'two')).toMatchObject({ ok: false, message: expect.stringContaining('second root') });
   });
 
   test('another document (an HTML error page) is refused', () => {
     const r = parseNbkXml(read('not-nbk.xml'), 'not-nbk.xml');
-    expect(r).toEqual({ ok: false, message: 'not-nbk.xml: not an NBK rates file: the root element is <html>, expected <rates> or <rss>' });
+    expect(r).toMatchObject({ ok: false, message: 'not-nbk.xml: not an NBK rates file: the root element is <html>, expected <rates> or <rss>' });
+  });
+
+  test('why a file cannot be read is a key with parameters, worded in the user\'s language', () => {
+    const word = (p: RatesParse, lang: Lang) => (p.ok ? '' : text(p.problem.key, lang, p.problem.params));
+    const cut = parseNbkXml('<rates><item>', 'cut.xml');
+    expect(word(cut, 'ru')).toBe('cut.xml: ошибка в XML: документ обрывается внутри <item>: он неполный');
+    expect(word(parseNbkXml('<a></b>', 'x.xml'), 'kk')).toBe('x.xml: XML қате: </a> күтілді, бірақ </b> табылды (1-жол)');
+    const row = parseRatesTable([['Дата', 'Валюта', 'Курс'], ['вчера', 'CNY', 76]], 's');
+    expect(row).toMatchObject({ problem: { key: 'ratesFile.row.date', params: { source: 's', row: 2, value: 'вчера' } } });
+    expect(word(row, 'ru')).toBe('s, строка 2: «вчера» — не дата');
+    expect(word(row, 'kk')).toBe('s, 2-жол: «вчера» күн емес');
+    // an unusable input's message takes the reason from reasonKey in the same language: no English inside Kazakh
+    const p = row.ok ? {} : { ...row.problem.params, file: 'rates.csv', reasonKey: row.problem.key };
+    expect(text('input.RATES_UNREADABLE', 'kk', p)).toBe('rates.csv: бағамдар файлын оқу мүмкін емес: s, 2-жол: «вчера» күн емес');
+    expect(text('input.RATES_UNREADABLE', 'en', p)).toBe('rates.csv: the rates file cannot be read: s, row 2: "вчера" is not a date');
   });
 
   test('a tracked currency with a bad rate or date is an error', () => {
-    expect(parseNbkXml(read('bad-rate.xml'), 'bad-rate.xml')).toEqual({ ok: false, message: 'bad-rate.xml, item 1: the rate of USD is "н/д", not a number' });
+    expect(parseNbkXml(read('bad-rate.xml'), 'bad-rate.xml')).toMatchObject({ ok: false, message: 'bad-rate.xml, item 1: the rate of USD is "н/д", not a number' });
     expect(parseNbkXml('<rates><date>32.10.2025</date></rates>', 'd')).toMatchObject({ ok: false, message: expect.stringContaining('not a date') });
     expect(parseNbkXml('<rates><item><title>USD</title><description>1</description><quant>0</quant></item></rates>', 'q')).toMatchObject({ ok: false });
     expect(parseNbkXml('<rates><item><title>USD</title><description>1</description></item></rates>', 'nodate')).toMatchObject({ ok: false, message: expect.stringContaining('no valid date') });
@@ -250,8 +269,8 @@ describe('parseRatesTable', () => {
 
   test('errors are values with the row', () => {
     expect(parseRatesTable([['a', 'b'], [1, 2]], 's')).toMatchObject({ ok: false, message: expect.stringContaining('no header row') });
-    expect(parseRatesTable([['Дата', 'Валюта', 'Курс'], ['вчера', 'CNY', 76]], 's')).toEqual({ ok: false, message: 's, row 2: "вчера" is not a date' });
-    expect(parseRatesTable([['Дата', 'Валюта', 'Курс'], ['13.10.2025', 'CNY', 'н/д']], 's')).toEqual({ ok: false, message: 's, row 2: the rate "н/д" is not a positive number' });
+    expect(parseRatesTable([['Дата', 'Валюта', 'Курс'], ['вчера', 'CNY', 76]], 's')).toMatchObject({ ok: false, message: 's, row 2: "вчера" is not a date' });
+    expect(parseRatesTable([['Дата', 'Валюта', 'Курс'], ['13.10.2025', 'CNY', 'н/д']], 's')).toMatchObject({ ok: false, message: 's, row 2: the rate "н/д" is not a positive number' });
     expect(parseRatesTable([['Дата', 'Валюта', 'Курс'], ['13.10.2025', 'CNY', -1]], 's')).toMatchObject({ ok: false });
     expect(parseRatesTable([['Дата', 'Валюта', 'Курс', 'Кол-во'], ['13.10.2025', 'CNY', 76, 1.5]], 's')).toMatchObject({ ok: false });
     expect(parseRatesTable([['Дата', 'Валюта', 'Курс'], ['31.02.2025', 'CNY', 76]], 's')).toMatchObject({ ok: false });

@@ -12,7 +12,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { columnNumber } from '../src/core/a1';
 import type { CellValue } from '../src/core/grid';
-import { inputMessage } from '../src/core/i18n';
+import { text, type Lang, type Params } from '../src/core/words';
+
+const inputMessage = (key: string, lang: Lang, params: Params) => text(`input.${key}`, lang, params);
 import { InputError, type InputProblem } from '../src/core/problems';
 import { Jobs } from '../src/taskpane/jobs';
 import { openSource } from '../src/xlsx/read';

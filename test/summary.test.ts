@@ -10,8 +10,7 @@ import Big from 'big.js';
 import { parseAddress } from '../src/core/a1';
 import { loadRates } from '../src/cli/main';
 import { gridFromValues, type CellValue, type Grid } from '../src/core/grid';
-import type { Lang } from '../src/core/i18n';
-import { label } from '../src/core/labels';
+import { text, type Lang } from '../src/core/words';
 import { runPipeline, type PipelineOptions, type ResultJson } from '../src/core/pipeline';
 import { safeSheetName, type PlanCell, type SheetPlan } from '../src/core/plan';
 import { makeRate, RateTable } from '../src/core/rates';
@@ -79,7 +78,7 @@ function fromJson(json: ResultJson, key: (r: ResultJson['rows'][number]) => stri
   return m;
 }
 
-const statusWord = (lang: Lang) => (r: ResultJson['rows'][number]) => (r.status ? label(`status.${r.status}`, lang) : r.statusText);
+const statusWord = (lang: Lang) => (r: ResultJson['rows'][number]) => (r.status ? text(`status.${r.status}`, lang) : r.statusText);
 const KEYS: Record<string, (lang: Lang) => (r: ResultJson['rows'][number]) => string | null> = {
   'summary:sector': () => (r) => r.sector,
   'summary:investor': () => (r) => r.investor,
@@ -126,7 +125,7 @@ describe('every summary sheet: figures from the JSON rows, formulas, control lin
       const expected = fromJson(json, KEYS[role](lang));
       expect([role, t.lines.length]).toEqual([role, expected.size]);
       for (const line of t.lines) {
-        const notStated = line.cells[0].v === label(role === 'summary:month' ? 'row.noDate' : 'row.notStated', lang);
+        const notStated = line.cells[0].v === text(role === 'summary:month' ? 'row.noDate' : 'row.notStated', lang);
         const e = expected.get(notStated ? '' : line.label.toLowerCase());
         expect([role, line.label, e !== undefined]).toEqual([role, line.label, true]);
         expect([role, line.label, line.count, line.KZT, line.CNY, line.jobs]).toEqual([role, line.label, e!.count, Number(e!.KZT.toFixed(2)), Number(e!.CNY.toFixed(2)), e!.jobs]);
@@ -136,7 +135,7 @@ describe('every summary sheet: figures from the JSON rows, formulas, control lin
       expect(total.slice(1)).toEqual([json.totals.projects, Number(json.totals.KZT), Number(json.totals.CNY), 1, json.rows.reduce((a, r) => a + (r.kind === 'project' ? r.jobs ?? 0 : 0), 0)]);
       expect(t.lines.reduce((a, l) => a + l.share, 0)).toBeCloseTo(1, 10);
       // the control line: 0 everywhere, formulas against the register's own sums
-      expect(t.control.map((c) => c?.v ?? null)).toEqual([label('row.control', lang), 0, 0, 0, null, 0]);
+      expect(t.control.map((c) => c?.v ?? null)).toEqual([text('row.control', lang), 0, 0, 0, null, 0]);
       expect(t.control[1]?.f).toBe(`B${t.totalRow}-COUNT('${sheetNames(lang).register}'!$A$5:$A$20)`);
       expect(t.control[2]?.f).toBe(`ROUND(C${t.totalRow}-SUM('${sheetNames(lang).register}'!$L$5:$L$20),2)`);
       expect(t.control[3]?.f).toMatch(/^ROUND\(D\d+-SUM\('.+'!\$M\$5:\$M\$20\),2\)$/);
@@ -212,7 +211,7 @@ describe('units of display', () => {
     expect(t.lines[0].cells[2]).toMatchObject({ v: 57408200000, fmt: UNIT_FORMATS[units] });
     expect(t.lines[0].cells[3].fmt).toBe(UNIT_FORMATS[units]);
     expect(t.total[2]).toMatchObject({ v: 151e9, fmt: UNIT_FORMATS[units] });
-    const word = label(`unit.KZT.${units}`, 'ru');
+    const word = text(`unit.KZT.${units}`, 'ru');
     expect(sector.rows[3][2]?.v).toBe(`Стоимость, ${word}`);
     expect(sector.rows[2][0]?.v).toContain(word);
     expect(at(byRole(plans, 'summary:overview'), 'B5')).toMatchObject({ v: 151e9, fmt: UNIT_FORMATS[units] });
@@ -385,10 +384,10 @@ describe('the overview', () => {
     const headerRow = o.rows.findIndex((r) => r[0]?.v === 'Status') + 1;
     const t = table(o, headerRow);
     expect(t.lines.map((l) => [l.label, l.count])).toEqual([['memorandum', 14], ['proposal', 1], ['under study', 1]]);
-    expect(t.control.map((c) => c?.v ?? null)).toEqual([label('row.control', 'en'), 0, 0, 0, null, 0]);
+    expect(t.control.map((c) => c?.v ?? null)).toEqual([text('row.control', 'en'), 0, 0, 0, null, 0]);
     const rates = o.rows.filter((r) => r[0]?.v === 'CNY').map((r) => [(r[1]?.v as Date).toISOString().slice(0, 10), r[2]?.v, r[3]?.v]);
     expect(rates).toEqual([['2025-10-09', 75.82, 'nbk-2025-10-09.xml'], ['2025-10-10', 76.14, 'nbk-2025-10-10.xml']]);
-    expect(o.rows.some((r) => r[0]?.v === 'Checks: 0 errors, 1 warnings, 1 info')).toBe(true);
+    expect(o.rows.some((r) => r[0]?.v === 'Checks: 0 errors, 1 warning, 1 info')).toBe(true);
   });
 
   test('many rates: one line per currency instead of hundreds', () => {

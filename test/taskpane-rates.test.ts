@@ -12,7 +12,7 @@ import { listSheets, ratesPlan } from '../src/excel/rates';
 import { CancelToken, InputProblem } from '../src/taskpane/base';
 import { LocalEngine } from '../src/taskpane/engine';
 import { describeError } from '../src/taskpane/errors';
-import { formatRate } from '../src/taskpane/i18n';
+import { formatRate } from '../src/core/words';
 import { fetchNbkDays, mergeRates, NbkBlockedError, NbkFailedError, nbkUrl, pastedCells, type RateRow } from '../src/taskpane/rates';
 import { Session, type Imported, type RatesFile, type RunContext } from '../src/taskpane/session';
 import { runCheckNow } from '../src/commands/commands';

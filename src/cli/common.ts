@@ -1,8 +1,7 @@
 /** What every command of the CLI shares: its exit codes, its words, its language, and how a failure is told. */
-import { fill, inputMessage, isLang, type Lang } from '../core/i18n';
+import { isLang, t, type Key, type Lang, type Params } from '../core/words';
 import { InputError } from '../core/problems';
 import { cleanUpSync } from '../xlsx/files';
-import { CLI_WORDS } from './words';
 
 /**
  * 0 done, no error finding; 1 error findings (the outputs are written, or export refused);
@@ -13,8 +12,11 @@ export const EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_UNUSABLE = 2, EXIT_INTERNAL = 
 /** A flag's value that cannot be used: exit 2 with the flag named. */
 export class UsageError extends Error {}
 
-export function say(key: string, lang: Lang, params: Record<string, string | number> = {}): string {
-  return fill(CLI_WORDS[key][lang], params);
+/** The CLI's words are the catalogue's "cli.*" keys (src/core/words/). */
+export type CliKey = Key extends infer X ? (X extends `cli.${infer K}` ? K : never) : never;
+
+export function say(key: CliKey, lang: Lang, params: Params = {}): string {
+  return t(`cli.${key}`, lang, params);
 }
 
 export function defaultLang(): Lang {
@@ -37,7 +39,7 @@ export function langOfArgs(args: string[]): Lang {
  */
 export function reportFailure(e: unknown, lang: Lang, err: (s: string) => void = console.error): number {
   cleanUpSync();
-  if (e instanceof InputError) err(inputMessage(e.problem.key, lang, e.problem.params));
+  if (e instanceof InputError) err(t(`input.${e.problem.key}`, lang, e.problem.params));
   else if (e instanceof UsageError) err(say('badOption', lang, { option: e.message }));
   else {
     err(say('unexpected', lang, { reason: e instanceof Error ? e.message : String(e) }));

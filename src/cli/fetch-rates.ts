@@ -4,8 +4,7 @@
  * a server error or a malformed day stops the fetch and nothing is written.
  */
 import Big from 'big.js';
-import type { Lang } from '../core/i18n';
-import { label } from '../core/labels';
+import { t, text, type Lang } from '../core/words';
 import type { Currency } from '../core/money';
 import type { SheetPlan } from '../core/plan';
 import { parseNbkXml, type Rate } from '../core/rates';
@@ -105,9 +104,9 @@ export async function fetchRates(o: FetchOptions): Promise<Rate[]> {
 /** The rates as a sheet: date, currency, rate, quant, source — the columns parseRatesTable reads. */
 export function ratesPlan(rates: Rate[], lang: Lang): SheetPlan {
   const sorted = [...rates].sort((a, b) => a.date.localeCompare(b.date) || a.currency.localeCompare(b.currency));
-  const head = RATE_COLUMNS.map((k) => ({ v: label(k, lang), s: 'header' as const }));
+  const head = RATE_COLUMNS.map((k) => ({ v: text(k, lang), s: 'header' as const }));
   return {
-    name: label('sheet.rates', lang),
+    name: t('sheet.rates', lang),
     role: 'rates',
     widths: [12, 10, 14, 8, 40],
     merges: [],
@@ -126,7 +125,7 @@ export function ratesPlan(rates: Rate[], lang: Lang): SheetPlan {
 }
 
 function csvOf(rates: Rate[], lang: Lang): string {
-  const head = RATE_COLUMNS.map((k) => label(k, lang));
+  const head = RATE_COLUMNS.map((k) => text(k, lang));
   const q = (s: string) => (/[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const lines = [head.map(q).join(';')];
   for (const r of [...rates].sort((a, b) => a.date.localeCompare(b.date) || a.currency.localeCompare(b.currency))) {

@@ -6,8 +6,7 @@
 import * as path from 'path';
 import { Command, Option } from 'commander';
 import { countBySeverity, findingMessage, type Finding } from '../core/findings';
-import { formatFigure, LANGS, word, type Lang } from '../core/i18n';
-import { label } from '../core/labels';
+import { formatFigure, LANGS, t, text, type Lang } from '../core/words';
 import { CURRENCIES, parseAmount, type Currency } from '../core/money';
 import { fetchAndWrite, FetchError, NBK_BASE_URL } from './fetch-rates';
 import { localToday } from '../core/dates';
@@ -35,7 +34,8 @@ export async function loadRates(files: string[]): Promise<RateTable> {
       const book = await readBook(bytes, file);
       parsed = parseRatesTable(book.grid(book.sheets[0]).values, `${path.basename(file)}!${book.sheets[0]}`);
     }
-    if (!parsed.ok) throw new InputError({ key: 'RATES_UNREADABLE', params: { file, reason: parsed.message } });
+    // the reason in the user's language: {reason} is filled from reasonKey and the reader's parameters
+    if (!parsed.ok) throw new InputError({ key: 'RATES_UNREADABLE', params: { ...parsed.problem.params, file, reasonKey: parsed.problem.key } });
     table.add(parsed.rates);
   }
   return table;
@@ -97,7 +97,7 @@ export function parseControl(o: RunOptions): ControlFigures | undefined {
 function fieldNamed(name: string): Field | undefined {
   const key = (s: string) => s.normalize('NFC').toLowerCase().replace(/[\s,.;:]+/g, ' ').trim();
   const k = key(name);
-  return FIELDS.find((f) => f.toLowerCase() === k || LANGS.some((l) => key(word(`field.${f}`, l)) === k));
+  return FIELDS.find((f) => f.toLowerCase() === k || LANGS.some((l) => key(text(`field.${f}`, l)) === k));
 }
 
 /** "--map KZT=F --map 'Project name=B'" → {KZT: 6, name: 2}. */
@@ -119,7 +119,7 @@ export function parseMapping(pairs: string[] | undefined): Partial<Record<Field,
 function printSummary(res: SummarizeResult, lang: Lang, out: (s: string) => void, limit: number): void {
   for (const src of res.sources) {
     out(say('register', lang, { file: src.file, sheet: src.sheet, rows: src.header.rows.join('–') }));
-    out(say('columns', lang, { columns: src.header.columns.map((c) => `${word(`field.${c.field}`, lang)}=${columnLetters(c.col)}${c.confidence < 0.9 ? '?' : ''}`).join(', ') }));
+    out(say('columns', lang, { columns: src.header.columns.map((c) => `${text(`field.${c.field}`, lang)}=${columnLetters(c.col)}${c.confidence < 0.9 ? '?' : ''}`).join(', ') }));
     out(say('kinds', lang, src.counts));
   }
   out(say('totals', lang, { projects: res.totals.projects, KZT: formatFigure(res.totals.KZT, lang), CNY: formatFigure(res.totals.CNY, lang) }));
@@ -134,7 +134,7 @@ function printFindings(findings: Finding[], lang: Lang, out: (s: string) => void
   const c = countBySeverity(findings);
   out(say('findings', lang, c));
   const ordered = [...findings].sort((a, b) => ['error', 'warning', 'info'].indexOf(a.severity) - ['error', 'warning', 'info'].indexOf(b.severity));
-  ordered.slice(0, limit).forEach((f) => out(`  [${label(`severity.${f.severity}`, lang)}] ${f.cell ? `${f.sheet}!${f.cell}` : f.sheet} ${f.code}: ${findingMessage(f, lang)}`));
+  ordered.slice(0, limit).forEach((f) => out(`  [${text(`severity.${f.severity}`, lang)}] ${f.cell ? `${f.sheet}!${f.cell}` : f.sheet} ${f.code}: ${findingMessage(f, lang)}`));
   if (ordered.length > limit) out(say('more', lang, { n: ordered.length - limit }));
 }
 
@@ -178,7 +178,7 @@ export async function run(file: string | string[], o: RunOptions, out: (s: strin
   await checkOutputs([...files, ...o.rates], { '--out': dest, '--json': o.json });
   const rates = await loadRates(o.rates);
   const res = await summarizeFiles(files.map((f, i) => ({ file: f, region: files.length > 1 ? regions[i] : null })), {
-    sheet: o.sheet, out: dest, json: o.json, title: label('title.overview', o.lang),
+    sheet: o.sheet, out: dest, json: o.json, title: t('title.overview', o.lang),
     lang: o.lang, rates, today: o.today ?? localToday(), mapping, control, crossRateTolerance, controlTolerance,
     units: o.units, region: o.region, period: o.period, bilingual: o.bilingual,
   });

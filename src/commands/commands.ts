@@ -26,13 +26,12 @@
  * (dialog.html) with the problem in words and what to do. event.completed() is called in every path —
  * after the dialog closes when one is shown.
  */
-import type { Lang } from '../core/i18n';
+import { formatNumber, langFromOffice, t, type Lang } from '../core/words';
 import { readSheet, SheetTooLargeError } from '../excel/read';
 import { mappingColumns, readSettings, refreshStore, saveStore, sourceKey, WorkbookSettingsStore, type SettingsStore } from '../excel/settings';
 import { excelApiSupported, type ApiCheck } from '../excel/support';
 import { writePlans, type WriteReport } from '../excel/write';
 import { describeError } from '../taskpane/errors';
-import { formatNumber, langFromOffice, t } from '../taskpane/i18n';
 import { Jobs, type RatesSource } from '../taskpane/jobs';
 import { InputProblem, localToday } from '../taskpane/base';
 import { PENDING_CHECK_KEY, type PendingCheck } from '../taskpane/handover';

@@ -2,8 +2,7 @@
  * The small dialog of the ribbon's "Check now": a title, the problem in words (passed in the URL by
  * commands.ts, already in the user's language) and a Close button. Text only, set with textContent.
  */
-import { isLang } from '../core/i18n';
-import { t } from '../taskpane/i18n';
+import { isLang, t } from '../core/words';
 
 (globalThis as { tizilimStarted?: boolean }).tizilimStarted = true;
 

@@ -11,7 +11,7 @@
 import Big from 'big.js';
 import { columnLetters, refColumn } from './a1';
 import { raise, sortFindings, type Finding, type FindingCode } from './findings';
-import type { Params } from './i18n';
+import type { Params } from './words';
 import { CELL_TEXT_MAX } from './plan';
 import { moneyString, type AmountResult, type Currency } from './money';
 import {

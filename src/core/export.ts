@@ -8,11 +8,10 @@
 import type { CheckResult } from './checks';
 import { compareSnapshots, changesPlan, type ChangesJson } from './changes';
 import { findingMessage, type Finding } from './findings';
-import type { Lang } from './i18n';
+import { t, texts, type Lang } from './words';
 import type { PipelineResult, ResultJson } from './pipeline';
 import { safeSheetName, type PlanCell, type SheetPlan } from './plan';
 import type { Register } from './register';
-import { rlabel, rlabels } from './report-labels';
 import { isMonth, makeSnapshot, monthEnd, type Snapshot } from './snapshot';
 import { buildPlans, FMT } from './summary';
 
@@ -116,11 +115,11 @@ function properties(o: ExportOptions): DocProperties {
   const period = o.month;
   const who = o.organisation ?? 'Tizilim';
   return {
-    title: rlabels('doc.title', o.langs, { region: o.region, period }, ' / '),
-    subject: rlabels('doc.subject', o.langs, undefined, ' / '),
+    title: texts('report.doc.title', o.langs, { region: o.region, period }, ' / '),
+    subject: texts('report.doc.subject', o.langs, undefined, ' / '),
     keywords: [o.regionCode, period, o.region].join('; '),
-    category: rlabels('doc.subject', o.langs, undefined, ' / '),
-    description: rlabel('doc.description', o.langs[0], { region: o.region, period, organisation: o.organisation ?? '—' }),
+    category: texts('report.doc.subject', o.langs, undefined, ' / '),
+    description: t('report.doc.description', o.langs[0], { region: o.region, period, organisation: o.organisation ?? '—' }),
     company: o.organisation ?? '',
     creator: who,
     lastModifiedBy: who,
@@ -132,22 +131,22 @@ function properties(o: ExportOptions): DocProperties {
 function aboutPlan(input: ExportInput, o: ExportOptions, sheetNames: string[], name: string, changes: ChangesJson | null, errors: Finding[]): SheetPlan {
   const langs = o.langs;
   const lang = langs[0];
-  const L = (key: string) => rlabels(key, langs, undefined, ' / ');
+  const L = (key: string) => texts(`report.${key}`, langs, undefined, ' / ');
   const rows: (PlanCell | null)[][] = [];
   const kv = (key: string, v: PlanCell) => rows.push([{ v: L(key), s: 'header' }, { s: 'cell', ...v }]);
-  for (const l of langs) rows.push([{ v: rlabel('about.title', l), s: 'title' }]);
+  for (const l of langs) rows.push([{ v: t('report.about.title', l), s: 'title' }]);
   rows.push([]);
-  const t = input.json.totals;
+  const totals = input.json.totals;
   kv('about.region', { v: o.region });
   kv('about.period', { v: o.month });
   kv('about.reportDate', { v: new Date(o.reportDate + 'T00:00:00Z'), fmt: FMT.date });
   kv('about.organisation', { v: o.organisation ?? '—' });
   kv('about.source', { v: `${o.file} — ${input.register.sheet}` });
-  kv('about.projects', { v: t.projects, fmt: FMT.count });
-  kv('about.KZT', { v: Number(t.KZT), fmt: FMT.money });
-  kv('about.CNY', { v: Number(t.CNY), fmt: FMT.money });
-  kv('about.previous', { v: changes ? `${changes.from.month} (${changes.from.file})` : rlabel('about.noPrevious', lang) });
-  kv('about.content', { v: rlabel(o.formulas ? 'about.formulas' : 'about.values', lang) });
+  kv('about.projects', { v: totals.projects, fmt: FMT.count });
+  kv('about.KZT', { v: Number(totals.KZT), fmt: FMT.money });
+  kv('about.CNY', { v: Number(totals.CNY), fmt: FMT.money });
+  kv('about.previous', { v: changes ? `${changes.from.month} (${changes.from.file})` : t('report.about.noPrevious', lang) });
+  kv('about.content', { v: t(o.formulas ? 'report.about.formulas' : 'report.about.values', lang) });
   kv('about.tool', { v: `Tizilim ${o.version}` });
   rows.push([]);
 
@@ -156,7 +155,7 @@ function aboutPlan(input: ExportInput, o: ExportOptions, sheetNames: string[], n
   for (const r of input.json.rows) for (const p of r.rates) seen.set(`${p.currency} ${p.date} ${p.source}`, p);
   const rates = [...seen.values()].sort((a, b) => a.currency.localeCompare(b.currency) || a.date.localeCompare(b.date) || a.source.localeCompare(b.source));
   if (rates.length) {
-    rows.push(['col.currency', 'col.rateDate', 'col.rate', 'col.quant', 'col.rateSource'].map((k) => ({ v: rlabels(k, langs), s: 'header' as const })));
+    rows.push(['col.currency', 'col.rateDate', 'col.rate', 'col.quant', 'col.rateSource'].map((k) => ({ v: texts(`report.${k}`, langs), s: 'header' as const })));
     for (const p of rates) {
       rows.push([
         { v: p.currency, s: 'cell' },
@@ -166,7 +165,7 @@ function aboutPlan(input: ExportInput, o: ExportOptions, sheetNames: string[], n
         { v: p.source, s: 'cell' },
       ]);
     }
-  } else rows.push([{ v: rlabel('about.noRates', lang), s: 'note' }]);
+  } else rows.push([{ v: t('report.about.noRates', lang), s: 'note' }]);
   rows.push([]);
 
   rows.push([{ v: L('about.checks'), s: 'subtitle' }]);
@@ -176,8 +175,8 @@ function aboutPlan(input: ExportInput, o: ExportOptions, sheetNames: string[], n
   kv('about.warnings', { v: c.warning, fmt: FMT.count });
   kv('about.info', { v: c.info, fmt: FMT.count });
   if (errors.length) {
-    rows.push([{ v: rlabel('about.withErrors', lang, { n: errors.length }), s: 'error' }]);
-    rows.push(['col.cell', 'col.code', 'col.message'].map((k) => ({ v: rlabels(k, langs), s: 'header' as const })));
+    rows.push([{ v: t('report.about.withErrors', lang, { n: errors.length }), s: 'error' }]);
+    rows.push(['col.cell', 'col.code', 'col.message'].map((k) => ({ v: texts(`report.${k}`, langs), s: 'header' as const })));
     for (const f of errors) {
       rows.push([
         { v: f.cell ? `${f.sheet}!${f.cell}` : f.sheet, s: 'cell' },
@@ -185,7 +184,7 @@ function aboutPlan(input: ExportInput, o: ExportOptions, sheetNames: string[], n
         { v: findingMessage(f, lang), s: 'cell' },
       ]);
     }
-  } else rows.push([{ v: rlabel('about.noErrors', lang), s: 'note' }]);
+  } else rows.push([{ v: t('report.about.noErrors', lang), s: 'note' }]);
   rows.push([]);
 
   rows.push([{ v: L('about.sheets'), s: 'subtitle' }]);
@@ -223,7 +222,7 @@ export function buildExport(input: ExportInput, o: ExportOptions): ExportResult 
   const changes = o.previous ? compareSnapshots(o.previous, snapshot) : null;
   // The summary's names stay as they are (its formulas name its sheets); ours give way on a clash.
   const taken = new Set(summary.map((p) => p.name.toLocaleLowerCase()));
-  const aboutName = uniqueName(safeSheetName(rlabel('sheet.about', lang)), taken);
+  const aboutName = uniqueName(safeSheetName(t('report.sheet.about', lang)), taken);
   const body: SheetPlan[] = [...summary];
   if (changes) {
     const plan = changesPlan(changes, { langs, formulas: o.formulas });

@@ -1,7 +1,7 @@
 /** Findings are data: a fixed vocabulary of codes (findings-catalogue.ts) with positions; every front end shows the same list. */
 import { FINDINGS, severityOf, type FindingCode, type Severity } from './findings-catalogue';
 import { refColumn } from './a1';
-import { FINDING_MESSAGES, fill, formatFigure, word, type Lang, type Params } from './i18n';
+import { formatFigure, t, text, type Lang, type Params } from './words';
 
 /** Money and rates travel in parameters as plain decimal strings; messages show them as the language writes figures. */
 const DECIMAL = /^-?\d+\.\d+$/;
@@ -60,12 +60,12 @@ export function bySeverity(a: Finding, b: Finding): number {
 export function findingMessage(f: Finding, lang: Lang): string {
   const p: Params = {};
   for (const [k, v] of Object.entries(f.params)) {
-    if (k.endsWith('Key') && typeof v === 'string') p[k.slice(0, -3)] = word(v, lang);
+    if (k.endsWith('Key') && typeof v === 'string') p[k.slice(0, -3)] = text(v, lang);
     else p[k] = typeof v === 'string' && DECIMAL.test(v) ? formatFigure(v, lang) : v;
   }
-  if (f.field && p.field === undefined) p.field = word(`field.${f.field}`, lang);
+  if (f.field && p.field === undefined) p.field = text(`field.${f.field}`, lang);
   if (p.value === undefined) p.value = f.value;
-  return fill(FINDING_MESSAGES[FINDINGS[f.code].message][lang], p);
+  return t(`finding.${FINDINGS[f.code].message}`, lang, p);
 }
 
 export function countBySeverity(fs: Finding[]): Record<Severity, number> {

@@ -6,7 +6,7 @@ import { columnLetters } from './a1';
 import { checkRegister, type CheckResult, type ControlFigures, type Provenance, type RowFigures } from './checks';
 import { findingMessage, type Finding } from './findings';
 import type { Grid } from './grid';
-import type { Lang } from './i18n';
+import type { Lang } from './words';
 import { amountFacts, minorString, MinorSum } from './minor';
 import type { SheetPlan } from './plan';
 import type { RateTable } from './rates';

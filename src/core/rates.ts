@@ -7,6 +7,7 @@ import type { CellValue } from './grid';
 import { isCellError, isoDate, serialToDate } from './grid';
 import { CURRENCIES, bigFromNumber, currencyFromText, parseAmount, type Currency } from './money';
 import { RATE_HEADINGS } from './units';
+import { t, type Key, type Params } from './words';
 
 export interface Rate {
   currency: Currency;
@@ -21,7 +22,23 @@ export interface Rate {
   source: string;
 }
 
-export type RatesParse = { ok: true; rates: Rate[] } | { ok: false; message: string };
+/**
+ * Why a rates file cannot be read: a catalogue key (ratesFile.*) and its parameters, worded in the
+ * user's language where it is shown; `message` is the same in English (logs, and callers not yet moved
+ * to the key).
+ */
+export interface RatesProblem {
+  key: Extract<Key, `ratesFile.${string}`>;
+  params: Params;
+}
+
+export type RatesParse = { ok: true; rates: Rate[] } | { ok: false; message: string; problem: RatesProblem };
+
+type XmlKey = Extract<Key, `xml.${string}`>;
+
+function failed(key: RatesProblem['key'], params: Params): { ok: false; message: string; problem: RatesProblem } {
+  return { ok: false, message: t(key, 'en', params), problem: { key, params } };
+}
 
 // Division by a quant that is not a power of ten is rounded at 20 places, whatever Big.DP is elsewhere.
 const Big20 = Big();
@@ -72,46 +89,46 @@ function lineOf(xml: string, at: number): number {
   return line;
 }
 
-function parseXml(input: string): { ok: true; root: XNode } | { ok: false; message: string } {
+function parseXml(input: string): { ok: true; root: XNode } | { ok: false; xmlKey: XmlKey; params: Params } {
   const xml = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const stack: XNode[] = [];
   let root: XNode | null = null;
   let i = 0;
-  const bad = (what: string, at: number) => ({ ok: false as const, message: `${what} (line ${lineOf(xml, at)})` });
+  const bad = (xmlKey: XmlKey, at: number, params: Params = {}) => ({ ok: false as const, xmlKey, params: { ...params, line: lineOf(xml, at) } });
   while (i < xml.length) {
     const lt = xml.indexOf('<', i);
     const textEnd = lt < 0 ? xml.length : lt;
     if (textEnd > i) {
       const text = xml.slice(i, textEnd);
       if (stack.length > 0) stack[stack.length - 1].text += decodeEntities(text);
-      else if (text.trim() !== '') return bad(root ? 'text after the root element' : 'text before the root element: this is not XML', i);
+      else if (text.trim() !== '') return bad(root ? 'xml.textAfterRoot' : 'xml.textBeforeRoot', i);
     }
     if (lt < 0) break;
     if (xml.startsWith('<?', lt)) {
       const e = xml.indexOf('?>', lt + 2);
-      if (e < 0) return bad('unterminated <?...?> declaration', lt);
+      if (e < 0) return bad('xml.declaration', lt);
       i = e + 2;
     } else if (xml.startsWith('<!--', lt)) {
       const e = xml.indexOf('-->', lt + 4);
-      if (e < 0) return bad('unterminated comment', lt);
+      if (e < 0) return bad('xml.comment', lt);
       i = e + 3;
     } else if (xml.startsWith('<![CDATA[', lt)) {
       const e = xml.indexOf(']]>', lt + 9);
-      if (e < 0) return bad('unterminated CDATA section', lt);
-      if (stack.length === 0) return bad('CDATA outside the root element', lt);
+      if (e < 0) return bad('xml.cdata', lt);
+      if (stack.length === 0) return bad('xml.cdataOutside', lt);
       stack[stack.length - 1].text += xml.slice(lt + 9, e);
       i = e + 3;
     } else if (xml.startsWith('<!', lt)) {
       const e = xml.indexOf('>', lt + 2);
-      if (e < 0) return bad('unterminated <!...> declaration', lt);
+      if (e < 0) return bad('xml.doctype', lt);
       i = e + 1;
     } else if (xml.startsWith('</', lt)) {
       const e = xml.indexOf('>', lt + 2);
-      if (e < 0) return bad('unterminated closing tag', lt);
+      if (e < 0) return bad('xml.closing', lt);
       const name = xml.slice(lt + 2, e).trim();
       const top = stack.pop();
-      if (!top) return bad(`closing tag </${name}> without an opening tag`, lt);
-      if (top.name !== name) return bad(`expected </${top.name}> but found </${name}>`, lt);
+      if (!top) return bad('xml.orphanClose', lt, { name });
+      if (top.name !== name) return bad('xml.mismatch', lt, { expected: top.name, name });
       i = e + 1;
     } else {
       // An opening tag; attribute values may hold '>' inside quotes.
@@ -123,24 +140,24 @@ function parseXml(input: string): { ok: true; root: XNode } | { ok: false; messa
           if (c === quote) quote = 0;
         } else if (c === 34 || c === 39) quote = c;
         else if (c === 62) break;
-        else if (c === 60) return bad('"<" inside a tag', j);
+        else if (c === 60) return bad('xml.ltInTag', j);
         j++;
       }
-      if (j >= xml.length) return bad('unterminated tag', lt);
+      if (j >= xml.length) return bad('xml.tag', lt);
       const inner = xml.slice(lt + 1, j);
       const selfClosing = inner.endsWith('/');
       const m = /^([A-Za-z_][\w.:-]*)/.exec(inner);
-      if (!m) return bad('a tag without a name', lt);
+      if (!m) return bad('xml.noName', lt);
       const node: XNode = { name: m[1], children: [], text: '' };
       if (stack.length > 0) stack[stack.length - 1].children.push(node);
-      else if (root) return bad('a second root element', lt);
+      else if (root) return bad('xml.secondRoot', lt);
       else root = node;
       if (!selfClosing) stack.push(node);
       i = j + 1;
     }
   }
-  if (stack.length > 0) return { ok: false, message: `the document ends inside <${stack[stack.length - 1].name}>: it is cut short` };
-  if (!root) return { ok: false, message: 'no XML element found: the file is empty or not XML' };
+  if (stack.length > 0) return { ok: false, xmlKey: 'xml.cutShort', params: { name: stack[stack.length - 1].name } };
+  if (!root) return { ok: false, xmlKey: 'xml.noRoot', params: {} };
   return { ok: true, root };
 }
 
@@ -193,27 +210,27 @@ function dateOfCell(v: CellValue): string | null {
 
 const RATE_TEXT = /^\d+(?:[.,]\d+)?$/;
 
-function readItem(item: XNode, date: string | null, source: string, where: string): Rate | null | string {
+function readItem(item: XNode, date: string | null, source: string, item1: number): Rate | null | RatesParse {
   const code = (childText(item, 'title') ?? '').toUpperCase();
   const currency = (CURRENCIES as readonly string[]).includes(code) ? (code as Currency) : null;
   if (!currency) return null; // a currency we do not track (JPY, KRW, ...)
   const rateText = (childText(item, 'description') ?? '').replace(/\s/g, '');
-  if (!RATE_TEXT.test(rateText)) return `${where}: the rate of ${currency} is "${rateText}", not a number`;
+  if (!RATE_TEXT.test(rateText)) return failed('ratesFile.item.rate', { source, item: item1, currency, value: rateText });
   const quoted = new Big(rateText.replace(',', '.'));
-  if (quoted.lte(0)) return `${where}: the rate of ${currency} is not positive`;
+  if (quoted.lte(0)) return failed('ratesFile.item.notPositive', { source, item: item1, currency });
   const quantText = childText(item, 'quant');
   const quant = quantText === null || quantText === '' ? 1 : Number(quantText);
-  if (!Number.isInteger(quant) || quant <= 0) return `${where}: the quant of ${currency} is "${quantText}", not a positive whole number`;
+  if (!Number.isInteger(quant) || quant <= 0) return failed('ratesFile.item.quant', { source, item: item1, currency, value: String(quantText) });
   const pub = childText(item, 'pubdate');
   const d = pub ? parseDateText(pub) : date;
-  if (!d) return `${where}: no valid date for ${currency}${pub ? ` ("${pub}")` : ''}`;
+  if (!d) return pub ? failed('ratesFile.item.badDate', { source, item: item1, currency, value: pub }) : failed('ratesFile.item.noDate', { source, item: item1, currency });
   return makeRate(currency, d, quoted, quant, source);
 }
 
 export function parseNbkXml(xml: string, source: string): RatesParse {
-  if (typeof xml !== 'string' || xml.trim() === '') return { ok: false, message: `${source}: the file is empty` };
+  if (typeof xml !== 'string' || xml.trim() === '') return failed('ratesFile.empty', { source });
   const doc = parseXml(xml);
-  if (!doc.ok) return { ok: false, message: `${source}: malformed XML: ${doc.message}` };
+  if (!doc.ok) return failed(doc.params.line === undefined ? 'ratesFile.malformedEnd' : 'ratesFile.malformed', { source, xmlKey: doc.xmlKey, ...doc.params });
   const root = doc.root;
   const kind = localName(root);
   let items: XNode[];
@@ -222,7 +239,7 @@ export function parseNbkXml(xml: string, source: string): RatesParse {
     const dt = childText(root, 'date');
     if (dt !== null && dt !== '') {
       date = parseDateText(dt);
-      if (!date) return { ok: false, message: `${source}: the date "${dt}" is not a date (expected DD.MM.YYYY)` };
+      if (!date) return failed('ratesFile.badDate', { source, value: dt });
     }
     items = root.children.filter((c) => localName(c) === 'item');
   } else if (kind === 'rss') {
@@ -231,12 +248,12 @@ export function parseNbkXml(xml: string, source: string): RatesParse {
     date = dt ? parseDateText(dt) : null;
     items = channel.children.filter((c) => localName(c) === 'item');
   } else {
-    return { ok: false, message: `${source}: not an NBK rates file: the root element is <${root.name}>, expected <rates> or <rss>` };
+    return failed('ratesFile.notNbk', { source, root: root.name });
   }
   const rates: Rate[] = [];
   for (let k = 0; k < items.length; k++) {
-    const r = readItem(items[k], date, source, `${source}, item ${k + 1}`);
-    if (typeof r === 'string') return { ok: false, message: r };
+    const r = readItem(items[k], date, source, k + 1);
+    if (r && 'ok' in r) return r;
     if (r) rates.push(r);
   }
   return { ok: true, rates };
@@ -317,7 +334,7 @@ export function parseRatesTable(rows: CellValue[][], source: string): RatesParse
       if (curCols.length > 0) return readWide(rows, h, cols.date, curCols, source);
     }
   }
-  return { ok: false, message: `${source}: no header row with date, currency and rate columns (Күні/Дата/Date, Валюта/Currency, Бағам/Курс/Rate)` };
+  return failed('ratesFile.noHeader', { source });
 }
 
 function readLong(rows: CellValue[][], h: number, cols: Partial<Record<Role, number>> & { date: number; currency: number; rate: number }, source: string): RatesParse {
@@ -325,28 +342,28 @@ function readLong(rows: CellValue[][], h: number, cols: Partial<Record<Role, num
   let lastDate: string | null = null;
   for (let r = h + 1; r < rows.length; r++) {
     const row = rows[r] ?? [];
-    const where = `${source}, row ${r + 1}`;
+    const where = { source, row: r + 1 };
     const curCell = row[cols.currency] ?? null;
     const rateCell = row[cols.rate] ?? null;
     if (isBlank(curCell) && isBlank(rateCell)) continue; // blank lines and notes under the table
     const dateCell = row[cols.date] ?? null;
     // A date written once for a block of rows (often a merged cell) holds for the rows below it.
     const date: string | null = isBlank(dateCell) ? lastDate : dateOfCell(dateCell);
-    if (!date) return { ok: false, message: `${where}: "${cellText(dateCell)}" is not a date` };
+    if (!date) return failed('ratesFile.row.date', { ...where, value: cellText(dateCell) });
     lastDate = date;
     const currency = currencyFromText(cellText(curCell));
     if (!currency) {
       if (/^[A-Za-z]{3}$/.test(cellText(curCell))) continue; // a currency we do not track
-      return { ok: false, message: `${where}: "${cellText(curCell)}" is not a currency code` };
+      return failed('ratesFile.row.currency', { ...where, value: cellText(curCell) });
     }
     if (currency === 'KZT') continue;
     const quoted = rateOfCell(rateCell);
-    if (!quoted) return { ok: false, message: `${where}: the rate "${cellText(rateCell)}" is not a positive number` };
+    if (!quoted) return failed('ratesFile.row.rate', { ...where, value: cellText(rateCell) });
     let quant = 1;
     if (cols.quant !== undefined && !isBlank(row[cols.quant] ?? null)) {
       const q = row[cols.quant];
       quant = typeof q === 'number' ? q : Number(cellText(q ?? null));
-      if (!Number.isInteger(quant) || quant <= 0) return { ok: false, message: `${where}: the quant "${cellText(q ?? null)}" is not a positive whole number` };
+      if (!Number.isInteger(quant) || quant <= 0) return failed('ratesFile.row.quant', { ...where, value: cellText(q ?? null) });
     }
     rates.push(makeRate(currency, date, quoted, quant, source));
   }
@@ -358,13 +375,13 @@ function readWide(rows: CellValue[][], h: number, dateCol: number, curCols: [num
   for (let r = h + 1; r < rows.length; r++) {
     const row = rows[r] ?? [];
     if (curCols.every(([c]) => isBlank(row[c] ?? null))) continue;
-    const where = `${source}, row ${r + 1}`;
+    const where = { source, row: r + 1 };
     const date = dateOfCell(row[dateCol] ?? null);
-    if (!date) return { ok: false, message: `${where}: "${cellText(row[dateCol] ?? null)}" is not a date` };
+    if (!date) return failed('ratesFile.row.date', { ...where, value: cellText(row[dateCol] ?? null) });
     for (const [c, cur] of curCols) {
       if (isBlank(row[c] ?? null)) continue;
       const quoted = rateOfCell(row[c] ?? null);
-      if (!quoted) return { ok: false, message: `${where}: the ${cur} rate "${cellText(row[c] ?? null)}" is not a positive number` };
+      if (!quoted) return failed('ratesFile.row.currencyRate', { ...where, currency: cur, value: cellText(row[c] ?? null) });
       rates.push(makeRate(cur, date, quoted, 1, source));
     }
   }

@@ -14,7 +14,7 @@
 import type Big from 'big.js';
 import { DEFAULT_CONTROL_TOLERANCE, RegisterChecker, type CheckOptions } from './checks';
 import { countBySeverity, raise, type Finding, type Severity } from './findings';
-import { label } from './labels';
+import { text } from './words';
 import { minorString, minorToBig, MinorSum, type Minor } from './minor';
 import { moneyString } from './money';
 import type { SheetPlan } from './plan';
@@ -196,7 +196,7 @@ export class StreamingRun {
 
   /** "memorandum: 14 — 134 000 000 000,00": the CLI's lines by status, as printSummary always grouped them. */
   private tallyRow(r: RegisterRow, kzt: Minor | null): void {
-    const k = r.status ? label(`status.${r.status}`, this.opts.lang) : r.statusText ?? '—';
+    const k = r.status ? text(`status.${r.status}`, this.opts.lang) : r.statusText ?? '—';
     let g = this.tally.get(k);
     if (!g) this.tally.set(k, (g = { count: 0, KZT: new MinorSum(), any: false }));
     g.count++;

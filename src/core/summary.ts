@@ -10,8 +10,7 @@
 import type { CheckResult } from './checks';
 import { countBySeverity, type Finding, type Severity } from './findings';
 import type { Grid } from './grid';
-import type { Lang } from './i18n';
-import { label } from './labels';
+import { t, text, type Lang } from './words';
 import { safeSheetName, type SheetPlan } from './plan';
 import type { Register } from './register';
 import { checksSheet } from './sheets/checks';
@@ -43,7 +42,7 @@ export interface SheetNames {
 }
 
 export function sheetNames(lang: Lang): SheetNames {
-  const n = (key: string) => safeSheetName(label(key, lang));
+  const n = (key: string) => safeSheetName(text(key, lang));
   return {
     overview: n('sheet.overview'),
     sector: n('sheet.sector'),
@@ -96,5 +95,5 @@ export function summaryPlans(facts: Facts, counts: Record<Severity, number>, opt
 
 /** The summary by region's sheet name (a consolidation of several registers). */
 export function regionSheetName(lang: Lang): string {
-  return safeSheetName(label('sheet.region', lang));
+  return safeSheetName(t('sheet.region', lang));
 }

@@ -9,8 +9,7 @@
  * The user's own rates sheet is only ever read.
  */
 import { dateToSerial, type CellValue } from '../core/grid';
-import type { Lang } from '../core/i18n';
-import { label } from '../core/labels';
+import { t, text, type Lang } from '../core/words';
 import type { PlanCell, SheetPlan } from '../core/plan';
 import { readSheetGrid } from './read';
 import { bareId, docRoles, excelApiSupported, RATES_SHEET_NAMES, ROLE_KEY, type ApiCheck } from './support';
@@ -114,12 +113,12 @@ const byDate = (a: RateRow, b: RateRow) => a.date.localeCompare(b.date) || a.cur
 /** The tool's rates sheet as a plan (as `tizilim rates fetch` writes it into a workbook). */
 export function ratesPlan(rates: RateRow[], lang: Lang): SheetPlan {
   return {
-    name: label('sheet.rates', lang),
+    name: t('sheet.rates', lang),
     role: RATES_ROLE,
     widths: [12, 10, 14, 8, 40],
     merges: [],
     freeze: { rows: 1, cols: 0 },
-    rows: [RATE_COLUMNS.map((k) => ({ v: label(k, lang), s: 'header' as const })), ...[...rates].sort(byDate).map(rateCells)],
+    rows: [RATE_COLUMNS.map((k) => ({ v: text(k, lang), s: 'header' as const })), ...[...rates].sort(byDate).map(rateCells)],
   };
 }
 

@@ -15,7 +15,7 @@
  * fit (a hand-edited or older file) falls back to the default rather than reaching the core.
  */
 import { columnNumber, isColumnLetters } from '../core/a1';
-import { isLang, type Lang } from '../core/i18n';
+import { isLang, type Lang } from '../core/words';
 import { FIELDS, STATUS_CODES, type Field, type StatusCode } from '../core/register';
 import type { Units } from '../core/summary';
 

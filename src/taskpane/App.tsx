@@ -7,7 +7,7 @@ import { Button, Caption1, FluentProvider, Select } from '@fluentui/react-compon
 import { StethoscopeRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { findingMessage, type Finding } from '../core/findings';
-import { isLang, LANGS, type Lang } from '../core/i18n';
+import { formatDate, formatRate, isLang, LANG_NAMES, langFromOffice, LANGS, t, type Lang } from '../core/words';
 import type { Field } from '../core/register';
 import { SettingsSaveError, writeSettings, type ExportSettings, type SettingsStore, type ToolSettings } from '../excel/settings';
 import type { ApiCheck } from '../excel/support';
@@ -17,7 +17,6 @@ import { describeError, worded, type Worded } from './errors';
 import { ExportStep } from './ExportStep';
 import { DiagnosticsPanel, type RunDiagnostics } from './DiagnosticsPanel';
 import type { PendingCheck } from './handover';
-import { formatDate, formatRate, LANG_NAMES, langFromOffice, t } from './i18n';
 import { ImportStep, type SourceKind } from './ImportStep';
 import { NbkBlockedError, type RateRow } from './rates';
 import { RatesPanel, type GapsState } from './RatesPanel';

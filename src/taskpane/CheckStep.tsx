@@ -6,9 +6,8 @@ import { Body1, Button, Caption1, Link, SearchBox, Switch, makeStyles, mergeClas
 import { ArrowRightRegular, ArrowSyncRegular, EraserRegular } from '@fluentui/react-icons';
 import { useMemo, useState } from 'react';
 import { findingMessage, type Finding, type Severity } from '../core/findings';
-import type { Lang } from '../core/i18n';
+import { formatNumber, t, type Lang } from '../core/words';
 import type { MarkReport } from '../excel/marks';
-import { formatNumber, t } from './i18n';
 import type { CheckOutcome, Imported } from './session';
 import { Section, useStyles } from './ui';
 
@@ -169,7 +168,7 @@ export function CheckStep(p: CheckProps) {
                 <span className={l.cardCount} data-testid={`count-${sev}`}>
                   {formatNumber(counts[sev], lang)}
                 </span>
-                <span className={l.cardLabel}>{t(`severity.${sev}`, lang)}</span>
+                <span className={l.cardLabel}>{t(`check.severity.${sev}`, lang)}</span>
               </button>
             ))}
           </div>
@@ -184,7 +183,7 @@ export function CheckStep(p: CheckProps) {
             <div key={g.sev}>
               {filter === 'all' ? (
                 <Body1 as="h3" className={l.group}>
-                  {`${t(`severity.${g.sev}`, lang)}: ${formatNumber(g.list.length, lang)}`}
+                  {`${t(`check.severity.${g.sev}`, lang)}: ${formatNumber(g.list.length, lang)}`}
                 </Body1>
               ) : null}
               <ul className={l.list}>{g.list.slice(0, MAX_LISTED).map(item)}</ul>

@@ -8,9 +8,8 @@
 import { Badge, Body1, Button, Caption1, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowLeftRegular, CopyRegular, StethoscopeRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
-import type { Lang } from '../core/i18n';
+import { formatNumber, t, text as textOf, type Lang } from '../core/words';
 import { reportText, type DiagnosticCheck, type DiagnosticsReport } from '../excel/diagnostics';
-import { formatNumber, t } from './i18n';
 import { Section, useStyles } from './ui';
 
 const useLocal = makeStyles({
@@ -28,7 +27,7 @@ export function DiagnosticsPanel({ lang, run, onBack }: { lang: Lang; run: RunDi
   const [report, setReport] = useState<DiagnosticsReport | null>(null);
   const [running, setRunning] = useState<{ done: number; total: number } | null>(null);
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
-  const title = (id: string) => t(`diag.check.${id}`, lang);
+  const title = (id: string) => textOf(`diag.check.${id}`, lang);
   const words = { pass: t('diag.pass', lang), fail: t('diag.fail', lang), skip: t('diag.skip', lang) };
   const text = report ? reportText(report, title, words) : '';
 

@@ -28,10 +28,9 @@ import {
 } from '@fluentui/react-components';
 import { ArrowImportRegular, DocumentRegular, CheckmarkRegular, ArrowUndoRegular } from '@fluentui/react-icons';
 import { useRef, useState, type ReactNode } from 'react';
-import { word, type Lang } from '../core/i18n';
+import { formatNumber, t, text, type Lang } from '../core/words';
 import { FIELDS, type Field } from '../core/register';
 import { worded, type Worded } from './errors';
-import { formatNumber, t } from './i18n';
 import type { DetectedColumn } from './jobs';
 import type { Imported, RatesFile, WorkbookInfo } from './session';
 import { Section, useStyles } from './ui';
@@ -239,10 +238,10 @@ function Mapping(p: ImportProps & { imported: Imported; allFields: boolean; onAl
             return (
               <TableRow key={f} data-testid={`map-${f}`}>
                 <TableCell className={l.cell}>
-                  <span className={l.fieldName}>{word(`field.${f}`, lang)}</span>
+                  <span className={l.fieldName}>{text(`field.${f}`, lang)}</span>
                 </TableCell>
                 <TableCell className={l.cell}>
-                  <Select size="small" className={l.select} aria-label={word(`field.${f}`, lang)} value={value} onChange={(_, x) => choose(f, x.value)}>
+                  <Select size="small" className={l.select} aria-label={text(`field.${f}`, lang)} value={value} onChange={(_, x) => choose(f, x.value)}>
                     {!d || value === '' ? <option value="">{t('import.notMapped', lang)}</option> : null}
                     {a.columns.map((c) => (
                       <option key={c.letter} value={c.letter}>
@@ -261,7 +260,7 @@ function Mapping(p: ImportProps & { imported: Imported; allFields: boolean; onAl
       <Switch checked={p.allFields} onChange={(_, d) => p.onAllFields(d.checked)} label={t('import.allFields', lang)} />
       {a.duplicates.map((d) => (
         <Caption1 key={`${d.field}-${d.other}`} className={s.hint}>
-          {t('import.duplicate', lang, { field: word(`field.${d.field}`, lang), used: d.used, other: d.other })}
+          {t('import.duplicate', lang, { field: text(`field.${d.field}`, lang), used: d.used, other: d.other })}
         </Caption1>
       ))}
     </Section>

@@ -7,10 +7,8 @@
 import { Body1, Button, Caption1, Field, Link, Spinner, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownloadRegular, ClipboardPasteRegular, DocumentAddRegular, WarningRegular, CheckmarkCircleRegular } from '@fluentui/react-icons';
 import { useRef, useState } from 'react';
-import type { Lang } from '../core/i18n';
-import { label } from '../core/labels';
+import { formatDate, formatNumber, t, type Lang } from '../core/words';
 import { worded, type Worded } from './errors';
-import { formatDate, formatNumber, t } from './i18n';
 import type { RateGap } from './jobs';
 import type { RateRow } from './rates';
 import type { RatesFile, RatesSheetStatus } from './session';
@@ -141,7 +139,7 @@ export function RatesPanel(p: RatesPanelProps) {
     <Section title={t('import.rates', lang)}>
       {p.inExcel ? (
         p.status && p.status.length === 0 ? (
-          <Caption1 className={s.hint} data-testid="rates-info">{t('rates.none', lang, { sheet: label('sheet.rates', p.sheetLang) })}</Caption1>
+          <Caption1 className={s.hint} data-testid="rates-info">{t('rates.none', lang, { sheet: t('sheet.rates', p.sheetLang) })}</Caption1>
         ) : (
           (p.status ?? []).map((x) => <SheetLine key={x.name} x={x} lang={lang} />)
         )

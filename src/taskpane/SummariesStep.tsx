@@ -6,13 +6,11 @@
 import { Body1, Button, Caption1, Checkbox, Field, Input, Select, Switch, Table, TableBody, TableCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
 import { DocumentTableRegular } from '@fluentui/react-icons';
 import { useMemo, useState } from 'react';
-import { LANGS, type Lang } from '../core/i18n';
-import { label } from '../core/labels';
+import { formatNumber, LANG_NAMES, LANGS, t, text, type Lang } from '../core/words';
 import { STATUS_CODES, type StatusCode } from '../core/register';
 import { DEFAULT_CONTROL_TOLERANCE, DEFAULT_CROSS_RATE_TOLERANCE } from '../core/checks';
 import { UNITS, type ToolSettings } from '../excel/settings';
 import type { Units } from '../core/summary';
-import { formatNumber, LANG_NAMES, t } from './i18n';
 import type { RunResult } from './jobs';
 import { REGISTER_ROLE, rolesToWrite, type WriteOutcome } from './session';
 import { Section, useStyles } from './ui';
@@ -122,7 +120,7 @@ export function SummariesStep(p: SummariesProps) {
             <TableBody>
               {statusLines.map((x) => (
                 <TableRow key={`${x.status}-${x.statusText}`} data-testid={`status-${x.status ?? 'other'}`}>
-                  <TableCell className={l.label}>{x.status ? label(`status.${x.status}`, lang) : x.statusText ?? t('sum.noStatus', lang)}</TableCell>
+                  <TableCell className={l.label}>{x.status ? text(`status.${x.status}`, lang) : x.statusText ?? t('sum.noStatus', lang)}</TableCell>
                   <TableCell className={l.num}>{t('sum.projects', lang, { count: formatNumber(x.count, lang) })}</TableCell>
                   <TableCell className={l.num}>{x.KZT !== null ? formatNumber(x.KZT, lang, 2) : t('sum.noValue', lang)}</TableCell>
                 </TableRow>
@@ -179,7 +177,7 @@ export function SummariesStep(p: SummariesProps) {
                 <option value="">{t('sum.allProjects', lang)}</option>
                 {STATUS_CODES.map((c) => (
                   <option key={c} value={c}>
-                    {label(`status.${c}`, lang)}
+                    {text(`status.${c}`, lang)}
                   </option>
                 ))}
               </Select>

@@ -48,7 +48,7 @@ export function yieldNow(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** A source or an option that cannot be used: an INPUT_MESSAGES key of the core or an `error.*` key of the pane. */
+/** A source or an option that cannot be used: an input problem code of the core (the catalogue's input.* keys) or an `error.*` key of the pane. */
 export class InputProblem extends Error {
   constructor(
     readonly key: string,

@@ -4,8 +4,7 @@
  * first: Office's display language is not known yet) when the pane cannot start. No React, no
  * Fluent: this is what shows when they could not start.
  */
-import { LANGS, type Lang } from '../core/i18n';
-import { langFromOffice, t } from './i18n';
+import { langFromOffice, LANGS, text, type Lang } from '../core/words';
 
 /** How long the pane waits for Office.onReady before it says that Office is not answering. */
 export const OFFICE_READY_TIMEOUT_MS = 20_000;
@@ -63,7 +62,7 @@ export function showBootMessage(container: HTMLElement, key: string, params: Rec
   for (const l of langsByBrowser()) {
     const p = document.createElement('p');
     p.lang = l;
-    p.textContent = t(key, l, params);
+    p.textContent = text(key, l, params);
     box.append(p);
   }
   container.replaceChildren(box);

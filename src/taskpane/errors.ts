@@ -2,13 +2,12 @@
  * Every error the pane can meet, in words with what to do — never a stack, never alert(). A message
  * is kept as data (a function of the language), so switching the language re-words it.
  */
-import { INPUT_MESSAGES, inputMessage, type Lang } from '../core/i18n';
+import { formatNumber, isKey, text as t, type Lang } from '../core/words';
 import { MarksNotPlacedError } from '../excel/marks';
 import { SheetTooLargeError } from '../excel/read';
 import { SettingsSaveError } from '../excel/settings';
 import { officeErrorCode } from '../excel/support';
 import { CancelledError, InputProblem } from './base';
-import { formatNumber, hasText, t } from './i18n';
 import { NbkBlockedError, NbkFailedError } from './rates';
 
 export interface Worded {
@@ -20,7 +19,7 @@ export const worded = (intent: Worded['intent'], key: string, params: Record<str
 
 function withHint(key: string, text: (lang: Lang) => string): (lang: Lang) => string {
   const hint = `hint.${key}`;
-  return hasText(hint) ? (lang) => `${text(lang)} ${t(hint, lang)}` : text;
+  return isKey(hint) ? (lang) => `${text(lang)} ${t(hint, lang)}` : text;
 }
 
 /** The error in words. Cancels are not errors: they come back as info. */
@@ -28,7 +27,7 @@ export function describeError(e: unknown): Worded {
   if (e instanceof CancelledError) return worded('info', 'progress.cancelled');
   if (e instanceof InputProblem) {
     const { key, params } = e;
-    if (key in INPUT_MESSAGES) return { intent: 'error', text: withHint(key, (lang) => inputMessage(key, lang, params)) };
+    if (isKey(`input.${key}`)) return { intent: 'error', text: withHint(key, (lang) => t(`input.${key}`, lang, params)) };
     return worded('error', key, params);
   }
   if (e instanceof SheetTooLargeError) {

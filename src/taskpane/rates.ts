@@ -21,12 +21,6 @@ export function nbkUrl(date: string): string {
   return `${NBK_FEED}?fdate=${d}.${m}.${y}`;
 }
 
-/** "2025-10-13" → "13.10.2025" (as the sheets and the National Bank write dates). */
-export function dmy(date: string): string {
-  const [y, m, d] = date.split('-');
-  return `${d}.${m}.${y}`;
-}
-
 export interface RateDiffer {
   date: string;
   currency: string;

@@ -7,7 +7,7 @@
  * the workbook as it was (marks and sheets alike).
  */
 import type { Finding } from '../core/findings';
-import type { Lang } from '../core/i18n';
+import type { Lang } from '../core/words';
 import type { SheetPlan } from '../core/plan';
 import type { Field } from '../core/register';
 import { clearMarks, placeMarks, type ClearReport, type MarkReport } from '../excel/marks';

@@ -22,9 +22,8 @@ import {
 } from '@fluentui/react-components';
 import { CheckmarkRegular, DismissRegular } from '@fluentui/react-icons';
 import type { ReactNode } from 'react';
-import type { Lang } from '../core/i18n';
+import { formatNumber, t, type Lang } from '../core/words';
 import type { Worded } from './errors';
-import { formatNumber, t } from './i18n';
 import type { Stage } from './session';
 
 export const useStyles = makeStyles({

@@ -290,9 +290,9 @@ describe('the task pane in Chromium', () => {
     await page.getByTestId('paste-text').fill('Date\tCurrency\tRate\n10.10.2025\tCNY\t76.14\n');
     await page.getByTestId('paste-add').click();
     await page.getByTestId('message-success').waitFor();
-    await expect(text(page, 'message-success')).resolves.toBe('Made the sheet "Rates" with 1 rates: CNY 10.10.2025 — 76.14.');
+    await expect(text(page, 'message-success')).resolves.toBe('Made the sheet "Rates" with 1 rate: CNY 10.10.2025 — 76.14.');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="rate-gap"]').length === 1);
-    await expect(text(page, 'rate-gap')).resolves.toBe('CNY, 09.10.2025 — 1 rows (8)');
+    await expect(text(page, 'rate-gap')).resolves.toBe('CNY, 09.10.2025 — 1 row (8)');
 
     // the site answers without allowing the pane (as the real one, with no CORS header): refused as well
     nbk.mode = 'no-cors';
@@ -304,7 +304,7 @@ describe('the task pane in Chromium', () => {
     nbk.mode = 'serve';
     await page.getByTestId('download-rates').click();
     await page.getByTestId('message-success').waitFor();
-    await expect(text(page, 'message-success')).resolves.toBe('Added 1 rates to the sheet "Rates": CNY 09.10.2025 — 75.82.');
+    await expect(text(page, 'message-success')).resolves.toBe('Added 1 rate to the sheet "Rates": CNY 09.10.2025 — 75.82.');
     await page.getByTestId('rate-gaps-none').waitFor();
     expect(nbk.asked.slice(-1)).toEqual(['https://nationalbank.kz/rss/get_rates.cfm?fdate=09.10.2025']);
     const values = (await sheet(page, 'Rates')).values;

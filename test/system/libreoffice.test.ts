@@ -14,8 +14,7 @@ import * as path from 'path';
 import Big from 'big.js';
 import ExcelJS from 'exceljs';
 import { run } from '../../src/cli/main';
-import type { Lang } from '../../src/core/i18n';
-import { label } from '../../src/core/labels';
+import { t, text, type Lang } from '../../src/core/words';
 import type { ResultJson } from '../../src/core/pipeline';
 import { sheetNames } from '../../src/core/summary';
 import { convert, requireSoffice } from '../support/libreoffice';
@@ -88,7 +87,7 @@ async function verify(ours: string, lang: Lang, json: ResultJson): Promise<Verif
 
   // The summary tables, as LibreOffice computed them, against sums made here from the JSON rows.
   const names = sheetNames(lang);
-  const status = (r: ResultJson['rows'][number]) => (r.status ? label(`status.${r.status}`, lang) : r.statusText);
+  const status = (r: ResultJson['rows'][number]) => (r.status ? text(`status.${r.status}`, lang) : r.statusText);
   const keys: [string, (r: ResultJson['rows'][number]) => string | null, string][] = [
     [names.sector, (r) => r.sector, 'row.notStated'],
     [names.investor, (r) => r.investor, 'row.notStated'],
@@ -117,14 +116,14 @@ async function verify(ours: string, lang: Lang, json: ResultJson): Promise<Verif
     const view = a.getWorksheet(sheet)!.views[0] as Partial<ExcelJS.WorksheetViewFrozen>;
     let r = (view.ySplit ?? 4) + 1;
     for (; ; r++) {
-      const text = String(ws.getCell(r, 1).value ?? '');
-      if (text === label('row.total', lang) || text === '') break;
-      const k = text === label(none, lang) ? '' : text.toLowerCase();
+      const shown = String(ws.getCell(r, 1).value ?? '');
+      if (shown === t('row.total', lang) || shown === '') break;
+      const k = shown === text(none, lang) ? '' : shown.toLowerCase();
       const g = want.get(k);
-      expect([sheet, text, g !== undefined]).toEqual([sheet, text, true]);
+      expect([sheet, shown, g !== undefined]).toEqual([sheet, shown, true]);
       seen.add(k);
       const got = [num(ws.getCell(r, 2)), num(ws.getCell(r, 3)), num(ws.getCell(r, 4)), num(ws.getCell(r, 6))];
-      expect([sheet, text, ...got]).toEqual([sheet, text, g!.count, Number(g!.KZT.toFixed(2)), Number(g!.CNY.toFixed(2)), g!.jobs]);
+      expect([sheet, shown, ...got]).toEqual([sheet, shown, g!.count, Number(g!.KZT.toFixed(2)), Number(g!.CNY.toFixed(2)), g!.jobs]);
       expect(close(num(ws.getCell(r, 5)), totalKZT.eq(0) ? 0 : g!.KZT.div(totalKZT).toNumber())).toBe(true);
       groupFigures += 5;
     }

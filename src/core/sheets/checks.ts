@@ -1,6 +1,6 @@
 /** The checks list: every finding with its cell (linked to the source) and message. */
 import { findingMessage, type Finding } from '../findings';
-import { word } from '../i18n';
+import { text } from '../words';
 import { sheetRef, type SheetPlan } from '../plan';
 import { cell, FMT, wrappedHeight, type Row, type SummaryOptions, type Words } from './common';
 
@@ -37,7 +37,7 @@ export class ChecksSheet {
       cell(f.code, { s: 'cell' }),
       cell(f.cell ? `${f.sheet}!${f.cell}` : f.sheet, { s: 'cell', ...(f.cell && this.links ? { link: sheetRef(f.sheet, f.cell) } : {}) }),
       cell(f.row, { fmt: FMT.count, s: 'cell' }),
-      cell(f.field ? word(`field.${f.field}`, lang) : null, { s: 'cell' }),
+      cell(f.field ? text(`field.${f.field}`, lang) : null, { s: 'cell' }),
       cell(f.value, { s: 'cell' }),
       cell(findingMessage(f, lang), { s: 'cell' }),
     ];

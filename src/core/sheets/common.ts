@@ -4,8 +4,7 @@
  * register's layout the formulas point at.
  */
 import type Big from 'big.js';
-import { fill, type Lang } from '../i18n';
-import { label } from '../labels';
+import { t, text, type Lang } from '../words';
 import { sheetRef, type CellStyle, type PlanCell, type PlanValue } from '../plan';
 
 /** Locale-neutral number formats: Excel shows "1 234,50" in a Kazakh or Russian locale; no yen sign for yuan. */
@@ -75,8 +74,7 @@ export class Words {
 
   /** One label in one language, with "{unit}" filled with the tenge (or yuan) unit. */
   one(key: string, lang: Lang, params: Record<string, string | number> = {}): string {
-    const t = label(key, lang);
-    return t.includes('{') ? fill(t, { KZT: this.unit('KZT', lang), CNY: this.unit('CNY', lang), ...params }) : t;
+    return text(key, lang, { KZT: this.unit('KZT', lang), CNY: this.unit('CNY', lang), ...params });
   }
 
   /** A heading: the chosen language, or "kk\nru" when bilingual (one line when both are the same). */
@@ -101,7 +99,7 @@ export class Words {
   }
 
   unit(currency: 'KZT' | 'CNY', lang: Lang = this.lang): string {
-    return label(`unit.${currency}.${this.units}`, lang);
+    return text(`unit.${currency}.${this.units}`, lang);
   }
 
   /** The number format of money in the chosen units. */
@@ -110,18 +108,12 @@ export class Words {
   }
 }
 
-/** "2025-10-31" → "31.10.2025". */
-export function dmy(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}.${m}.${y}`;
-}
-
 /** The period line from the report date: "2025 жылғы 31 қазандағы жағдай бойынша", "по состоянию на 31 октября 2025 г.". */
 export function periodLine(opts: SummaryOptions, w: Words): string {
   if (opts.period && opts.period.trim()) return opts.period.trim();
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(opts.reportDate);
   const one = (lang: Lang) => (m
-    ? fill(label('period.asOf', lang), { year: m[1], day: Number(m[3]), month: label(`period.month.${Number(m[2])}`, lang) })
+    ? t('period.asOf', lang, { year: m[1], day: Number(m[3]), month: text(`period.month.${Number(m[2])}`, lang) })
     : opts.reportDate);
   if (!w.bilingual) return one(w.lang);
   return `${one('kk')} / ${one('ru')}`;
@@ -236,7 +228,7 @@ export interface TitleBlock {
  * the unit line (right-aligned). The header follows: row 4 with no region in one language, up to 6.
  */
 export function titleBlock(titleKey: string, opts: SummaryOptions, w: Words, cols: number): TitleBlock {
-  const title = w.bilingual ? [label(titleKey, 'kk'), label(titleKey, 'ru')] : [label(titleKey, w.lang)];
+  const title = w.bilingual ? [text(titleKey, 'kk'), text(titleKey, 'ru')] : [text(titleKey, w.lang)];
   const region = opts.region?.trim();
   const lines = region ? [region, ...title] : title;
   const pad = (first: PlanCell): Row => [first, ...new Array<PlanCell | null>(cols - 1).fill(null)];

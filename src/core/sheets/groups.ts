@@ -5,8 +5,7 @@
  * over the register sheet with its exact result cached.
  */
 import type { CheckResult, Provenance, RowFigures } from '../checks';
-import type { Lang } from '../i18n';
-import { label } from '../labels';
+import { text, type Lang } from '../words';
 import type { SheetPlan } from '../plan';
 import type { Register, RegisterRow } from '../register';
 import { MinorSum } from '../minor';
@@ -40,7 +39,7 @@ export interface Facts {
 }
 
 export function statusLabel(row: RegisterRow, lang: Lang): string | null {
-  return row.status ? label(`status.${row.status}`, lang) : row.statusText;
+  return row.status ? text(`status.${row.status}`, lang) : row.statusText;
 }
 
 /** A group while the projects are counted: exact sums in hundredths. */

@@ -5,11 +5,10 @@
  */
 import type { Provenance } from '../checks';
 import type { Severity } from '../findings';
-import { fill } from '../i18n';
-import { label } from '../labels';
+import { formatDate as dmy, t } from '../words';
 import { sheetRef, type SheetPlan } from '../plan';
 import {
-  cell, dmy, FMT, fitWidths, formatUnits, LINE_PT, linesIn, rangeOf, titleBlock, wrappedHeight,
+  cell, FMT, fitWidths, formatUnits, LINE_PT, linesIn, rangeOf, titleBlock, wrappedHeight,
   type RegisterLayout, type Row, type SummaryOptions, type Words,
 } from './common';
 import { groupTable, TABLE_BOUNDS, TABLE_COLS, type Facts } from './groups';
@@ -93,8 +92,8 @@ export function overviewSheet(
       const dates = new Set(list.map((p) => p.date));
       rows.push([
         cell(currency, { s: 'label' }),
-        cell(fill(label('overview.rateRange', w.lang), { min: dmy(list[0].date), max: dmy(list[list.length - 1].date) }), { s: 'label' }),
-        cell(fill(label('overview.rateRange', w.lang), { min: min.toFixed(), max: max.toFixed() }), { s: 'label' }),
+        cell(t('overview.rateRange', w.lang, { min: dmy(list[0].date), max: dmy(list[list.length - 1].date) }), { s: 'label' }),
+        cell(t('overview.rateRange', w.lang, { min: min.toFixed(), max: max.toFixed() }), { s: 'label' }),
         cell(w.text('overview.ratesMany', { n: dates.size, from: dmy(list[0].date), to: dmy(list[list.length - 1].date), sheet: refs.registerSheet }), { s: 'label' }),
       ]);
     }
@@ -103,7 +102,7 @@ export function overviewSheet(
 
   // Findings and the source.
   const c = { error: counts.error, warning: counts.warning, info: counts.info };
-  rows.push([cell(fill(label('overview.findings', w.lang), c), { s: c.error ? 'error' : 'note' })]);
+  rows.push([cell(t('overview.findings', w.lang, c), { s: c.error ? 'error' : 'note' })]);
   rows.push([cell(`${w.text('source')}: ${opts.file} — ${sourceSheet}`, { s: 'subtitle' })]);
 
   const widths = fitWidths(rows, TABLE_COLS, TABLE_BOUNDS.map((b, i) => (i === 0 ? { min: 30, max: 60 } : i === 3 ? { min: b.min, max: 26 } : b)));

@@ -6,8 +6,7 @@
  */
 import type { Provenance, RowFigures } from '../checks';
 import { columnLetters } from '../a1';
-import type { Lang } from '../i18n';
-import { label } from '../labels';
+import { t, type Lang } from '../words';
 import { minorToNumber } from '../minor';
 import { sheetRef, type PlanCell, type PlanValue, type SheetPlan } from '../plan';
 import type { Register, RegisterRow } from '../register';
@@ -87,7 +86,7 @@ export class RegisterSheet {
 
   private columns(lang: Lang): RegColumn[] {
     // Labels looked up once, not per row.
-    const from = { given: label('from.given', lang), converted: label('from.converted', lang) };
+    const from = { given: t('from.given', lang), converted: t('from.converted', lang) };
     const day = dateCache();
     const statusWords = new Map<string, string | null>();
     const status = (r: RegisterRow) => {

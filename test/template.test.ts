@@ -265,6 +265,32 @@ test('text that looks like a formula is carried over as text', async () => {
   expect(sectors).toContain('=1+1');
 });
 
+test('figures in other units, currencies and words are carried over as the register states them', async () => {
+  const rows: CellValue[][] = [
+    ['№', 'Жобаның атауы', 'Саласы', 'Құны, млрд теңге', 'Құны, млн USD', 'Құны', 'Мәртебесі'],
+    [1, 'A', 'Өндіріс', 'свыше 5', 2, '3 млн EUR', 'Меморандум'],
+    [2, 'B', 'Өндіріс', '7 млн USD', 'около 1,5', 4000, 'Меморандум'],
+    [3, 'C', 'Өндіріс', 1.25, null, null, 'Меморандум'],
+    [4, 'D', 'Өндіріс', 'уточняется', null, null, 'Меморандум'],
+  ];
+  const r = readRegister(gridFromValues('T', rows));
+  if (!r.ok) throw new Error(r.problem);
+  const facts = (reg: Register) => projects(reg).map((p) => Object.fromEntries((['KZT', 'USD', 'value'] as const).map((f) => {
+    const a = p.amounts[f];
+    return [f, a === undefined ? null : a.ok ? `${a.amount.toFixed()} ${a.currency} ${a.qualifier}` : `unread ${a.reason}`];
+  })));
+  for (const lang of LANGS) {
+    const t = buildTemplate(r.register, { month: MONTH, lang });
+    const file = path.join(dir, `units-${lang}.xlsx`);
+    await writePlansFile(t.plans, file);
+    const back = await registerOf(file, t.sheet);
+    expect(back.header.columns.map((c) => c.field)).toEqual(['number', 'name', 'investor', 'country', 'sector', 'location', 'status', 'date', 'KZT', 'CNY', 'USD', 'value', 'jobs', 'notes']);
+    expect(facts(back)).toEqual(facts(r.register));
+    expect(facts(back)[0].KZT).toBe('5000000000 KZT over');
+    expect(facts(back)[1].KZT).toBe('7000000 USD null');
+  }
+});
+
 describe('the command refuses what it cannot use, and writes nothing', () => {
   const sha = async (f: string) => createHash('sha256').update(await fs.readFile(f)).digest('hex');
 

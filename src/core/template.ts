@@ -12,7 +12,7 @@ import { fill, type Lang } from './i18n';
 import { label } from './labels';
 import { CURRENCIES } from './money';
 import { safeSheetName, sheetRef, type PlanBlock, type PlanCell, type PlanValidation, type PlanValue, type SheetPlan } from './plan';
-import { STATUS_CODES, type Field, type Register, type RegisterRow } from './register';
+import { STATUS_CODES, type Field, type MoneyField, type Register, type RegisterRow } from './register';
 import { isMonth, monthEnd } from './snapshot';
 
 /** The template's own words, kk / ru / en (to be folded into src/core/words/). */
@@ -20,6 +20,10 @@ export const TEMPLATE_WORDS: Record<string, Record<Lang, string>> = {
   'sheet.template': { kk: 'Тізілім {month}', ru: 'Реестр {month}', en: 'Register {month}' },
   'sheet.lists': { kk: 'Тізімдер', ru: 'Списки', en: 'Lists' },
   'title': { kk: 'Инвестициялық жобалар тізілімі, {month}', ru: 'Реестр инвестиционных проектов, {month}', en: 'Register of investment projects, {month}' },
+  'col.value': { kk: 'Құны', ru: 'Стоимость', en: 'Value' },
+  'qualifier.over': { kk: '{n} астам', ru: 'свыше {n}', en: 'over {n}' },
+  'qualifier.approx': { kk: 'шамамен {n}', ru: 'около {n}', en: 'about {n}' },
+  'prompt.other': { kk: 'Құны {currency} валютасында, сан, 0 немесе одан көп.', ru: 'Стоимость в {currency}, число не меньше 0.', en: 'Value in {currency}, a number of 0 or more.' },
   'col.currency': { kk: 'Валюта', ru: 'Валюта', en: 'Currency' },
   'prompt.sector': { kk: 'Тізімнен саланы таңдаңыз.', ru: 'Выберите отрасль из списка.', en: 'Choose the sector from the list.' },
   'prompt.status': { kk: 'Тізімнен мәртебені таңдаңыз.', ru: 'Выберите статус из списка.', en: 'Choose the status from the list.' },
@@ -40,7 +44,9 @@ export function tword(key: string, lang: Lang, params: Record<string, string | n
 }
 
 /** A column of the template: a register field (or the agreement's currency) and how wide it is. */
-type TemplateKey = Extract<Field, 'number' | 'name' | 'investor' | 'country' | 'sector' | 'location' | 'status' | 'date' | 'KZT' | 'CNY' | 'jobs' | 'notes'> | 'currency';
+type TemplateKey = Extract<Field, 'number' | 'name' | 'investor' | 'country' | 'sector' | 'location' | 'status' | 'date' | 'jobs' | 'notes'> | MoneyField | 'currency';
+/** Money columns other than tenge and yuan: the template has them only when the register has them, after yuan. */
+const OTHER_MONEY = ['USD', 'EUR', 'RUB', 'value'] as const;
 const COLUMNS: { key: TemplateKey; width: number }[] = [
   { key: 'number', width: 6 }, { key: 'name', width: 44 }, { key: 'investor', width: 30 }, { key: 'country', width: 12 },
   { key: 'sector', width: 22 }, { key: 'location', width: 24 }, { key: 'status', width: 18 }, { key: 'date', width: 13 },
@@ -79,7 +85,13 @@ export interface Template {
 }
 
 function headerLabel(key: TemplateKey, langs: Lang[]): string {
-  const one = (l: Lang) => (key === 'currency' ? tword('col.currency', l) : key === 'number' ? label('col.no', l) : label(`col.${key}`, l));
+  const one = (l: Lang) => {
+    if (key === 'currency') return tword('col.currency', l);
+    if (key === 'number') return label('col.no', l);
+    if (key === 'value') return tword('col.value', l);
+    if (key === 'USD' || key === 'EUR' || key === 'RUB') return `${tword('col.value', l)}, ${key}`;
+    return label(`col.${key}`, l);
+  };
   return [...new Set(langs.map(one))].join('\n');
 }
 
@@ -96,23 +108,30 @@ function figure(x: Big): PlanValue {
   return Number.isFinite(n) && String(n) === x.toFixed() ? n : x.toFixed();
 }
 
-/** A money cell carried over: the amount the register states, in whole tenge (yuan); a cell the reader could not read as it is. */
-function money(row: RegisterRow, f: 'KZT' | 'CNY'): PlanValue {
+/**
+ * A money cell carried over: the amount the register states, in whole units of its currency (the
+ * register's "млрд" heading is not the template's); a qualified one ("свыше 5 млрд") as text with its
+ * qualifier in the sheets' language ("свыше 5000000000"); a figure whose cell named a currency other than
+ * its column's, with that currency ("5000000 USD"); a cell the reader could not read as it is.
+ */
+function money(row: RegisterRow, f: MoneyField, lang: Lang): PlanValue {
   const a = row.amounts[f];
   if (!a) return null;
-  // A plain figure goes over in whole units (the register's "млрд" heading is not the template's);
-  // a qualified one ("свыше 5 млрд") or one the reader refused stays as written, with its words.
-  if (a.ok && !a.qualifier) return figure(a.amount);
-  return keep(row.cells[f]);
+  if (!a.ok) return keep(row.cells[f]);
+  const n = figure(a.amount);
+  // A currency named in the cell that is not its column's ("5 млн USD" under tenge) stays named.
+  const text = a.currencyInCell && a.currencyInCell !== f ? `${a.amount.toFixed()} ${a.currencyInCell}` : null;
+  if (a.qualifier) return tword(`qualifier.${a.qualifier}`, lang, { n: text ?? a.amount.toFixed() });
+  return text ?? n;
 }
 
-function carriedValue(row: RegisterRow, key: TemplateKey): PlanValue {
+function carriedValue(row: RegisterRow, key: TemplateKey, lang: Lang): PlanValue {
   switch (key) {
     case 'currency': return null;
     case 'sector': return row.sector;
     case 'status': return keep(row.cells.status);
     case 'date': return row.date.ok ? new Date(row.date.iso + 'T00:00:00Z') : keep(row.cells.date);
-    case 'KZT': case 'CNY': return money(row, key);
+    case 'KZT': case 'CNY': case 'USD': case 'EUR': case 'RUB': case 'value': return money(row, key, lang);
     case 'jobs': return row.jobs !== null && row.jobsQualifier === null ? row.jobs : keep(row.cells.jobs);
     default: return keep(row.cells[key]);
   }
@@ -136,7 +155,11 @@ export function buildTemplate(reg: Register, opts: TemplateOptions): Template {
   const langs = opts.headings?.length ? opts.headings : [lang];
   const end = monthEnd(opts.month);
   const projects = reg.rows.filter((r) => r.kind === 'project');
-  const col = (k: TemplateKey) => COLUMNS.findIndex((c) => c.key === k) + 1;
+  const has = new Set(reg.header.columns.map((c) => c.field));
+  const others = OTHER_MONEY.filter((f) => has.has(f));
+  const cny = COLUMNS.findIndex((c) => c.key === 'CNY') + 1;
+  const columns = [...COLUMNS.slice(0, cny), ...others.map((key) => ({ key, width: 18 })), ...COLUMNS.slice(cny)];
+  const col = (k: TemplateKey) => columns.findIndex((c) => c.key === k) + 1;
 
   const lists = {
     sector: distinct(projects.map((r) => r.sector)),
@@ -173,34 +196,38 @@ export function buildTemplate(reg: Register, opts: TemplateOptions): Template {
     ...listKeys.map((k, i) => listRule(k, i)).filter((v): v is PlanValidation => v !== null),
     { ...block('KZT'), type: 'decimal', min: 0, prompt: promptOf('KZT'), error: errorOf('error.money') },
     { ...block('CNY'), type: 'decimal', min: 0, prompt: promptOf('CNY'), error: errorOf('error.money') },
+    ...others.filter((k) => k !== 'value').map((k): PlanValidation => ({
+      ...block(k), type: 'decimal', min: 0, error: errorOf('error.money'),
+      prompt: { title: headerLabel(k, [lang]).slice(0, 32), text: tword('prompt.other', lang, { currency: k }) },
+    })),
     { ...block('jobs'), type: 'whole', min: 0, prompt: promptOf('jobs'), error: errorOf('error.jobs') },
     { ...block('date'), type: 'date', min: TEMPLATE_FIRST_DATE, max: end, prompt: promptOf('date', dates), error: errorOf('error.date', dates) },
   ];
 
-  const fmt: Partial<Record<TemplateKey, string>> = { KZT: FMT_MONEY, CNY: FMT_MONEY, jobs: FMT_JOBS, date: FMT_DATE };
+  const fmt: Partial<Record<TemplateKey, string>> = { KZT: FMT_MONEY, CNY: FMT_MONEY, USD: FMT_MONEY, EUR: FMT_MONEY, RUB: FMT_MONEY, value: FMT_MONEY, jobs: FMT_JOBS, date: FMT_DATE };
   const rows: (PlanCell | null)[][] = [
     [{ v: tword('title', lang, { month: opts.month }), s: 'title' }],
     [],
-    COLUMNS.map((c) => ({ v: headerLabel(c.key, langs), s: 'header' as const })),
+    columns.map((c) => ({ v: headerLabel(c.key, langs), s: 'header' as const })),
   ];
   for (const r of projects) {
-    rows.push(COLUMNS.map((c) => {
-      const v = carriedValue(r, c.key);
+    rows.push(columns.map((c) => {
+      const v = carriedValue(r, c.key, lang);
       const f = fmt[c.key];
       return v === null && !f ? null : { v, ...(f ? { fmt: f } : {}), s: 'cell' as const };
     }));
   }
   // The empty rows below get the number formats too, so a figure typed there shows as the others do.
-  const formats = Object.entries(fmt).map(([k, f]) => ({ col: col(k as TemplateKey), f: f as string }));
+  const formats = Object.entries(fmt).map(([k, f]) => ({ col: col(k as TemplateKey), f: f as string })).filter((x) => x.col > 0);
   for (let r = h + projects.length + 1; r <= last; r++) {
-    const cells: (PlanCell | null)[] = COLUMNS.map(() => null);
+    const cells: (PlanCell | null)[] = columns.map(() => null);
     for (const x of formats) cells[x.col - 1] = { v: null, fmt: x.f };
     rows.push(cells);
   }
   const plan: SheetPlan = {
-    name: sheet, role: 'template', widths: COLUMNS.map((c) => c.width), rows, merges: [],
+    name: sheet, role: 'template', widths: columns.map((c) => c.width), rows, merges: [],
     freeze: { rows: h, cols: 0 }, heights: langs.length > 1 ? { [h]: 30 } : undefined,
-    validations, protect: { unlocked: [{ top: h + 1, left: 1, bottom: last, right: COLUMNS.length }] },
+    validations, protect: { unlocked: [{ top: h + 1, left: 1, bottom: last, right: columns.length }] },
   };
   return { plans: [plan, listsPlan], sheet, headerRow: h, carried: projects.length, lists };
 }

@@ -291,6 +291,26 @@ test('figures in other units, currencies and words are carried over as the regis
   }
 });
 
+test('a list longer than Excel\'s 255 characters is a range of the visible Lists sheet, and still refuses what is not in it', async () => {
+  const sectors = Array.from({ length: 40 }, (_, i) => `Өңдеу өнеркәсібі, бөлім ${i + 1}`.replace(',', ''));
+  const rows: CellValue[][] = [['№', 'Жобаның атауы', 'Саласы', 'Құны, теңге', 'Мәртебесі'], ...sectors.map((x, i) => [i + 1, `Жоба ${i + 1}`, x, 1000 + i, 'Меморандум'] as CellValue[])];
+  const r = readRegister(gridFromValues('T', rows));
+  if (!r.ok) throw new Error(r.problem);
+  const t = buildTemplate(r.register, { month: MONTH, lang: 'ru' });
+  const file = path.join(dir, 'long-list.xlsx');
+  await writePlansFile(t.plans, file);
+  const back = new ExcelJS.Workbook();
+  await back.xlsx.readFile(file);
+  expect(sectors.join(',').length).toBeGreaterThan(255);
+  const rule = ruleAt(back.worksheets[0], `E${H + 1}`)!;
+  expect(rule.formulae[0]).toBe(`'Списки'!$A$2:$A$41`);
+  expect(listItems(back, String(rule.formulae[0]))).toEqual(sectors);
+  expect(back.getWorksheet('Списки')!.state).toBe('visible');
+  expect([accepts(back, rule, sectors[39]), accepts(back, rule, 'Космос')]).toEqual([true, false]);
+  // The currency list is short and plain: inline.
+  expect(ruleAt(back.worksheets[0], `K${H + 1}`)!.formulae[0]).toBe('"KZT,CNY,USD,EUR,RUB"');
+});
+
 describe('the command refuses what it cannot use, and writes nothing', () => {
   const sha = async (f: string) => createHash('sha256').update(await fs.readFile(f)).digest('hex');
 

@@ -57,7 +57,7 @@ const COLUMNS: { key: TemplateKey; width: number }[] = [
 export const TEMPLATE_FIRST_DATE = '1991-01-01';
 /** Rows below the carried-over projects that get the rules too, for the month's new projects. */
 export const TEMPLATE_ROOM = 1000;
-/** Excel's limit on an inline list (the characters between the quotes). */
+/** Excel's limit on an inline list's source (counted here with its quotes, to be safe). */
 export const INLINE_LIST_MAX = 255;
 export const TEMPLATE_HEADER_ROW = 3;
 
@@ -184,7 +184,7 @@ export function buildTemplate(reg: Register, opts: TemplateOptions): Template {
   const listRule = (k: 'sector' | 'status' | 'currency', i: number): PlanValidation | null => {
     const items = lists[k];
     if (!items.length) return null;
-    const inline = items.join(',').length <= INLINE_LIST_MAX && items.every((x) => !/[",]/.test(x));
+    const inline = items.join(',').length + 2 <= INLINE_LIST_MAX && items.every((x) => !/[",]/.test(x));
     const letter = String.fromCharCode(65 + i);
     return {
       ...block(k), type: 'list', prompt: promptOf(k), error: errorOf('error.list'),

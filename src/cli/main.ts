@@ -20,6 +20,7 @@ import { csvToGrid, readBook, type SourceBook } from '../xlsx/read';
 import { sourceKind, summarizeFiles, type SummarizeResult } from '../xlsx/stream-summarize';
 import { defaultLang, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, langOfArgs, reportFailure, say, UsageError } from './common';
 import { addReportCommands } from './report-commands';
+import { addTemplateCommand } from './template-command';
 
 /** Rates files: NBK XML (per-date or RSS), or a rates table as CSV or workbook. */
 export async function loadRates(files: string[]): Promise<RateTable> {
@@ -267,6 +268,7 @@ export function program(exit: (code: number) => void = (c) => (process.exitCode 
       }
     });
   addReportCommands(p, { exit, loadRates, pickSheet });
+  addTemplateCommand(p, { exit, loadRates, pickSheet });
   return p;
 }
 

@@ -68,6 +68,33 @@ export interface SheetPlan {
    * writes them); `anchor` the cells the chart covers on this sheet.
    */
   chart?: PlanChart;
+  /** Data validation rules over blocks of cells (Excel's: a list, a decimal, a whole number or a date). */
+  validations?: PlanValidation[];
+  /**
+   * The sheet is protected (no password: against slips of the hand); every cell is locked except
+   * the blocks in `unlocked`, where the user types.
+   */
+  protect?: { unlocked: PlanBlock[] };
+}
+
+/** A block of cells, 1-based and inclusive. */
+export interface PlanBlock { top: number; left: number; bottom: number; right: number }
+
+/**
+ * A rule Excel applies to what is typed into a block; a value it breaks is refused (error style "stop").
+ * `list`: one of `items` (inline; together at most 255 characters, none holding a comma or a quote)
+ * or of the cells of `source`, a sheet-qualified absolute range (`'Lists'!$A$2:$A$9`).
+ * `decimal` / `whole` / `date`: at least `min` and at most `max` when given (dates as ISO days).
+ * Blank cells are allowed. Excel's limits: titles 32 characters, prompt 255, error 225.
+ */
+export interface PlanValidation extends PlanBlock {
+  type: 'list' | 'decimal' | 'whole' | 'date';
+  items?: string[];
+  source?: string;
+  min?: number | string;
+  max?: number | string;
+  prompt?: { title: string; text: string };
+  error: { title: string; text: string };
 }
 
 export interface PlanChart {

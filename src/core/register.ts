@@ -81,7 +81,7 @@ export const STATUS_WORDS: Record<StatusCode, string[]> = {
   design: ['жобалау*', 'проектировани*', 'design', 'псд', 'жск'],
   construction: ['курылыс*', 'строительств*', 'construction', 'смр'],
   equipment: ['жабдык*', 'оборудовани*', 'equipment', 'монтаж*', 'installation'],
-  operating: ['пайдалануга берил*', 'иске косыл*', 'жумыс истеп тур', 'введен*', 'эксплуатаци*', 'запущен*', 'действующ*', 'operating', 'operational', 'launched', 'in operation'],
+  operating: ['пайдалануга берил*', 'пайдаланылуда', 'иске косыл*', 'жумыс истеп тур', 'введен*', 'эксплуатаци*', 'запущен*', 'действующ*', 'действует', 'operating', 'operational', 'launched', 'in operation'],
   suspended: ['токтатыл*', 'уакытша токтат*', 'приостановлен*', 'заморожен*', 'suspended', 'on hold'],
   cancelled: ['жоиыл*', 'куши жоиыл*', 'бас тарт*', 'отмен*', 'расторгнут*', 'cancelled', 'canceled', 'terminated'],
 };

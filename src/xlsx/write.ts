@@ -5,7 +5,7 @@
 import { promises as fs } from 'fs';
 import ExcelJS from 'exceljs';
 import { columnLetters } from '../core/a1';
-import { BORDER_COLOR, fitCellText, LOOKS, type CellStyle, type Look, type PlanCell, type SheetPlan } from '../core/plan';
+import { BORDER_COLOR, fitCellText, LOOKS, type CellStyle, type Look, type PlanCell, type PlanValidation, type SheetPlan } from '../core/plan';
 import { writeAtomically } from './files';
 
 const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF' + BORDER_COLOR.slice(1) } };
@@ -119,6 +119,44 @@ function renderSheet(wb: ExcelJS.Workbook, plan: SheetPlan, names: Set<string>):
   if (Object.keys(view).length) ws.views = [view];
   const setup = pageSetup(plan);
   if (setup) ws.pageSetup = { ...ws.pageSetup, ...setup };
+  renderValidations(ws, plan);
+}
+
+/** ExcelJS keeps a sheet's rules in `dataValidations` (not in its typings); a range address is written as one rule. */
+type WithValidations = { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } };
+
+/** A plan's rule as ExcelJS writes it: blanks allowed, the input message shown, a broken rule refused ("stop"). */
+export function xlsxValidation(v: PlanValidation): ExcelJS.DataValidation {
+  const bound = (x: number | string) => (v.type === 'date' ? new Date(String(x) + 'T00:00:00Z') : x);
+  let formulae: unknown[];
+  let operator: ExcelJS.DataValidationOperator | undefined;
+  if (v.type === 'list') formulae = [v.source ?? `"${(v.items ?? []).join(',')}"`];
+  else if (v.min !== undefined && v.max !== undefined) { operator = 'between'; formulae = [bound(v.min), bound(v.max)]; }
+  else if (v.min !== undefined) { operator = 'greaterThanOrEqual'; formulae = [bound(v.min)]; }
+  else { operator = 'lessThanOrEqual'; formulae = [bound(v.max ?? 0)]; }
+  return {
+    type: v.type, formulae, allowBlank: true, ...(operator ? { operator } : {}),
+    ...(v.prompt ? { showInputMessage: true, promptTitle: v.prompt.title, prompt: v.prompt.text } : {}),
+    showErrorMessage: true, errorStyle: 'stop', errorTitle: v.error.title, error: v.error.text,
+  };
+}
+
+/** What a protected sheet still lets its user do: select, widen columns and rows, sort and filter. */
+const PROTECTION: Partial<ExcelJS.WorksheetProtection> = {
+  selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, sort: true, autoFilter: true,
+};
+
+function renderValidations(ws: ExcelJS.Worksheet, plan: SheetPlan): void {
+  for (const v of plan.validations ?? []) {
+    (ws as unknown as WithValidations).dataValidations.add(`${ws.getCell(v.top, v.left).address}:${ws.getCell(v.bottom, v.right).address}`, xlsxValidation(v));
+  }
+  if (!plan.protect) return;
+  for (const b of plan.protect.unlocked) {
+    for (let r = b.top; r <= b.bottom; r++) for (let c = b.left; c <= b.right; c++) ws.getCell(r, c).protection = { locked: false };
+  }
+  // No password: the header is kept from slips of the hand, not from its user. protect() sets the sheet's
+  // protection at once (its promise only reports it).
+  void ws.protect('', { ...PROTECTION });
 }
 
 /** Write plans to `out` through a temporary file renamed into place: a failure leaves nothing behind. */

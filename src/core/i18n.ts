@@ -311,3 +311,58 @@ export function formatFigure(decimalString: string, lang: Lang): string {
   const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, group);
   return (neg ? '-' : '') + grouped + (frac !== undefined ? dec + frac : '');
 }
+
+/**
+ * Why a snapshot cannot be read (src/core/snapshot.ts SnapshotProblem's keys), and where: a line of a
+ * line-per-project snapshot, a project of a JSON snapshot, a line of a snapshot sheet.
+ */
+export const SNAPSHOT_REASONS: Table = {
+  'snapshot.reason.notJson': { kk: 'JSON емес', ru: 'не JSON', en: 'not JSON' },
+  'snapshot.reason.notSnapshot': { kk: 'Tizilim көшірмесі емес', ru: 'не снимок Tizilim', en: 'not a Tizilim snapshot' },
+  'snapshot.reason.notSnapshotSheet': { kk: 'Tizilim көшірмесінің парағы емес', ru: 'не лист снимка Tizilim', en: 'not a Tizilim snapshot sheet' },
+  'snapshot.reason.noSheet': { kk: 'жұмыс кітабында көшірме парағы жоқ', ru: 'в книге нет листа снимка', en: 'no snapshot sheet in the workbook' },
+  'snapshot.reason.noProjects': { kk: 'жобалар тізімі жоқ', ru: 'нет списка проектов', en: 'no list of projects' },
+  'snapshot.reason.noColumn': { kk: '«{column}» бағаны жоқ', ru: 'нет столбца «{column}»', en: 'no "{column}" column' },
+  'snapshot.reason.version': {
+    kk: 'көшірме нұсқасы {version} бұл құрал оқитыннан ({max}) жаңа',
+    ru: 'версия снимка {version} новее, чем читает эта программа ({max})',
+    en: 'snapshot version {version} is newer than this tool reads ({max})',
+  },
+  'snapshot.reason.month': { kk: 'month: «{value}» ЖЖЖЖ-АА емес', ru: 'month: «{value}» не ГГГГ-ММ', en: 'month: "{value}" is not YYYY-MM' },
+  'snapshot.reason.totalMissing': { kk: 'totals.{field} жоқ', ru: 'нет totals.{field}', en: 'totals.{field} is missing' },
+  'snapshot.reason.totalDiffers': {
+    kk: 'totals.{field} = {stated}, ал жобалардың қосындысы {own}',
+    ru: 'totals.{field} = {stated}, а сумма по проектам {own}',
+    en: 'totals.{field} is {stated}, but the projects add up to {own}',
+  },
+  'snapshot.reason.digestMissing': { kk: 'дайджест (digest) жоқ', ru: 'нет дайджеста (digest)', en: 'the digest is missing' },
+  'snapshot.reason.digestDiffers': {
+    kk: 'жазылғаннан кейін мазмұны өзгертілген (SHA-256 дайджесті сәйкес келмейді)',
+    ru: 'содержимое изменено после записи (дайджест SHA-256 не совпадает)',
+    en: 'its content was changed after it was written (the SHA-256 digest does not match)',
+  },
+  'snapshot.reason.lineDigestDiffers': {
+    kk: 'жоба жазылғаннан кейін өзгертілген (жолдың SHA-256 белгісі «h» сәйкес келмейді)',
+    ru: 'проект изменён после записи (отметка SHA-256 строки «h» не совпадает)',
+    en: 'the project was changed after it was written (the line\'s SHA-256 mark "h" does not match)',
+  },
+  'snapshot.reason.notDecimal': { kk: '{field}: «{value}» ондық сан емес', ru: '{field}: «{value}» не десятичное число', en: '{field}: "{value}" is not a decimal figure' },
+  'snapshot.reason.notDate': { kk: '{field}: «{value}» күн емес (ЖЖЖЖ-АА-КК)', ru: '{field}: «{value}» не дата (ГГГГ-ММ-ДД)', en: '{field}: "{value}" is not a date (YYYY-MM-DD)' },
+  'snapshot.reason.notWhole': { kk: '{field}: «{value}» бүтін сан емес', ru: '{field}: «{value}» не целое число', en: '{field}: "{value}" is not a whole number' },
+  'snapshot.reason.notFrom': { kk: '{field}: «{value}» given да, converted та емес', ru: '{field}: «{value}» ни given, ни converted', en: '{field}: "{value}" is neither "given" nor "converted"' },
+  'snapshot.reason.ratesNotJson': { kk: 'бағамдар JSON емес', ru: 'курсы не в JSON', en: 'the rates are not JSON' },
+  'snapshot.reason.ratesNotList': { kk: 'бағамдар тізім емес', ru: 'курсы не списком', en: 'the rates are not a list' },
+  'snapshot.reason.rateIncomplete': { kk: '{n}-бағам толық емес', ru: 'курс {n} неполон', en: 'rate {n} is incomplete' },
+  'snapshot.reason.cellError': { kk: 'ұяшықта {error}', ru: 'в ячейке {error}', en: 'a cell holds {error}' },
+  'snapshot.reason.lineTooLong': { kk: 'жол {limit} байттан ұзын', ru: 'строка длиннее {limit} байт', en: 'the line is longer than {limit} bytes' },
+  'snapshot.reason.lineNotJson': { kk: 'жол JSON емес', ru: 'строка не JSON', en: 'the line is not JSON' },
+  'snapshot.reason.truncated': {
+    kk: 'файл {last}-жолда аяқталған, қорытынды жолы жоқ (файл толық емес)',
+    ru: 'файл обрывается на строке {last} без итоговой строки (файл неполон)',
+    en: 'the file ends at line {last} without its closing line (the file is incomplete)',
+  },
+  'snapshot.reason.afterEnd': { kk: 'қорытынды жолдан кейін тағы мәтін бар', ru: 'после итоговой строки есть ещё текст', en: 'there is more after the closing line' },
+  'snapshot.reason.unpack': { kk: 'gzip ашылмайды: {error}', ru: 'gzip не распаковывается: {error}', en: 'the gzip does not unpack: {error}' },
+  'snapshot.at.line': { kk: '{line}-жол', ru: 'строка {line}', en: 'line {line}' },
+  'snapshot.at.project': { kk: '{project}-жоба', ru: 'проект {project}', en: 'project {project}' },
+};

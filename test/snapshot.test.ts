@@ -120,7 +120,7 @@ test('a grid that is not a snapshot sheet, or a damaged one, is refused with a r
   const plan = snapshotPlan(october());
   const grid = planGrid(plan);
   grid.values[16][10] = { error: '#REF!' };
-  expect(snapshotFromGrid(grid)).toMatchObject({ ok: false, reason: 'a cell holds #REF!' });
+  expect(snapshotFromGrid(grid)).toMatchObject({ ok: false, reason: 'line 17: a cell holds #REF!' });
 });
 
 test('CLI: `snapshot --month` writes the JSON (exit 0 for the sample), and a workbook for -o *.xlsx that reads back the same', async () => {

@@ -8,7 +8,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { Command, Option } from 'commander';
-import { compareSnapshots, changesPlan, type ChangesJson } from '../core/changes';
+import type { ChangesJson } from '../core/changes';
 import { buildExport, DEFAULT_REGION, DEFAULT_REGION_CODE, exportFileName, exportInput } from '../core/export';
 import { countBySeverity, findingMessage, type Finding } from '../core/findings';
 import { formatFigure, isLang, type Lang } from '../core/i18n';
@@ -17,14 +17,13 @@ import { runPipeline, type PipelineResult } from '../core/pipeline';
 import { InputError } from '../core/problems';
 import type { RateTable } from '../core/rates';
 import { rlabel } from '../core/report-labels';
-import {
-  isMonth, isSnapshotGrid, makeSnapshot, monthEnd, parseSnapshot, snapshotFromGrid, snapshotJson, snapshotPlan, type Snapshot,
-} from '../core/snapshot';
-import { checkOutputs, readWhole } from '../xlsx/files';
+import { isMonth, monthEnd, type Snapshot } from '../core/snapshot';
+import { checkOutputs } from '../xlsx/files';
+import { readSnapshotFile, SnapshotFileError } from '../xlsx/snapshot-file';
 import { openSource, type SourceBook } from '../xlsx/read';
 import { writeExportFile } from '../xlsx/export';
-import { writePlansFile, writeTextFile } from '../xlsx/write';
 import { defaultLang, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, reportFailure, say, UsageError } from './common';
+import { changesCommand, snapshotCommand, type ChangesCmd, type SnapshotCmd } from './snapshot-commands';
 
 /** What the main program lends the report commands (so this file does not import main.ts). */
 export interface ReportHelpers {
@@ -47,19 +46,13 @@ export function packageVersion(): string {
   }
 }
 
-/** A file that should be a snapshot and is not one. */
-class SnapshotFileError extends Error {
-  constructor(public readonly file: string, public readonly reason: string) {
-    super(`${file}: ${reason}`);
-  }
-}
 
-function checkMonth(month: string | undefined, option = '--month'): string {
+export function checkMonth(month: string | undefined, option = '--month'): string {
   if (!isMonth(month)) throw new UsageError(`${option} "${month ?? ''}" (YYYY-MM)`);
   return month;
 }
 
-function checkDate(d: string | undefined): string | undefined {
+export function checkDate(d: string | undefined): string | undefined {
   if (d !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new UsageError(`--today "${d}" (YYYY-MM-DD)`);
   return d;
 }
@@ -71,34 +64,17 @@ function parseLangs(s: string): Lang[] {
   return [...new Set(langs)] as Lang[];
 }
 
-/** A snapshot from its JSON file, or from a workbook holding a snapshot sheet; null when the workbook holds none. */
-async function snapshotIn(file: string): Promise<Snapshot | null> {
-  if (path.extname(file).toLowerCase() === '.json') {
-    const parsed = parseSnapshot((await readWhole(file)).toString('utf8'));
-    if (!parsed.ok) throw new SnapshotFileError(file, parsed.reason);
-    return parsed.snapshot;
-  }
-  const book = await openSource(file);
-  for (const s of book.sheets) {
-    const grid = book.grid(s);
-    if (!isSnapshotGrid(grid)) continue;
-    const parsed = snapshotFromGrid(grid);
-    if (!parsed.ok) throw new SnapshotFileError(`${file} (${s})`, parsed.reason);
-    return parsed.snapshot;
-  }
-  return null;
-}
-
+/** A whole snapshot of any form (src/xlsx/snapshot-file.ts): a line-per-project file, a JSON, a workbook with a snapshot sheet. */
 async function readSnapshot(file: string): Promise<Snapshot> {
-  const s = await snapshotIn(file);
-  if (!s) throw new SnapshotFileError(file, 'no snapshot sheet in the workbook');
+  const s = await readSnapshotFile(file);
+  if (!s) throw new SnapshotFileError(file, { key: 'snapshot.reason.noSheet', params: {} });
   return s;
 }
 
-interface RegisterOptions { sheet?: string; rates: string[]; lang: Lang; today?: string }
+export interface RegisterOptions { sheet?: string; rates: string[]; lang: Lang; today?: string }
 
 /** Open, read and check a register, as `summarize` does. */
-async function checkedRegister(file: string, o: RegisterOptions, reportDate: string, h: ReportHelpers): Promise<Extract<PipelineResult, { ok: true }>> {
+export async function checkedRegister(file: string, o: RegisterOptions, reportDate: string, h: ReportHelpers): Promise<Extract<PipelineResult, { ok: true }>> {
   const book = await openSource(file);
   const sheet = o.sheet ?? h.pickSheet(book);
   const grid = book.grid(sheet);
@@ -109,7 +85,7 @@ async function checkedRegister(file: string, o: RegisterOptions, reportDate: str
   return res;
 }
 
-function printFindings(findings: Finding[], lang: Lang, out: (s: string) => void, onlyErrors = false, limit = 12): void {
+export function printFindings(findings: Finding[], lang: Lang, out: (s: string) => void, onlyErrors = false, limit = 12): void {
   out(say('findings', lang, countBySeverity(findings)));
   const order = ['error', 'warning', 'info'];
   const shown = [...findings].filter((f) => !onlyErrors || f.severity === 'error').sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
@@ -119,11 +95,11 @@ function printFindings(findings: Finding[], lang: Lang, out: (s: string) => void
 
 const fig = (s: string | null, lang: Lang) => (s === null ? '—' : formatFigure(s, lang));
 
-function printSnapshot(s: Snapshot, lang: Lang, out: (x: string) => void): void {
+export function printSnapshot(s: Pick<Snapshot, 'month' | 'totals'>, lang: Lang, out: (x: string) => void): void {
   out(say('snapshotTaken', lang, { month: s.month, projects: s.totals.projects, KZT: fig(s.totals.KZT, lang), CNY: fig(s.totals.CNY, lang) }));
 }
 
-function printChanges(c: ChangesJson, lang: Lang, out: (s: string) => void, limit = 30): void {
+export function printChanges(c: ChangesJson, lang: Lang, out: (s: string) => void, limit = 30): void {
   out(say('changesHead', lang, { from: c.from.month, to: c.to.month, ...c.counts }));
   const t = c.totals;
   out(say('changesTotals', lang, {
@@ -154,62 +130,16 @@ function printChanges(c: ChangesJson, lang: Lang, out: (s: string) => void, limi
 
 function reportError(e: unknown, lang: Lang, err: (s: string) => void): number {
   if (!(e instanceof SnapshotFileError)) return reportFailure(e, lang, err);
-  err(say('snapshotUnreadable', lang, { file: e.file, reason: e.reason }));
+  err(say('snapshotUnreadable', lang, { file: e.file, reason: e.reasonIn(lang) }));
   return EXIT_UNUSABLE;
 }
 
-interface SnapshotCmd extends RegisterOptions { month?: string; out?: string }
-interface ChangesCmd extends RegisterOptions { from: string; to: string; out?: string; json?: string; month?: string }
 interface ExportCmd extends RegisterOptions {
   month?: string; previous?: string; out?: string; organisation?: string; region: string; regionCode: string;
   formulas?: boolean; allowErrors?: boolean; headings: string;
 }
 
-/** `tizilim snapshot`: close the month — the normalised register as JSON, or as a workbook for .xlsx. */
-export async function snapshotCommand(file: string, o: SnapshotCmd, h: ReportHelpers): Promise<number> {
-  const out = h.out ?? console.log;
-  const month = checkMonth(o.month);
-  const reportDate = checkDate(o.today) ?? monthEnd(month);
-  const dest = o.out ?? path.join('snapshots', `${month}.json`);
-  await checkOutputs([file, ...o.rates], { '--out': dest });
-  const res = await checkedRegister(file, o, reportDate, h);
-  const version = h.version ?? packageVersion();
-  const snap = makeSnapshot(res.json, { month, reportDate, tool: `tizilim ${version}` });
-  if (/\.xlsx$/i.test(dest)) await writePlansFile([snapshotPlan(snap)], dest, { title: `Tizilim snapshot ${month}`, subject: path.basename(file) });
-  else await writeTextFile(dest, snapshotJson(snap));
-  printSnapshot(snap, o.lang, out);
-  printFindings(res.findings, o.lang, out);
-  out(say('wrote', o.lang, { file: dest }));
-  return countBySeverity(res.findings).error > 0 ? EXIT_FINDINGS : EXIT_OK;
-}
-
-/** `tizilim changes`: the previous snapshot against this month's register or snapshot. */
-export async function changesCommand(o: ChangesCmd, h: ReportHelpers): Promise<number> {
-  const out = h.out ?? console.log;
-  await checkOutputs([o.from, o.to, ...o.rates], { '--out': o.out, '--json': o.json });
-  const from = await readSnapshot(o.from);
-  let to = await snapshotIn(o.to);
-  if (!to) {
-    // A register: this month is --month, or the month after the previous snapshot's.
-    const month = o.month !== undefined ? checkMonth(o.month) : nextMonth(from.month);
-    const reportDate = checkDate(o.today) ?? monthEnd(month);
-    const res = await checkedRegister(o.to, o, reportDate, h);
-    to = makeSnapshot(res.json, { month, reportDate, tool: `tizilim ${h.version ?? packageVersion()}` });
-  }
-  const changes = compareSnapshots(from, to);
-  printChanges(changes, o.lang, out);
-  if (o.out) {
-    await writePlansFile([changesPlan(changes, { langs: [o.lang] })], o.out, { title: `${rlabel('changes.title', o.lang)}, ${from.month} → ${to.month}` });
-    out(say('wrote', o.lang, { file: o.out }));
-  }
-  if (o.json) {
-    await writeTextFile(o.json, JSON.stringify(changes, null, 2) + '\n');
-    out(say('wrote', o.lang, { file: o.json }));
-  }
-  return EXIT_OK;
-}
-
-function nextMonth(month: string): string {
+export function nextMonth(month: string): string {
   const [y, m] = month.split('-').map(Number);
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }

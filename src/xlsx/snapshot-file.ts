@@ -204,7 +204,8 @@ export class SnapshotFileWriter {
 
   constructor(readonly dest: string) {}
 
-  async open(head: SnapshotHeadIn): Promise<void> {
+  /** The temporary file made; nothing in it until begin(). */
+  async open(): Promise<void> {
     this.tmp = await tempFor(this.dest);
     await makeOutputDir(path.dirname(this.tmp));
     this.out = createWriteStream(this.tmp);
@@ -214,6 +215,10 @@ export class SnapshotFileWriter {
       this.gz.on('error', (e) => (this.failed = e));
       this.gz.pipe(this.out);
     }
+  }
+
+  /** The head line (the register's sheet is known once its reading starts). */
+  begin(head: SnapshotHeadIn): void {
     this.lines = new SnapshotLineWriter(head);
     this.write(this.lines.headLine());
   }
@@ -277,6 +282,7 @@ export interface RegisterProjects {
  */
 export async function streamRegisterProjects(
   file: string, o: RegisterStreamOptions, onProject: (p: SnapshotProject) => void, drain: () => Promise<void> | null = () => null,
+  onSheet?: (sheet: string) => void,
 ): Promise<RegisterProjects> {
   const kind = await sourceKind(file);
   const run = new StreamingRun({ file: path.basename(file), lang: o.lang, rates: o.rates, today: o.today }, {
@@ -284,7 +290,10 @@ export async function streamRegisterProjects(
       if (row.kind === 'project') onProject(projectOf(row));
     },
   });
-  const got = await streamRegister(file, kind, o.sheet, (sheet, date1904) => run.beginRegister({ file: path.basename(file), sheet, date1904 }), drain);
+  const got = await streamRegister(file, kind, o.sheet, (sheet, date1904) => {
+    onSheet?.(sheet);
+    return run.beginRegister({ file: path.basename(file), sheet, date1904 });
+  }, drain);
   const end = got.input.end();
   if (!end.ok) throw new InputError({ key: end.problem, params: { file, sheet: got.sheet, rows: 30 } });
   const res = run.finish();

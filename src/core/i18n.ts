@@ -342,9 +342,9 @@ export const SNAPSHOT_REASONS: Table = {
     en: 'its content was changed after it was written (the SHA-256 digest does not match)',
   },
   'snapshot.reason.lineDigestDiffers': {
-    kk: 'жоба жазылғаннан кейін өзгертілген (жолдың SHA-256 белгісі «h» сәйкес келмейді)',
-    ru: 'проект изменён после записи (отметка SHA-256 строки «h» не совпадает)',
-    en: 'the project was changed after it was written (the line\'s SHA-256 mark "h" does not match)',
+    kk: 'жол жазылғаннан кейін өзгертілген (оның SHA-256 белгісі «h» сәйкес келмейді)',
+    ru: 'строка изменена после записи (её отметка SHA-256 «h» не совпадает)',
+    en: 'the line was changed after it was written (its SHA-256 mark "h" does not match)',
   },
   'snapshot.reason.notDecimal': { kk: '{field}: «{value}» ондық сан емес', ru: '{field}: «{value}» не десятичное число', en: '{field}: "{value}" is not a decimal figure' },
   'snapshot.reason.notDate': { kk: '{field}: «{value}» күн емес (ЖЖЖЖ-АА-КК)', ru: '{field}: «{value}» не дата (ГГГГ-ММ-ДД)', en: '{field}: "{value}" is not a date (YYYY-MM-DD)' },

@@ -19,6 +19,26 @@ const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
  * SHA-256 fed a piece at a time (text as UTF-8, or bytes): the digest of a file written or read line by
  * line without holding it. `hex()` ends it; the hasher is not used after.
  */
+const encoder = new TextEncoder();
+let scratch = new Uint8Array(4096);
+
+/** A text's UTF-8 bytes (ASCII copied straight; the encoder for the rest). The view is reused: use it before the next call. */
+function utf8(text: string): Uint8Array {
+  const n = text.length;
+  if (scratch.length < n * 3) scratch = new Uint8Array(Math.max(n * 3, scratch.length * 2));
+  let i = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) break;
+    scratch[i] = c;
+  }
+  if (i === n) return scratch.subarray(0, n);
+  const { written } = encoder.encodeInto(text.slice(i), scratch.subarray(i));
+  return scratch.subarray(0, i + written);
+}
+
+const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 export class Sha256 {
   private readonly h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
   private readonly w = new Uint32Array(64);
@@ -26,10 +46,9 @@ export class Sha256 {
   private fill = 0;
   /** Bytes taken so far (a double: exact up to 2^53). */
   private length = 0;
-  private readonly encoder = new TextEncoder();
 
   update(data: string | Uint8Array): this {
-    const bytes = typeof data === 'string' ? this.encoder.encode(data) : data;
+    const bytes = typeof data === 'string' ? utf8(data) : data;
     this.length += bytes.length;
     let i = 0;
     if (this.fill > 0) {
@@ -57,10 +76,13 @@ export class Sha256 {
     const view = new DataView(tail.buffer);
     view.setUint32(tail.length - 8, Math.floor(bits / 0x100000000));
     view.setUint32(tail.length - 4, bits >>> 0);
-    const length = this.length;
     this.update(tail);
-    this.length = length;
-    return Array.from(this.h, (x) => x.toString(16).padStart(8, '0')).join('');
+    let out = '';
+    for (let i = 0; i < 8; i++) {
+      const x = this.h[i];
+      out += HEX[x >>> 24] + HEX[(x >>> 16) & 255] + HEX[(x >>> 8) & 255] + HEX[x & 255];
+    }
+    return out;
   }
 
   private compress(bytes: Uint8Array, at: number): void {
@@ -93,4 +115,9 @@ export class Sha256 {
 
 export function sha256Hex(text: string): string {
   return new Sha256().update(text).hex();
+}
+
+/** The first 16 hex digits of a text's SHA-256 (a line's mark). */
+export function sha256Hex16(text: string): string {
+  return sha256Hex(text).slice(0, 16);
 }

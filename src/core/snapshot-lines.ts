@@ -7,7 +7,7 @@
  *   …
  *   {"end":true,"totals":{"projects":…,"KZT":"…","CNY":"…"},"findings":{…},"digest":"…"}
  *
- * Each project line carries its mark `h` (snapshot.ts projectMark: the SHA-256 of its fields, 16 hex
+ * The head and each project line carry their mark `h` (snapshot.ts projectMark: the SHA-256 of its fields, 16 hex
  * digits), so an edited project is refused naming its line; the closing line's digest covers the head,
  * every mark in order and the totals (LinesDigest), so a line removed, added, moved or re-marked is
  * refused too, and the totals are recomputed from the projects. A file cut short has no closing line
@@ -43,7 +43,7 @@ export class SnapshotLineWriter {
   }
 
   headLine(): string {
-    return JSON.stringify(this.head) + '\n';
+    return JSON.stringify({ ...this.head, h: headMark(this.head) }) + '\n';
   }
 
   project(p: SnapshotProject): string {
@@ -66,6 +66,11 @@ export class SnapshotLineWriter {
       meta: { ...this.head, totals, findings: { ...findings }, digest },
     };
   }
+}
+
+/** The head line's own mark, as a project line's: an edited head is refused naming line 1. */
+function headMark(h: Pick<Snapshot, 'format' | 'version' | 'month' | 'source' | 'reportDate' | 'tool'>): string {
+  return projectMark(JSON.stringify([h.format, h.version, h.month, h.source.file, h.source.sheet, h.reportDate, h.tool]));
 }
 
 /** A whole snapshot as version 3 lines (for tests and small snapshots). */
@@ -132,6 +137,7 @@ export class SnapshotLineReader {
         throw e instanceof SnapshotProblem ? e.at(where) : e;
       }
       if (this.head.version < SNAPSHOT_LINES_VERSION) throw new SnapshotProblem('notSnapshot', where);
+      if (r.h !== headMark(this.head)) throw new SnapshotProblem('lineDigestDiffers', where);
       this.digest = new LinesDigest(this.head);
       return null;
     }

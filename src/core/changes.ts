@@ -359,11 +359,31 @@ class IntList {
 
 const CHUNK = 4 * 1024 * 1024;
 
+/** A project as the matcher keeps it: as the Changes list shows it, and its keys folded once. */
+interface Rec {
+  ref: ProjectRef;
+  /** numberKey of its number. */
+  num: string | null;
+  /** textKey of its name and of its investor ('' for none). */
+  nameK: string;
+  invK: string;
+}
+
+function recOf(p: SnapshotProject): Rec {
+  const r = ref(p);
+  return { ref: r, num: numberKey(r.number), nameK: textKey(r.name), invK: textKey(r.investor) };
+}
+
+/** Its identity (name and investor), or null without a name. */
+function idOf(x: Rec): string | null {
+  return x.ref.name === null ? null : `${x.nameK}\u0000${x.invK}`;
+}
+
 /**
- * Projects as a Changes list needs them (ProjectRef: the fields compared and shown), each one UTF-8
- * JSON array in chunks of bytes: a few hundred bytes a project, no object per project held.
+ * Projects as the matcher keeps them (Rec), each one UTF-8 JSON array in chunks of bytes: a few
+ * hundred bytes a project, no object per project held.
  */
-class RefStore {
+class RecStore {
   private readonly chunks: Uint8Array[] = [];
   private used = CHUNK;
   private readonly where = new IntList();
@@ -376,8 +396,9 @@ class RefStore {
     return this.where.n;
   }
 
-  add(r: ProjectRef): number {
-    const text = JSON.stringify([r.row, r.number, r.name, r.investor, r.status, r.statusText, r.date, r.KZT, r.CNY, r.currency]);
+  add(x: Rec): number {
+    const r = x.ref;
+    const text = JSON.stringify([r.row, r.number, r.name, r.investor, r.status, r.statusText, r.date, r.KZT, r.CNY, r.currency, x.num, x.nameK, x.invK]);
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
     const most = text.length * 3;
     if (this.used + most > CHUNK) {
@@ -393,13 +414,16 @@ class RefStore {
     return this.where.n - 1;
   }
 
-  ref(i: number): ProjectRef {
+  get(i: number): Rec {
     const s = this.start.get(i);
     const a = JSON.parse(this.dec.decode(this.chunks[this.where.get(i)].subarray(s, s + this.len.get(i)))) as (string | number | null)[];
     return {
-      row: a[0] as number, number: a[1] as string | null, name: a[2] as string | null, investor: a[3] as string | null,
-      status: a[4] as string | null, statusText: a[5] as string | null, date: a[6] as string | null,
-      KZT: a[7] as string | null, CNY: a[8] as string | null, currency: a[9] as string | null,
+      ref: {
+        row: a[0] as number, number: a[1] as string | null, name: a[2] as string | null, investor: a[3] as string | null,
+        status: a[4] as string | null, statusText: a[5] as string | null, date: a[6] as string | null,
+        KZT: a[7] as string | null, CNY: a[8] as string | null, currency: a[9] as string | null,
+      },
+      num: a[10] as string | null, nameK: a[11] as string, invK: a[12] as string,
     };
   }
 }
@@ -411,18 +435,15 @@ function hashKey(s: string): number {
   return h | 0;
 }
 
-function refKeys(r: ProjectRef): { num: string | null; id: string | null } {
-  return { num: numberKey(r.number), id: r.name === null ? null : `${textKey(r.name)}\u0000${textKey(r.investor)}` };
-}
-
 const NONE = -1;
 
-/** The same field changes as fieldChanges, on the Changes list's own form of a project. */
-function refChanges(a: ProjectRef, b: ProjectRef, rule: MatchRule): FieldChange[] {
+/** The same field changes as fieldChanges, on the matcher's records (their keys folded once). */
+function recChanges(x: Rec, y: Rec, rule: MatchRule): FieldChange[] {
+  const a = x.ref, b = y.ref;
   const out: FieldChange[] = [];
   if (rule === 'number') {
-    if (textKey(a.name) !== textKey(b.name)) out.push({ field: 'name', from: a.name, to: b.name });
-    if (textKey(a.investor) !== textKey(b.investor)) out.push({ field: 'investor', from: a.investor, to: b.investor });
+    if (x.nameK !== y.nameK) out.push({ field: 'name', from: a.name, to: b.name });
+    if (x.invK !== y.invK) out.push({ field: 'investor', from: a.investor, to: b.investor });
   }
   if (a.KZT !== b.KZT || a.CNY !== b.CNY) out.push({ field: 'value', KZT: money(a.KZT, b.KZT), CNY: money(a.CNY, b.CNY) });
   if (a.currency !== null && b.currency !== null && a.currency !== b.currency) out.push({ field: 'currency', from: a.currency, to: b.currency });
@@ -435,25 +456,28 @@ function refChanges(a: ProjectRef, b: ProjectRef, rule: MatchRule): FieldChange[
 
 /**
  * What changed between two months, in compact structures and linear in the projects: the previous
- * month's projects (addFrom, then sealFrom) are kept as RefStore records with three hash chains (number
- * and identity; identity; number), each in the order the projects came; this month's come one at a
- * time (addTo) and the first pass (the same number, name and investor) is made as each arrives, so a
- * matched project is compared at once and kept only if it changed. The few left go through the other
- * two passes at finish(). Pairs exactly as matchProjects does (the first free project of the previous
- * month, in its order, for each of this month's in its order, pass by pass).
+ * month's projects (addFrom, then sealFrom) are kept as RecStore records (their names and investors
+ * folded once) with three hash chains (number with name and investor; name and investor; number), each
+ * in the order the projects came; this month's come one at a time (addTo) and the first pass (the same
+ * number, name and investor) is made as each arrives, so a matched project is compared at once and
+ * kept only if it changed. The few left go through the other two passes at finish(). Pairs exactly as
+ * matchProjects does (for each of this month's projects in its order, the first free project of the
+ * previous month in its order, pass by pass).
  */
 export class ChangesMatcher {
-  private readonly from = new RefStore();
+  private readonly from = new RecStore();
   private readonly numHash = new IntList();
   private readonly idHash = new IntList();
   private readonly bothHash = new IntList();
+  /** Which keys a project has (1: a number, 2: a name), apart from the hashes, so a hash of 0 is not taken for none. */
+  private readonly keyFlags = new IntList();
   private mask = 0;
   private heads: Int32Array[] = [];
   private next: Int32Array[] = [];
   private usedA = new Uint8Array(0);
   private sealed = false;
   /** This month's projects not paired in the first pass: their records and their index in this month. */
-  private readonly rest = new RefStore();
+  private readonly rest = new RecStore();
   private readonly restB = new IntList();
   private nTo = 0;
   private unchanged = 0;
@@ -463,31 +487,32 @@ export class ChangesMatcher {
   /** The previous month's next project. */
   addFrom(p: SnapshotProject): void {
     if (this.sealed) throw new Error('ChangesMatcher: addFrom after sealFrom');
-    const r = ref(p);
-    this.from.add(r);
-    const k = refKeys(r);
-    this.numHash.push(k.num === null ? 0 : hashKey(k.num));
-    this.idHash.push(k.id === null ? 0 : hashKey(k.id));
-    this.bothHash.push(k.num === null || k.id === null ? 0 : hashKey(`${k.num}\u0001${k.id}`));
-    this.keyFlags.push((k.num === null ? 0 : 1) | (k.id === null ? 0 : 2));
+    const x = recOf(p);
+    this.from.add(x);
+    const id = idOf(x);
+    this.numHash.push(x.num === null ? 0 : hashKey(x.num));
+    this.idHash.push(id === null ? 0 : hashKey(id));
+    this.bothHash.push(x.num === null || id === null ? 0 : hashKey(`${x.num}\u0001${id}`));
+    this.keyFlags.push((x.num === null ? 0 : 1) | (id === null ? 0 : 2));
   }
 
   /** The previous month is complete: its chains are built. */
   sealFrom(): void {
+    if (this.sealed) return;
     const n = this.from.length;
     let size = 1024;
     while (size < 2 * n) size *= 2;
     this.mask = size - 1;
     this.usedA = new Uint8Array(n);
     const lists = [this.bothHash, this.idHash, this.numHash];
-    const has = [(i: number) => this.hasBoth(i), (i: number) => this.hasId(i), (i: number) => this.hasNum(i)];
+    const need = [3, 2, 1];
     this.heads = lists.map(() => new Int32Array(size).fill(NONE));
     this.next = lists.map(() => new Int32Array(n).fill(NONE));
     // Backwards, so each chain runs in the previous month's order.
     for (let c = 0; c < 3; c++) {
       const head = this.heads[c], next = this.next[c], list = lists[c];
       for (let i = n - 1; i >= 0; i--) {
-        if (!has[c](i)) continue;
+        if ((this.keyFlags.get(i) & need[c]) !== need[c]) continue;
         const bucket = list.get(i) & this.mask;
         next[i] = head[bucket];
         head[bucket] = i;
@@ -496,91 +521,75 @@ export class ChangesMatcher {
     this.sealed = true;
   }
 
-  // Whether a project has the key: stored apart from the hash so a hash of 0 is not taken for none.
-  private readonly keyFlags = new IntList();
-  private hasNum(i: number): boolean {
-    return (this.keyFlags.get(i) & 1) !== 0;
-  }
-  private hasId(i: number): boolean {
-    return (this.keyFlags.get(i) & 2) !== 0;
-  }
-  private hasBoth(i: number): boolean {
-    return (this.keyFlags.get(i) & 3) === 3;
-  }
-
-  /** The first free project of the previous month in chain `c` for `hash` that `ok` accepts. */
-  private find(c: number, hash: number, ok: (a: ProjectRef) => boolean): { a: number; ref: ProjectRef } | null {
+  /** The first free project of the previous month in chain `c` with `hash` that `ok` accepts. */
+  private find(c: number, hash: number, ok: (a: Rec) => boolean): { a: number; rec: Rec } | null {
     const list = c === 0 ? this.bothHash : c === 1 ? this.idHash : this.numHash;
     for (let a = this.heads[c][hash & this.mask]; a !== NONE; a = this.next[c][a]) {
       if (this.usedA[a] || list.get(a) !== hash) continue;
-      const r = this.from.ref(a);
-      if (ok(r)) return { a, ref: r };
+      const rec = this.from.get(a);
+      if (ok(rec)) return { a, rec };
     }
     return null;
   }
 
-  private record(b: number, a: { a: number; ref: ProjectRef }, rb: ProjectRef, rule: MatchRule): void {
-    this.usedA[a.a] = 1;
-    const changes = refChanges(a.ref, rb, rule);
-    if (changes.length) this.changed.push({ b, entry: { matchedBy: rule, from: a.ref, to: rb, changes } });
+  private record(b: number, got: { a: number; rec: Rec }, y: Rec, rule: MatchRule): void {
+    this.usedA[got.a] = 1;
+    const changes = recChanges(got.rec, y, rule);
+    if (changes.length) this.changed.push({ b, entry: { matchedBy: rule, from: got.rec.ref, to: y.ref, changes } });
     else {
       this.unchanged++;
-      if (numberKey(a.ref.number) !== numberKey(rb.number)) this.renumbered.push({ b, entry: { matchedBy: rule, from: a.ref, to: rb } });
+      if (got.rec.num !== y.num) this.renumbered.push({ b, entry: { matchedBy: rule, from: got.rec.ref, to: y.ref } });
     }
   }
 
   /** This month's next project: paired at once when the first pass pairs it. */
   addTo(p: SnapshotProject): void {
-    if (!this.sealed) this.sealFrom();
+    this.sealFrom();
     const b = this.nTo++;
-    const rb = ref(p);
-    const k = refKeys(rb);
-    if (k.num !== null && k.id !== null) {
-      const got = this.find(0, hashKey(`${k.num}\u0001${k.id}`), (ra) => {
-        const ka = refKeys(ra);
-        return ka.num === k.num && ka.id === k.id;
-      });
+    const y = recOf(p);
+    const id = idOf(y);
+    if (y.num !== null && id !== null) {
+      const got = this.find(0, hashKey(`${y.num}\u0001${id}`), (x) => x.num === y.num && idOf(x) === id);
       if (got) {
-        this.record(b, got, rb, 'number');
+        this.record(b, got, y, 'number');
         return;
       }
     }
-    this.rest.add(rb);
+    this.rest.add(y);
     this.restB.push(b);
   }
 
   /** The changes: the passes by name and investor, then by number with one of them edited, over what is left. */
   finish(from: SnapshotMetaLike, to: SnapshotMetaLike): ChangesJson {
-    if (!this.sealed) this.sealFrom();
+    this.sealFrom();
     const left = this.rest.length;
     const pairedRest = new Uint8Array(left);
     for (let i = 0; i < left; i++) {
-      const rb = this.rest.ref(i);
-      const k = refKeys(rb);
-      if (k.id === null) continue;
-      const got = this.find(1, hashKey(k.id), (ra) => ra.name !== null && refKeys(ra).id === k.id);
+      const y = this.rest.get(i);
+      const id = idOf(y);
+      if (id === null) continue;
+      const got = this.find(1, hashKey(id), (x) => idOf(x) === id);
       if (got) {
         pairedRest[i] = 1;
-        this.record(this.restB.get(i), got, rb, 'nameInvestor');
+        this.record(this.restB.get(i), got, y, 'nameInvestor');
       }
     }
     for (let i = 0; i < left; i++) {
       if (pairedRest[i]) continue;
-      const rb = this.rest.ref(i);
-      const k = refKeys(rb);
-      if (k.num === null) continue;
-      const got = this.find(2, hashKey(k.num), (ra) => numberKey(ra.number) === k.num && (
-        (ra.name !== null && textKey(ra.name) === textKey(rb.name)) || (ra.investor !== null && textKey(ra.investor) === textKey(rb.investor))));
+      const y = this.rest.get(i);
+      if (y.num === null) continue;
+      const got = this.find(2, hashKey(y.num), (x) => x.num === y.num && (
+        (x.ref.name !== null && x.nameK === y.nameK) || (x.ref.investor !== null && x.invK === y.invK)));
       if (got) {
         pairedRest[i] = 1;
-        this.record(this.restB.get(i), got, rb, 'number');
+        this.record(this.restB.get(i), got, y, 'number');
       }
     }
     const added: ProjectRef[] = [];
-    for (let i = 0; i < left; i++) if (!pairedRest[i]) added.push(this.rest.ref(i));
+    for (let i = 0; i < left; i++) if (!pairedRest[i]) added.push(this.rest.get(i).ref);
     const removed: ProjectRef[] = [];
-    for (let a = 0; a < this.from.length; a++) if (!this.usedA[a]) removed.push(this.from.ref(a));
-    const byB = <T>(xs: { b: number; entry: T }[]) => xs.sort((x, y) => x.b - y.b).map((x) => x.entry);
+    for (let a = 0; a < this.from.length; a++) if (!this.usedA[a]) removed.push(this.from.get(a).ref);
+    const byB = <T>(xs: { b: number; entry: T }[]) => xs.sort((p, q) => p.b - q.b).map((p) => p.entry);
     const changed = byB(this.changed);
     const renumbered = byB(this.renumbered);
     const tf = totals(from), tt = totals(to);

@@ -17,7 +17,7 @@
 import type { Params } from './i18n';
 import { MinorSum, minorFromString, minorString } from './minor';
 import {
-  checkedTail, LinesDigest, projectCanonical, projectFrom, projectMark, SNAPSHOT_FORMAT, SNAPSHOT_LINES_VERSION, SNAPSHOT_COLUMNS,
+  checkedTail, LinesDigest, projectCanonical, projectFrom, projectMark, PURE_SHA256, SNAPSHOT_FORMAT, type Hashing, SNAPSHOT_LINES_VERSION, SNAPSHOT_COLUMNS,
   snapshotHead, SnapshotProblem, type Snapshot, type SnapshotProject,
 } from './snapshot';
 
@@ -37,13 +37,13 @@ export class SnapshotLineWriter {
   private n = 0;
   readonly head: Pick<Snapshot, 'format' | 'version' | 'month' | 'source' | 'reportDate' | 'tool'>;
 
-  constructor(head: SnapshotHeadIn) {
+  constructor(head: SnapshotHeadIn, private readonly hashing: Hashing = PURE_SHA256) {
     this.head = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_LINES_VERSION, month: head.month, source: { file: head.source.file, sheet: head.source.sheet }, reportDate: head.reportDate, tool: head.tool };
-    this.digest = new LinesDigest(this.head);
+    this.digest = new LinesDigest(this.head, hashing);
   }
 
   headLine(): string {
-    return JSON.stringify({ ...this.head, h: headMark(this.head) }) + '\n';
+    return JSON.stringify({ ...this.head, h: headMark(this.head, this.hashing) }) + '\n';
   }
 
   project(p: SnapshotProject): string {
@@ -69,8 +69,8 @@ export class SnapshotLineWriter {
 }
 
 /** The head line's own mark, as a project line's: an edited head is refused naming line 1. */
-function headMark(h: Pick<Snapshot, 'format' | 'version' | 'month' | 'source' | 'reportDate' | 'tool'>): string {
-  return projectMark(JSON.stringify([h.format, h.version, h.month, h.source.file, h.source.sheet, h.reportDate, h.tool]));
+function headMark(h: Pick<Snapshot, 'format' | 'version' | 'month' | 'source' | 'reportDate' | 'tool'>, hashing: Hashing): string {
+  return projectMark(JSON.stringify([h.format, h.version, h.month, h.source.file, h.source.sheet, h.reportDate, h.tool]), hashing);
 }
 
 /** A whole snapshot as version 3 lines (for tests and small snapshots). */
@@ -105,6 +105,8 @@ export class SnapshotLineReader {
   private n = 0;
   private closing: { line: number; o: Record<string, unknown> } | null = null;
 
+  constructor(private readonly hashing: Hashing = PURE_SHA256) {}
+
   get lines(): number {
     return this.lineNo;
   }
@@ -137,8 +139,8 @@ export class SnapshotLineReader {
         throw e instanceof SnapshotProblem ? e.at(where) : e;
       }
       if (this.head.version < SNAPSHOT_LINES_VERSION) throw new SnapshotProblem('notSnapshot', where);
-      if (r.h !== headMark(this.head)) throw new SnapshotProblem('lineDigestDiffers', where);
-      this.digest = new LinesDigest(this.head);
+      if (r.h !== headMark(this.head, this.hashing)) throw new SnapshotProblem('lineDigestDiffers', where);
+      this.digest = new LinesDigest(this.head, this.hashing);
       return null;
     }
     if (r.end === true) {
@@ -147,7 +149,7 @@ export class SnapshotLineReader {
     }
     const p = projectFrom((k) => r[k], where);
     const canonical = projectCanonical(p);
-    if (typeof r.h !== 'string' || r.h !== projectMark(canonical)) throw new SnapshotProblem('lineDigestDiffers', where);
+    if (typeof r.h !== 'string' || r.h !== projectMark(canonical, this.hashing)) throw new SnapshotProblem('lineDigestDiffers', where);
     (this.digest as LinesDigest).project(p, canonical);
     this.n++;
     if (p.KZT !== null) this.kzt.add(minorFromString(p.KZT));

@@ -153,9 +153,22 @@ export function projectCanonical(p: SnapshotProject): string {
 }
 
 /** A project's own mark in a version 3 snapshot: the first 16 hex digits of the SHA-256 of its fields. */
-export function projectMark(canonical: string): string {
-  return sha256Hex(canonical).slice(0, 16);
+export function projectMark(canonical: string, hashing: Hashing = PURE_SHA256): string {
+  return hashing.hex(canonical).slice(0, 16);
 }
+
+/**
+ * SHA-256 as the snapshot's seals use it: the core's own (pure, for the add-in and wherever) by
+ * default; an adapter may lend a native one (the CLI lends Node's crypto) — the same digests, faster.
+ */
+export interface Hashing {
+  /** The SHA-256 of a text's UTF-8 bytes, lowercase hex. */
+  hex(text: string): string;
+  /** An incremental SHA-256. */
+  start(): { update(text: string): unknown; hex(): string };
+}
+
+export const PURE_SHA256: Hashing = { hex: sha256Hex, start: () => new Sha256() };
 
 /**
  * The digest of a version 3 snapshot, fed as its lines are written or read: the SHA-256 of the head's
@@ -163,18 +176,20 @@ export function projectMark(canonical: string): string {
  * mark (caught on its own line), an edited mark changes the digest.
  */
 export class LinesDigest {
-  private readonly h = new Sha256();
-  constructor(head: Pick<Snapshot, 'format' | 'version' | 'month' | 'source' | 'reportDate' | 'tool'>) {
+  private readonly h: ReturnType<Hashing['start']>;
+  constructor(head: Pick<Snapshot, 'format' | 'version' | 'month' | 'source' | 'reportDate' | 'tool'>, private readonly hashing: Hashing = PURE_SHA256) {
+    this.h = hashing.start();
     this.h.update(JSON.stringify([head.format, head.version, head.month, head.source.file, head.source.sheet, head.reportDate, head.tool]) + '\n');
   }
   /** Add a project; its mark. */
   project(p: SnapshotProject, canonical = projectCanonical(p)): string {
-    const mark = projectMark(canonical);
+    const mark = projectMark(canonical, this.hashing);
     this.h.update(mark + '\n');
     return mark;
   }
   end(totals: Snapshot['totals'], findings: Snapshot['findings']): string {
-    return this.h.update(JSON.stringify([totals.projects, totals.KZT, totals.CNY, findings.error, findings.warning, findings.info])).hex();
+    this.h.update(JSON.stringify([totals.projects, totals.KZT, totals.CNY, findings.error, findings.warning, findings.info]));
+    return this.h.hex();
   }
 }
 

@@ -4,6 +4,7 @@
  * line-per-project snapshot written as the projects come, to a temporary file renamed at the end.
  * The register of `snapshot` and of `changes --to` is streamed here too, as `summarize` streams it.
  */
+import { createHash } from 'crypto';
 import { createReadStream, createWriteStream, promises as fs, type WriteStream } from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
@@ -12,15 +13,24 @@ import { InputError } from '../core/problems';
 import type { RateTable } from '../core/rates';
 import type { Lang } from '../core/i18n';
 import {
-  isSnapshotGrid, parseSnapshot, projectOf, snapshotFromGrid, SnapshotProblem, snapshotReasonText, type Snapshot, type SnapshotProject, type SnapshotReason,
+  isSnapshotGrid, parseSnapshot, type Hashing, projectOf, snapshotFromGrid, SnapshotProblem, snapshotReasonText, type Snapshot, type SnapshotProject, type SnapshotReason,
 } from '../core/snapshot';
 import { isSnapshotLinesHead, MAX_SNAPSHOT_LINE, SnapshotLineReader, SnapshotLineWriter, type SnapshotHeadIn, type SnapshotMeta } from '../core/snapshot-lines';
 import { StreamingRun, type StreamResult } from '../core/stream';
-import { dropTemp, inputStat, makeOutputDir, readWhole, releaseTemp, tempFor } from './files';
+import { dropTemp, inputStat, makeOutputDir, MAX_FILE_BYTES, readWhole, releaseTemp, tempFor } from './files';
 import type { CellValue, Grid } from '../core/grid';
 import { openSource } from './read';
 import { openXlsxFile, readSheetInto } from './stream-read';
 import { sourceKind, streamRegister } from './stream-summarize';
+
+/** Node's SHA-256 for the seals: the same digests as the core's own (test/snapshot-scale.test.ts), in native code. */
+export const NODE_SHA256: Hashing = {
+  hex: (text) => createHash('sha256').update(text, 'utf8').digest('hex'),
+  start: () => {
+    const h = createHash('sha256');
+    return { update: (text: string) => h.update(text, 'utf8'), hex: () => h.digest('hex') };
+  },
+};
 
 /** A file that should be a snapshot and is not one: the file, and why (worded in the user's language when said). */
 export class SnapshotFileError extends Error {
@@ -130,7 +140,7 @@ export async function readSnapshotStream(file: string, onProject: (p: SnapshotPr
         else throw e;
       }
       if (isSnapshotLinesHead(first)) {
-        const reader = new SnapshotLineReader();
+        const reader = new SnapshotLineReader(NODE_SHA256);
         for await (const l of linesOf(file, gz)) {
           const p = reader.line(l);
           if (p) onProject(p);
@@ -160,10 +170,17 @@ export async function readSnapshotStream(file: string, onProject: (p: SnapshotPr
   }
 }
 
-/** The first sheet of a workbook whose first row says it is a snapshot sheet, or null. */
+/**
+ * The snapshot sheet of a workbook, or null: one named as the tool names it, else (in a workbook the
+ * whole-file rule would read, 50 MB) the first whose first row says it is one — a register of any size
+ * is not read an extra time to find it holds none.
+ */
 async function snapshotSheetOf(file: string): Promise<string | null> {
   const { book, close } = await openXlsxFile(file);
   try {
+    const named = book.sheets.find((n) => /^tizilim\.snapshot\./.test(n));
+    if (named !== undefined) return named;
+    if ((await fs.stat(file)).size > MAX_FILE_BYTES) return null;
     for (const name of book.sheets) {
       let first: CellValue[] | null = null;
       await readSheetInto(book, name, { push: (v) => { if (!first) first = v; }, get settled() { return first !== null; } });
@@ -219,7 +236,7 @@ export class SnapshotFileWriter {
 
   /** The head line (the register's sheet is known once its reading starts). */
   begin(head: SnapshotHeadIn): void {
-    this.lines = new SnapshotLineWriter(head);
+    this.lines = new SnapshotLineWriter(head, NODE_SHA256);
     this.write(this.lines.headLine());
   }
 

@@ -32,7 +32,7 @@ function snapshotOf(month: string, projects: SnapshotProject[]): Snapshot {
 /** A month of projects drawn from few numbers, names and investors, so that keys collide every way. */
 function month(rnd: () => number, n: number): SnapshotProject[] {
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
-  const names = ['Цемент зауыты', 'цемент  ЗАУЫТЫ', 'Жел станциясы', 'Logistics hub', 'Сүт зауыты', null];
+  const names = ['Цемент зауыты', 'цемент  ЗАУЫТЫ', 'Жел станциясы', 'Logistics hub', 'Сүт зауыты', 'Ωμέγα 😀 «Ә»\u00a0— ҚҰРЫЛЫС', null];
   const investors = ['China Green', 'CHINA green', 'Nanjing Agro', null];
   const numbers = (k: number) => pick([String(k), `${k}.`, `№ ${k}`, `${k})`, null]);
   const statuses: [string | null, string | null][] = [['memorandum', 'Меморандум'], ['construction', 'Құрылыс'], [null, 'Басқа'], [null, 'басқа'], [null, null]];

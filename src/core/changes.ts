@@ -359,24 +359,96 @@ class IntList {
 
 const CHUNK = 4 * 1024 * 1024;
 
-/** A project as the matcher keeps it: as the Changes list shows it, and its keys folded once. */
-interface Rec {
-  ref: ProjectRef;
-  /** numberKey of its number. */
-  num: string | null;
-  /** textKey of its name and of its investor ('' for none). */
-  nameK: string;
-  invK: string;
+/**
+ * A project as the matcher uses it: as the Changes list shows it, its number's key, and its name and
+ * investor folded (textKey) — folded when first asked (folding is the costliest step of matching; a
+ * stored project is compared with one of the same name and investor as written without folding it).
+ */
+class Rec {
+  readonly num: string | null;
+  private nk: string | null = null;
+  private ik: string | null = null;
+  constructor(readonly ref: ProjectRef) {
+    this.num = numberKey(ref.number);
+  }
+  get nameK(): string {
+    return (this.nk ??= textKey(this.ref.name));
+  }
+  get invK(): string {
+    return (this.ik ??= textKey(this.ref.investor));
+  }
+  /** Its identity (name and investor), or null without a name. */
+  get id(): string | null {
+    return this.ref.name === null ? null : `${this.nameK}\u0000${this.invK}`;
+  }
+  /** The same name and investor (both folded) as y. */
+  sameIdentity(y: Rec): boolean {
+    if (this.ref.name === null || y.ref.name === null) return false;
+    if (this.ref.name === y.ref.name && this.ref.investor === y.ref.investor) return true;
+    return this.nameK === y.nameK && this.invK === y.invK;
+  }
+  sameName(y: Rec): boolean {
+    return this.ref.name === y.ref.name || this.nameK === y.nameK;
+  }
+  sameInvestor(y: Rec): boolean {
+    return this.ref.investor === y.ref.investor || this.invK === y.invK;
+  }
 }
 
 function recOf(p: SnapshotProject): Rec {
-  const r = ref(p);
-  return { ref: r, num: numberKey(r.number), nameK: textKey(r.name), invK: textKey(r.investor) };
+  return new Rec(ref(p));
 }
 
-/** Its identity (name and investor), or null without a name. */
 function idOf(x: Rec): string | null {
-  return x.ref.name === null ? null : `${x.nameK}\u0000${x.invK}`;
+  return x.id;
+}
+
+// A compact byte form of a record's text: ASCII as itself, the Cyrillic alphabet and the common
+// Kazakh letters and marks in one byte each (UTF-8 takes two), anything else escaped in three.
+const ONE_BYTE: number[] = (() => {
+  const t: number[] = [];
+  for (let c = 0x410; c <= 0x44f; c++) t.push(c); // А..я
+  for (const ch of 'ЁёІіӘәҒғҚқҢңӨөҰұҮүҺһ«»—–№’“”\u00a0') t.push(ch.charCodeAt(0));
+  return t;
+})();
+const BYTE_OF = new Map<number, number>(ONE_BYTE.map((c, i) => [c, 0x80 + i]));
+const ESCAPE = 0xff;
+
+/** The text's bytes written at `at` (room for 3 bytes a unit); their count. */
+function packText(text: string, into: Uint8Array, at: number): number {
+  let k = at;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) into[k++] = c;
+    else {
+      const b = BYTE_OF.get(c);
+      if (b !== undefined) into[k++] = b;
+      else {
+        into[k++] = ESCAPE;
+        into[k++] = c >>> 8;
+        into[k++] = c & 0xff;
+      }
+    }
+  }
+  return k - at;
+}
+
+function unpackText(bytes: Uint8Array, from: number, to: number): string {
+  let out = '';
+  const codes: number[] = [];
+  for (let k = from; k < to;) {
+    const b = bytes[k++];
+    if (b < 0x80) codes.push(b);
+    else if (b === ESCAPE) {
+      codes.push((bytes[k] << 8) | bytes[k + 1]);
+      k += 2;
+    } else codes.push(ONE_BYTE[b - 0x80]);
+    if (codes.length >= 4096) {
+      out += String.fromCharCode(...codes);
+      codes.length = 0;
+    }
+  }
+  return out + String.fromCharCode(...codes);
 }
 
 /**
@@ -389,8 +461,6 @@ class RecStore {
   private readonly where = new IntList();
   private readonly start = new IntList();
   private readonly len = new IntList();
-  private readonly enc = new TextEncoder();
-  private readonly dec = new TextDecoder();
 
   get length(): number {
     return this.where.n;
@@ -398,15 +468,15 @@ class RecStore {
 
   add(x: Rec): number {
     const r = x.ref;
-    const text = JSON.stringify([r.row, r.number, r.name, r.investor, r.status, r.statusText, r.date, r.KZT, r.CNY, r.currency, x.num, x.nameK, x.invK]);
-    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    const text = JSON.stringify([r.row, r.number, r.name, r.investor, r.status, r.statusText, r.date, r.KZT, r.CNY, r.currency]);
+    // At most 3 bytes a UTF-16 unit.
     const most = text.length * 3;
     if (this.used + most > CHUNK) {
       this.chunks.push(new Uint8Array(Math.max(CHUNK, most)));
       this.used = 0;
     }
     const chunk = this.chunks[this.chunks.length - 1];
-    const { written } = this.enc.encodeInto(text, chunk.subarray(this.used));
+    const written = packText(text, chunk, this.used);
     this.where.push(this.chunks.length - 1);
     this.start.push(this.used);
     this.len.push(written);
@@ -416,15 +486,12 @@ class RecStore {
 
   get(i: number): Rec {
     const s = this.start.get(i);
-    const a = JSON.parse(this.dec.decode(this.chunks[this.where.get(i)].subarray(s, s + this.len.get(i)))) as (string | number | null)[];
-    return {
-      ref: {
-        row: a[0] as number, number: a[1] as string | null, name: a[2] as string | null, investor: a[3] as string | null,
-        status: a[4] as string | null, statusText: a[5] as string | null, date: a[6] as string | null,
-        KZT: a[7] as string | null, CNY: a[8] as string | null, currency: a[9] as string | null,
-      },
-      num: a[10] as string | null, nameK: a[11] as string, invK: a[12] as string,
-    };
+    const a = JSON.parse(unpackText(this.chunks[this.where.get(i)], s, s + this.len.get(i))) as (string | number | null)[];
+    return new Rec({
+      row: a[0] as number, number: a[1] as string | null, name: a[2] as string | null, investor: a[3] as string | null,
+      status: a[4] as string | null, statusText: a[5] as string | null, date: a[6] as string | null,
+      KZT: a[7] as string | null, CNY: a[8] as string | null, currency: a[9] as string | null,
+    });
   }
 }
 
@@ -442,8 +509,8 @@ function recChanges(x: Rec, y: Rec, rule: MatchRule): FieldChange[] {
   const a = x.ref, b = y.ref;
   const out: FieldChange[] = [];
   if (rule === 'number') {
-    if (x.nameK !== y.nameK) out.push({ field: 'name', from: a.name, to: b.name });
-    if (x.invK !== y.invK) out.push({ field: 'investor', from: a.investor, to: b.investor });
+    if (!x.sameName(y)) out.push({ field: 'name', from: a.name, to: b.name });
+    if (!x.sameInvestor(y)) out.push({ field: 'investor', from: a.investor, to: b.investor });
   }
   if (a.KZT !== b.KZT || a.CNY !== b.CNY) out.push({ field: 'value', KZT: money(a.KZT, b.KZT), CNY: money(a.CNY, b.CNY) });
   if (a.currency !== null && b.currency !== null && a.currency !== b.currency) out.push({ field: 'currency', from: a.currency, to: b.currency });
@@ -549,7 +616,7 @@ export class ChangesMatcher {
     const y = recOf(p);
     const id = idOf(y);
     if (y.num !== null && id !== null) {
-      const got = this.find(0, hashKey(`${y.num}\u0001${id}`), (x) => x.num === y.num && idOf(x) === id);
+      const got = this.find(0, hashKey(`${y.num}\u0001${id}`), (x) => x.num === y.num && x.sameIdentity(y));
       if (got) {
         this.record(b, got, y, 'number');
         return;
@@ -568,7 +635,7 @@ export class ChangesMatcher {
       const y = this.rest.get(i);
       const id = idOf(y);
       if (id === null) continue;
-      const got = this.find(1, hashKey(id), (x) => idOf(x) === id);
+      const got = this.find(1, hashKey(id), (x) => x.sameIdentity(y));
       if (got) {
         pairedRest[i] = 1;
         this.record(this.restB.get(i), got, y, 'nameInvestor');
@@ -579,7 +646,7 @@ export class ChangesMatcher {
       const y = this.rest.get(i);
       if (y.num === null) continue;
       const got = this.find(2, hashKey(y.num), (x) => x.num === y.num && (
-        (x.ref.name !== null && x.nameK === y.nameK) || (x.ref.investor !== null && x.invK === y.invK)));
+        (x.ref.name !== null && x.sameName(y)) || (x.ref.investor !== null && x.sameInvestor(y))));
       if (got) {
         pairedRest[i] = 1;
         this.record(this.restB.get(i), got, y, 'number');

@@ -6,7 +6,7 @@
  *   node bench/out/build/bench/measure.js <task> '<json args>'
  *
  * Tasks: import, import-csv, stream-read, stream-csv, pipeline, phases, write, summarize, summarize-json, floor,
- * stream-floor-read, readfile, money.
+ * stream-floor-read, readfile, money; snapshot, changes (the monthly report at scale).
  * Inputs the runner prepared: the register (.xlsx/.csv), the rates CSV, and for pipeline/phases/write
  * the grid or plans the previous step left as a V8 snapshot (read before the clock starts, so the
  * step's peak is its own input plus its own work, not the import's).
@@ -27,7 +27,7 @@ import Big from 'big.js';
 import { openSource } from '../src/xlsx/read';
 import { readCsvStream, readXlsxStream } from '../src/xlsx/stream-read';
 import { writePlansFile } from '../src/xlsx/write';
-import { loadRates, run } from '../src/cli/main';
+import { loadRates, program, run } from '../src/cli/main';
 import { moneyCells } from './generate';
 
 export interface MeasureArgs {
@@ -262,6 +262,48 @@ function problemText(p: { key: string; params?: Record<string, unknown> }): stri
   const rest = Object.entries(q).filter(([k]) => k !== 'file').map(([k, v]) => `${k}=${String(v)}`);
   return rest.length ? `${p.key}: ${rest.join(', ')}` : p.key;
 }
+
+// --- the monthly report at scale: `snapshot` and `changes` (issue #14) --------------------------------
+
+/** Arguments of the monthly tasks: `file` the register, `out` the snapshot or the Changes workbook, `from` the previous snapshot, `json` the Changes JSON. */
+interface MonthlyArgs extends MeasureArgs { from?: string; month?: string }
+
+/** The CLI's own command through its program, its printing kept; the exit code. */
+async function cliRun(args: string[], lines: string[]): Promise<number> {
+  let code = -1;
+  const log = console.log, error = console.error;
+  console.log = (x: unknown) => void lines.push(String(x));
+  console.error = (x: unknown) => void lines.push(String(x));
+  try {
+    await program((c) => (code = c)).parseAsync(['node', 'tizilim', ...args]);
+  } finally {
+    console.log = log;
+    console.error = error;
+  }
+  return code;
+}
+
+Object.assign(TASKS, {
+  /** `tizilim snapshot REGISTER --month M -o OUT.jsonl`: the register streamed, the snapshot written a line per project. */
+  async snapshot(a: MonthlyArgs): Promise<MeasureResult> {
+    const lines: string[] = [];
+    const r = await timed(() => cliRun(['snapshot', a.file!, '--month', a.month ?? '2025-12', '--rates', a.rates!, '-o', a.out!, '--today', today(a), '--lang', 'kk'], lines));
+    if (r.value !== 0 && r.value !== 1) return { ok: false, error: `exit ${r.value}: ${lines.slice(-2).join(' | ')}` };
+    const size = (await fs.stat(a.out!)).size;
+    return { ok: true, seconds: r.seconds, peakMB: r.peakMB, baseMB: r.baseMB, peakBeforeMB: r.peakBeforeMB, cpuSeconds: r.cpuSeconds, extra: { exitCode: r.value, outMB: size / MB } };
+  },
+  /** `tizilim changes --from PREV.jsonl --to REGISTER --out OUT.xlsx --json J`: the previous month read a line at a time, this month streamed. */
+  async changes(a: MonthlyArgs): Promise<MeasureResult> {
+    const lines: string[] = [];
+    const r = await timed(() => cliRun(['changes', '--from', a.from!, '--to', a.file!, '--month', a.month ?? '2025-12', '--rates', a.rates!, '--out', a.out!, '--json', a.json!, '--today', today(a), '--lang', 'kk'], lines));
+    if (r.value !== 0) return { ok: false, error: `exit ${r.value}: ${lines.slice(-2).join(' | ')}` };
+    const c = JSON.parse(await fs.readFile(a.json!, 'utf8')) as { counts: Record<string, number> };
+    return {
+      ok: true, seconds: r.seconds, peakMB: r.peakMB, baseMB: r.baseMB, peakBeforeMB: r.peakBeforeMB, cpuSeconds: r.cpuSeconds,
+      extra: { added: c.counts.added, removed: c.counts.removed, changed: c.counts.changed, unchanged: c.counts.unchanged, outMB: (await fs.stat(a.out!)).size / MB },
+    };
+  },
+} as Record<string, (a: MeasureArgs) => Promise<MeasureResult>>);
 
 async function main(): Promise<void> {
   const [task, json] = process.argv.slice(2);

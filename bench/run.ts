@@ -7,6 +7,7 @@
  *
  * Options: --sizes a,b,c  --full  --repeat N (default 3 below 100,000 rows, else 1; the median is kept)
  *          --seed N  --lang kk|ru  --doc <file.md> (the SVG goes beside it)  --no-doc
+ *          --only monthly (only `snapshot` and `changes`, with their goals)
  */
 import { spawnSync } from 'child_process';
 import { promises as fs, readFileSync } from 'fs';
@@ -14,6 +15,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { writeCsv, writeRatesCsv, writeXlsx, type GenLang } from './generate';
+import { previousMonthRows, writeRowsXlsx } from './months';
 import type { MeasureArgs, MeasureResult } from './measure';
 import { timeChart, type Series } from './plot';
 
@@ -32,6 +34,8 @@ interface Options {
   lang: GenLang;
   doc: string | null;
   argv: string[];
+  /** `--only monthly`: only the monthly report's measurements (snapshot, changes). */
+  only: string | null;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -45,12 +49,21 @@ function parseArgs(argv: string[]): Options {
   sizes = [...new Set(sizes)].sort((a, b) => a - b);
   const repeat = get('--repeat') ? Math.max(1, Number(get('--repeat'))) : null;
   const doc = argv.includes('--no-doc') ? null : path.resolve(ROOT, get('--doc') ?? 'docs/BENCHMARKS.md');
-  return { sizes, full, repeat, seed: Number(get('--seed') ?? '1'), lang: (get('--lang') ?? 'kk') as GenLang, doc, argv };
+  return { sizes, full, repeat, seed: Number(get('--seed') ?? '1'), lang: (get('--lang') ?? 'kk') as GenLang, doc, argv, only: get('--only') ?? null };
 }
+
+/** The monthly report's measurements (issue #14; monthlySteps below). */
+const MONTHLY_TASKS = ['snapshot', 'changes'] as const;
+type MonthlyTask = (typeof MONTHLY_TASKS)[number];
+const MONTHLY_LABELS: Record<MonthlyTask, string> = {
+  snapshot: '(m) tizilim snapshot → .jsonl (streamed)',
+  changes: "(m') tizilim changes --from .jsonl --to register",
+};
 
 // --- measurements ----------------------------------------------------------------------------------
 
-type Task = 'import' | 'import-csv' | 'stream-read' | 'stream-csv' | 'pipeline' | 'phases' | 'write' | 'summarize' | 'summarize-json' | 'floor' | 'stream-floor-read' | 'readfile' | 'money';
+type Task = 'import' | 'import-csv' | 'stream-read' | 'stream-csv' | 'pipeline' | 'phases' | 'write' | 'summarize' | 'summarize-json' | 'floor' | 'stream-floor-read' | 'readfile' | 'money'
+  | MonthlyTask;
 
 interface Outcome extends MeasureResult {
   task: Task;
@@ -110,8 +123,9 @@ const LABELS: Record<Exclude<Task, 'money' | 'phases'>, string> = {
   floor: '(e) floor: ExcelJS stream read → stream write',
   'stream-floor-read': "(e') ExcelJS stream read alone",
   readfile: '(f) ExcelJS readFile alone',
+  ...MONTHLY_LABELS,
 };
-const ORDER: (keyof typeof LABELS)[] = ['import', 'import-csv', 'stream-read', 'stream-csv', 'pipeline', 'write', 'summarize', 'summarize-json', 'floor', 'stream-floor-read', 'readfile'];
+const ORDER: (keyof typeof LABELS)[] = ['import', 'import-csv', 'stream-read', 'stream-csv', 'pipeline', 'write', 'summarize', 'summarize-json', 'floor', 'stream-floor-read', 'readfile', ...MONTHLY_TASKS];
 /** The in-memory reader (f) held about 4 GB and stopped at V8's heap limit on a million rows; it is not run above this. */
 const READFILE_MAX_ROWS = 200_000;
 
@@ -154,6 +168,7 @@ function find(results: Outcome[], task: Task, rows: number): Outcome | undefined
 
 function goals(results: Outcome[], money: Outcome | null, o: Options): Goal[] {
   const G: Goal[] = [];
+  if (o.only === 'monthly') return monthlyGoals(results, o);
   const at = (rows: number) => (o.sizes.includes(rows) ? null : `not run (${fmtN(rows)} rows not measured${rows === 1_000_000 ? '; pass --full' : ''})`);
   const failed = (r: Outcome | undefined, what: string) => (r ? `${what} could not run: ${r.error}` : `${what} not measured`);
   // Money.
@@ -217,6 +232,60 @@ function goals(results: Outcome[], money: Outcome | null, o: Options): Goal[] {
       const ra = a.seconds! / K, rb = b.seconds! / 1_000_000;
       G.push({ goal: g, figure: `${(rb * 1e6).toFixed(1)} µs vs ${(ra * 1e6).toFixed(1)} µs per row = ${fmtX(rb / ra)}`, status: rb <= 1.3 * ra ? 'met' : 'not met' });
     } else G.push({ goal: g, figure: failed(!b?.ok ? b : a, 'summarize'), status: 'not met' });
+  }
+  G.push(...monthlyGoals(results, o));
+  return G;
+}
+
+// --- the monthly report at scale: snapshot and changes (issue #14) ---------------------------------
+
+/**
+ * `snapshot` of the register, and `changes` against a previous month of the same size (bench/months.ts:
+ * 4% of the projects differ), whose snapshot is made first (not measured).
+ */
+async function monthlySteps(
+  n: number, o: Options, xlsx: string, rates: string,
+  step: (task: Task, args: MeasureArgs & { from?: string; month?: string }, times?: number) => Outcome, log: (s: string) => void,
+): Promise<void> {
+  const prev = path.join(OUT, `previous-${o.lang}-${n}-s${o.seed}.xlsx`);
+  const prevSnap = path.join(OUT, `previous-${n}.jsonl`);
+  let t = performance.now();
+  await writeRowsXlsx(prev, previousMonthRows(n, o.seed, o.lang));
+  const made = runChild('snapshot', { file: prev, rates, out: prevSnap, today: '2025-11-30', month: '2025-11' } as MeasureArgs);
+  log(`  previous month: ${path.relative(ROOT, prev)} and its snapshot in ${fmtS((performance.now() - t) / 1000)} s${made.ok ? '' : ` — failed: ${made.error}`}`);
+  const snap = path.join(OUT, `snapshot-${n}.jsonl`);
+  step('snapshot', { out: snap, month: '2025-12' });
+  if (made.ok) step('changes', { from: prevSnap, out: path.join(OUT, `changes-${n}.xlsx`), json: path.join(OUT, `changes-${n}.json`), month: '2025-12' });
+  t = performance.now();
+  for (const f of [prev, prevSnap, snap, path.join(OUT, `changes-${n}.xlsx`), path.join(OUT, `changes-${n}.json`)]) await fs.rm(f, { force: true });
+}
+
+/** snapshot + changes at 1,000,000 rows: under 1 GB, and time per row ≤ 1.3× that at 100,000. */
+function monthlyGoals(results: Outcome[], o: Options): Goal[] {
+  const G: Goal[] = [];
+  const K = 100_000, M = 1_000_000;
+  const skip = (rows: number) => (o.sizes.includes(rows) ? null : `not run (${fmtN(rows)} rows not measured${rows === M ? '; pass --full' : ''})`);
+  const both = (rows: number) => {
+    const a = find(results, 'snapshot', rows), b = find(results, 'changes', rows);
+    return a?.ok && b?.ok ? { seconds: a.seconds! + b.seconds!, peak: Math.max(a.peakMB!, b.peakMB!), a, b } : { error: `${!a?.ok ? 'snapshot' : 'changes'} could not run: ${(!a?.ok ? a : b)?.error ?? 'not measured'}` };
+  };
+  const gm = '`tizilim snapshot` + `tizilim changes` at 1,000,000 rows (against a previous month of 1,000,000) < 1 GB peak RSS';
+  const gt = 'time per row of `snapshot` + `changes` at 1,000,000 ≤ 1.3× time per row at 100,000';
+  const sm = skip(M);
+  if (sm) G.push({ goal: gm, figure: sm, status: 'not run' });
+  else {
+    const m = both(M);
+    if ('peak' in m) G.push({ goal: gm, figure: `${fmtMB(m.peak!)} MB (snapshot ${fmtMB(m.a!.peakMB!)} MB, changes ${fmtMB(m.b!.peakMB!)} MB)`, status: m.peak! < 1024 ? 'met' : 'not met' });
+    else G.push({ goal: gm, figure: m.error!, status: 'not met' });
+  }
+  const st = skip(M) ?? skip(K);
+  if (st) G.push({ goal: gt, figure: st, status: 'not run' });
+  else {
+    const a = both(K), b = both(M);
+    if ('seconds' in a && 'seconds' in b) {
+      const ra = a.seconds! / K, rb = b.seconds! / M;
+      G.push({ goal: gt, figure: `${(rb * 1e6).toFixed(1)} µs vs ${(ra * 1e6).toFixed(1)} µs per row = ${fmtX(rb / ra)} (${fmtS(b.seconds!)} s vs ${fmtS(a.seconds!)} s)`, status: rb <= 1.3 * ra ? 'met' : 'not met' });
+    } else G.push({ goal: gt, figure: ('error' in b ? b.error : (a as { error: string }).error)!, status: 'not met' });
   }
   return G;
 }
@@ -286,7 +355,8 @@ async function main(): Promise<void> {
     const xlsx = base + '.xlsx', csv = base + '.csv';
     t = performance.now();
     const stats = await writeXlsx(xlsx, n, { seed: o.seed, lang: o.lang });
-    await writeCsv(csv, n, { seed: o.seed, lang: o.lang });
+    if (o.only === 'monthly') await fs.writeFile(csv, '');
+    else await writeCsv(csv, n, { seed: o.seed, lang: o.lang });
     const gen = { rows: n, xlsxMB: (await fs.stat(xlsx)).size / MB, csvMB: (await fs.stat(csv)).size / MB, seconds: (performance.now() - t) / 1000, planted: stats.planted.length };
     generated.push(gen);
     log(`\n${fmtN(n)} rows: generated ${path.relative(ROOT, xlsx)} (${gen.xlsxMB.toFixed(1)} MB) and .csv (${gen.csvMB.toFixed(1)} MB) in ${fmtS(gen.seconds)} s; ${times} run(s) per measurement`);
@@ -298,6 +368,10 @@ async function main(): Promise<void> {
       log(`  ${(task === 'phases' ? '    runPipeline step by step' : LABELS[task as keyof typeof LABELS]).padEnd(48)} ${r.ok ? `${fmtS(r.seconds!).padStart(7)} s  ${fmtPeak(r).padStart(7)} MB peak` : `not run: ${r.error}`}`);
       return r;
     };
+    if (o.only === 'monthly') {
+      await monthlySteps(n, o, xlsx, ratesFile, step, log);
+      continue;
+    }
     if (n <= READFILE_MAX_ROWS) step('readfile', {});
     else {
       results.push(notRun('readfile', n, `the in-memory reader is not run above ${fmtN(READFILE_MAX_ROWS)} rows (at 1,000,000 it reached V8's default heap limit, about 4 GB)`));
@@ -320,6 +394,7 @@ async function main(): Promise<void> {
     }
     step('summarize', { out: path.join(OUT, `summary-${n}.xlsx`) });
     step('summarize-json', { out: path.join(OUT, `summary-${n}.xlsx`), json: path.join(OUT, `summary-${n}.json`) });
+    await monthlySteps(n, o, xlsx, ratesFile, step, log);
     for (const f of [gridV8, plansV8, path.join(OUT, `floor-${n}.xlsx`), path.join(OUT, `written-${n}.xlsx`), path.join(OUT, `summary-${n}.xlsx`), path.join(OUT, `summary-${n}.json`)]) await fs.rm(f, { force: true });
   }
   if (!o.sizes.includes(1_000_000)) log(`\n1,000,000 rows: not run (pass --full)`);

@@ -183,7 +183,7 @@ describe('CLI', () => {
     expect([r.code, r.err]).toEqual([2, [`${f('sept.xlsx')}: not a register snapshot, or it cannot be read: no snapshot sheet in the workbook. Nothing was written.`]]);
     await fs.writeFile(f('broken.json'), '{"format": "tizilim-snapshot", "version": 1, "month": "2025-09", "projects": [{"KZT": "a lot"}]}');
     r = await cli(['changes', '--from', f('broken.json'), '--to', f('oct.xlsx'), '--json', f('never.json'), '--lang', 'ru']);
-    expect([r.code, r.err]).toEqual([2, [`${f('broken.json')}: это не снимок реестра, или он не читается: project 1 KZT: "a lot" is not a decimal figure. Ничего не записано.`]]);
+    expect([r.code, r.err]).toEqual([2, [`${f('broken.json')}: это не снимок реестра, или он не читается: проект 1: KZT: «a lot» не десятичное число. Ничего не записано.`]]);
     r = await cli(['changes', '--from', f('nope.json'), '--to', f('oct.xlsx'), '--lang', 'en']);
     expect([r.code, r.err]).toEqual([2, [`${f('nope.json')}: file not found.`]]);
     await expect(fs.access(f('never.json'))).rejects.toThrow();

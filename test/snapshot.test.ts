@@ -61,11 +61,14 @@ test('JSON: written and parsed back to the same snapshot; what is not a snapshot
   expect(text.endsWith('\n')).toBe(true);
   expect(parseSnapshot(text)).toEqual({ ok: true, snapshot: s });
   expect(parseSnapshot('\uFEFF' + text)).toEqual({ ok: true, snapshot: s });
-  expect(parseSnapshot('{')).toEqual({ ok: false, reason: 'not JSON' });
-  expect(parseSnapshot('{"rows": []}')).toEqual({ ok: false, reason: 'not a Tizilim snapshot' });
+  expect(parseSnapshot('{')).toMatchObject({ ok: false, reason: 'not JSON' });
+  expect(parseSnapshot('{"rows": []}')).toMatchObject({ ok: false, reason: 'not a Tizilim snapshot' });
   const bad = JSON.parse(text);
   bad.projects[0].KZT = '12,5 bn';
-  expect(parseSnapshot(JSON.stringify(bad))).toEqual({ ok: false, reason: 'project 1 KZT: "12,5 bn" is not a decimal figure' });
+  expect(parseSnapshot(JSON.stringify(bad))).toEqual({
+    ok: false, reason: 'project 1: KZT: "12,5 bn" is not a decimal figure',
+    problem: { key: 'snapshot.reason.notDecimal', params: { field: 'KZT', value: '12,5 bn', project: 1 } },
+  });
   bad.projects[0].KZT = '12500000000.00';
   bad.month = '2025-10-01';
   expect(parseSnapshot(JSON.stringify(bad))).toMatchObject({ ok: false, reason: 'month: "2025-10-01" is not YYYY-MM' });
@@ -113,11 +116,11 @@ test('text that looks like a formula stays text, in the plan and back', () => {
 });
 
 test('a grid that is not a snapshot sheet, or a damaged one, is refused with a reason', () => {
-  expect(snapshotFromGrid(monthGrid('2025-10', OCTOBER))).toEqual({ ok: false, reason: 'not a Tizilim snapshot sheet' });
+  expect(snapshotFromGrid(monthGrid('2025-10', OCTOBER))).toMatchObject({ ok: false, reason: 'not a Tizilim snapshot sheet' });
   const plan = snapshotPlan(october());
   const grid = planGrid(plan);
   grid.values[16][10] = { error: '#REF!' };
-  expect(snapshotFromGrid(grid)).toEqual({ ok: false, reason: 'a cell holds #REF!' });
+  expect(snapshotFromGrid(grid)).toMatchObject({ ok: false, reason: 'line 17: a cell holds #REF!' });
 });
 
 test('CLI: `snapshot --month` writes the JSON (exit 0 for the sample), and a workbook for -o *.xlsx that reads back the same', async () => {
@@ -161,14 +164,14 @@ describe('a snapshot edited after it was written is refused, naming what differs
   test('a project figure edited: the totals no longer add up', () => {
     const o = json();
     o.projects[0].KZT = '13500000000.00';
-    expect(parsed(o)).toEqual({ ok: false, reason: 'totals.KZT is 47900000000.00, but the projects add up to 48900000000.00' });
+    expect(parsed(o)).toMatchObject({ ok: false, reason: 'totals.KZT is 47900000000.00, but the projects add up to 48900000000.00' });
   });
 
   test('a figure and the total edited together: the digest no longer matches', () => {
     const o = json();
     o.projects[0].KZT = '13500000000.00';
     o.totals.KZT = '48900000000.00';
-    expect(parsed(o)).toEqual({ ok: false, reason: 'its content was changed after it was written (the SHA-256 digest does not match)' });
+    expect(parsed(o)).toMatchObject({ ok: false, reason: 'its content was changed after it was written (the SHA-256 digest does not match)' });
   });
 
   test('a project removed, the count changed, a total removed, the digest removed', () => {
@@ -180,10 +183,10 @@ describe('a snapshot edited after it was written is refused, naming what differs
     expect(parsed(b)).toMatchObject({ ok: false, reason: 'totals.projects is 6, but the projects add up to 5' });
     const c = json();
     delete c.totals.CNY;
-    expect(parsed(c)).toEqual({ ok: false, reason: 'totals.CNY is missing' });
+    expect(parsed(c)).toMatchObject({ ok: false, reason: 'totals.CNY is missing' });
     const d = json();
     delete d.digest;
-    expect(parsed(d)).toEqual({ ok: false, reason: 'the digest is missing' });
+    expect(parsed(d)).toMatchObject({ ok: false, reason: 'the digest is missing' });
     const e = json();
     e.projects[1].name = 'Логистикалық хаб (2)';
     expect(parsed(e)).toMatchObject({ ok: false, reason: expect.stringContaining('digest does not match') });
@@ -196,7 +199,7 @@ describe('a snapshot edited after it was written is refused, naming what differs
     grid.values[16][10] = '12600000000.00';
     expect(grid.values[8].slice(0, 2)).toEqual(['KZT', '47900000000.00']);
     grid.values[8][1] = '48000000000.00';
-    expect(snapshotFromGrid(grid)).toEqual({ ok: false, reason: 'its content was changed after it was written (the SHA-256 digest does not match)' });
+    expect(snapshotFromGrid(grid)).toMatchObject({ ok: false, reason: 'its content was changed after it was written (the SHA-256 digest does not match)' });
   });
 
   test('a version 1 snapshot (written before digests) is still read when its totals add up, and refused when they do not', () => {

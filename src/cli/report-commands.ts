@@ -5,64 +5,22 @@
  * Exit codes as the rest of the CLI: 0 done; 1 error findings (export: refused, nothing written);
  * 2 an input or an option that cannot be used (nothing written).
  */
-import { readFileSync } from 'fs';
 import * as path from 'path';
 import { Command, Option } from 'commander';
-import { compareSnapshots, changesPlan, type ChangesJson } from '../core/changes';
 import { buildExport, DEFAULT_REGION, DEFAULT_REGION_CODE, exportFileName, exportInput } from '../core/export';
-import { countBySeverity, findingMessage, type Finding } from '../core/findings';
-import { formatFigure, isLang, type Lang } from '../core/i18n';
-import { label } from '../core/labels';
-import { runPipeline, type PipelineResult } from '../core/pipeline';
-import { InputError } from '../core/problems';
-import type { RateTable } from '../core/rates';
-import { rlabel } from '../core/report-labels';
-import {
-  isMonth, isSnapshotGrid, makeSnapshot, monthEnd, parseSnapshot, snapshotFromGrid, snapshotJson, snapshotPlan, type Snapshot,
-} from '../core/snapshot';
-import { checkOutputs, readWhole } from '../xlsx/files';
-import { openSource, type SourceBook } from '../xlsx/read';
+import { isLang, type Lang } from '../core/words';
+import { monthEnd, type Snapshot } from '../core/snapshot';
+import { checkOutputs } from '../xlsx/files';
+import { readSnapshotFile, SnapshotFileError } from '../xlsx/snapshot-file';
 import { writeExportFile } from '../xlsx/export';
-import { writePlansFile, writeTextFile } from '../xlsx/write';
 import { defaultLang, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, reportFailure, say, UsageError } from './common';
+import {
+  checkDate, checkedRegister, checkMonth, packageVersion, printChanges, printFindings, printSnapshot,
+  type RegisterOptions, type ReportHelpers,
+} from './report-common';
+import { changesCommand, snapshotCommand, type ChangesCmd, type SnapshotCmd } from './snapshot-commands';
 
-/** What the main program lends the report commands (so this file does not import main.ts). */
-export interface ReportHelpers {
-  exit: (code: number) => void;
-  loadRates: (files: string[]) => Promise<RateTable>;
-  pickSheet: (book: SourceBook) => string;
-  /** The tool's version for the About sheet and snapshots; package.json's when not given. */
-  version?: string;
-  out?: (s: string) => void;
-  err?: (s: string) => void;
-}
-
-/** package.json's version: lib/cli/*.js and src/cli/*.ts both sit two levels below it. */
-export function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: unknown };
-    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
-
-/** A file that should be a snapshot and is not one. */
-class SnapshotFileError extends Error {
-  constructor(public readonly file: string, public readonly reason: string) {
-    super(`${file}: ${reason}`);
-  }
-}
-
-function checkMonth(month: string | undefined, option = '--month'): string {
-  if (!isMonth(month)) throw new UsageError(`${option} "${month ?? ''}" (YYYY-MM)`);
-  return month;
-}
-
-function checkDate(d: string | undefined): string | undefined {
-  if (d !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new UsageError(`--today "${d}" (YYYY-MM-DD)`);
-  return d;
-}
+export type { ReportHelpers } from './report-common';
 
 /** "kk,ru" → ['kk', 'ru']. */
 function parseLangs(s: string): Lang[] {
@@ -71,148 +29,24 @@ function parseLangs(s: string): Lang[] {
   return [...new Set(langs)] as Lang[];
 }
 
-/** A snapshot from its JSON file, or from a workbook holding a snapshot sheet; null when the workbook holds none. */
-async function snapshotIn(file: string): Promise<Snapshot | null> {
-  if (path.extname(file).toLowerCase() === '.json') {
-    const parsed = parseSnapshot((await readWhole(file)).toString('utf8'));
-    if (!parsed.ok) throw new SnapshotFileError(file, parsed.reason);
-    return parsed.snapshot;
-  }
-  const book = await openSource(file);
-  for (const s of book.sheets) {
-    const grid = book.grid(s);
-    if (!isSnapshotGrid(grid)) continue;
-    const parsed = snapshotFromGrid(grid);
-    if (!parsed.ok) throw new SnapshotFileError(`${file} (${s})`, parsed.reason);
-    return parsed.snapshot;
-  }
-  return null;
-}
-
+/** A whole snapshot of any form (src/xlsx/snapshot-file.ts): a line-per-project file, a JSON, a workbook with a snapshot sheet. */
 async function readSnapshot(file: string): Promise<Snapshot> {
-  const s = await snapshotIn(file);
-  if (!s) throw new SnapshotFileError(file, 'no snapshot sheet in the workbook');
+  const s = await readSnapshotFile(file);
+  if (!s) throw new SnapshotFileError(file, { key: 'snapshot.reason.noSheet', params: {} });
   return s;
-}
-
-interface RegisterOptions { sheet?: string; rates: string[]; lang: Lang; today?: string }
-
-/** Open, read and check a register, as `summarize` does. */
-async function checkedRegister(file: string, o: RegisterOptions, reportDate: string, h: ReportHelpers): Promise<Extract<PipelineResult, { ok: true }>> {
-  const book = await openSource(file);
-  const sheet = o.sheet ?? h.pickSheet(book);
-  const grid = book.grid(sheet);
-  const rates = await h.loadRates(o.rates);
-  const res = runPipeline(grid, { file: path.basename(file), lang: o.lang, rates, today: reportDate, date1904: book.date1904 });
-  if (!res.ok) throw new InputError({ key: res.problem, params: { file, sheet, rows: 30 } });
-  if (o.rates.length === 0) (h.out ?? console.log)(say('noRates', o.lang));
-  return res;
-}
-
-function printFindings(findings: Finding[], lang: Lang, out: (s: string) => void, onlyErrors = false, limit = 12): void {
-  out(say('findings', lang, countBySeverity(findings)));
-  const order = ['error', 'warning', 'info'];
-  const shown = [...findings].filter((f) => !onlyErrors || f.severity === 'error').sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
-  shown.slice(0, limit).forEach((f) => out(`  [${label(`severity.${f.severity}`, lang)}] ${f.cell ? `${f.sheet}!${f.cell}` : f.sheet} ${f.code}: ${findingMessage(f, lang)}`));
-  if (shown.length > limit) out(say('more', lang, { n: shown.length - limit }));
-}
-
-const fig = (s: string | null, lang: Lang) => (s === null ? '—' : formatFigure(s, lang));
-
-function printSnapshot(s: Snapshot, lang: Lang, out: (x: string) => void): void {
-  out(say('snapshotTaken', lang, { month: s.month, projects: s.totals.projects, KZT: fig(s.totals.KZT, lang), CNY: fig(s.totals.CNY, lang) }));
-}
-
-function printChanges(c: ChangesJson, lang: Lang, out: (s: string) => void, limit = 30): void {
-  out(say('changesHead', lang, { from: c.from.month, to: c.to.month, ...c.counts }));
-  const t = c.totals;
-  out(say('changesTotals', lang, {
-    pFrom: t.from.projects, pTo: t.to.projects,
-    KZTFrom: fig(t.from.KZT, lang), KZTTo: fig(t.to.KZT, lang), KZTDiff: fig(t.diff.KZT, lang),
-    CNYFrom: fig(t.from.CNY, lang), CNYTo: fig(t.to.CNY, lang), CNYDiff: fig(t.diff.CNY, lang),
-  }));
-  const lines: string[] = [];
-  const who = (p: { number: string | null; name: string | null }) => `${p.number ? `№${p.number} ` : ''}${p.name ?? '—'}`;
-  const status = (code: string | null, text: string | null) => (code ? label(`status.${code}`, lang) : text ?? '—');
-  const value = (p: { KZT: string | null }) => (p.KZT === null ? '' : ` — ${fig(p.KZT, lang)} KZT`);
-  for (const p of c.added) lines.push(`  + ${rlabel('kind.added', lang)}: ${who(p)}${value(p)}`);
-  for (const p of c.removed) lines.push(`  − ${rlabel('kind.removed', lang)}: ${who(p)}${value(p)}`);
-  for (const x of c.changed) {
-    const rule = rlabel(`match.${x.matchedBy}`, lang);
-    for (const ch of x.changes) {
-      let detail: string;
-      if (ch.field === 'value') detail = `${fig(ch.KZT.from, lang)} → ${fig(ch.KZT.to, lang)} KZT; ${fig(ch.CNY.from, lang)} → ${fig(ch.CNY.to, lang)} CNY`;
-      else if (ch.field === 'status') detail = `${status(ch.from, ch.fromText)} → ${status(ch.to, ch.toText)}`;
-      else if (ch.field === 'currency') detail = `${ch.from ? rlabel(`currency.${ch.from}`, lang) : '—'} → ${ch.to ? rlabel(`currency.${ch.to}`, lang) : '—'}`;
-      else detail = `${ch.from ?? '—'} → ${ch.to ?? '—'}`;
-      lines.push(`  ~ ${rlabel(`kind.${ch.field}`, lang)}: ${who(x.to)} (${rule}): ${detail}`);
-    }
-  }
-  lines.slice(0, limit).forEach((l) => out(l));
-  if (lines.length > limit) out(say('more', lang, { n: lines.length - limit }));
 }
 
 function reportError(e: unknown, lang: Lang, err: (s: string) => void): number {
   if (!(e instanceof SnapshotFileError)) return reportFailure(e, lang, err);
-  err(say('snapshotUnreadable', lang, { file: e.file, reason: e.reason }));
+  err(say('snapshotUnreadable', lang, { file: e.file, reason: e.reasonIn(lang) }));
   return EXIT_UNUSABLE;
 }
 
-interface SnapshotCmd extends RegisterOptions { month?: string; out?: string }
-interface ChangesCmd extends RegisterOptions { from: string; to: string; out?: string; json?: string; month?: string }
 interface ExportCmd extends RegisterOptions {
   month?: string; previous?: string; out?: string; organisation?: string; region: string; regionCode: string;
   formulas?: boolean; allowErrors?: boolean; headings: string;
 }
 
-/** `tizilim snapshot`: close the month — the normalised register as JSON, or as a workbook for .xlsx. */
-export async function snapshotCommand(file: string, o: SnapshotCmd, h: ReportHelpers): Promise<number> {
-  const out = h.out ?? console.log;
-  const month = checkMonth(o.month);
-  const reportDate = checkDate(o.today) ?? monthEnd(month);
-  const dest = o.out ?? path.join('snapshots', `${month}.json`);
-  await checkOutputs([file, ...o.rates], { '--out': dest });
-  const res = await checkedRegister(file, o, reportDate, h);
-  const version = h.version ?? packageVersion();
-  const snap = makeSnapshot(res.json, { month, reportDate, tool: `tizilim ${version}` });
-  if (/\.xlsx$/i.test(dest)) await writePlansFile([snapshotPlan(snap)], dest, { title: `Tizilim snapshot ${month}`, subject: path.basename(file) });
-  else await writeTextFile(dest, snapshotJson(snap));
-  printSnapshot(snap, o.lang, out);
-  printFindings(res.findings, o.lang, out);
-  out(say('wrote', o.lang, { file: dest }));
-  return countBySeverity(res.findings).error > 0 ? EXIT_FINDINGS : EXIT_OK;
-}
-
-/** `tizilim changes`: the previous snapshot against this month's register or snapshot. */
-export async function changesCommand(o: ChangesCmd, h: ReportHelpers): Promise<number> {
-  const out = h.out ?? console.log;
-  await checkOutputs([o.from, o.to, ...o.rates], { '--out': o.out, '--json': o.json });
-  const from = await readSnapshot(o.from);
-  let to = await snapshotIn(o.to);
-  if (!to) {
-    // A register: this month is --month, or the month after the previous snapshot's.
-    const month = o.month !== undefined ? checkMonth(o.month) : nextMonth(from.month);
-    const reportDate = checkDate(o.today) ?? monthEnd(month);
-    const res = await checkedRegister(o.to, o, reportDate, h);
-    to = makeSnapshot(res.json, { month, reportDate, tool: `tizilim ${h.version ?? packageVersion()}` });
-  }
-  const changes = compareSnapshots(from, to);
-  printChanges(changes, o.lang, out);
-  if (o.out) {
-    await writePlansFile([changesPlan(changes, { langs: [o.lang] })], o.out, { title: `${rlabel('changes.title', o.lang)}, ${from.month} → ${to.month}` });
-    out(say('wrote', o.lang, { file: o.out }));
-  }
-  if (o.json) {
-    await writeTextFile(o.json, JSON.stringify(changes, null, 2) + '\n');
-    out(say('wrote', o.lang, { file: o.json }));
-  }
-  return EXIT_OK;
-}
-
-function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}
 
 /** `tizilim export`: the copy for ministries; refused (exit 1, nothing written) with open errors unless --allow-errors. */
 export async function exportCommand(file: string, o: ExportCmd, h: ReportHelpers): Promise<number> {

@@ -18,7 +18,7 @@ import { checkOutputs } from '../xlsx/files';
 import { openSource } from '../xlsx/read';
 import { writePlansFile } from '../xlsx/write';
 import { defaultLang, EXIT_OK, reportFailure, say, UsageError } from './common';
-import type { ReportHelpers } from './report-commands';
+import type { ReportHelpers } from './report-common';
 
 
 export interface TemplateCmd {

@@ -63,7 +63,7 @@ export async function sourceKind(file: string): Promise<SourceKind> {
  * workbook with several sheets and no --sheet, each sheet is read to count its projects, then the
  * chosen one again to use it.
  */
-async function streamRegister(
+export async function streamRegister(
   file: string, kind: SourceKind, wanted: string | undefined,
   begin: (sheet: string, date1904: boolean) => RegisterInput, drain: () => Promise<void> | null,
 ): Promise<{ sheet: string; input: RegisterInput }> {

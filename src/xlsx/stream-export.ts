@@ -1,0 +1,162 @@
+/**
+ * `tizilim export` on registers of any size: each register streamed from its file (stream-read, as
+ * `summarize` reads it) through the core's StreamingRun, its register sheet written row by row into the
+ * ministry copy by the environment-neutral writer (ooxml-writer.ts) as it is read, then the About sheet,
+ * the summaries, the checks and the Changes sheet; all into a temporary file renamed into place at the
+ * end. Only aggregates stay in memory — and, when a previous snapshot is given, this month's projects
+ * (the Changes sheet compares them).
+ *
+ * With open error findings and no --allow-errors the copy is refused: the temporary file and any folder
+ * made for it are removed, nothing is left behind.
+ */
+import { createWriteStream, promises as fs, type WriteStream } from 'fs';
+import * as path from 'path';
+import { assembleExport, cleanRow, exportBilingual, exportProperties, RatesUsed, type ExportBook, type ExportOptions } from '../core/export';
+import type { Finding } from '../core/findings';
+import type { ResultJson, ResultRowJson } from '../core/pipeline';
+import type { SheetPlan } from '../core/plan';
+import { InputError } from '../core/problems';
+import type { RateTable } from '../core/rates';
+import { makeSnapshot, type Snapshot } from '../core/snapshot';
+import { StreamingRun, type StreamResult } from '../core/stream';
+import { dropTemp, makeOutputDir, releaseTemp, tempFor } from './files';
+import { XlsxStreamWriter, type XlsxSheetStream } from './ooxml-writer';
+import { sourceKind, streamRegister, type SourceKind, type SummarizeInput } from './stream-summarize';
+
+export interface StreamExportOptions extends ExportOptions {
+  rates: RateTable;
+  sheet?: string;
+  out: string;
+}
+
+export type StreamExportResult =
+  | ({ ok: true; run: StreamResult; snapshot: Snapshot | null } & Omit<ExportBook, 'snapshot'>)
+  | { ok: false; problem: 'OPEN_ERRORS'; errors: Finding[]; run: StreamResult };
+
+/** Positions in the tab order: the register and what follows it are placed past every summary sheet. */
+const REGISTER_AT = 1000;
+
+/** A file the chunks are written to, pausing the reading when the disk falls behind. */
+class FileSink {
+  private readonly out: WriteStream;
+  private waiting: Promise<void> | null = null;
+  private failed: Error | null = null;
+  constructor(tmp: string) {
+    this.out = createWriteStream(tmp);
+    this.out.on('error', (e) => (this.failed = e));
+  }
+  write(chunk: Uint8Array): void {
+    if (!this.out.write(chunk) && !this.waiting) this.waiting = new Promise<void>((resolve) => this.out.once('drain', () => { this.waiting = null; resolve(); }));
+  }
+  drain(): Promise<void> | null {
+    if (this.failed) throw this.failed;
+    return this.waiting;
+  }
+  async close(): Promise<void> {
+    await new Promise<void>((resolve, reject) => this.out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+    if (this.failed) throw this.failed;
+  }
+  abort(): void {
+    this.out.destroy();
+  }
+}
+
+/** The folders that do not exist yet on the way to `dir` (deepest first). */
+async function missingDirs(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (let d = path.resolve(dir); path.dirname(d) !== d; d = path.dirname(d)) {
+    try {
+      await fs.access(d);
+      break;
+    } catch {
+      out.push(d);
+    }
+  }
+  return out;
+}
+
+/** The ministry copy of one register (or several: a consolidation, one region each), streamed into `o.out`. */
+export async function exportFiles(inputs: SummarizeInput[], o: StreamExportOptions): Promise<StreamExportResult> {
+  const kinds: SourceKind[] = [];
+  for (const i of inputs) kinds.push(await sourceKind(i.file));
+  const consolidate = inputs.length > 1;
+  const lang = o.langs[0];
+  const tmp = await tempFor(o.out);
+  const made = await missingDirs(path.dirname(tmp));
+  let sink: FileSink | null = null;
+  let keep = false;
+  try {
+    await makeOutputDir(path.dirname(tmp));
+    const file = sink = new FileSink(tmp);
+    const writer = new XlsxStreamWriter((c) => file.write(c), { props: exportProperties(o), protect: true });
+    const rates = new RatesUsed();
+    const projects: ResultRowJson[] | null = o.previous ? [] : null;
+    let register: XlsxSheetStream | null = null;
+    let rowsSincePace = 0;
+    const run = new StreamingRun({
+      file: o.file, lang, rates: o.rates, today: o.reportDate, region: o.region, bilingual: exportBilingual(o.langs), consolidate, links: false,
+    }, {
+      registerStart: (frame: SheetPlan) => (register = writer.sheet(frame, REGISTER_AT)),
+      registerRow: (row) => {
+        (register as XlsxSheetStream).add(cleanRow(row, o.formulas));
+        rowsSincePace++;
+      },
+      jsonRow: (row) => {
+        rates.add(row.rates);
+        if (projects && row.kind === 'project') projects.push(row);
+      },
+    });
+    const drain = (): Promise<void> | null => {
+      if (rowsSincePace < 256) return null;
+      rowsSincePace = 0;
+      return file.drain();
+    };
+    const sheets: string[] = [];
+    for (let k = 0; k < inputs.length; k++) {
+      const i = inputs[k];
+      const got = await streamRegister(i.file, kinds[k], o.sheet, (sheet, date1904) => run.beginRegister({ file: path.basename(i.file), sheet, region: i.region, date1904 }), drain);
+      const end = got.input.end();
+      if (!end.ok) throw new InputError({ key: end.problem, params: { file: i.file, sheet: got.sheet, rows: 30 } });
+      sheets.push(got.sheet);
+    }
+    const res = run.finish();
+    const current = projects ? makeSnapshot({ ...res.json, rows: projects } as ResultJson, { month: o.month, reportDate: o.reportDate, tool: `tizilim ${o.version}` }) : null;
+    const book = assembleExport({ sheet: [...new Set(sheets)].join(', '), totals: res.totals, rates: rates.list(), findings: res.findings }, [...res.summaries, res.register, res.checks], current, o);
+    if (!book.ok) return { ...book, run: res };
+    const reg = register as XlsxSheetStream | null;
+    if (reg) reg.end({ table: res.register.table, merges: res.register.merges });
+    const at = book.plans.findIndex((p) => p.name === res.register.name);
+    for (let n = 0; n < book.plans.length; n++) {
+      const plan = book.plans[n];
+      const position = n < at ? n : REGISTER_AT + (n - at);
+      if (n === at) continue;
+      if (plan.name === res.checks.name) {
+        const checks = writer.sheet(plan, position);
+        let c = 0;
+        for (const row of res.checksRows()) {
+          checks.add(cleanRow(row, o.formulas));
+          if (++c % 500 === 0) await file.drain();
+        }
+        checks.end();
+      } else writer.writeSheet(plan, position);
+      await file.drain();
+    }
+    writer.finish();
+    await file.close();
+    await fs.rename(tmp, o.out);
+    releaseTemp(tmp);
+    keep = true;
+    return { ...book, run: res, snapshot: current };
+  } catch (e) {
+    if (!(e instanceof InputError) && typeof (e as NodeJS.ErrnoException).code === 'string') {
+      throw new InputError({ key: 'OUTPUT_FAILED', params: { file: o.out, reason: (e as Error).message } });
+    }
+    throw e;
+  } finally {
+    if (!keep) {
+      sink?.abort();
+      await dropTemp(tmp);
+      for (const d of made) await fs.rmdir(d).catch(() => undefined);
+    }
+  }
+}

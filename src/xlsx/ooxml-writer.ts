@@ -14,6 +14,7 @@
  * the same bytes.
  */
 import { Zip, ZipDeflate } from 'fflate';
+import type { MergedArea } from '../core/grid';
 import { BORDER_COLOR, fitCellText, LOOKS, type CellStyle, type Look, type PlanCell, type SheetPlan } from '../core/plan';
 
 /** The document properties written to docProps/core.xml and app.xml (core/export.ts DocProperties fits). */
@@ -192,7 +193,22 @@ export class XlsxSheetStream {
   private readonly early: (string | null)[][] = [];
   private ended = false;
 
-  constructor(private readonly book: XlsxStreamWriter, private readonly entry: SheetEntry, private readonly plan: SheetPlan) {}
+  /** The merged areas by the rows they cover (none: null). */
+  private readonly merged: Map<number, MergedArea[]> | null = null;
+  private readonly masterStyle = new Map<MergedArea, number>();
+
+  constructor(private readonly book: XlsxStreamWriter, private readonly entry: SheetEntry, private readonly plan: SheetPlan) {
+    if (plan.merges.length) {
+      this.merged = new Map();
+      for (const m of plan.merges) {
+        for (let r = m.top; r <= m.bottom; r++) {
+          const list = this.merged.get(r);
+          if (list) list.push(m);
+          else this.merged.set(r, [m]);
+        }
+      }
+    }
+  }
 
   get rowCount(): number {
     return this.r;
@@ -204,12 +220,25 @@ export class XlsxSheetStream {
     if (r <= 10) this.early[r] = cells.map((c) => (c && typeof c.v === 'string' ? c.v : c && c.v !== null && c.v !== undefined ? String(c.v) : null));
     const h = this.plan.heights?.[r];
     let x = h !== undefined ? `<row r="${r}" ht="${h}" customHeight="1">` : `<row r="${r}">`;
+    const merged = this.merged?.get(r);
+    let width = cells.length;
+    if (merged) for (const m of merged) width = Math.max(width, m.right);
     const styles = this.book.styles;
-    for (let c = 0; c < cells.length; c++) {
+    for (let c = 0; c < width; c++) {
+      if (merged) {
+        // A merged area's other cells take its first cell's look (as ExcelJS's mergeCells gives them: a bordered area is drawn whole).
+        const m = merged.find((a) => c + 1 >= a.left && c + 1 <= a.right && (c + 1 !== a.left || r !== a.top));
+        if (m) {
+          const sid = this.masterStyle.get(m) ?? 0;
+          x += sid ? `<c r="${col(c + 1)}${r}" s="${sid}"/>` : `<c r="${col(c + 1)}${r}"/>`;
+          continue;
+        }
+      }
       const pc = cells[c];
       if (!pc) continue;
       const v = pc.v;
       const s = styles.id(pc.s, pc.fmt, v instanceof Date);
+      if (merged) for (const m of merged) if (m.top === r && m.left === c + 1) this.masterStyle.set(m, s);
       x += `<c r="${col(c + 1)}${r}"`;
       if (s) x += ` s="${s}"`;
       if (pc.f) {
@@ -445,7 +474,7 @@ export class XlsxStreamWriter {
     let app = `${HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>`;
     app += `<HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant><vt:variant><vt:i4>${sheets.length}</vt:i4></vt:variant></vt:vector></HeadingPairs>`;
     app += `<TitlesOfParts><vt:vector size="${sheets.length}" baseType="lpstr">${sheets.map((s) => `<vt:lpstr>${esc(s.name)}</vt:lpstr>`).join('')}</vt:vector></TitlesOfParts>`;
-    app += `${el('Company', props.company)}<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged><AppVersion>16.0300</AppVersion></Properties>`;
+    app += `<Company>${esc(props.company ?? '')}</Company><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged><AppVersion>16.0300</AppVersion></Properties>`;
     this.whole('docProps/app.xml', app);
     this.zip.end();
     if (this.failed) throw this.failed;

@@ -13,7 +13,7 @@
  * links, no comments, nothing external. Every zip entry carries one fixed date, and the same plans give
  * the same bytes.
  */
-import { Zip, ZipDeflate } from 'fflate';
+import { Zip, ZipDeflate, type ZipInputFile } from 'fflate';
 import type { MergedArea } from '../core/grid';
 import { BORDER_COLOR, fitCellText, LOOKS, type CellStyle, type Look, type PlanCell, type SheetPlan } from '../core/plan';
 
@@ -31,8 +31,20 @@ export interface XlsxProps {
   modified: Date;
 }
 
+/**
+ * A zip entry's compressor: fflate's ZipDeflate by default (anywhere), or one the caller brings (the CLI
+ * brings Node's zlib, which deflates on another thread). `push` takes the entry's bytes, `final` on the
+ * last; `ready` says when to wait before pushing more (its buffer is full).
+ */
+export interface EntryDeflater extends ZipInputFile {
+  push(chunk: Uint8Array, final: boolean): void;
+  ready?(): Promise<void> | null;
+}
+
 export interface XlsxWriterOptions {
   props: XlsxProps;
+  /** A compressor per zip entry (`mtime`: the entry's date, as fflate takes it). */
+  deflater?: (name: string, mtime: Date) => EntryDeflater;
   /** Protect every sheet, without a password, as src/xlsx/export.ts SHEET_PROTECTION does. */
   protect?: boolean;
   /** Deflate level (fflate's, 0–9; default 6). */
@@ -308,7 +320,7 @@ export class XlsxStreamWriter {
   private readonly mtime: Date;
   private readonly sheets: SheetEntry[] = [];
   private readonly tables: string[] = [];
-  private entry: ZipDeflate | null = null;
+  private entry: EntryDeflater | null = null;
   private open: XlsxSheetStream | null = null;
   private buf: string[] = [];
   private bufLen = 0;
@@ -317,25 +329,50 @@ export class XlsxStreamWriter {
   /** Compressed bytes handed to the sink so far. */
   bytesOut = 0;
 
+  /** Settles when the zip's last byte has gone to the sink (a compressor of its own may finish after finish()). */
+  readonly done: Promise<void>;
+
   constructor(sink: (chunk: Uint8Array, final: boolean) => void, private readonly opts: XlsxWriterOptions) {
     this.protect = !!opts.protect;
     this.level = opts.level ?? 6;
     this.mtime = zipTime(opts.props.modified);
+    let settle: (e?: Error) => void = () => undefined;
+    this.done = new Promise<void>((resolve, reject) => (settle = (e) => (e ? reject(e) : resolve())));
+    // Nobody may wait on it before the end: a failure is also thrown where it happens.
+    this.done.catch(() => undefined);
     this.zip = new Zip((err, data, final) => {
       if (err) {
         this.failed = err;
+        settle(err);
         return;
       }
       this.bytesOut += data.length;
-      sink(data, final);
+      try {
+        sink(data, final);
+      } catch (e) {
+        this.failed = e as Error;
+        settle(e as Error);
+        return;
+      }
+      if (final) settle();
     });
+  }
+
+  /** Wait before writing more when the open entry's compressor is behind (null: go on). */
+  ready(): Promise<void> | null {
+    if (this.failed) throw this.failed;
+    return this.entry?.ready?.() ?? null;
   }
 
   private begin(name: string): void {
     if (this.failed) throw this.failed;
     if (this.entry) throw new Error('xlsx writer: an entry is still open');
-    const e = new ZipDeflate(name, { level: this.level });
-    e.mtime = this.mtime;
+    let e: EntryDeflater;
+    if (this.opts.deflater) e = this.opts.deflater(name, this.mtime);
+    else {
+      e = new ZipDeflate(name, { level: this.level });
+      e.mtime = this.mtime;
+    }
     this.zip.add(e);
     this.entry = e;
   }
@@ -348,7 +385,7 @@ export class XlsxStreamWriter {
   }
 
   private flush(final: boolean): void {
-    const e = this.entry as ZipDeflate;
+    const e = this.entry as EntryDeflater;
     const s = this.buf.length === 1 ? this.buf[0] : this.buf.join('');
     this.buf = [];
     this.bufLen = 0;

@@ -11,6 +11,8 @@
  */
 import { createWriteStream, promises as fs, type WriteStream } from 'fs';
 import * as path from 'path';
+import * as zlib from 'zlib';
+import type { AsyncFlateStreamHandler, FlateError } from 'fflate';
 import { assembleExport, cleanRow, exportBilingual, exportProperties, RatesUsed, type ExportBook, type ExportOptions } from '../core/export';
 import type { Finding } from '../core/findings';
 import type { ResultJson, ResultRowJson } from '../core/pipeline';
@@ -20,7 +22,7 @@ import type { RateTable } from '../core/rates';
 import { makeSnapshot, type Snapshot } from '../core/snapshot';
 import { StreamingRun, type StreamResult } from '../core/stream';
 import { dropTemp, makeOutputDir, releaseTemp, tempFor } from './files';
-import { XlsxStreamWriter, type XlsxSheetStream } from './ooxml-writer';
+import { XlsxStreamWriter, type EntryDeflater, type XlsxSheetStream } from './ooxml-writer';
 import { sourceKind, streamRegister, type SourceKind, type SummarizeInput } from './stream-summarize';
 
 export interface StreamExportOptions extends ExportOptions {
@@ -61,6 +63,48 @@ class FileSink {
   }
 }
 
+/** CRC-32 (the zip's): Node's own where it has one (20.15 and later), else a table. */
+const nodeCrc = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+let table: Int32Array | null = null;
+function crc32(data: Uint8Array, crc: number): number {
+  if (nodeCrc) return nodeCrc(data, crc);
+  if (!table) {
+    table = new Int32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c;
+    }
+  }
+  let c = ~crc;
+  for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+/** A zip entry deflated by Node's zlib, on its thread pool, while the rows go on being read and rendered. */
+class ZlibEntry implements EntryDeflater {
+  size = 0;
+  crc = 0;
+  readonly compression = 8;
+  ondata: AsyncFlateStreamHandler = () => undefined;
+  private readonly z = zlib.createDeflateRaw({ level: 6 });
+  private waiting: Promise<void> | null = null;
+  constructor(readonly filename: string, readonly mtime: Date) {
+    this.z.on('data', (d: Buffer) => this.ondata(null, d as Uint8Array<ArrayBuffer>, false));
+    this.z.on('end', () => this.ondata(null, new Uint8Array(0), true));
+    this.z.on('error', (e) => this.ondata(Object.assign(e, { code: 0 }) as FlateError, new Uint8Array(0), true));
+  }
+  push(chunk: Uint8Array, final: boolean): void {
+    this.crc = crc32(chunk, this.crc);
+    this.size += chunk.length;
+    if (chunk.length && !this.z.write(chunk) && !this.waiting) this.waiting = new Promise<void>((resolve) => this.z.once('drain', () => { this.waiting = null; resolve(); }));
+    if (final) this.z.end();
+  }
+  ready(): Promise<void> | null {
+    return this.waiting;
+  }
+}
+
 /** The folders that do not exist yet on the way to `dir` (deepest first). */
 async function missingDirs(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -88,7 +132,11 @@ export async function exportFiles(inputs: SummarizeInput[], o: StreamExportOptio
   try {
     await makeOutputDir(path.dirname(tmp));
     const file = sink = new FileSink(tmp);
-    const writer = new XlsxStreamWriter((c) => file.write(c), { props: exportProperties(o), protect: true });
+    const writer = new XlsxStreamWriter((c) => file.write(c), { props: exportProperties(o), protect: true, deflater: (name, mtime) => new ZlibEntry(name, mtime) });
+    const paced = async () => {
+      await writer.ready();
+      await file.drain();
+    };
     const rates = new RatesUsed();
     const projects: ResultRowJson[] | null = o.previous ? [] : null;
     let register: XlsxSheetStream | null = null;
@@ -109,7 +157,7 @@ export async function exportFiles(inputs: SummarizeInput[], o: StreamExportOptio
     const drain = (): Promise<void> | null => {
       if (rowsSincePace < 256) return null;
       rowsSincePace = 0;
-      return file.drain();
+      return writer.ready() || file.drain() ? paced() : null;
     };
     const sheets: string[] = [];
     for (let k = 0; k < inputs.length; k++) {
@@ -135,13 +183,14 @@ export async function exportFiles(inputs: SummarizeInput[], o: StreamExportOptio
         let c = 0;
         for (const row of res.checksRows()) {
           checks.add(cleanRow(row, o.formulas));
-          if (++c % 500 === 0) await file.drain();
+          if (++c % 500 === 0) await paced();
         }
         checks.end();
       } else writer.writeSheet(plan, position);
-      await file.drain();
+      await paced();
     }
     writer.finish();
+    await writer.done;
     await file.close();
     await fs.rename(tmp, o.out);
     releaseTemp(tmp);

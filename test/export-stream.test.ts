@@ -27,6 +27,7 @@ import { plansToXlsxBytes } from '../src/xlsx/ooxml-writer';
 import { openSource } from '../src/xlsx/read';
 import { exportFiles } from '../src/xlsx/stream-export';
 import { unzip } from './support/export-book';
+import pkg from '../package.json';
 
 const ROOT = path.join(__dirname, '..');
 const SAMPLE = path.join(ROOT, 'samples', 'bko-register-2025-10.xlsx');
@@ -305,5 +306,26 @@ describe('the streaming writer', () => {
     expect(cells.A2).toMatchObject({ value: '=SUM(A1:A2)', type: ExcelJS.ValueType.String });
     expect((cells.A10.value as string).length).toBe(CELL_TEXT_MAX);
     expect(cells.A12.value).toBe('2025-10-31T00:00:00.000Z');
+  });
+});
+
+describe('the add-in\'s copy (taskpane/jobs.ts, in its worker)', () => {
+  test('the register grid it holds, streamed into the writer, gives the copy the in-memory path gives; its size is the bytes\' own', async () => {
+    const rateFiles = SAMPLE_RATES;
+    const o = options(SAMPLE, { previous: await previousOf(SAMPLE, rateFiles, '2025-09', true), version: pkg.version });
+    const expected = await normalise(await inMemory(SAMPLE, await loadRates(rateFiles), o));
+    const { Jobs } = await import('../src/taskpane/jobs');
+    const jobs = new Jobs();
+    const book = await openSource(SAMPLE);
+    const ref = jobs.putGrid(book.grid(pickSheet(book)), book.date1904);
+    const rates = await Promise.all(rateFiles.map(async (f) => ({ kind: 'xml' as const, source: path.basename(f), text: await fs.readFile(f, 'utf8') })));
+    const res = await jobs.ministry(ref.id, { file: SAMPLE, lang: 'en', today: '2025-12-31', rates }, {
+      month: o.month, region: o.region, regionCode: o.regionCode, organisation: o.organisation, langs: ['kk', 'ru'], formulas: false, allowErrors: true, previous: o.previous ?? null,
+    });
+    if (!res.ok || !('bytes' in res)) throw new Error(JSON.stringify(res));
+    const got = await normalise(new Uint8Array(res.bytes));
+    expect(expectSameBook(expected, got)).toBeGreaterThan(500);
+    expect(res.sheets).toEqual(got.order);
+    expectClean(new Uint8Array(res.bytes), false);
   });
 });

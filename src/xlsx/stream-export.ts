@@ -13,16 +13,12 @@ import { createWriteStream, promises as fs, type WriteStream } from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import type { AsyncFlateStreamHandler, FlateError } from 'fflate';
-import { assembleExport, cleanRow, exportBilingual, exportProperties, RatesUsed, type ExportBook, type ExportOptions } from '../core/export';
-import type { Finding } from '../core/findings';
-import type { ResultJson, ResultRowJson } from '../core/pipeline';
-import type { SheetPlan } from '../core/plan';
+import { exportProperties, type ExportOptions } from '../core/export';
 import { InputError } from '../core/problems';
 import type { RateTable } from '../core/rates';
-import { makeSnapshot, type Snapshot } from '../core/snapshot';
-import { StreamingRun, type StreamResult } from '../core/stream';
 import { dropTemp, makeOutputDir, releaseTemp, tempFor } from './files';
-import { XlsxStreamWriter, type EntryDeflater, type XlsxSheetStream } from './ooxml-writer';
+import { ExportRun, type ExportRunResult } from './export-run';
+import { XlsxStreamWriter, type EntryDeflater } from './ooxml-writer';
 import { sourceKind, streamRegister, type SourceKind, type SummarizeInput } from './stream-summarize';
 
 export interface StreamExportOptions extends ExportOptions {
@@ -31,12 +27,7 @@ export interface StreamExportOptions extends ExportOptions {
   out: string;
 }
 
-export type StreamExportResult =
-  | ({ ok: true; run: StreamResult; snapshot: Snapshot | null } & Omit<ExportBook, 'snapshot'>)
-  | { ok: false; problem: 'OPEN_ERRORS'; errors: Finding[]; run: StreamResult };
-
-/** Positions in the tab order: the register and what follows it are placed past every summary sheet. */
-const REGISTER_AT = 1000;
+export type StreamExportResult = ExportRunResult;
 
 /** A file the chunks are written to, pausing the reading when the disk falls behind. */
 class FileSink {
@@ -123,8 +114,6 @@ async function missingDirs(dir: string): Promise<string[]> {
 export async function exportFiles(inputs: SummarizeInput[], o: StreamExportOptions): Promise<StreamExportResult> {
   const kinds: SourceKind[] = [];
   for (const i of inputs) kinds.push(await sourceKind(i.file));
-  const consolidate = inputs.length > 1;
-  const lang = o.langs[0];
   const tmp = await tempFor(o.out);
   const made = await missingDirs(path.dirname(tmp));
   let sink: FileSink | null = null;
@@ -137,65 +126,27 @@ export async function exportFiles(inputs: SummarizeInput[], o: StreamExportOptio
       await writer.ready();
       await file.drain();
     };
-    const rates = new RatesUsed();
-    const projects: ResultRowJson[] | null = o.previous ? [] : null;
-    let register: XlsxSheetStream | null = null;
-    let rowsSincePace = 0;
-    const run = new StreamingRun({
-      file: o.file, lang, rates: o.rates, today: o.reportDate, region: o.region, bilingual: exportBilingual(o.langs), consolidate, links: false,
-    }, {
-      registerStart: (frame: SheetPlan) => (register = writer.sheet(frame, REGISTER_AT)),
-      registerRow: (row) => {
-        (register as XlsxSheetStream).add(cleanRow(row, o.formulas));
-        rowsSincePace++;
-      },
-      jsonRow: (row) => {
-        rates.add(row.rates);
-        if (projects && row.kind === 'project') projects.push(row);
-      },
-    });
+    const run = new ExportRun(writer, { ...o, consolidate: inputs.length > 1 });
+    let seen = 0;
     const drain = (): Promise<void> | null => {
-      if (rowsSincePace < 256) return null;
-      rowsSincePace = 0;
+      if (run.rows - seen < 256) return null;
+      seen = run.rows;
       return writer.ready() || file.drain() ? paced() : null;
     };
-    const sheets: string[] = [];
     for (let k = 0; k < inputs.length; k++) {
       const i = inputs[k];
       const got = await streamRegister(i.file, kinds[k], o.sheet, (sheet, date1904) => run.beginRegister({ file: path.basename(i.file), sheet, region: i.region, date1904 }), drain);
       const end = got.input.end();
       if (!end.ok) throw new InputError({ key: end.problem, params: { file: i.file, sheet: got.sheet, rows: 30 } });
-      sheets.push(got.sheet);
     }
-    const res = run.finish();
-    const current = projects ? makeSnapshot({ ...res.json, rows: projects } as ResultJson, { month: o.month, reportDate: o.reportDate, tool: `tizilim ${o.version}` }) : null;
-    const book = assembleExport({ sheet: [...new Set(sheets)].join(', '), totals: res.totals, rates: rates.list(), findings: res.findings }, [...res.summaries, res.register, res.checks], current, o);
-    if (!book.ok) return { ...book, run: res };
-    const reg = register as XlsxSheetStream | null;
-    if (reg) reg.end({ table: res.register.table, merges: res.register.merges });
-    const at = book.plans.findIndex((p) => p.name === res.register.name);
-    for (let n = 0; n < book.plans.length; n++) {
-      const plan = book.plans[n];
-      const position = n < at ? n : REGISTER_AT + (n - at);
-      if (n === at) continue;
-      if (plan.name === res.checks.name) {
-        const checks = writer.sheet(plan, position);
-        let c = 0;
-        for (const row of res.checksRows()) {
-          checks.add(cleanRow(row, o.formulas));
-          if (++c % 500 === 0) await paced();
-        }
-        checks.end();
-      } else writer.writeSheet(plan, position);
-      await paced();
-    }
-    writer.finish();
+    const res = await run.finish(() => (writer.ready() || file.drain() ? paced() : null));
+    if (!res.ok) return res;
     await writer.done;
     await file.close();
     await fs.rename(tmp, o.out);
     releaseTemp(tmp);
     keep = true;
-    return { ...book, run: res, snapshot: current };
+    return res;
   } catch (e) {
     if (!(e instanceof InputError) && typeof (e as NodeJS.ErrnoException).code === 'string') {
       throw new InputError({ key: 'OUTPUT_FAILED', params: { file: o.out, reason: (e as Error).message } });

@@ -25,8 +25,12 @@ import { StreamingRun } from '../core/stream';
 import type { RateRow } from '../excel/rates';
 import type { Units } from '../core/summary';
 import { ExportRun } from '../xlsx/export-run';
+import { yieldNow } from './base';
 import { concat, XlsxStreamWriter } from '../xlsx/ooxml-writer';
 import pkg from '../../package.json';
+
+/** Rows of the register between two turns of the event loop while the copy is made. */
+const MINISTRY_SLICE = 2000;
 
 /** Files above this size are not opened (as the CLI). */
 export { MAX_FILE_BYTES };
@@ -476,10 +480,12 @@ export class Jobs {
     for (let i = 0; i < grid.values.length && !input.settled; i++) {
       const row = grid.values[i];
       input.push(pad.length ? [...pad, ...row] : row, grid.rowNumbers?.[i] ?? grid.origin.row + i);
+      // Turn the event loop now and then: the page's own thread where no worker runs, messages (and a debugger) in the worker.
+      if ((i + 1) % MINISTRY_SLICE === 0) await yieldNow();
     }
     const end = input.end();
     if (!end.ok) return { ok: false, problem: end.problem, sheet: grid.sheet };
-    const book = await run.finish();
+    const book = await run.finish(yieldNow);
     if (!book.ok) return { ok: false, problem: 'OPEN_ERRORS', errors: book.errors.length };
     const bytes = concat(chunks).buffer as ArrayBuffer;
     chunks.length = 0;

@@ -310,7 +310,7 @@ describe('the streaming writer', () => {
 });
 
 describe('the add-in\'s copy (taskpane/jobs.ts, in its worker)', () => {
-  test('the register grid it holds, streamed into the writer, gives the copy the in-memory path gives; its size is the bytes\' own', async () => {
+  test('the register grid it holds, streamed into the writer, gives the copy the in-memory path gives, and names its sheets', async () => {
     const rateFiles = SAMPLE_RATES;
     const o = options(SAMPLE, { previous: await previousOf(SAMPLE, rateFiles, '2025-09', true), version: pkg.version });
     const expected = await normalise(await inMemory(SAMPLE, await loadRates(rateFiles), o));

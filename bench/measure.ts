@@ -6,7 +6,7 @@
  *   node bench/out/build/bench/measure.js <task> '<json args>'
  *
  * Tasks: import, import-csv, stream-read, stream-csv, pipeline, phases, write, summarize, summarize-json, floor,
- * stream-floor-read, readfile, money; snapshot, changes (the monthly report at scale).
+ * stream-floor-read, readfile, money, export, export-mem; snapshot, changes (the monthly report at scale).
  * Inputs the runner prepared: the register (.xlsx/.csv), the rates CSV, and for pipeline/phases/write
  * the grid or plans the previous step left as a V8 snapshot (read before the clock starts, so the
  * step's peak is its own input plus its own work, not the import's).
@@ -28,6 +28,8 @@ import { openSource } from '../src/xlsx/read';
 import { readCsvStream, readXlsxStream } from '../src/xlsx/stream-read';
 import { writePlansFile } from '../src/xlsx/write';
 import { loadRates, program, run } from '../src/cli/main';
+import { buildExport, exportInput } from '../src/core/export';
+import { writeExportFile } from '../src/xlsx/export';
 import { moneyCells } from './generate';
 
 export interface MeasureArgs {
@@ -208,6 +210,42 @@ const TASKS: Record<string, (a: MeasureArgs) => Promise<MeasureResult>> = {
   /** (d') the same with --json: the JSON's rows streamed to their file too. */
   async 'summarize-json'(a) {
     return TASKS.summarize(a);
+  },
+
+  /** (g) the whole `tizilim export <file> --month 2025-12 --rates <csv> --out <xlsx> --allow-errors` (streamed), in-process, its lines not printed. */
+  async export(a) {
+    const month = today(a).slice(0, 7);
+    let code = -1;
+    const log = console.log;
+    console.log = () => undefined;
+    let r;
+    try {
+      r = await timed(() => program((c) => (code = c)).parseAsync(['node', 'tizilim', 'export', a.file!, '--month', month, '--rates', a.rates!, '--out', a.out!, '--allow-errors', '--today', today(a), '--lang', 'kk']));
+    } finally {
+      console.log = log;
+    }
+    if (code !== 0) return { ok: false, error: `exit code ${code}` };
+    const size = (await fs.stat(a.out!)).size;
+    return { ok: true, seconds: r.seconds, peakMB: r.peakMB, baseMB: r.baseMB, peakBeforeMB: r.peakBeforeMB, cpuSeconds: r.cpuSeconds, extra: { outMB: size / MB } };
+  },
+
+  /** (g') the copy made in memory, as export did before it streamed: openSource, runPipeline, buildExport, ExcelJS's in-memory writer. */
+  async 'export-mem'(a) {
+    const month = today(a).slice(0, 7);
+    const rates = await loadRates([a.rates!]);
+    const r = await timed(async () => {
+      const book = await openSource(a.file!);
+      const res = runPipeline(book.grid(book.sheets[0]), { file: path.basename(a.file!), lang: 'kk', rates, today: today(a) });
+      if (!res.ok) throw new Error(res.problem);
+      const copy = buildExport(exportInput(res), {
+        month, region: 'Батыс Қазақстан облысы', regionCode: 'BKO', organisation: null, version: '0.0.0', langs: ['kk', 'ru'],
+        formulas: false, allowErrors: true, file: path.basename(a.file!), reportDate: today(a), previous: null,
+      });
+      if (!copy.ok) throw new Error('refused');
+      await writeExportFile(copy.plans, copy.properties, a.out!);
+    });
+    const size = (await fs.stat(a.out!)).size;
+    return { ok: true, seconds: r.seconds, peakMB: r.peakMB, baseMB: r.baseMB, peakBeforeMB: r.peakBeforeMB, cpuSeconds: r.cpuSeconds, extra: { outMB: size / MB } };
   },
 
   /** (e) the floor: ExcelJS's streaming reader into its streaming writer, the same cells, no logic of ours. */

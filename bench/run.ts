@@ -63,6 +63,7 @@ const MONTHLY_LABELS: Record<MonthlyTask, string> = {
 // --- measurements ----------------------------------------------------------------------------------
 
 type Task = 'import' | 'import-csv' | 'stream-read' | 'stream-csv' | 'pipeline' | 'phases' | 'write' | 'summarize' | 'summarize-json' | 'floor' | 'stream-floor-read' | 'readfile' | 'money'
+  | 'export' | 'export-mem'
   | MonthlyTask;
 
 interface Outcome extends MeasureResult {
@@ -123,9 +124,11 @@ const LABELS: Record<Exclude<Task, 'money' | 'phases'>, string> = {
   floor: '(e) floor: ExcelJS stream read → stream write',
   'stream-floor-read': "(e') ExcelJS stream read alone",
   readfile: '(f) ExcelJS readFile alone',
+  export: '(g) tizilim export --month (streamed)',
+  'export-mem': "(g') the copy in memory (export before it streamed)",
   ...MONTHLY_LABELS,
 };
-const ORDER: (keyof typeof LABELS)[] = ['import', 'import-csv', 'stream-read', 'stream-csv', 'pipeline', 'write', 'summarize', 'summarize-json', 'floor', 'stream-floor-read', 'readfile', ...MONTHLY_TASKS];
+const ORDER: (keyof typeof LABELS)[] = ['import', 'import-csv', 'stream-read', 'stream-csv', 'pipeline', 'write', 'summarize', 'summarize-json', 'export', 'export-mem', 'floor', 'stream-floor-read', 'readfile', ...MONTHLY_TASKS];
 /** The in-memory reader (f) held about 4 GB and stopped at V8's heap limit on a million rows; it is not run above this. */
 const READFILE_MAX_ROWS = 200_000;
 
@@ -290,6 +293,47 @@ function monthlyGoals(results: Outcome[], o: Options): Goal[] {
   return G;
 }
 
+/** The ministry copy's goals (issue #14): `export --month` against `summarize` on the same register in the same run, and its peaks. */
+function exportGoals(results: Outcome[], o: Options): Goal[] {
+  const G: Goal[] = [];
+  const at = (rows: number) => (o.sizes.includes(rows) ? null : `not run (${fmtN(rows)} rows not measured${rows === 1_000_000 ? '; pass --full' : ''})`);
+  const failed = (r: Outcome | undefined, what: string) => (r ? `${what} could not run: ${r.error}` : `${what} not measured`);
+  const K = 100_000;
+  {
+    const g1 = `\`tizilim export --month\` at ${fmtN(K)} rows ≤ 1.5× \`summarize\` on the same register`;
+    const g2 = `\`tizilim export --month\` at ${fmtN(K)} rows < 500 MB peak RSS`;
+    const skip = at(K);
+    const x = find(results, 'export', K), d = find(results, 'summarize', K);
+    if (skip) G.push({ goal: g1, figure: skip, status: 'not run' }, { goal: g2, figure: skip, status: 'not run' });
+    else {
+      if (x?.ok && d?.ok) G.push({ goal: g1, figure: `${fmtS(x.seconds!)} s vs ${fmtS(d.seconds!)} s = ${fmtX(x.seconds! / d.seconds!)}`, status: x.seconds! <= 1.5 * d.seconds! ? 'met' : 'not met' });
+      else G.push({ goal: g1, figure: !x?.ok ? failed(x, 'export') : failed(d, 'summarize'), status: 'not met' });
+      if (x?.ok) G.push({ goal: g2, figure: `${fmtMB(x.peakMB!)} MB`, status: x.peakMB! < 500 ? 'met' : 'not met' });
+      else G.push({ goal: g2, figure: failed(x, 'export'), status: 'not met' });
+    }
+  }
+  {
+    const g = `\`tizilim export --month\` at 1,000,000 rows < 1 GB peak RSS`;
+    const skip = at(1_000_000);
+    const x = find(results, 'export', 1_000_000);
+    if (skip) G.push({ goal: g, figure: skip, status: 'not run' });
+    else if (x?.ok) G.push({ goal: g, figure: `${fmtMB(x.peakMB!)} MB (${fmtS(x.seconds!)} s)`, status: x.peakMB! < 1024 ? 'met' : 'not met' });
+    else G.push({ goal: g, figure: failed(x, 'export'), status: 'not met' });
+  }
+  return G;
+}
+
+/** The ministry copy, streamed (g) and, up to the in-memory path's size, made in memory as before (g'). */
+function exportSteps(n: number, out: string, step: (task: Task, args: MeasureArgs) => Outcome, skip: (task: Task, why: string) => void): string[] {
+  const streamed = path.join(out, `export-${n}.xlsx`), mem = path.join(out, `export-mem-${n}.xlsx`);
+  step('export', { out: streamed });
+  if (n <= EXPORT_MEM_MAX_ROWS) step('export-mem', { out: mem });
+  else skip('export-mem', `the in-memory copy is not run above ${fmtN(EXPORT_MEM_MAX_ROWS)} rows (its register is past openSource's 50 MB limit)`);
+  return [streamed, mem];
+}
+/** The in-memory copy reads the register whole (50 MB cap): 100,000 generated rows are about 10 MB, a million about 96 MB. */
+const EXPORT_MEM_MAX_ROWS = 200_000;
+
 // --- machine ---------------------------------------------------------------------------------------
 
 function machine(): { cpu: string; cores: number; memGB: number; node: string; os: string; date: string } {
@@ -394,6 +438,11 @@ async function main(): Promise<void> {
     }
     step('summarize', { out: path.join(OUT, `summary-${n}.xlsx`) });
     step('summarize-json', { out: path.join(OUT, `summary-${n}.xlsx`), json: path.join(OUT, `summary-${n}.json`) });
+    const exportOuts = exportSteps(n, OUT, step, (task, why) => {
+      results.push(notRun(task, n, why));
+      log(`  ${LABELS[task as keyof typeof LABELS].padEnd(48)} not run (${why})`);
+    });
+    for (const f of exportOuts) await fs.rm(f, { force: true });
     await monthlySteps(n, o, xlsx, ratesFile, step, log);
     for (const f of [gridV8, plansV8, path.join(OUT, `floor-${n}.xlsx`), path.join(OUT, `written-${n}.xlsx`), path.join(OUT, `summary-${n}.xlsx`), path.join(OUT, `summary-${n}.json`)]) await fs.rm(f, { force: true });
   }
@@ -422,6 +471,10 @@ async function main(): Promise<void> {
           const f = find(results, 'floor', n);
           if (f?.ok) note = `${fmtX(r.seconds! / f.seconds!)} floor; output ${Number(r.extra?.outMB ?? 0).toFixed(0)} MB`;
         }
+        if (r.ok && (task === 'export' || task === 'export-mem')) {
+          const d = find(results, 'summarize', n);
+          if (d?.ok) note = `${fmtX(r.seconds! / d.seconds!)} summarize; output ${Number(r.extra?.outMB ?? 0).toFixed(0)} MB`;
+        }
         if (r.ok && task === 'stream-read') {
           const f = find(results, 'stream-floor-read', n);
           if (f?.ok) note = `${fmtX(r.seconds! / f.seconds!)} ExcelJS's own rows (e')`;
@@ -447,7 +500,7 @@ async function main(): Promise<void> {
     }
     return table(['rows', 'readRegister', 'checkRegister', 'checks (sum)', 'buildPlans', 'resultJson', 'all four'], rows, md, [true, true, true, true, true, true, true]);
   };
-  const G = goals(results, money, o);
+  const G = [...goals(results, money, o), ...exportGoals(results, o)];
   const goalTable = (md: boolean) => table(['goal (from the issues)', 'figure', 'status'], G.map((g) => [g.goal, g.figure, md && g.status !== 'met' ? `**${g.status}**` : g.status]), md);
 
   log('\n' + mainTable(false));

@@ -7,15 +7,15 @@
  */
 import * as path from 'path';
 import { Command, Option } from 'commander';
-import { buildExport, DEFAULT_REGION, DEFAULT_REGION_CODE, exportFileName, exportInput } from '../core/export';
+import { DEFAULT_REGION, DEFAULT_REGION_CODE, exportFileName } from '../core/export';
 import { isLang, type Lang } from '../core/words';
 import { monthEnd, type Snapshot } from '../core/snapshot';
 import { checkOutputs } from '../xlsx/files';
 import { readSnapshotFile, SnapshotFileError } from '../xlsx/snapshot-file';
-import { writeExportFile } from '../xlsx/export';
+import { exportFiles } from '../xlsx/stream-export';
 import { defaultLang, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, reportFailure, say, UsageError } from './common';
 import {
-  checkDate, checkedRegister, checkMonth, packageVersion, printChanges, printFindings, printSnapshot,
+  checkDate, checkMonth, fig, packageVersion, printChanges, printFindings,
   type RegisterOptions, type ReportHelpers,
 } from './report-common';
 import { changesCommand, snapshotCommand, type ChangesCmd, type SnapshotCmd } from './snapshot-commands';
@@ -58,21 +58,24 @@ export async function exportCommand(file: string, o: ExportCmd, h: ReportHelpers
   await checkOutputs([file, ...o.rates, ...(o.previous ? [o.previous] : [])], { '--out': dest });
   const previous = o.previous ? await readSnapshot(o.previous) : null;
   const organisation = o.organisation?.trim() || null;
-  const res = await checkedRegister(file, { ...o, lang: o.lang }, reportDate, h);
-  const book = buildExport(exportInput(res), {
+  const rates = await h.loadRates(o.rates);
+  if (o.rates.length === 0) out(say('noRates', o.lang));
+  // Streamed: the register read and the copy written a row at a time (src/xlsx/stream-export.ts).
+  const book = await exportFiles([{ file, region: null }], {
     month, region: o.region, regionCode: o.regionCode, organisation, version: h.version ?? packageVersion(),
     langs, formulas: Boolean(o.formulas), allowErrors: Boolean(o.allowErrors), file: path.basename(file), reportDate, previous,
+    rates, sheet: o.sheet, out: dest,
   });
   if (!book.ok) {
-    printFindings(res.findings, o.lang, out, true);
+    printFindings(book.run.findings, o.lang, out, true);
     (h.err ?? console.error)(say('exportRefused', o.lang, { n: book.errors.length }));
     return EXIT_FINDINGS;
   }
-  await writeExportFile(book.plans, book.properties, dest);
   out(say('exportSheets', o.lang, { month, sheets: book.plans.map((p) => p.name).join(', ') }));
-  printSnapshot(book.snapshot, o.lang, out);
+  const t = book.run.totals;
+  out(say('snapshotTaken', o.lang, { month, projects: t.projects, KZT: fig(t.KZT, o.lang), CNY: fig(t.CNY, o.lang) }));
   if (book.changes) printChanges(book.changes, o.lang, out, 10);
-  printFindings(res.findings, o.lang, out, true, 5);
+  printFindings(book.run.findings, o.lang, out, true, 5);
   if (book.errors.length) out(say('exportErrorsStated', o.lang, { n: book.errors.length }));
   out(say('wrote', o.lang, { file: dest }));
   return EXIT_OK;

@@ -9,7 +9,7 @@ import type { CheckResult } from './checks';
 import { compareSnapshots, changesPlan, type ChangesJson } from './changes';
 import { findingMessage, type Finding } from './findings';
 import { t, texts, type Lang } from './words';
-import type { PipelineResult, ResultJson } from './pipeline';
+import type { PipelineResult, ResultJson, ResultRowJson } from './pipeline';
 import { safeSheetName, type PlanCell, type SheetPlan } from './plan';
 import type { Register } from './register';
 import { isMonth, makeSnapshot, monthEnd, type Snapshot } from './snapshot';
@@ -90,16 +90,20 @@ export function exportFileName(regionCode: string, month: string): string {
   return `${code}_invest_projects_${month}.xlsx`;
 }
 
-/** Values only (no formulas) unless asked, and no links: ExcelJS stores even an in-book link as an external relationship. */
-export function cleanPlan(p: SheetPlan, opts: { formulas: boolean }): SheetPlan {
-  const rows = p.rows.map((r) => r.map((c) => {
+/** A row of a plan as the copy holds it: values only (no formulas) unless asked, and no links. */
+export function cleanRow(r: readonly (PlanCell | null)[], formulas: boolean): (PlanCell | null)[] {
+  return r.map((c) => {
     if (!c) return c;
     const { f, link: _link, ...rest } = c;
     const out: PlanCell = { ...rest };
-    if (opts.formulas && f) out.f = f;
+    if (formulas && f) out.f = f;
     return out;
-  }));
-  return { ...p, rows };
+  });
+}
+
+/** Values only (no formulas) unless asked, and no links: ExcelJS stores even an in-book link as an external relationship. */
+export function cleanPlan(p: SheetPlan, opts: { formulas: boolean }): SheetPlan {
+  return { ...p, rows: p.rows.map((r) => cleanRow(r, opts.formulas)) };
 }
 
 function uniqueName(name: string, taken: Set<string>): string {
@@ -109,7 +113,8 @@ function uniqueName(name: string, taken: Set<string>): string {
   return n;
 }
 
-function properties(o: ExportOptions): DocProperties {
+/** The copy's document properties: from the options alone (the period, the region, the organisation). */
+export function exportProperties(o: Pick<ExportOptions, 'month' | 'region' | 'regionCode' | 'organisation' | 'langs'>): DocProperties {
   const [y, m] = o.month.split('-').map(Number);
   const at = new Date(Date.UTC(y, m, 0));
   const period = o.month;
@@ -128,7 +133,33 @@ function properties(o: ExportOptions): DocProperties {
   };
 }
 
-function aboutPlan(input: ExportInput, o: ExportOptions, sheetNames: string[], name: string, changes: ChangesJson | null, errors: Finding[]): SheetPlan {
+/** A rate a row was converted at, as the JSON gives it. */
+export type RateUse = ResultRowJson['rates'][number];
+
+/** The rates the rows were converted at, each once, in the About sheet's order (currency, date, source). */
+export class RatesUsed {
+  private readonly seen = new Map<string, RateUse>();
+  private last: readonly RateUse[] | null = null;
+  add(rates: readonly RateUse[]): void {
+    // Rows converted at one rate share its array: met again, nothing to do.
+    if (rates.length === 0 || rates === this.last) return;
+    this.last = rates;
+    for (const p of rates) this.seen.set(`${p.currency} ${p.date} ${p.source}`, p);
+  }
+  list(): RateUse[] {
+    return [...this.seen.values()].sort((a, b) => a.currency.localeCompare(b.currency) || a.date.localeCompare(b.date) || a.source.localeCompare(b.source));
+  }
+}
+
+/** What the About sheet says of the register(s): the source sheet, the totals, the rates used, the findings. */
+export interface ExportFacts {
+  sheet: string;
+  totals: ResultJson['totals'];
+  rates: RateUse[];
+  findings: Finding[];
+}
+
+function aboutPlan(input: ExportFacts, o: ExportOptions, sheetNames: string[], name: string, changes: ChangesJson | null, errors: Finding[]): SheetPlan {
   const langs = o.langs;
   const lang = langs[0];
   const L = (key: string) => texts(`report.${key}`, langs, undefined, ' / ');
@@ -136,12 +167,12 @@ function aboutPlan(input: ExportInput, o: ExportOptions, sheetNames: string[], n
   const kv = (key: string, v: PlanCell) => rows.push([{ v: L(key), s: 'header' }, { s: 'cell', ...v }]);
   for (const l of langs) rows.push([{ v: t('report.about.title', l), s: 'title' }]);
   rows.push([]);
-  const totals = input.json.totals;
+  const totals = input.totals;
   kv('about.region', { v: o.region });
   kv('about.period', { v: o.month });
   kv('about.reportDate', { v: new Date(o.reportDate + 'T00:00:00Z'), fmt: FMT.date });
   kv('about.organisation', { v: o.organisation ?? '—' });
-  kv('about.source', { v: `${o.file} — ${input.register.sheet}` });
+  kv('about.source', { v: `${o.file} — ${input.sheet}` });
   kv('about.projects', { v: totals.projects, fmt: FMT.count });
   kv('about.KZT', { v: Number(totals.KZT), fmt: FMT.money });
   kv('about.CNY', { v: Number(totals.CNY), fmt: FMT.money });
@@ -151,9 +182,7 @@ function aboutPlan(input: ExportInput, o: ExportOptions, sheetNames: string[], n
   rows.push([]);
 
   rows.push([{ v: L('about.rates'), s: 'subtitle' }]);
-  const seen = new Map<string, { currency: string; date: string; rate: string; quant: number; source: string }>();
-  for (const r of input.json.rows) for (const p of r.rates) seen.set(`${p.currency} ${p.date} ${p.source}`, p);
-  const rates = [...seen.values()].sort((a, b) => a.currency.localeCompare(b.currency) || a.date.localeCompare(b.date) || a.source.localeCompare(b.source));
+  const rates = input.rates;
   if (rates.length) {
     rows.push(['col.currency', 'col.rateDate', 'col.rate', 'col.quant', 'col.rateSource'].map((k) => ({ v: texts(`report.${k}`, langs), s: 'header' as const })));
     for (const p of rates) {
@@ -206,20 +235,43 @@ function aboutPlan(input: ExportInput, o: ExportOptions, sheetNames: string[], n
 export function buildExport(input: ExportInput, o: ExportOptions): ExportResult {
   if (!isMonth(o.month)) throw new Error(`not a month: ${o.month}`);
   const langs = o.langs.length ? o.langs : DEFAULT_EXPORT_LANGS;
-  const opts = { ...o, langs };
   const lang = langs[0];
   const errors = input.findings.filter((f) => f.severity === 'error');
   if (errors.length && !o.allowErrors) return { ok: false, problem: 'OPEN_ERRORS', errors };
 
   const snapshot = makeSnapshot(input.json, { month: o.month, reportDate: o.reportDate, tool: `tizilim ${o.version}` });
-  // summary.ts writes its headings in Kazakh over Russian when bilingual, whatever the order asked for.
-  const bilingual = langs.includes('kk') && langs.includes('ru');
   const summary = buildPlans(
     { register: input.register, check: input.check, findings: input.findings },
-    { lang, file: o.file, reportDate: o.reportDate, region: o.region, bilingual },
+    { lang, file: o.file, reportDate: o.reportDate, region: o.region, bilingual: exportBilingual(langs) },
     null,
   );
-  const changes = o.previous ? compareSnapshots(o.previous, snapshot) : null;
+  const rates = new RatesUsed();
+  for (const r of input.json.rows) rates.add(r.rates);
+  const book = assembleExport({ sheet: input.register.sheet, totals: input.json.totals, rates: rates.list(), findings: input.findings }, summary, snapshot, o);
+  return book.ok ? { ...book, snapshot } : book;
+}
+
+/** summary.ts writes its headings in Kazakh over Russian when bilingual — whenever both are asked for, whatever the order. */
+export function exportBilingual(langs: readonly Lang[]): boolean {
+  return langs.includes('kk') && langs.includes('ru');
+}
+
+/**
+ * The copy around its summary sheets (as buildPlans or a streamed run gives them: a streamed run's
+ * register and checks come as frames, their rows written as they come): the About sheet, the Changes
+ * sheet against `current` when a previous snapshot is given, every plan cleaned, the properties.
+ */
+export function assembleExport(facts: ExportFacts, summary: SheetPlan[], current: Snapshot | null, o: ExportOptions):
+  | ({ ok: true } & Omit<ExportBook, 'snapshot'>)
+  | { ok: false; problem: 'OPEN_ERRORS'; errors: Finding[] } {
+  if (!isMonth(o.month)) throw new Error(`not a month: ${o.month}`);
+  const langs = o.langs.length ? o.langs : DEFAULT_EXPORT_LANGS;
+  const opts = { ...o, langs };
+  const lang = langs[0];
+  const errors = facts.findings.filter((f) => f.severity === 'error');
+  if (errors.length && !o.allowErrors) return { ok: false, problem: 'OPEN_ERRORS', errors };
+  if (o.previous && !current) throw new Error('assembleExport: comparing with the previous snapshot needs this month\'s');
+  const changes = o.previous && current ? compareSnapshots(o.previous, current) : null;
   // The summary's names stay as they are (its formulas name its sheets); ours give way on a clash.
   const taken = new Set(summary.map((p) => p.name.toLocaleLowerCase()));
   const aboutName = uniqueName(safeSheetName(t('report.sheet.about', lang)), taken);
@@ -229,9 +281,9 @@ export function buildExport(input: ExportInput, o: ExportOptions): ExportResult 
     body.push({ ...plan, name: uniqueName(plan.name, taken) });
   }
   const names = [aboutName, ...body.map((p) => p.name)];
-  const about = aboutPlan(input, opts, names, aboutName, changes, errors);
+  const about = aboutPlan(facts, opts, names, aboutName, changes, errors);
   const plans = [about, ...body].map((p) => cleanPlan(p, { formulas: o.formulas }));
-  return { ok: true, plans, properties: properties(opts), fileName: exportFileName(o.regionCode, o.month), errors, changes, snapshot };
+  return { ok: true, plans, properties: exportProperties(opts), fileName: exportFileName(o.regionCode, o.month), errors, changes };
 }
 
 /** The pipeline's result as the export's input. */

@@ -7,6 +7,7 @@
  * inline. Pure core: the plans are rendered by src/xlsx/write.ts.
  */
 import type Big from 'big.js';
+import { columnLetters } from './a1';
 import { isCellError, type CellValue } from './grid';
 import { text, type Lang } from './words';
 import { CURRENCIES } from './money';
@@ -163,7 +164,7 @@ export function buildTemplate(reg: Register, opts: TemplateOptions): Template {
     const items = lists[k];
     if (!items.length) return null;
     const inline = items.join(',').length + 2 <= INLINE_LIST_MAX && items.every((x) => !/[",]/.test(x));
-    const letter = String.fromCharCode(65 + i);
+    const letter = columnLetters(i + 1);
     return {
       ...block(k), type: 'list', prompt: promptOf(k), error: errorOf('error.list'),
       ...(inline ? { items } : { source: sheetRef(listsName, `$${letter}$2:$${letter}$${items.length + 1}`) }),

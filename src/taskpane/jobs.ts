@@ -15,7 +15,7 @@ import { columnLetters } from '../core/a1';
 import { gridFromValues, type CellValue, type Grid } from '../core/grid';
 import type { Lang } from '../core/i18n';
 import { moneyString, parseAmount } from '../core/money';
-import { buildExport, exportInput } from '../core/export';
+import { DEFAULT_EXPORT_LANGS, exportProperties } from '../core/export';
 import { runPipeline, type PipelineOptions, type PipelineResult, type ResultJson } from '../core/pipeline';
 import type { SheetPlan } from '../core/plan';
 import { parseNbkXml, parseRatesTable, RateTable } from '../core/rates';
@@ -25,7 +25,13 @@ import { MAX_FILE_BYTES } from '../core/problems';
 import { StreamingRun } from '../core/stream';
 import type { RateRow } from '../excel/rates';
 import type { Units } from '../core/summary';
+import { ExportRun } from '../xlsx/export-run';
+import { yieldNow } from './base';
+import { concat, XlsxStreamWriter } from '../xlsx/ooxml-writer';
 import pkg from '../../package.json';
+
+/** Rows of the register between two turns of the event loop while the copy is made. */
+const MINISTRY_SLICE = 2000;
 
 /** Files above this size are not opened (as the CLI). */
 export { MAX_FILE_BYTES };
@@ -449,18 +455,41 @@ export class Jobs {
   /**
    * The copy for ministries (core/export.ts): the register checked as of the month's last day, the
    * summary sheets, an About sheet, the Changes sheet when the previous month's snapshot is given;
-   * refused with open error findings unless allowed. Rendered by src/xlsx/export.ts (ExcelJS, loaded now).
+   * refused with open error findings unless allowed. Made as the CLI makes it (src/xlsx/export-run.ts):
+   * the kept grid's rows go through the core's streaming run and each register row is written into the
+   * copy at once by the streaming writer (src/xlsx/ooxml-writer.ts, fflate), so no plan of the register
+   * and no workbook model is held — only the grid, the run's aggregates and the compressed copy, whose
+   * pieces are joined once at the end; its size then tells the pane which ways out the host allows.
    */
   async ministry(id: string, o: RunOptions, m: MinistryOptions): Promise<MinistryResult> {
     const reportDate = monthEnd(m.month);
-    const done = await this.pipeline(id, { ...o, today: reportDate });
-    if (!done.ok) return done;
-    const book = buildExport(exportInput(done.res), { ...m, version: pkg.version, file: baseName(o.file), reportDate });
+    const { grid, date1904 } = this.gridOf(id);
+    const rates = await this.rateTable(o.rates);
+    if (!rates.ok) return { ok: false, problem: 'RATES_UNREADABLE', source: rates.source, reason: rates.reason };
+    const control = controlFigures(o.control);
+    if (control === null) return { ok: false, problem: 'CONTROL_TOTAL', text: o.control?.total ?? '' };
+    const file = baseName(o.file);
+    const opts = { ...m, langs: m.langs.length ? m.langs : [...DEFAULT_EXPORT_LANGS], version: pkg.version, file, reportDate };
+    const chunks: Uint8Array[] = [];
+    const writer = new XlsxStreamWriter((c) => chunks.push(c), { props: exportProperties(opts), protect: true });
+    const run = new ExportRun(writer, {
+      ...opts, rates: rates.table, mapping: o.mapping, crossRateTolerance: o.crossRateTolerance, control, controlTolerance: o.controlTolerance,
+    });
+    const input = run.beginRegister({ file, sheet: grid.sheet, date1904: o.date1904 ?? date1904 });
+    // The stream reads rows from column A: a grid that starts further right is padded.
+    const pad: CellValue[] = new Array<CellValue>(Math.max(0, grid.origin.col - 1)).fill(null);
+    for (let i = 0; i < grid.values.length && !input.settled; i++) {
+      const row = grid.values[i];
+      input.push(pad.length ? [...pad, ...row] : row, grid.rowNumbers?.[i] ?? grid.origin.row + i);
+      // Turn the event loop now and then: the page's own thread where no worker runs, messages (and a debugger) in the worker.
+      if ((i + 1) % MINISTRY_SLICE === 0) await yieldNow();
+    }
+    const end = input.end();
+    if (!end.ok) return { ok: false, problem: end.problem, sheet: grid.sheet };
+    const book = await run.finish(yieldNow);
     if (!book.ok) return { ok: false, problem: 'OPEN_ERRORS', errors: book.errors.length };
-    const { exportWorkbook } = await import(/* webpackChunkName: "xlsx-export" */ '../xlsx/export');
-    const wb = await exportWorkbook(book.plans, book.properties);
-    const out = (await wb.xlsx.writeBuffer()) as ArrayBuffer;
-    const bytes = out instanceof ArrayBuffer ? out : new Uint8Array(out as ArrayLike<number>).buffer;
+    const bytes = concat(chunks).buffer as ArrayBuffer;
+    chunks.length = 0;
     return { ok: true, bytes, fileName: book.fileName, sheets: book.plans.map((p) => p.name), errors: book.errors.length, changes: book.changes !== null };
   }
 

@@ -14,7 +14,7 @@
 import * as path from 'path';
 import { ChangesMatcher, changesSheet, type SnapshotMetaLike } from '../core/changes';
 import { makeSnapshot, monthEnd, snapshotJson, snapshotPlan } from '../core/snapshot';
-import { rlabel } from '../core/report-labels';
+import { text as wordOf } from '../core/words';
 import { checkOutputs, writeAtomically } from '../xlsx/files';
 import { isLinesName, readSnapshotStream, SnapshotFileError, SnapshotFileWriter, streamRegisterProjects } from '../xlsx/snapshot-file';
 import { StreamBook } from '../xlsx/stream-write';
@@ -99,7 +99,7 @@ export async function changesCommand(o: ChangesCmd, h: ReportHelpers): Promise<n
   if (o.out) {
     const sheet = changesSheet(changes, { langs: [o.lang] });
     await writeAtomically(o.out, async (tmp) => {
-      const book = new StreamBook(tmp, new Set([sheet.frame.name]), { title: `${rlabel('changes.title', o.lang)}, ${from.month} → ${to.month}` });
+      const book = new StreamBook(tmp, new Set([sheet.frame.name]), { title: `${wordOf('report.changes.title', o.lang)}, ${from.month} → ${to.month}` });
       const s = book.sheet(sheet.frame);
       let n = 0;
       for (const row of sheet.rows()) {

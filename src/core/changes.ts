@@ -5,11 +5,9 @@
  * changed, by name and investor; every match says which rule made it.
  */
 import Big from 'big.js';
-import type { Lang } from './i18n';
-import { label } from './labels';
 import type { PlanCell, PlanValue, SheetPlan } from './plan';
 import { safeSheetName } from './plan';
-import { rlabel, rlabels } from './report-labels';
+import { text as wordOf, texts as wordsOf, type Lang } from './words';
 import type { Snapshot, SnapshotProject } from './snapshot';
 import { FMT } from './summary';
 import { fold } from './text';
@@ -200,7 +198,7 @@ export interface ChangesSheetOptions {
 }
 
 export function changesSheetName(lang: Lang): string {
-  return safeSheetName(rlabel('sheet.changes', lang));
+  return safeSheetName(wordOf('report.sheet.changes', lang));
 }
 
 function num(s: string | null): number | null {
@@ -212,7 +210,7 @@ function dateValue(iso: string | null): PlanValue {
 }
 
 function statusWord(code: string | null, text: string | null, lang: Lang): string | null {
-  return code ? label(`status.${code}`, lang) : text;
+  return code ? wordOf(`status.${code}`, lang) : text;
 }
 
 const COLS = ['col.change', 'col.numberThen', 'col.numberNow', 'col.name', 'col.investor', 'col.matchedBy', 'col.was', 'col.becomes',
@@ -233,17 +231,17 @@ export function changesSheet(c: ChangesJson, opts: ChangesSheetOptions): { frame
   const lang = langs[0];
   const formulas = opts.formulas ?? false;
   const rows: (PlanCell | null)[][] = [];
-  const h = (key: string, params?: Record<string, string>) => ({ v: rlabels(key, langs, params), s: 'header' as const });
-  rows.push([{ v: rlabels('changes.title', langs, undefined, ' / '), s: 'title' }]);
-  rows.push([{ v: rlabel('changes.period', lang, { from: c.from.month, to: c.to.month }), s: 'subtitle' }]);
+  const h = (key: string, params?: Record<string, string>) => ({ v: wordsOf(`report.${key}`, langs, params), s: 'header' as const });
+  rows.push([{ v: wordsOf('report.changes.title', langs, undefined, ' / '), s: 'title' }]);
+  rows.push([{ v: wordOf('report.changes.period', lang, { from: c.from.month, to: c.to.month }), s: 'subtitle' }]);
   const src = (x: ChangesJson['from']) => `${x.file}${x.sheet ? ' — ' + x.sheet : ''} (${x.month})`;
-  rows.push([{ v: rlabel('changes.sources', lang, { from: src(c.from), to: src(c.to) }), s: 'subtitle' }]);
-  rows.push([{ v: rlabels('changes.unit', langs, undefined, ' / '), s: 'unit' }]);
+  rows.push([{ v: wordOf('report.changes.sources', lang, { from: src(c.from), to: src(c.to) }), s: 'subtitle' }]);
+  rows.push([{ v: wordsOf('report.changes.unit', langs, undefined, ' / '), s: 'unit' }]);
   rows.push([h('col.indicator'), h('col.then', { month: c.from.month }), h('col.now', { month: c.to.month }), h('col.diff')]);
   const totalLine = (key: string, a: number | null, b: number | null, d: number | null, fmt: string) => {
     const r = rows.length + 1;
     rows.push([
-      { v: rlabels(key, langs, undefined, ' / '), s: 'cell' },
+      { v: wordsOf(`report.${key}`, langs, undefined, ' / '), s: 'cell' },
       { v: a, fmt, s: 'cell' },
       { v: b, fmt, s: 'cell' },
       { v: d, fmt, s: 'total', ...(formulas ? { f: `C${r}-B${r}` } : {}) },
@@ -253,9 +251,9 @@ export function changesSheet(c: ChangesJson, opts: ChangesSheetOptions): { frame
   totalLine('row.KZT', num(c.totals.from.KZT), num(c.totals.to.KZT), num(c.totals.diff.KZT), FMT.money);
   totalLine('row.CNY', num(c.totals.from.CNY), num(c.totals.to.CNY), num(c.totals.diff.CNY), FMT.money);
   rows.push([]);
-  rows.push([{ v: rlabel('changes.counts', lang, c.counts), s: 'note' }]);
+  rows.push([{ v: wordOf('report.changes.counts', lang, c.counts), s: 'note' }]);
   rows.push([]);
-  rows.push([{ v: rlabels('changes.list', langs, undefined, ' / '), s: 'subtitle' }]);
+  rows.push([{ v: wordsOf('report.changes.list', langs, undefined, ' / '), s: 'subtitle' }]);
   const headerRow = rows.length + 1;
   rows.push(COLS.map((k) => h(k)));
   const head = rows;
@@ -272,7 +270,7 @@ export function changesSheet(c: ChangesJson, opts: ChangesSheetOptions): { frame
 
 function* changesRows(c: ChangesJson, langs: readonly Lang[], formulas: boolean, head: (PlanCell | null)[][]): Generator<(PlanCell | null)[]> {
   const lang = langs[0];
-  const h = (key: string, params?: Record<string, string>) => ({ v: rlabels(key, langs, params), s: 'header' as const });
+  const h = (key: string, params?: Record<string, string>) => ({ v: wordsOf(`report.${key}`, langs, params), s: 'header' as const });
   yield* head;
   let n = head.length;
   const rows = { get length() { return n; } };
@@ -288,7 +286,7 @@ function* changesRows(c: ChangesJson, langs: readonly Lang[], formulas: boolean,
         else if (ch.field === 'status') yield { ...base, kind: 'kind.status', was: statusWord(ch.from, ch.fromText, lang), now: statusWord(ch.to, ch.toText, lang) };
         else if (ch.field === 'date') yield { ...base, kind: 'kind.date', was: dateValue(ch.from), now: dateValue(ch.to), wasFmt: FMT.date };
         else if (ch.field === 'currency') {
-          const w = (v: string | null) => (v === null ? null : rlabel(`currency.${v}`, lang));
+          const w = (v: string | null) => (v === null ? null : wordOf(`report.currency.${v}`, lang));
           yield { ...base, kind: 'kind.currency', was: w(ch.from), now: w(ch.to) };
         } else yield { ...base, kind: `kind.${ch.field}`, was: ch.from, now: ch.to };
       }
@@ -307,31 +305,31 @@ function* changesRows(c: ChangesJson, langs: readonly Lang[], formulas: boolean,
     const fmtOf = (v: PlanValue) => (v instanceof Date ? { fmt: FMT.date } : {});
     n++;
     yield [
-      { v: rlabel(l.kind, lang), s: 'cell' },
+      { v: wordOf(`report.${l.kind}`, lang), s: 'cell' },
       { v: l.a ? l.a.number : null, s: 'cell' },
       { v: l.kind === 'kind.removed' ? null : l.p.number, s: 'cell' },
       { v: l.p.name, s: 'cell' },
       { v: l.p.investor, s: 'cell' },
-      { v: l.rule ? rlabel(`match.${l.rule}`, lang) : null, s: 'cell' },
+      { v: l.rule ? wordOf(`report.match.${l.rule}`, lang) : null, s: 'cell' },
       { v: l.was ?? null, s: 'cell', ...fmtOf(l.was ?? null) },
       { v: l.now ?? null, s: 'cell', ...fmtOf(l.now ?? null) },
       ...moneyCells(m?.KZT, 'I', 'J'),
       ...moneyCells(m?.CNY, 'L', 'M'),
     ];
   }
-  if (!any) yield [{ v: rlabel('changes.none', lang), s: 'note' }];
+  if (!any) yield [{ v: wordOf('report.changes.none', lang), s: 'note' }];
   if (c.renumbered.length) {
     yield [];
-    yield [{ v: rlabels('changes.renumbered', langs, undefined, ' / '), s: 'subtitle' }];
+    yield [{ v: wordsOf('report.changes.renumbered', langs, undefined, ' / '), s: 'subtitle' }];
     yield ['col.change', 'col.numberThen', 'col.numberNow', 'col.name', 'col.investor', 'col.matchedBy'].map((k) => h(k));
     for (const x of c.renumbered) {
       yield [
-        { v: rlabel('kind.renumbered', lang), s: 'cell' },
+        { v: wordOf('report.kind.renumbered', lang), s: 'cell' },
         { v: x.from.number, s: 'cell' },
         { v: x.to.number, s: 'cell' },
         { v: x.to.name, s: 'cell' },
         { v: x.to.investor, s: 'cell' },
-        { v: rlabel(`match.${x.matchedBy}`, lang), s: 'cell' },
+        { v: wordOf(`report.match.${x.matchedBy}`, lang), s: 'cell' },
       ];
     }
   }

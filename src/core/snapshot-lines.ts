@@ -14,7 +14,7 @@
  * and is refused. Reads to the same Snapshot as the JSON (version 2) and the sheet.
  * Pure: the adapter (src/xlsx/snapshot-file.ts) reads and writes the file, gzip or not.
  */
-import type { Params } from './i18n';
+import type { Params } from './words';
 import { MinorSum, minorFromString, minorString } from './minor';
 import {
   checkedTail, LinesDigest, projectCanonical, projectFrom, projectMark, PURE_SHA256, SNAPSHOT_FORMAT, type Hashing, SNAPSHOT_LINES_VERSION, SNAPSHOT_COLUMNS,

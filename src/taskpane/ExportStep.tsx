@@ -16,14 +16,13 @@ import { Body1, Button, Caption1, Field, Input, Select, Switch, makeStyles, toke
 import { ArrowDownloadRegular, BuildingGovernmentRegular, CalendarCheckmarkRegular, DocumentArrowDownRegular, DocumentRegular, WindowNewRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
 import { DEFAULT_REGION, DEFAULT_REGION_CODE } from '../core/export';
-import type { Lang } from '../core/i18n';
+import { formatNumber, text as t, type Lang } from '../core/words';
 import { isMonth, parseSnapshot, previousMonth, type Snapshot } from '../core/snapshot';
 import { EXPORT_HEADINGS, type ExportSettings } from '../excel/settings';
 import { CancelToken, localToday } from './base';
 import { worded, type Worded } from './errors';
 import { cliCommand, exportWays, megabytes, toBase64 } from './export-ways';
 import { isPayloadLimitError } from '../excel/support';
-import { formatNumber, t } from './i18n';
 import type { MinistryOptions, MinistryResult, RunResult } from './jobs';
 import type { MonthClosed, OnProgress, Session } from './session';
 import { Section, useStyles, type Question } from './ui';

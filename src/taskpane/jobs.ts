@@ -13,7 +13,7 @@ import { decodeCsv, detectDelimiter, parseCsv, csvValue } from '../core/csv';
 import type { Finding } from '../core/findings';
 import { columnLetters } from '../core/a1';
 import { gridFromValues, type CellValue, type Grid } from '../core/grid';
-import type { Lang } from '../core/i18n';
+import type { Lang } from '../core/words';
 import { moneyString, parseAmount } from '../core/money';
 import { DEFAULT_EXPORT_LANGS, exportProperties } from '../core/export';
 import { runPipeline, type PipelineOptions, type PipelineResult, type ResultJson } from '../core/pipeline';

@@ -11,7 +11,7 @@ import * as zlib from 'zlib';
 import type { Finding, Severity } from '../core/findings';
 import { InputError } from '../core/problems';
 import type { RateTable } from '../core/rates';
-import type { Lang } from '../core/i18n';
+import type { Lang } from '../core/words';
 import {
   isSnapshotGrid, parseSnapshot, type Hashing, projectOf, snapshotFromGrid, SnapshotProblem, snapshotReasonText, type Snapshot, type SnapshotProject, type SnapshotReason,
 } from '../core/snapshot';

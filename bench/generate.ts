@@ -18,8 +18,8 @@
 import { createWriteStream, promises as fs } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { columnLetters } from '../src/core/a1';
-import type { CellValue } from '../src/core/grid';
+import { columnLetters } from '../src/core/grid/a1';
+import type { CellValue } from '../src/core/grid/grid';
 
 export type GenLang = 'kk' | 'ru';
 

@@ -8,7 +8,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import type { CellValue } from '../src/core/grid';
+import type { CellValue } from '../src/core/grid/grid';
 import { COL, generateRows, mulberry32, type GenLang } from './generate';
 
 /** The previous month's rows: `share` of the projects differ (a quarter each: new now, value, status, gone now). */

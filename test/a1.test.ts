@@ -1,12 +1,12 @@
 /**
- * The one A1-address utility (src/core/a1.ts): column letters ↔ numbers, cell addresses ↔ (row,
+ * The one A1-address utility (src/core/grid/a1.ts): column letters ↔ numbers, cell addresses ↔ (row,
  * column), ranges; round trips over the whole sheet, Excel's own landmarks, and bad input refused.
  */
 import fc from 'fast-check';
 import { parseMapping } from '../src/cli/main';
 import { UsageError } from '../src/cli/common';
 import { mappingColumns, parseSettings } from '../src/excel/settings';
-import { cellAddress, columnLetters, columnNumber, isColumnLetters, MAX_COLUMN, MAX_ROW, parseAddress, parseRange, rangeAddress, refColumn, refRow } from '../src/core/a1';
+import { cellAddress, columnLetters, columnNumber, isColumnLetters, MAX_COLUMN, MAX_ROW, parseAddress, parseRange, rangeAddress, refColumn, refRow } from '../src/core/grid/a1';
 
 const column = fc.integer({ min: 1, max: MAX_COLUMN });
 const row = fc.integer({ min: 1, max: MAX_ROW });

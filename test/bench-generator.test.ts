@@ -4,8 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { COL, generateRows, HEADINGS, moneyCells, rateRows, writeCsv, writeRatesCsv, writeXlsx, type GenLang } from '../bench/generate';
 import { loadRates } from '../src/cli/main';
-import { runPipeline } from '../src/core/pipeline';
-import type { RateTable } from '../src/core/rates';
+import { runPipeline } from '../src/core/report/pipeline';
+import type { RateTable } from '../src/core/rates/rates';
 import { openSource } from '../src/xlsx/read';
 
 let dir: string;

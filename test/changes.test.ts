@@ -7,10 +7,10 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { changesPlan, compareSnapshots, matchProjects, type ChangesJson } from '../src/core/changes';
-import type { Grid } from '../src/core/grid';
-import { runPipeline } from '../src/core/pipeline';
-import { makeSnapshot, type Snapshot } from '../src/core/snapshot';
+import { changesPlan, compareSnapshots, matchProjects, type ChangesJson } from '../src/core/monthly/changes';
+import type { Grid } from '../src/core/grid/grid';
+import { runPipeline } from '../src/core/report/pipeline';
+import { makeSnapshot, type Snapshot } from '../src/core/monthly/snapshot';
 import { monthGrid, monthRateFiles, monthRates, monthXlsx, OCTOBER, SEPTEMBER, type MonthRow } from './support/report-months';
 import { runCli as cli } from './support/cli';
 

@@ -1,9 +1,9 @@
 /** One test per finding code, each on a register built here: the code, the cell and the severity. */
 import Big from 'big.js';
-import { FINDING_CODES, findingMessage, type Finding } from '../src/core/findings';
-import { gridFromValues, type CellValue } from '../src/core/grid';
+import { FINDING_CODES, findingMessage, type Finding } from '../src/core/checks/findings';
+import { gridFromValues, type CellValue } from '../src/core/grid/grid';
 import { CATALOGUES, LANGS } from '../src/core/words';
-import { runPipeline, type PipelineOptions } from '../src/core/pipeline';
+import { runPipeline, type PipelineOptions } from '../src/core/report/pipeline';
 import { d, testRates } from './support/registers';
 
 const HEAD = ['№', 'Наименование проекта', 'Инвестор', 'Стоимость, млн тенге', 'Стоимость, млн юаней', 'Дата соглашения', 'Статус'];
@@ -162,9 +162,9 @@ test('the same input gives the same findings in the same order', () => {
 
 test('tenge to yuan at 10 truncated decimals rounds exactly as the exact quotient (fast-check)', async () => {
   const fc = await import('fast-check');
-  const { convertFromKzt, makeRate } = await import('../src/core/rates');
-  const { roundMoney } = await import('../src/core/money');
-  const { kztToYuan } = await import('../src/core/checks');
+  const { convertFromKzt, makeRate } = await import('../src/core/rates/rates');
+  const { roundMoney } = await import('../src/core/money/money');
+  const { kztToYuan } = await import('../src/core/checks/checks');
   fc.assert(
     fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.integer({ min: 1, max: 99999999 }), fc.constantFrom(1, 10, 100, 1000), (tiyn, rateCents, quant) => {
       const kzt = new Big(tiyn.toString()).div(100);

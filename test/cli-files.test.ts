@@ -8,7 +8,7 @@ import { promises as fs, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { writeXlsx } from '../bench/generate';
-import { RateTable } from '../src/core/rates';
+import { RateTable } from '../src/core/rates/rates';
 import { runCli as cli } from './support/cli';
 
 const ROOT = path.join(__dirname, '..');

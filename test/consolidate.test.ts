@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { twoRegions } from './support/regions';
 import { program, regionsOf, run } from '../src/cli/main';
 import { t } from '../src/core/words';
-import { regionSheetName, sheetNames } from '../src/core/summary';
+import { regionSheetName, sheetNames } from '../src/core/report/summary';
 
 interface Json {
   rows: { row: number; kind: string; region?: string; KZT: string | null; CNY: string | null; name: string | null }[];

@@ -5,13 +5,13 @@
  * out in few syncs under the request size limit; over-large reads are refused.
  */
 import Big from 'big.js';
-import { columnLetters } from '../src/core/a1';
-import { gridFromValues, type CellValue, type Grid } from '../src/core/grid';
+import { columnLetters } from '../src/core/grid/a1';
+import { gridFromValues, type CellValue, type Grid } from '../src/core/grid/grid';
 import { CATALOGUES, formatNumber, isKey, langFromOffice, text } from '../src/core/words';
-import { FMT } from '../src/core/summary';
-import { runPipeline } from '../src/core/pipeline';
-import type { SheetPlan } from '../src/core/plan';
-import { makeRate, RateTable } from '../src/core/rates';
+import { FMT } from '../src/core/report/summary';
+import { runPipeline } from '../src/core/report/pipeline';
+import type { SheetPlan } from '../src/core/report/plan';
+import { makeRate, RateTable } from '../src/core/rates/rates';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAreasAddress, readSheet, readSheetGrid, SheetTooLargeError } from '../src/excel/read';

@@ -4,8 +4,8 @@
  * text alone misses those dates — the format's category (ExcelApi 1.12) finds them; and the serials are
  * turned into dates in the workbook's own date system, 1900 or 1904, asked of the workbook.
  */
-import { findingMessage } from '../src/core/findings';
-import { serialToDate } from '../src/core/grid';
+import { findingMessage } from '../src/core/checks/findings';
+import { serialToDate } from '../src/core/grid/grid';
 import { DEFAULT_SETTINGS } from '../src/excel/settings';
 import { isDateCell, readSheet } from '../src/excel/read';
 import { CancelToken } from '../src/taskpane/base';

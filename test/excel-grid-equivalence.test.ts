@@ -4,8 +4,8 @@
  * dates as serial numbers with a date format, errors as their text, merged cells empty).
  */
 import ExcelJS from 'exceljs';
-import { parseAddress } from '../src/core/a1';
-import type { Grid } from '../src/core/grid';
+import { parseAddress } from '../src/core/grid/a1';
+import type { Grid } from '../src/core/grid/grid';
 import { readSelectionGrid, readSheet, readSheetGrid } from '../src/excel/read';
 import { readWorkbookBuffer, worksheetToGrid } from '../src/xlsx/read';
 import { createFakeWorkbook, type FixtureValue, type SheetData } from './support/fake-excel';

@@ -9,11 +9,11 @@
 import Big from 'big.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cellAddress } from '../src/core/a1';
-import { runPipeline } from '../src/core/pipeline';
-import { FMT } from '../src/core/summary';
-import type { PlanCell, SheetPlan } from '../src/core/plan';
-import { parseNbkXml, RateTable } from '../src/core/rates';
+import { cellAddress } from '../src/core/grid/a1';
+import { runPipeline } from '../src/core/report/pipeline';
+import { FMT } from '../src/core/report/summary';
+import type { PlanCell, SheetPlan } from '../src/core/report/plan';
+import { parseNbkXml, RateTable } from '../src/core/rates/rates';
 import { cellToken, Fingerprint, parseLink, writePlans, type WriteOptions, type WriteReport } from '../src/excel/write';
 import { SAMPLE_RATES, sampleRegister } from './support/browser-sample';
 import { createFakeWorkbook, type FakeExcel, type SheetData } from './support/fake-excel';

@@ -7,10 +7,10 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { buildExport, exportFileName, exportInput } from '../src/core/export';
+import { buildExport, exportFileName, exportInput } from '../src/core/monthly/export';
 import { t } from '../src/core/words';
-import { runPipeline } from '../src/core/pipeline';
-import { makeSnapshot } from '../src/core/snapshot';
+import { runPipeline } from '../src/core/report/pipeline';
+import { makeSnapshot } from '../src/core/monthly/snapshot';
 import { monthGrid, monthRates, monthXlsx, OCTOBER, type MonthRow } from './support/report-months';
 import { cells, expectRegisterFigures, formulaCells, monthsFixture, octoberJson, ORG, readBook, unzip, type Value } from './support/export-book';
 import { runCli as cli } from './support/cli';

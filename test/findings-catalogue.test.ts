@@ -5,8 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { FINDING_CODES, FINDINGS, raise, severityOf, type FindingCode } from '../src/core/findings';
-import { severityText } from '../src/core/findings-catalogue';
+import { FINDING_CODES, FINDINGS, raise, severityOf, type FindingCode } from '../src/core/checks/findings';
+import { severityText } from '../src/core/checks/findings-catalogue';
 import { CATALOGUES, LANGS } from '../src/core/words';
 
 const ROOT = path.join(__dirname, '..');

@@ -3,8 +3,8 @@
  * no "?", the pane a green badge: confidence 0.9 or more), and a heading naming two things, or a
  * field and something else, stays doubtful.
  */
-import { gridFromValues } from '../src/core/grid';
-import { matchField, readRegister, type Field } from '../src/core/register';
+import { gridFromValues } from '../src/core/grid/grid';
+import { matchField, readRegister, type Field } from '../src/core/register/register';
 
 /** The CLI marks a column with "?" below this, the pane's badge turns from green below it. */
 const SURE = 0.9;

@@ -1,6 +1,6 @@
 import Big from 'big.js';
 import fc from 'fast-check';
-import { CURRENCIES, headingUnit, moneyString, parseAmount, roundMoney, sumMoney, type AmountContext, type Currency, type Qualifier } from '../src/core/money';
+import { CURRENCIES, headingUnit, moneyString, parseAmount, roundMoney, sumMoney, type AmountContext, type Currency, type Qualifier } from '../src/core/money/money';
 
 const B = (x: string | number) => new Big(x);
 const MLN: AmountContext = { scale: B(1e6) };

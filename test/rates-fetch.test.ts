@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { runCli } from './support/cli';
 import { openSource } from '../src/xlsx/read';
-import { parseRatesTable, RateTable } from '../src/core/rates';
+import { parseRatesTable, RateTable } from '../src/core/rates/rates';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'nbk');
 let server: http.Server;

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Big from 'big.js';
 import fc from 'fast-check';
-import { convertFromKzt, convertToKzt, parseNbkXml, parseRatesTable, RateTable, type Rate, type RatesParse } from '../src/core/rates';
-import type { Currency } from '../src/core/money';
+import { convertFromKzt, convertToKzt, parseNbkXml, parseRatesTable, RateTable, type Rate, type RatesParse } from '../src/core/rates/rates';
+import type { Currency } from '../src/core/money/money';
 import { text, type Lang } from '../src/core/words';
 
 const FIX = path.join(__dirname, 'fixtures', 'nbk');

@@ -13,7 +13,7 @@
 import { promises as fs, readdirSync, readFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { CellValue } from '../src/core/grid';
+import type { CellValue } from '../src/core/grid/grid';
 import { openSource } from '../src/xlsx/read';
 import { readXlsxStream } from '../src/xlsx/stream-read';
 import { runCli } from './support/cli';

@@ -10,12 +10,12 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { columnNumber } from '../src/core/a1';
-import type { CellValue } from '../src/core/grid';
+import { columnNumber } from '../src/core/grid/a1';
+import type { CellValue } from '../src/core/grid/grid';
 import { text, type Lang, type Params } from '../src/core/words';
 
 const inputMessage = (key: string, lang: Lang, params: Params) => text(`input.${key}`, lang, params);
-import { InputError, type InputProblem } from '../src/core/problems';
+import { InputError, type InputProblem } from '../src/core/grid/problems';
 import { Jobs } from '../src/taskpane/jobs';
 import { openSource } from '../src/xlsx/read';
 import { readCsvStream, readXlsxStream } from '../src/xlsx/stream-read';

@@ -1,5 +1,5 @@
-import { gridFromValues, type CellValue } from '../src/core/grid';
-import { findHeader, matchField, normaliseStatus, parseJobs, readRegister } from '../src/core/register';
+import { gridFromValues, type CellValue } from '../src/core/grid/grid';
+import { findHeader, matchField, normaliseStatus, parseJobs, readRegister } from '../src/core/register/register';
 import { d, kazakhGrid } from './support/registers';
 
 function fieldsOf(values: CellValue[][]) {

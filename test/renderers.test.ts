@@ -7,12 +7,12 @@
  */
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { cellAddress, columnLetters } from '../src/core/a1';
+import { cellAddress, columnLetters } from '../src/core/grid/a1';
 import { loadRates } from '../src/cli/main';
-import { dateToSerial, gridFromValues, type CellValue, type Grid } from '../src/core/grid';
-import { runPipeline, type PipelineOptions } from '../src/core/pipeline';
-import { LOOKS, safeSheetName, sheetRef, type SheetPlan } from '../src/core/plan';
-import type { RateTable } from '../src/core/rates';
+import { dateToSerial, gridFromValues, type CellValue, type Grid } from '../src/core/grid/grid';
+import { runPipeline, type PipelineOptions } from '../src/core/report/pipeline';
+import { LOOKS, safeSheetName, sheetRef, type SheetPlan } from '../src/core/report/plan';
+import type { RateTable } from '../src/core/rates/rates';
 import { Fingerprint, suffixedName, widthPoints, writePlans, type WriteOptions } from '../src/excel/write';
 import { openSource } from '../src/xlsx/read';
 import { plansToWorkbook } from '../src/xlsx/write';

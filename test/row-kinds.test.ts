@@ -5,10 +5,10 @@
  * a total at the top of the table does not switch off project reading below it.
  */
 import fc from 'fast-check';
-import { findingMessage, type Finding } from '../src/core/findings';
-import { gridFromValues, type CellValue, type Grid } from '../src/core/grid';
-import { runPipeline, type PipelineResult } from '../src/core/pipeline';
-import { readRegister, RegisterStream, type RegisterRow, type RowKind } from '../src/core/register';
+import { findingMessage, type Finding } from '../src/core/checks/findings';
+import { gridFromValues, type CellValue, type Grid } from '../src/core/grid/grid';
+import { runPipeline, type PipelineResult } from '../src/core/report/pipeline';
+import { readRegister, RegisterStream, type RegisterRow, type RowKind } from '../src/core/register/register';
 import { d, testRates } from './support/registers';
 
 // A, B, C, D, E, F, G, H

@@ -8,7 +8,7 @@ import * as path from 'path';
 import Big from 'big.js';
 import ExcelJS from 'exceljs';
 import { run } from '../src/cli/main';
-import type { ResultJson } from '../src/core/pipeline';
+import type { ResultJson } from '../src/core/report/pipeline';
 
 const ROOT = path.join(__dirname, '..');
 const SAMPLE = path.join(ROOT, 'samples', 'bko-register-2025-10.xlsx');

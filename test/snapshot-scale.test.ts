@@ -7,12 +7,12 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import { runPipeline } from '../src/core/pipeline';
+import { runPipeline } from '../src/core/report/pipeline';
 import {
   makeSnapshot, parseSnapshot, projectTotals, sealSnapshot, snapshotJson, snapshotPlan, SnapshotProblem, snapshotReasonText, type Snapshot, type SnapshotProject,
-} from '../src/core/snapshot';
-import { parseSnapshotLines, snapshotLines } from '../src/core/snapshot-lines';
-import { Sha256, sha256Hex } from '../src/core/sha256';
+} from '../src/core/monthly/snapshot';
+import { parseSnapshotLines, snapshotLines } from '../src/core/monthly/snapshot-lines';
+import { Sha256, sha256Hex } from '../src/core/monthly/sha256';
 import { readSnapshotFile, readSnapshotStream, SnapshotFileError, SnapshotFileWriter } from '../src/xlsx/snapshot-file';
 import { writePlansFile } from '../src/xlsx/write';
 import { mulberry32 } from '../bench/generate';

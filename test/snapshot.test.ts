@@ -2,12 +2,12 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { gridFromValues, type CellValue } from '../src/core/grid';
-import { runPipeline } from '../src/core/pipeline';
-import { safeSheetName, type SheetPlan } from '../src/core/plan';
+import { gridFromValues, type CellValue } from '../src/core/grid/grid';
+import { runPipeline } from '../src/core/report/pipeline';
+import { safeSheetName, type SheetPlan } from '../src/core/report/plan';
 import {
   isMonth, makeSnapshot, monthEnd, parseSnapshot, previousMonth, sealSnapshot, snapshotFromGrid, snapshotJson, snapshotPlan, type Snapshot,
-} from '../src/core/snapshot';
+} from '../src/core/monthly/snapshot';
 import { openSource } from '../src/xlsx/read';
 import { monthGrid, monthRates, OCTOBER } from './support/report-months';
 import { runCli as cli } from './support/cli';

@@ -7,16 +7,16 @@
  */
 import * as path from 'path';
 import Big from 'big.js';
-import { parseAddress } from '../src/core/a1';
+import { parseAddress } from '../src/core/grid/a1';
 import { loadRates } from '../src/cli/main';
-import { gridFromValues, type CellValue, type Grid } from '../src/core/grid';
+import { gridFromValues, type CellValue, type Grid } from '../src/core/grid/grid';
 import { text, type Lang } from '../src/core/words';
-import { runPipeline, type PipelineOptions, type ResultJson } from '../src/core/pipeline';
-import { safeSheetName, type PlanCell, type SheetPlan } from '../src/core/plan';
-import { makeRate, RateTable } from '../src/core/rates';
-import { formatUnits, linesIn, tiynBig, tiynNumber, TiynSum } from '../src/core/sheets/common';
-import { columnMm, REGISTER_MIN_SCALE, registerPrint } from '../src/core/sheets/register';
-import { FMT, safeCriterion, sheetNames, UNIT_FORMATS, type Units } from '../src/core/summary';
+import { runPipeline, type PipelineOptions, type ResultJson } from '../src/core/report/pipeline';
+import { safeSheetName, type PlanCell, type SheetPlan } from '../src/core/report/plan';
+import { makeRate, RateTable } from '../src/core/rates/rates';
+import { formatUnits, linesIn, tiynBig, tiynNumber, TiynSum } from '../src/core/report/sheets/common';
+import { columnMm, REGISTER_MIN_SCALE, registerPrint } from '../src/core/report/sheets/register';
+import { FMT, safeCriterion, sheetNames, UNIT_FORMATS, type Units } from '../src/core/report/summary';
 import { openSource } from '../src/xlsx/read';
 
 const ROOT = path.join(__dirname, '..');

@@ -5,7 +5,7 @@
  */
 import { generateRows, rateRows } from '../bench/generate';
 import { checkNow, runCheckNow, showDialog } from '../src/commands/commands';
-import { gridFromValues } from '../src/core/grid';
+import { gridFromValues } from '../src/core/grid/grid';
 import { DEFAULT_SETTINGS, WorkbookSettingsStore, writeSettings, type SettingsStore } from '../src/excel/settings';
 import { CancelToken } from '../src/taskpane/base';
 import { LocalEngine } from '../src/taskpane/engine';

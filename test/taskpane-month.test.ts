@@ -6,8 +6,8 @@
  * the write reports the rows it has written.
  */
 import ExcelJS from 'exceljs';
-import { findingMessage } from '../src/core/findings';
-import { snapshotFromGrid } from '../src/core/snapshot';
+import { findingMessage } from '../src/core/checks/findings';
+import { snapshotFromGrid } from '../src/core/monthly/snapshot';
 import { readSheetGrid } from '../src/excel/read';
 import { DEFAULT_SETTINGS } from '../src/excel/settings';
 import { CancelToken } from '../src/taskpane/base';

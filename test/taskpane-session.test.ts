@@ -5,7 +5,7 @@
  * workbook as it was.
  */
 import * as fs from 'node:fs';
-import { findingMessage } from '../src/core/findings';
+import { findingMessage } from '../src/core/checks/findings';
 import { DEFAULT_SETTINGS, readSettings, sourceKey, type SettingsStore, type ToolSettings } from '../src/excel/settings';
 import { CancelledError, CancelToken, InputProblem } from '../src/taskpane/base';
 import { LocalEngine } from '../src/taskpane/engine';

@@ -4,9 +4,9 @@
  * without folding or searching more than LABEL_MAX characters of any of them.
  */
 import fc from 'fast-check';
-import type { CellValue, Grid } from '../src/core/grid';
-import { findHeader, matchField, readRegister, RegisterStream, totalLabel, type RegisterRow } from '../src/core/register';
-import { fold, hasPhrase, hasStem, LABEL_MAX, labelText, textWork } from '../src/core/text';
+import type { CellValue, Grid } from '../src/core/grid/grid';
+import { findHeader, matchField, readRegister, RegisterStream, totalLabel, type RegisterRow } from '../src/core/register/register';
+import { fold, hasPhrase, hasStem, LABEL_MAX, labelText, textWork } from '../src/core/grid/text';
 
 /** About 1 MB of text full of words a heading or a total label would hold. */
 const HUGE = 'Итого Барлығы Жобаның атауы Статус Құны, млн теңге total '.repeat(18000);

@@ -3,7 +3,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { runPipeline } from '../src/core/pipeline';
+import { runPipeline } from '../src/core/report/pipeline';
 import { csvToGrid, openSource, worksheetToGrid, readWorkbookBuffer } from '../src/xlsx/read';
 import { d, testRates, xlsxBuffer } from './support/registers';
 

@@ -1,6 +1,6 @@
 /** What every command of the CLI shares: its exit codes, its words, its language, and how a failure is told. */
 import { isLang, t, type Key, type Lang, type Params } from '../core/words';
-import { InputError } from '../core/problems';
+import { InputError } from '../core/grid/problems';
 import { cleanUpSync } from '../xlsx/files';
 
 /**

@@ -5,10 +5,10 @@
  */
 import Big from 'big.js';
 import { t, text, type Lang } from '../core/words';
-import type { Currency } from '../core/money';
-import type { SheetPlan } from '../core/plan';
-import { parseNbkXml, type Rate } from '../core/rates';
-import { InputError } from '../core/problems';
+import type { Currency } from '../core/money/money';
+import type { SheetPlan } from '../core/report/plan';
+import { parseNbkXml, type Rate } from '../core/rates/rates';
+import { InputError } from '../core/grid/problems';
 import { writePlansFile, writeTextFile } from '../xlsx/write';
 
 export const NBK_BASE_URL = 'https://nationalbank.kz';

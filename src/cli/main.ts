@@ -5,16 +5,16 @@
  */
 import * as path from 'path';
 import { Command, Option } from 'commander';
-import { countBySeverity, findingMessage, type Finding } from '../core/findings';
+import { countBySeverity, findingMessage, type Finding } from '../core/checks/findings';
 import { formatFigure, LANGS, t, text, type Lang } from '../core/words';
-import { CURRENCIES, parseAmount, type Currency } from '../core/money';
+import { CURRENCIES, parseAmount, type Currency } from '../core/money/money';
 import { fetchAndWrite, FetchError, NBK_BASE_URL } from './fetch-rates';
-import { localToday } from '../core/dates';
-import { InputError } from '../core/problems';
-import { parseNbkXml, parseRatesTable, RateTable, type RatesParse } from '../core/rates';
-import { FIELDS, normaliseStatus, readRegister, STATUS_CODES, type Field, type StatusCode } from '../core/register';
-import { columnLetters, columnNumber, isColumnLetters } from '../core/a1';
-import type { ControlFigures } from '../core/checks';
+import { localToday } from '../core/grid/dates';
+import { InputError } from '../core/grid/problems';
+import { parseNbkXml, parseRatesTable, RateTable, type RatesParse } from '../core/rates/rates';
+import { FIELDS, normaliseStatus, readRegister, STATUS_CODES, type Field, type StatusCode } from '../core/register/register';
+import { columnLetters, columnNumber, isColumnLetters } from '../core/grid/a1';
+import type { ControlFigures } from '../core/checks/checks';
 import { checkOutputs, cleanUpSync, readWhole } from '../xlsx/files';
 import { csvToGrid, readBook, type SourceBook } from '../xlsx/read';
 import { sourceKind, summarizeFiles, type SummarizeResult } from '../xlsx/stream-summarize';

@@ -7,9 +7,9 @@
  */
 import * as path from 'path';
 import { Command, Option } from 'commander';
-import { DEFAULT_REGION, DEFAULT_REGION_CODE, exportFileName } from '../core/export';
+import { DEFAULT_REGION, DEFAULT_REGION_CODE, exportFileName } from '../core/monthly/export';
 import { isLang, type Lang } from '../core/words';
-import { monthEnd, type Snapshot } from '../core/snapshot';
+import { monthEnd, type Snapshot } from '../core/monthly/snapshot';
 import { checkOutputs } from '../xlsx/files';
 import { readSnapshotFile, SnapshotFileError } from '../xlsx/snapshot-file';
 import { exportFiles } from '../xlsx/stream-export';

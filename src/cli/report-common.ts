@@ -6,13 +6,13 @@
  */
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import type { ChangesJson } from '../core/changes';
-import { countBySeverity, findingMessage, type Finding } from '../core/findings';
+import type { ChangesJson } from '../core/monthly/changes';
+import { countBySeverity, findingMessage, type Finding } from '../core/checks/findings';
 import { formatFigure, t as word, text as words, type Lang } from '../core/words';
-import { runPipeline, type PipelineResult } from '../core/pipeline';
-import { InputError } from '../core/problems';
-import type { RateTable } from '../core/rates';
-import { isMonth, type Snapshot } from '../core/snapshot';
+import { runPipeline, type PipelineResult } from '../core/report/pipeline';
+import { InputError } from '../core/grid/problems';
+import type { RateTable } from '../core/rates/rates';
+import { isMonth, type Snapshot } from '../core/monthly/snapshot';
 import { openSource, type SourceBook } from '../xlsx/read';
 import { say, UsageError } from './common';
 

@@ -2,7 +2,7 @@
  * `tizilim snapshot` and `tizilim changes` at any size (registered by report-commands.ts).
  *
  * `snapshot` streams the register as `summarize` does and writes the month's snapshot a line per
- * project (version 3, src/core/snapshot-lines.ts; gzip for .jsonl.gz) as the rows are read: the
+ * project (version 3, src/core/monthly/snapshot-lines.ts; gzip for .jsonl.gz) as the rows are read: the
  * default, snapshots/<month>.jsonl. The whole-document forms — a `.json` (version 2) or a workbook
  * with the snapshot sheet (`.xlsx`) — are made in memory as before (the register read whole, the 50 MB
  * rule), for small registers and the add-in.
@@ -12,8 +12,8 @@
  * checked — one project at a time, and writes the Changes sheet through the streaming writer.
  */
 import * as path from 'path';
-import { ChangesMatcher, changesSheet, type SnapshotMetaLike } from '../core/changes';
-import { makeSnapshot, monthEnd, snapshotJson, snapshotPlan } from '../core/snapshot';
+import { ChangesMatcher, changesSheet, type SnapshotMetaLike } from '../core/monthly/changes';
+import { makeSnapshot, monthEnd, snapshotJson, snapshotPlan } from '../core/monthly/snapshot';
 import { text as wordOf } from '../core/words';
 import { checkOutputs, writeAtomically } from '../xlsx/files';
 import { isLinesName, readSnapshotStream, SnapshotFileError, SnapshotFileWriter, streamRegisterProjects } from '../xlsx/snapshot-file';
@@ -24,7 +24,7 @@ import {
   checkDate, checkedRegister, checkMonth, nextMonth, packageVersion, printChanges, printFindings, printSnapshot,
   type RegisterOptions, type ReportHelpers,
 } from './report-common';
-import { InputError } from '../core/problems';
+import { InputError } from '../core/grid/problems';
 
 export interface SnapshotCmd extends RegisterOptions { month?: string; out?: string }
 export interface ChangesCmd extends RegisterOptions { from: string; to: string; out?: string; json?: string; month?: string }

@@ -1,19 +1,19 @@
 /**
  * `tizilim template`: next month's register template from this month's register — the canonical
  * header, the projects carried over, Excel's lists and checks on what is typed, a protected header
- * (src/core/template.ts). The register is checked as `check` does and its errors are told, since its
+ * (src/core/monthly/template.ts). The register is checked as `check` does and its errors are told, since its
  * values carry over as they are; a total row does not carry over, so its findings end here.
  * Exit 0 when the template is written, 2 when the register or an option cannot be used (nothing written).
  */
 import * as path from 'path';
 import { Command, Option } from 'commander';
-import { checkRegister } from '../core/checks';
-import { countBySeverity, findingMessage } from '../core/findings';
+import { checkRegister } from '../core/checks/checks';
+import { countBySeverity, findingMessage } from '../core/checks/findings';
 import { isLang, t as word, type Lang } from '../core/words';
-import { InputError } from '../core/problems';
-import { readRegister } from '../core/register';
-import { isMonth, monthEnd } from '../core/snapshot';
-import { buildTemplate, tword } from '../core/template';
+import { InputError } from '../core/grid/problems';
+import { readRegister } from '../core/register/register';
+import { isMonth, monthEnd } from '../core/monthly/snapshot';
+import { buildTemplate, tword } from '../core/monthly/template';
 import { checkOutputs } from '../xlsx/files';
 import { openSource } from '../xlsx/read';
 import { writePlansFile } from '../xlsx/write';

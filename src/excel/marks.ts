@@ -21,8 +21,8 @@
  *   since keeps the user's colour.
  * - Marking again first clears the previous marks, so a mark is never saved as a cell's "own" fill.
  */
-import { cellAddress, parseAddress } from '../core/a1';
-import type { Severity } from '../core/findings';
+import { cellAddress, parseAddress } from '../core/grid/a1';
+import type { Severity } from '../core/checks/findings';
 import { excelApiSupported, officeErrorCode, type ApiCheck } from './support';
 import { saveStore, type SettingsStore } from './settings';
 

@@ -8,9 +8,9 @@
  * below what it holds — rows already there (the user's corrections included) are never rewritten.
  * The user's own rates sheet is only ever read.
  */
-import { dateToSerial, type CellValue } from '../core/grid';
+import { dateToSerial, type CellValue } from '../core/grid/grid';
 import { t, text, type Lang } from '../core/words';
-import type { PlanCell, SheetPlan } from '../core/plan';
+import type { PlanCell, SheetPlan } from '../core/report/plan';
 import { readSheetGrid } from './read';
 import { bareId, docRoles, excelApiSupported, RATES_SHEET_NAMES, ROLE_KEY, type ApiCheck } from './support';
 import { cellInput, writePlans, type WriteReport } from './write';

@@ -16,8 +16,8 @@
  * The serial is turned into a date in the workbook's own date system, 1900 or 1904: DATE(1904,1,1)
  * evaluated by the workbook (Workbook.functions, ExcelApi 1.2) is 0 in the 1904 system, 1462 in 1900.
  */
-import { parseRange } from '../core/a1';
-import { asExcelError, isDateFormat, serialToDate, type CellValue, type Grid, type MergedArea } from '../core/grid';
+import { parseRange } from '../core/grid/a1';
+import { asExcelError, isDateFormat, serialToDate, type CellValue, type Grid, type MergedArea } from '../core/grid/grid';
 import { docRoles, excelApiSupported, isPayloadLimitError, ROLE_KEY, bareId, type ApiCheck } from './support';
 
 /** Above this many cells the used range is not loaded at all (the UI says what to do). */

@@ -14,10 +14,10 @@
  * What comes back from a document is not trusted: every value is checked, and anything that does not
  * fit (a hand-edited or older file) falls back to the default rather than reaching the core.
  */
-import { columnNumber, isColumnLetters } from '../core/a1';
+import { columnNumber, isColumnLetters } from '../core/grid/a1';
 import { isLang, type Lang } from '../core/words';
-import { FIELDS, STATUS_CODES, type Field, type StatusCode } from '../core/register';
-import type { Units } from '../core/summary';
+import { FIELDS, STATUS_CODES, type Field, type StatusCode } from '../core/register/register';
+import type { Units } from '../core/report/summary';
 
 /** The summary sheets' units of display (PipelineOptions.units). */
 export const UNITS: readonly Units[] = ['tenge', 'thousand', 'million', 'billion'];
@@ -53,7 +53,7 @@ export interface ControlSettings {
   status: StatusCode | null;
 }
 
-/** The ministry copy's options as last used (src/core/export.ts ExportOptions); null: the default. */
+/** The ministry copy's options as last used (src/core/monthly/export.ts ExportOptions); null: the default. */
 export interface ExportSettings {
   organisation: string | null;
   region: string | null;

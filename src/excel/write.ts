@@ -38,7 +38,7 @@
  * (tables, charts), batches.ts (operations, request-size budgeting, the sender). Its exports are the
  * writer's public API, the same as when it was one file.
  */
-import { LOOKS, type CellStyle, type SheetPlan } from '../core/plan';
+import { LOOKS, type CellStyle, type SheetPlan } from '../core/report/plan';
 import { bareId, docRoleKey, excelApiSupported, ROLE_KEY, utf8Length, type ApiCheck } from './support';
 import { ACTION_BYTES, linkBytesOf, linksOp, macrotask, PREPARE_BLOCK_CELLS, rectsOp, rowJsonBytes, sendBatches, valuesOp, type LinkCell, type Op } from './write/batches';
 import { chartOp, tableOp } from './write/objects';

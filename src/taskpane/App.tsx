@@ -6,9 +6,9 @@
 import { Button, Caption1, FluentProvider, Select } from '@fluentui/react-components';
 import { StethoscopeRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { findingMessage, type Finding } from '../core/findings';
+import { findingMessage, type Finding } from '../core/checks/findings';
 import { formatDate, formatRate, isLang, LANG_NAMES, langFromOffice, LANGS, t, type Lang } from '../core/words';
-import type { Field } from '../core/register';
+import type { Field } from '../core/register/register';
 import { SettingsSaveError, writeSettings, type ExportSettings, type SettingsStore, type ToolSettings } from '../excel/settings';
 import type { ApiCheck } from '../excel/support';
 import { CheckStep } from './CheckStep';

@@ -5,7 +5,7 @@
 import { Body1, Button, Caption1, Link, SearchBox, Switch, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ArrowRightRegular, ArrowSyncRegular, EraserRegular } from '@fluentui/react-icons';
 import { useMemo, useState } from 'react';
-import { findingMessage, type Finding, type Severity } from '../core/findings';
+import { findingMessage, type Finding, type Severity } from '../core/checks/findings';
 import { formatNumber, t, type Lang } from '../core/words';
 import type { MarkReport } from '../excel/marks';
 import type { CheckOutcome, Imported } from './session';

@@ -2,7 +2,7 @@
  * Step 4, Export, for a reporting month:
  * - Close the month: the normalised register kept as a snapshot on a hidden, tool-owned sheet
  *   `tizilim.snapshot.YYYY-MM` (asked first when that month was closed before);
- * - the copy for the ministries (core/export.ts: values only, no links, protected sheets, an About
+ * - the copy for the ministries (core/monthly/export.ts: values only, no links, protected sheets, an About
  *   sheet, the Changes sheet against last month's snapshot, found in the workbook by itself) — with
  *   open error findings the pane asks, and the copy then states them on its About sheet;
  * - the monthly pack (the summary sheets of the latest run as a file of their own).
@@ -15,9 +15,9 @@
 import { Body1, Button, Caption1, Field, Input, Select, Switch, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownloadRegular, BuildingGovernmentRegular, CalendarCheckmarkRegular, DocumentArrowDownRegular, DocumentRegular, WindowNewRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
-import { DEFAULT_REGION, DEFAULT_REGION_CODE } from '../core/export';
+import { DEFAULT_REGION, DEFAULT_REGION_CODE } from '../core/monthly/export';
 import { formatNumber, text as t, type Lang } from '../core/words';
-import { isMonth, parseSnapshot, previousMonth, type Snapshot } from '../core/snapshot';
+import { isMonth, parseSnapshot, previousMonth, type Snapshot } from '../core/monthly/snapshot';
 import { EXPORT_HEADINGS, type ExportSettings } from '../excel/settings';
 import { CancelToken, localToday } from './base';
 import { worded, type Worded } from './errors';

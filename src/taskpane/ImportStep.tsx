@@ -5,7 +5,7 @@
  * (RatesPanel.tsx, with the dates that lack one) and "Confirm and check".
  *
  * A field can be moved to another column, not unmapped: the core's applyMapping takes a column for
- * each field it is given (src/core/register.ts), with no way to say "no column"; the list offers
+ * each field it is given (src/core/register/register.ts), with no way to say "no column"; the list offers
  * "— none —" only for a field the core did not find.
  */
 import {
@@ -29,7 +29,7 @@ import {
 import { ArrowImportRegular, DocumentRegular, CheckmarkRegular, ArrowUndoRegular } from '@fluentui/react-icons';
 import { useRef, useState, type ReactNode } from 'react';
 import { formatNumber, t, text, type Lang } from '../core/words';
-import { FIELDS, type Field } from '../core/register';
+import { FIELDS, type Field } from '../core/register/register';
 import { worded, type Worded } from './errors';
 import type { DetectedColumn } from './jobs';
 import type { Imported, RatesFile, WorkbookInfo } from './session';

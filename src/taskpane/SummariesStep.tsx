@@ -7,10 +7,10 @@ import { Body1, Button, Caption1, Checkbox, Field, Input, Select, Switch, Table,
 import { DocumentTableRegular } from '@fluentui/react-icons';
 import { useMemo, useState } from 'react';
 import { formatNumber, LANG_NAMES, LANGS, t, text, type Lang } from '../core/words';
-import { STATUS_CODES, type StatusCode } from '../core/register';
-import { DEFAULT_CONTROL_TOLERANCE, DEFAULT_CROSS_RATE_TOLERANCE } from '../core/checks';
+import { STATUS_CODES, type StatusCode } from '../core/register/register';
+import { DEFAULT_CONTROL_TOLERANCE, DEFAULT_CROSS_RATE_TOLERANCE } from '../core/checks/checks';
 import { UNITS, type ToolSettings } from '../excel/settings';
-import type { Units } from '../core/summary';
+import type { Units } from '../core/report/summary';
 import type { RunResult } from './jobs';
 import { REGISTER_ROLE, rolesToWrite, type WriteOutcome } from './session';
 import { Section, useStyles } from './ui';

@@ -2,8 +2,8 @@
  * What the pane, its worker and the ribbon's commands share without pulling one another in: the
  * Cancel token, the problem a source or option can have, the worker's messages.
  */
-import type { CellValue, MergedArea } from '../core/grid';
-import type { SheetPlan } from '../core/plan';
+import type { CellValue, MergedArea } from '../core/grid/grid';
+import type { SheetPlan } from '../core/report/plan';
 import type { MinistryOptions, RatesSource, RunOptions } from './jobs';
 
 /** Sheets of the user's the workbook's NBK rates are looked for on (the tool's own is found by its mark). */
@@ -60,7 +60,7 @@ export class InputProblem extends Error {
 }
 
 /** The user's local date: the one rule the CLI follows too. */
-export { localToday } from '../core/dates';
+export { localToday } from '../core/grid/dates';
 
 // ---------------------------------------------------------------------------------------------
 // The worker's messages

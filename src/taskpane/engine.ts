@@ -6,8 +6,8 @@
  * Large data crosses to and from the worker in pieces (grid rows going in, plan rows coming back),
  * one message each, so that no single structured clone holds the page for long.
  */
-import type { Grid } from '../core/grid';
-import type { SheetPlan } from '../core/plan';
+import type { Grid } from '../core/grid/grid';
+import type { SheetPlan } from '../core/report/plan';
 import { CancelledError, CancelToken, GRID_CHUNK_ROWS, yieldNow, type WorkerCall, type WorkerReply } from './base';
 import type { Analysis, FileInfo, GapsResult, GridRef, Jobs, MinistryOptions, MinistryResult, PackFile, RatesRead, RatesSource, RunOptions, RunResult, SnapshotResult } from './jobs';
 

@@ -2,8 +2,8 @@
  * The engine's Web Worker: receives the register's grid in pieces, runs the core (jobs.ts) and sends
  * the plans back in pieces. One request at a time, in order.
  */
-import type { CellValue } from '../core/grid';
-import type { SheetPlan } from '../core/plan';
+import type { CellValue } from '../core/grid/grid';
+import type { SheetPlan } from '../core/report/plan';
 import { PLAN_CHUNK_ROWS, type GridMeta, type WorkerReply, type WorkerRequest } from './base';
 import { Jobs, type RunResult } from './jobs';
 

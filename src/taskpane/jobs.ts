@@ -8,23 +8,23 @@
  * ExcelJS is only imported (a lazily loaded chunk) when a file is opened or a pack is built.
  */
 import Big from 'big.js';
-import type { ControlFigures } from '../core/checks';
-import { decodeCsv, detectDelimiter, parseCsv, csvValue } from '../core/csv';
-import type { Finding } from '../core/findings';
-import { columnLetters } from '../core/a1';
-import { gridFromValues, type CellValue, type Grid } from '../core/grid';
+import type { ControlFigures } from '../core/checks/checks';
+import { decodeCsv, detectDelimiter, parseCsv, csvValue } from '../core/grid/csv';
+import type { Finding } from '../core/checks/findings';
+import { columnLetters } from '../core/grid/a1';
+import { gridFromValues, type CellValue, type Grid } from '../core/grid/grid';
 import type { Lang } from '../core/words';
-import { moneyString, parseAmount } from '../core/money';
-import { DEFAULT_EXPORT_LANGS, exportProperties } from '../core/export';
-import { runPipeline, type PipelineOptions, type PipelineResult, type ResultJson } from '../core/pipeline';
-import type { SheetPlan } from '../core/plan';
-import { parseNbkXml, parseRatesTable, RateTable } from '../core/rates';
-import { findHeader, type Field, type RowKind, type StatusCode } from '../core/register';
-import { makeSnapshot, monthEnd, type Snapshot } from '../core/snapshot';
-import { MAX_FILE_BYTES } from '../core/problems';
-import { StreamingRun } from '../core/stream';
+import { moneyString, parseAmount } from '../core/money/money';
+import { DEFAULT_EXPORT_LANGS, exportProperties } from '../core/monthly/export';
+import { runPipeline, type PipelineOptions, type PipelineResult, type ResultJson } from '../core/report/pipeline';
+import type { SheetPlan } from '../core/report/plan';
+import { parseNbkXml, parseRatesTable, RateTable } from '../core/rates/rates';
+import { findHeader, type Field, type RowKind, type StatusCode } from '../core/register/register';
+import { makeSnapshot, monthEnd, type Snapshot } from '../core/monthly/snapshot';
+import { MAX_FILE_BYTES } from '../core/grid/problems';
+import { StreamingRun } from '../core/report/stream';
 import type { RateRow } from '../excel/rates';
-import type { Units } from '../core/summary';
+import type { Units } from '../core/report/summary';
 import { ExportRun } from '../xlsx/export-run';
 import { yieldNow } from './base';
 import { concat, XlsxStreamWriter } from '../xlsx/ooxml-writer';
@@ -69,8 +69,8 @@ export type FileInfo =
   | { ok: true; name: string; sheets: string[]; best: string }
   | { ok: false; problem: FileProblem; name: string; size?: number; params?: FileInfoParams };
 
-/** What the file reader refuses (src/core/problems.ts), worded by the core's input messages. */
-export type FileProblem = import('../core/problems').InputProblem['key'];
+/** What the file reader refuses (src/core/grid/problems.ts), worded by the core's input messages. */
+export type FileProblem = import('../core/grid/problems').InputProblem['key'];
 type FileInfoParams = Record<string, string | number | null>;
 
 export interface ControlInput {
@@ -148,7 +148,7 @@ export interface PackFile {
   fileName: string;
 }
 
-/** The ministry copy's options (core/export.ts ExportOptions, less what the run gives). */
+/** The ministry copy's options (core/monthly/export.ts ExportOptions, less what the run gives). */
 export interface MinistryOptions {
   /** YYYY-MM. */
   month: string;
@@ -453,7 +453,7 @@ export class Jobs {
   }
 
   /**
-   * The copy for ministries (core/export.ts): the register checked as of the month's last day, the
+   * The copy for ministries (core/monthly/export.ts): the register checked as of the month's last day, the
    * summary sheets, an About sheet, the Changes sheet when the previous month's snapshot is given;
    * refused with open error findings unless allowed. Made as the CLI makes it (src/xlsx/export-run.ts):
    * the kept grid's rows go through the core's streaming run and each register row is written into the

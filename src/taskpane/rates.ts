@@ -3,11 +3,11 @@
  * already holds (by date and currency: what is there stays, the user's corrections included), a
  * pasted table split into cells, and the NBK's per-date feed fetched for the days the register needs.
  *
- * Parsing (NBK XML, tables) is the core's (src/core/rates.ts), done by the engine; this module only
+ * Parsing (NBK XML, tables) is the core's (src/core/rates/rates.ts), done by the engine; this module only
  * moves plain rows (RateRow) about, so the page stays light.
  */
 import Big from 'big.js';
-import type { CellValue } from '../core/grid';
+import type { CellValue } from '../core/grid/grid';
 import type { RateRow } from '../excel/rates';
 
 export type { RateRow };

@@ -6,10 +6,10 @@
  * Nothing is written to the workbook until the core has finished: a Cancel before the write leaves
  * the workbook as it was (marks and sheets alike).
  */
-import type { Finding } from '../core/findings';
+import type { Finding } from '../core/checks/findings';
 import type { Lang } from '../core/words';
-import type { SheetPlan } from '../core/plan';
-import type { Field } from '../core/register';
+import type { SheetPlan } from '../core/report/plan';
+import type { Field } from '../core/register/register';
 import { clearMarks, placeMarks, type ClearReport, type MarkReport } from '../excel/marks';
 import { addRates, listSheets, RATES_ROLE, ratesSheetsOf, readRatesSheets, type RateRow, type SheetEntry } from '../excel/rates';
 import { readRange, readSheet, readSheetGrid, type SheetRead } from '../excel/read';
@@ -20,7 +20,7 @@ import { CancelToken, InputProblem, localToday, RATES_SHEETS, yieldNow } from '.
 import type { Engine } from './engine';
 import type { Analysis, FileInfo, GridRef, MinistryOptions, MinistryResult, RateGap, RatesSource, RunOptions, RunResult } from './jobs';
 import { fetchNbkDays, mergeRates, NbkFailedError, pastedCells, PASTE_HEADINGS, type RatesMerge } from './rates';
-import { isMonth, previousMonth, snapshotFromGrid, snapshotPlan, snapshotSheetName, type Snapshot } from '../core/snapshot';
+import { isMonth, previousMonth, snapshotFromGrid, snapshotPlan, snapshotSheetName, type Snapshot } from '../core/monthly/snapshot';
 
 /** The role of the hidden sheet a closed month's snapshot is kept on. */
 export const SNAPSHOT_ROLE = 'snapshot';
@@ -612,7 +612,7 @@ export class Session {
   }
 
   /**
-   * The copy for ministries of the imported register (core/export.ts, src/xlsx/export.ts), with the
+   * The copy for ministries of the imported register (core/monthly/export.ts, src/xlsx/export.ts), with the
    * previous month's snapshot from the workbook unless one is given. Nothing is written to the workbook.
    */
   async ministry(imp: Imported, run: RunContext, m: Omit<MinistryOptions, 'previous'> & { previous?: Snapshot | null }): Promise<Extract<MinistryResult, { ok: true }> | Extract<MinistryResult, { problem: 'OPEN_ERRORS' }>> {

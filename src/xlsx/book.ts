@@ -20,9 +20,9 @@
  * there. Time and memory follow the cells present, not their coordinates: a run of empty rows longer
  * than LIMITS.emptyRun is handed on as LIMITS.emptyRun empty rows.
  */
-import { columnLetters, refColumn, refRow } from '../core/a1';
-import type { CellValue, MergedArea } from '../core/grid';
-import { InputError } from '../core/problems';
+import { columnLetters, refColumn, refRow } from '../core/grid/a1';
+import type { CellValue, MergedArea } from '../core/grid/grid';
+import { InputError } from '../core/grid/problems';
 import { attr, attrs, parseXml, XmlError, type XmlHandler } from './xml';
 import { entryBytes, readDirectory, ZipFormatError, ZipIndex, ZipSizeError, type ByteSource, type Inflater, type ZipEntry } from './zip';
 

@@ -3,18 +3,18 @@
  * (beginRegister, as the core's StreamingRun takes them), each register row is cleaned (values only
  * unless formulas are asked for, no links) and written into the copy's register sheet at once by the
  * streaming writer (ooxml-writer.ts); finish() then builds the About sheet, the summaries, the checks and
- * the Changes sheet (core/export.ts assembleExport) and writes them. What is kept: the run's aggregates,
+ * the Changes sheet (core/monthly/export.ts assembleExport) and writes them. What is kept: the run's aggregates,
  * the rates met, and — only when a previous snapshot is given — this month's projects for the Changes sheet.
  *
  * The CLI (stream-export.ts) feeds it from files as they stream; the add-in's worker (taskpane/jobs.ts)
  * from the register grid it holds.
  */
-import { assembleExport, cleanRow, exportBilingual, RatesUsed, type ExportBook, type ExportOptions } from '../core/export';
-import type { Finding } from '../core/findings';
-import type { ResultJson, ResultRowJson } from '../core/pipeline';
-import type { SheetPlan } from '../core/plan';
-import { makeSnapshot, type Snapshot } from '../core/snapshot';
-import { StreamingRun, type RegisterInfo, type RegisterInput, type StreamOptions, type StreamResult } from '../core/stream';
+import { assembleExport, cleanRow, exportBilingual, RatesUsed, type ExportBook, type ExportOptions } from '../core/monthly/export';
+import type { Finding } from '../core/checks/findings';
+import type { ResultJson, ResultRowJson } from '../core/report/pipeline';
+import type { SheetPlan } from '../core/report/plan';
+import { makeSnapshot, type Snapshot } from '../core/monthly/snapshot';
+import { StreamingRun, type RegisterInfo, type RegisterInput, type StreamOptions, type StreamResult } from '../core/report/stream';
 import type { XlsxSheetStream, XlsxStreamWriter } from './ooxml-writer';
 
 export interface ExportRunOptions extends ExportOptions {

@@ -1,13 +1,13 @@
 /**
- * ExcelJS adapter for the ministry copy: the plans of core/export.ts rendered as every other
+ * ExcelJS adapter for the ministry copy: the plans of core/monthly/export.ts rendered as every other
  * workbook (src/xlsx/write.ts), then the parts only a file has — document properties, every sheet
  * visible and protected against accidental edits (no password: none is needed to open or unprotect
  * it), and the zip entries' timestamps fixed, so the same inputs give the same bytes.
  */
 import { promises as fs } from 'fs';
 import type ExcelJS from 'exceljs';
-import type { DocProperties } from '../core/export';
-import type { SheetPlan } from '../core/plan';
+import type { DocProperties } from '../core/monthly/export';
+import type { SheetPlan } from '../core/report/plan';
 import { writeAtomically } from './files';
 import { plansToWorkbook } from './write';
 

@@ -8,7 +8,7 @@
  */
 import { promises as fs, rmSync, rmdirSync, type Stats } from 'fs';
 import * as path from 'path';
-import { InputError, MAX_FILE_BYTES } from '../core/problems';
+import { InputError, MAX_FILE_BYTES } from '../core/grid/problems';
 
 export { MAX_FILE_BYTES };
 

@@ -7,18 +7,18 @@
  * It writes what the ministry copy needs, as src/xlsx/write.ts + export.ts render it with ExcelJS (the
  * test test/export-stream.test.ts reads both back and compares them cell by cell): values (strings inline,
  * always as text, cut at 32 767 characters; numbers; booleans; dates as serials), formulas with their cached
- * results when a plan keeps them, number formats, the looks of core/plan.ts LOOKS (fonts, fills, borders,
+ * results when a plan keeps them, number formats, the looks of core/report/plan.ts LOOKS (fonts, fills, borders,
  * alignment), merges, column widths, row heights, frozen panes, grid lines, print setup and titles, an
  * Excel table, sheet protection without a password, every sheet visible, the document properties. No
  * links, no comments, nothing external. Every zip entry carries one fixed date, and the same plans give
  * the same bytes.
  */
 import { Zip, ZipDeflate, type ZipInputFile } from 'fflate';
-import { columnLetters } from '../core/a1';
-import type { MergedArea } from '../core/grid';
-import { BORDER_COLOR, fitCellText, LOOKS, type CellStyle, type Look, type PlanCell, type SheetPlan } from '../core/plan';
+import { columnLetters } from '../core/grid/a1';
+import type { MergedArea } from '../core/grid/grid';
+import { BORDER_COLOR, fitCellText, LOOKS, type CellStyle, type Look, type PlanCell, type SheetPlan } from '../core/report/plan';
 
-/** The document properties written to docProps/core.xml and app.xml (core/export.ts DocProperties fits). */
+/** The document properties written to docProps/core.xml and app.xml (core/monthly/export.ts DocProperties fits). */
 export interface XlsxProps {
   title?: string;
   subject?: string;

@@ -6,10 +6,10 @@
  * MAX_GRID_CELLS. worksheetToGrid (ExcelJS's model → grid) stays for workbooks already loaded by ExcelJS.
  */
 import ExcelJS from 'exceljs';
-import { csvValue, decodeCsv, detectDelimiter, parseCsv, type CsvLimits } from '../core/csv';
-import { columnLetters } from '../core/a1';
-import { asExcelError, gridFromValues, type CellValue, type Grid, type MergedArea } from '../core/grid';
-import { InputError } from '../core/problems';
+import { csvValue, decodeCsv, detectDelimiter, parseCsv, type CsvLimits } from '../core/grid/csv';
+import { columnLetters } from '../core/grid/a1';
+import { asExcelError, gridFromValues, type CellValue, type Grid, type MergedArea } from '../core/grid/grid';
+import { InputError } from '../core/grid/problems';
 import { LIMITS, SinkError, XlsxBook, type RowSink } from './book';
 import { MAX_FILE_BYTES, readWhole } from './files';
 import { browserInflater, bufferSource } from './zip';

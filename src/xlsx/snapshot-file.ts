@@ -8,17 +8,17 @@ import { createHash } from 'crypto';
 import { createReadStream, createWriteStream, promises as fs, type WriteStream } from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import type { Finding, Severity } from '../core/findings';
-import { InputError } from '../core/problems';
-import type { RateTable } from '../core/rates';
+import type { Finding, Severity } from '../core/checks/findings';
+import { InputError } from '../core/grid/problems';
+import type { RateTable } from '../core/rates/rates';
 import type { Lang } from '../core/words';
 import {
   isSnapshotGrid, parseSnapshot, type Hashing, projectOf, snapshotFromGrid, SnapshotProblem, snapshotReasonText, type Snapshot, type SnapshotProject, type SnapshotReason,
-} from '../core/snapshot';
-import { isSnapshotLinesHead, MAX_SNAPSHOT_LINE, SnapshotLineReader, SnapshotLineWriter, type SnapshotHeadIn, type SnapshotMeta } from '../core/snapshot-lines';
-import { StreamingRun, type StreamResult } from '../core/stream';
+} from '../core/monthly/snapshot';
+import { isSnapshotLinesHead, MAX_SNAPSHOT_LINE, SnapshotLineReader, SnapshotLineWriter, type SnapshotHeadIn, type SnapshotMeta } from '../core/monthly/snapshot-lines';
+import { StreamingRun, type StreamResult } from '../core/report/stream';
 import { dropTemp, inputStat, makeOutputDir, MAX_FILE_BYTES, readWhole, releaseTemp, tempFor } from './files';
-import type { CellValue, Grid } from '../core/grid';
+import type { CellValue, Grid } from '../core/grid/grid';
 import { openSource } from './read';
 import { openXlsxFile, readSheetInto } from './stream-read';
 import { sourceKind, streamRegister } from './stream-summarize';
@@ -294,7 +294,7 @@ export interface RegisterProjects {
 }
 
 /**
- * A register streamed and checked as `summarize` does (src/core/stream.ts), each project handed on as
+ * A register streamed and checked as `summarize` does (src/core/report/stream.ts), each project handed on as
  * a snapshot's project as it is read; no workbook is written. `drain` paces the reading to the writer.
  */
 export async function streamRegisterProjects(

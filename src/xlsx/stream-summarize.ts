@@ -9,13 +9,13 @@
  */
 import { createWriteStream, promises as fs, type WriteStream } from 'fs';
 import * as path from 'path';
-import type { CellValue } from '../core/grid';
-import type { ResultRowJson } from '../core/pipeline';
-import type { SheetPlan } from '../core/plan';
-import { InputError } from '../core/problems';
-import { RegisterStream, type RowKind } from '../core/register';
-import { StreamingRun, type RegisterInput, type StreamOptions, type StreamResult } from '../core/stream';
-import { regionSheetName, sheetNames } from '../core/summary';
+import type { CellValue } from '../core/grid/grid';
+import type { ResultRowJson } from '../core/report/pipeline';
+import type { SheetPlan } from '../core/report/plan';
+import { InputError } from '../core/grid/problems';
+import { RegisterStream, type RowKind } from '../core/register/register';
+import { StreamingRun, type RegisterInput, type StreamOptions, type StreamResult } from '../core/report/stream';
+import { regionSheetName, sheetNames } from '../core/report/summary';
 import { MAX_FILE_BYTES, oleProblem } from './read';
 import { dropTemp, inputStat, makeOutputDir, readWhole, releaseTemp, tempFor } from './files';
 import { csvSheetName, openXlsxFile, readCsvStream, readSheetInto, type RowSink } from './stream-read';

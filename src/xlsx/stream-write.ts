@@ -19,8 +19,8 @@
  */
 import { Readable } from 'stream';
 import ExcelJS from 'exceljs';
-import { columnLetters } from '../core/a1';
-import { fitCellText, type CellStyle, type PlanCell, type SheetPlan } from '../core/plan';
+import { columnLetters } from '../core/grid/a1';
+import { fitCellText, type CellStyle, type PlanCell, type SheetPlan } from '../core/report/plan';
 import { pageSetup, xlsxLooks, tableColumnName } from './write';
 
 /* eslint-disable @typescript-eslint/no-require-imports */

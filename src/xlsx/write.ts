@@ -4,8 +4,8 @@
  */
 import { promises as fs } from 'fs';
 import ExcelJS from 'exceljs';
-import { columnLetters } from '../core/a1';
-import { BORDER_COLOR, fitCellText, LOOKS, type CellStyle, type Look, type PlanCell, type PlanValidation, type SheetPlan } from '../core/plan';
+import { columnLetters } from '../core/grid/a1';
+import { BORDER_COLOR, fitCellText, LOOKS, type CellStyle, type Look, type PlanCell, type PlanValidation, type SheetPlan } from '../core/report/plan';
 import { writeAtomically } from './files';
 
 const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF' + BORDER_COLOR.slice(1) } };
@@ -22,7 +22,7 @@ const argb = (hex: string) => 'FF' + hex.slice(1).toUpperCase();
 const H: Record<NonNullable<Look['h']>, ExcelJS.Alignment['horizontal']> = { left: 'left', center: 'center', right: 'right' };
 const V: Record<NonNullable<Look['v']>, ExcelJS.Alignment['vertical']> = { top: 'top', center: 'middle', bottom: 'bottom' };
 
-/** A named look of the plan (src/core/plan.ts LOOKS, which src/excel draws too) as ExcelJS styles, made once and shared by every cell. */
+/** A named look of the plan (src/core/report/plan.ts LOOKS, which src/excel draws too) as ExcelJS styles, made once and shared by every cell. */
 function xlsxLook(l: Look): XlsxLook {
   const out: XlsxLook = {};
   // A font with its name and size: a file's font without them is drawn in the reader's default face.

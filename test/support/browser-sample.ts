@@ -5,9 +5,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cellAddress } from '../../src/core/a1';
-import { isCellError, type Grid } from '../../src/core/grid';
-import { parseNbkXml } from '../../src/core/rates';
+import { cellAddress } from '../../src/core/grid/a1';
+import { isCellError, type Grid } from '../../src/core/grid/grid';
+import { parseNbkXml } from '../../src/core/rates/rates';
 import { openSource } from '../../src/xlsx/read';
 import type { FixtureValue, SheetData } from './fake-excel';
 

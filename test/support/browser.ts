@@ -74,13 +74,13 @@ export async function serve(dir: string): Promise<{ url: string; close(): Promis
 /**
  * fake-excel.ts as a script that leaves its exports on `window.FakeExcelLib`, after the browser build
  * of its calculation engine (HyperFormula, which the script's `require('hyperformula')` is given).
- * The fake is several modules (test/support/fake-excel/*.ts and the A1 helpers of src/core/a1.ts):
+ * The fake is several modules (test/support/fake-excel/*.ts and the A1 helpers of src/core/grid/a1.ts):
  * each is transpiled on its own and wrapped as a CommonJS module, and a small `require` resolves
  * their relative imports inside the page.
  */
 export function fakeExcelScript(): string {
   const entry = 'test/support/fake-excel.ts';
-  const files = [entry, ...fs.readdirSync(path.join(ROOT, 'test/support/fake-excel')).filter((f) => f.endsWith('.ts')).map((f) => `test/support/fake-excel/${f}`), 'src/core/a1.ts'];
+  const files = [entry, ...fs.readdirSync(path.join(ROOT, 'test/support/fake-excel')).filter((f) => f.endsWith('.ts')).map((f) => `test/support/fake-excel/${f}`), 'src/core/grid/a1.ts'];
   const modules = files.map((f) => {
     const js = ts.transpileModule(fs.readFileSync(path.join(ROOT, f), 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
     return `${JSON.stringify(f.replace(/\.ts$/, ''))}: function (module, exports, require) {\n${js}\n}`;

@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import ExcelJS from 'exceljs';
-import { runPipeline, type ResultJson } from '../../src/core/pipeline';
+import { runPipeline, type ResultJson } from '../../src/core/report/pipeline';
 import { runCli as cli } from './cli';
 import { monthGrid, monthRateFiles, monthRates, monthXlsx, OCTOBER, SEPTEMBER } from './report-months';
 

@@ -1,8 +1,8 @@
 /** Registers built in code for tests: grids and .xlsx files made with ExcelJS. */
 import Big from 'big.js';
 import ExcelJS from 'exceljs';
-import { gridFromValues, type CellValue, type Grid } from '../../src/core/grid';
-import { makeRate, RateTable } from '../../src/core/rates';
+import { gridFromValues, type CellValue, type Grid } from '../../src/core/grid/grid';
+import { makeRate, RateTable } from '../../src/core/rates/rates';
 
 export const d = (y: number, m: number, day: number) => new Date(Date.UTC(y, m - 1, day));
 

@@ -7,8 +7,8 @@
  */
 import Big from 'big.js';
 import ExcelJS from 'exceljs';
-import { gridFromValues, type CellValue, type Grid } from '../../src/core/grid';
-import { makeRate, RateTable } from '../../src/core/rates';
+import { gridFromValues, type CellValue, type Grid } from '../../src/core/grid/grid';
+import { makeRate, RateTable } from '../../src/core/rates/rates';
 
 const d = (y: number, m: number, day: number) => new Date(Date.UTC(y, m - 1, day));
 

@@ -16,7 +16,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { columnNumber } from '../../src/core/a1';
+import { columnNumber } from '../../src/core/grid/a1';
 import { SAMPLE_RATES, sampleRatesSheet, sampleRegister } from '../support/browser-sample';
 import { buildPane, CHROMIUM, fakeExcelScript, launch, prepare, prepareOfficeOnly, ROOT, serve, type HostOptions, type NbkSite } from '../support/browser';
 import type { SheetData, SheetSnapshot } from '../support/fake-excel';

@@ -15,8 +15,8 @@ import Big from 'big.js';
 import ExcelJS from 'exceljs';
 import { run } from '../../src/cli/main';
 import { t, text, type Lang } from '../../src/core/words';
-import type { ResultJson } from '../../src/core/pipeline';
-import { sheetNames } from '../../src/core/summary';
+import type { ResultJson } from '../../src/core/report/pipeline';
+import { sheetNames } from '../../src/core/report/summary';
 import { convert, requireSoffice } from '../support/libreoffice';
 import { d, xlsxBuffer } from '../support/registers';
 

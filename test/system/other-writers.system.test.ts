@@ -7,7 +7,7 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { readRegister } from '../../src/core/register';
+import { readRegister } from '../../src/core/register/register';
 import { openSource } from '../../src/xlsx/read';
 import { runCli } from '../support/cli';
 import { requireSoffice } from '../support/libreoffice';

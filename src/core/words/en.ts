@@ -6,7 +6,7 @@
 import type { Message } from './types';
 
 export const en = {
-  // Findings, by finding code (src/core/findings.ts)
+  // Findings, by finding code (src/core/checks/findings.ts)
   'finding.HEADER_MISSING': 'No "{field}" column was found in the header.',
   'finding.HEADER_DUPLICATE': 'Two columns map to "{field}": {used} is used, {other} is ignored.',
   'finding.MISSING_VALUE': '"{field}" is empty.',
@@ -30,7 +30,7 @@ export const en = {
   'finding.TEXT_TOO_LONG': '"{field}" holds {length} characters, and an Excel cell holds at most {limit}: the summary workbook keeps the first {limit} only (the JSON keeps the whole text).',
   'finding.TOTAL_DOUBTFUL': '"{value}" looks like a total row, but {reason}: it is read as a project and counted. If it is a total, correct the row.',
   'finding.NOTE_PROJECT_LIKE': '"{value}" is below the total row and is read as a note, though its "{what}" is filled: if it is a project, move it above the total row.',
-  // Problems that make an input unusable, by problem code (src/core/problems.ts; exit code 2 in the CLI, nothing written)
+  // Problems that make an input unusable, by problem code (src/core/grid/problems.ts; exit code 2 in the CLI, nothing written)
   'input.FILE_MISSING': '{file}: file not found.',
   'input.FILE_TOO_LARGE': '{file}: the file is too large ({size} MB, the limit is {limit} MB).',
   'input.NOT_A_WORKBOOK': '{file}: this is not an Excel workbook (.xlsx, .xlsm or .csv expected).',
@@ -597,7 +597,7 @@ export const en = {
   'cmd.handover.openManual': 'Choose Home → Open Tizilim, read the sheet "{sheet}" and check it there.',
   'handover.taken': 'The ribbon\'s Check now handed this register over: "{sheet}" is being checked here.',
   'handover.missing': 'The ribbon\'s Check now asked for "{sheet}" to be checked, but there is no such sheet any more.',
-  // Why a rates file (NBK XML, a rates table) cannot be read: src/core/rates.ts gives the key and its parameters;
+  // Why a rates file (NBK XML, a rates table) cannot be read: src/core/rates/rates.ts gives the key and its parameters;
   // ratesFile.malformed* fill {xml} from their xmlKey
   'ratesFile.empty': '{source}: the file is empty',
   'ratesFile.malformed': '{source}: malformed XML: {xml} (line {line})',
@@ -655,7 +655,7 @@ export const en = {
   'cli.exportRefused': 'The register has {n, plural, one {# open error finding} other {# open error findings}}: the copy for ministries was not written. Fix them, or pass --allow-errors to export it anyway (they are then stated on the About sheet).',
   'cli.exportErrorsStated': '{n, plural, one {# open error finding is} other {# open error findings are}} stated on the About sheet (--allow-errors).',
   'cli.exportSheets': 'The copy for ministries, {month}: {sheets}',
-  // Next month's register template (src/core/template.ts, tizilim template)
+  // Next month's register template (src/core/monthly/template.ts, tizilim template)
   'template.sheet.template': 'Register {month}',
   'template.sheet.lists': 'Lists',
   'template.title': 'Register of investment projects, {month}',
@@ -678,7 +678,7 @@ export const en = {
   'template.error.date': 'The date must be from {from} to {to}.',
   'cli.templateMade': 'Template for {month}: {carried, plural, one {# project} other {# projects}} carried over; sheets: {sheets}',
   'cli.templateSourceErrors': 'The project rows have {n, plural, one {# error} other {# errors}}: the values are carried over as they are; correct them.',
-  // Why a snapshot cannot be read, and where (src/core/snapshot.ts SnapshotProblem)
+  // Why a snapshot cannot be read, and where (src/core/monthly/snapshot.ts SnapshotProblem)
   'snapshot.reason.notJson': 'not JSON',
   'snapshot.reason.notSnapshot': 'not a Tizilim snapshot',
   'snapshot.reason.notSnapshotSheet': 'not a Tizilim snapshot sheet',

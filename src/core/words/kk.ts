@@ -5,7 +5,7 @@
 import type { Catalogue } from './catalogue';
 
 export const kk: Catalogue = {
-  // Findings, by finding code (src/core/findings.ts)
+  // Findings, by finding code (src/core/checks/findings.ts)
   'finding.HEADER_MISSING': '«{field}» бағаны тақырыпта табылмады.',
   'finding.HEADER_DUPLICATE': '«{field}» өрісіне екі баған сәйкес келеді: {used} қолданылды, {other} ескерілмеді.',
   'finding.MISSING_VALUE': '«{field}» толтырылмаған.',
@@ -29,7 +29,7 @@ export const kk: Catalogue = {
   'finding.TEXT_TOO_LONG': '«{field}» ұяшығында {length} таңба бар, ал Excel ұяшығына ең көбі {limit} таңба сыяды: қорытынды кітапқа алғашқы {limit} таңбасы ғана жазылады (JSON-да мәтін толық).',
   'finding.TOTAL_DOUBTFUL': '«{value}» қорытынды жолға ұқсайды, бірақ {reason}: жол жоба ретінде оқылып, есепке алынды. Бұл қорытынды жол болса, жолды түзетіңіз.',
   'finding.NOTE_PROJECT_LIKE': '«{value}» қорытынды жолдан төмен, сондықтан ескертпе ретінде оқылды, бірақ онда «{what}» толтырылған: бұл жоба болса, оны қорытынды жолдың үстіне көшіріңіз.',
-  // Problems that make an input unusable, by problem code (src/core/problems.ts; exit code 2 in the CLI, nothing written)
+  // Problems that make an input unusable, by problem code (src/core/grid/problems.ts; exit code 2 in the CLI, nothing written)
   'input.FILE_MISSING': '{file}: файл табылмады.',
   'input.FILE_TOO_LARGE': '{file}: файл тым үлкен ({size} МБ, шегі {limit} МБ).',
   'input.NOT_A_WORKBOOK': '{file}: бұл Excel кітабы емес (.xlsx, .xlsm немесе .csv күтілді).',
@@ -596,7 +596,7 @@ export const kk: Catalogue = {
   'cmd.handover.openManual': '«Басты бет» → «Тізілімді ашу» басып, «{sheet}» парағын оқып, тексеріңіз.',
   'handover.taken': 'Таспадағы «Тексеру» бұл тізілімді тақтаға берді: «{sheet}» парағы осында тексерілуде.',
   'handover.missing': 'Таспадағы «Тексеру» «{sheet}» парағын тексеруді сұраған еді, бірақ ол парақ енді жоқ.',
-  // Why a rates file (NBK XML, a rates table) cannot be read: src/core/rates.ts gives the key and its parameters;
+  // Why a rates file (NBK XML, a rates table) cannot be read: src/core/rates/rates.ts gives the key and its parameters;
   // ratesFile.malformed* fill {xml} from their xmlKey
   'ratesFile.empty': '{source}: файл бос',
   'ratesFile.malformed': '{source}: XML қате: {xml} ({line}-жол)',
@@ -654,7 +654,7 @@ export const kk: Catalogue = {
   'cli.exportRefused': 'Тізілімде {n} ашық қате бар: министрліктерге арналған көшірме жазылмады. Қателерді түзетіңіз немесе көшірмені қателерімен жіберу үшін --allow-errors қосыңыз (олар «Анықтама» парағында көрсетіледі).',
   'cli.exportErrorsStated': '{n} ашық қате «Анықтама» парағында көрсетілді (--allow-errors).',
   'cli.exportSheets': 'Министрліктерге арналған көшірме, {month}: {sheets}',
-  // Next month's register template (src/core/template.ts, tizilim template)
+  // Next month's register template (src/core/monthly/template.ts, tizilim template)
   'template.sheet.template': 'Тізілім {month}',
   'template.sheet.lists': 'Тізімдер',
   'template.title': 'Инвестициялық жобалар тізілімі, {month}',
@@ -677,7 +677,7 @@ export const kk: Catalogue = {
   'template.error.date': 'Күн {from} мен {to} аралығында болуы тиіс.',
   'cli.templateMade': '{month} айының үлгісі: {carried} жоба көшірілді; парақтар: {sheets}',
   'cli.templateSourceErrors': 'Жоба жолдарында {n} қате бар: мәндер үлгіге сол күйінде көшірілді, түзетіңіз.',
-  // Why a snapshot cannot be read, and where (src/core/snapshot.ts SnapshotProblem)
+  // Why a snapshot cannot be read, and where (src/core/monthly/snapshot.ts SnapshotProblem)
   'snapshot.reason.notJson': 'JSON емес',
   'snapshot.reason.notSnapshot': 'Tizilim көшірмесі емес',
   'snapshot.reason.notSnapshotSheet': 'Tizilim көшірмесінің парағы емес',

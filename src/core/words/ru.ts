@@ -5,7 +5,7 @@
 import type { Catalogue } from './catalogue';
 
 export const ru: Catalogue = {
-  // Findings, by finding code (src/core/findings.ts)
+  // Findings, by finding code (src/core/checks/findings.ts)
   'finding.HEADER_MISSING': 'В шапке не найден столбец «{field}».',
   'finding.HEADER_DUPLICATE': 'Полю «{field}» соответствуют два столбца: использован {used}, столбец {other} не учтён.',
   'finding.MISSING_VALUE': 'Не заполнено поле «{field}».',
@@ -29,7 +29,7 @@ export const ru: Catalogue = {
   'finding.TEXT_TOO_LONG': 'В ячейке «{field}» {length, plural, one {# знак} few {# знака} many {# знаков} other {# знака}}, а в ячейку Excel помещается не больше {limit}: в сводную книгу записаны только первые {limit} знаков (в JSON текст полностью).',
   'finding.TOTAL_DOUBTFUL': '«{value}» похоже на итоговую строку, но {reason}: строка прочитана как проект и учтена. Если это итог, исправьте строку.',
   'finding.NOTE_PROJECT_LIKE': '«{value}» ниже итоговой строки и прочитана как примечание, хотя в ней заполнено поле «{what}»: если это проект, перенесите его выше итоговой строки.',
-  // Problems that make an input unusable, by problem code (src/core/problems.ts; exit code 2 in the CLI, nothing written)
+  // Problems that make an input unusable, by problem code (src/core/grid/problems.ts; exit code 2 in the CLI, nothing written)
   'input.FILE_MISSING': '{file}: файл не найден.',
   'input.FILE_TOO_LARGE': '{file}: файл слишком большой ({size} МБ, предел {limit} МБ).',
   'input.NOT_A_WORKBOOK': '{file}: это не книга Excel (ожидается .xlsx, .xlsm или .csv).',
@@ -596,7 +596,7 @@ export const ru: Catalogue = {
   'cmd.handover.openManual': 'Нажмите «Главная» → «Открыть Тізілім», прочитайте лист «{sheet}» и нажмите «Проверить».',
   'handover.taken': 'Кнопка «Проверить» на ленте передала этот реестр панели: лист «{sheet}» проверяется здесь.',
   'handover.missing': 'Кнопка «Проверить» на ленте просила проверить лист «{sheet}», но такого листа больше нет.',
-  // Why a rates file (NBK XML, a rates table) cannot be read: src/core/rates.ts gives the key and its parameters;
+  // Why a rates file (NBK XML, a rates table) cannot be read: src/core/rates/rates.ts gives the key and its parameters;
   // ratesFile.malformed* fill {xml} from their xmlKey
   'ratesFile.empty': '{source}: файл пуст',
   'ratesFile.malformed': '{source}: ошибка в XML: {xml} (строка {line})',
@@ -654,7 +654,7 @@ export const ru: Catalogue = {
   'cli.exportRefused': 'В реестре открытых ошибок: {n}; копия для министерств не записана. Исправьте ошибки или добавьте --allow-errors, чтобы выгрузить копию с ошибками (они будут перечислены на листе «Справка»).',
   'cli.exportErrorsStated': 'Открытые ошибки ({n}) перечислены на листе «Справка» (--allow-errors).',
   'cli.exportSheets': 'Копия для министерств за {month}: {sheets}',
-  // Next month's register template (src/core/template.ts, tizilim template)
+  // Next month's register template (src/core/monthly/template.ts, tizilim template)
   'template.sheet.template': 'Реестр {month}',
   'template.sheet.lists': 'Списки',
   'template.title': 'Реестр инвестиционных проектов, {month}',
@@ -677,7 +677,7 @@ export const ru: Catalogue = {
   'template.error.date': 'Дата должна быть с {from} по {to}.',
   'cli.templateMade': 'Шаблон на {month}: перенесено {carried, plural, one {# проект} few {# проекта} many {# проектов} other {# проекта}}; листы: {sheets}',
   'cli.templateSourceErrors': 'В строках проектов {n, plural, one {# ошибка} few {# ошибки} many {# ошибок} other {# ошибки}}: значения перенесены в шаблон как есть — исправьте их.',
-  // Why a snapshot cannot be read, and where (src/core/snapshot.ts SnapshotProblem)
+  // Why a snapshot cannot be read, and where (src/core/monthly/snapshot.ts SnapshotProblem)
   'snapshot.reason.notJson': 'не JSON',
   'snapshot.reason.notSnapshot': 'не снимок Tizilim',
   'snapshot.reason.notSnapshotSheet': 'не лист снимка Tizilim',

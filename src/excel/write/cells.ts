@@ -3,8 +3,8 @@
  * always land as text — an apostrophe before anything Excel would read as a formula, number, date or
  * boolean), and the sheet references in formulas and links when one of our sheets gets another name.
  */
-import { dateToSerial } from '../../core/grid';
-import { fitCellText, type PlanCell } from '../../core/plan';
+import { dateToSerial } from '../../core/grid/grid';
+import { fitCellText, type PlanCell } from '../../core/report/plan';
 
 // ---------------------------------------------------------------------------------------------
 // Cells → what goes into `formulas` / `values`

@@ -1,10 +1,10 @@
 /**
- * Office.js writer, how a sheet looks: the plan's named styles (src/core/plan.ts LOOKS) drawn on
+ * Office.js writer, how a sheet looks: the plan's named styles (src/core/report/plan.ts LOOKS) drawn on
  * ranges as src/xlsx draws them, number formats, and the layout op (column widths, row heights,
  * gridlines, merges, frozen panes, print setup).
  */
-import { columnLetters } from '../../core/a1';
-import { BORDER_COLOR, type Look, type SheetPlan } from '../../core/plan';
+import { columnLetters } from '../../core/grid/a1';
+import { BORDER_COLOR, type Look, type SheetPlan } from '../../core/report/plan';
 import type { ApiCheck } from '../support';
 import { ACTION_BYTES, type Op } from './batches';
 import { a1 } from './rects';
@@ -12,7 +12,7 @@ import { a1 } from './rects';
 const LINK_COLOR = '#0563C1';
 
 // ---------------------------------------------------------------------------------------------
-// Looks: the named styles of a plan (src/core/plan.ts LOOKS), drawn as src/xlsx draws them
+// Looks: the named styles of a plan (src/core/report/plan.ts LOOKS), drawn as src/xlsx draws them
 
 const H_ALIGN = { left: 'Left', center: 'Center', right: 'Right' } as const;
 const V_ALIGN = { top: 'Top', center: 'Center', bottom: 'Bottom' } as const;

@@ -3,7 +3,7 @@
  * chart (drawn last, once every sheet it plots is written; its series ranges then follow a renamed
  * sheet as formulas do). A chart is optional: should a host refuse it, the sheets stand without it.
  */
-import type { PlanChart, SheetPlan } from '../../core/plan';
+import type { PlanChart, SheetPlan } from '../../core/report/plan';
 import { utf8Length } from '../support';
 import { ACTION_BYTES, type Op } from './batches';
 import { a1 } from './rects';

@@ -6,7 +6,7 @@
  */
 import { READ_BLOCK_CELLS } from '../read';
 import { bareId, docRoles, isPayloadLimitError, ROLE_KEY, type ApiCheck } from '../support';
-import type { SheetPlan } from '../../core/plan';
+import type { SheetPlan } from '../../core/report/plan';
 import { macrotask, PREPARE_BLOCK_CELLS } from './batches';
 import { DOC_FINGERPRINT_PREFIX, Fingerprint, FINGERPRINT_KEY, parseFingerprint } from './fingerprint';
 

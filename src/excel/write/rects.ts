@@ -2,7 +2,7 @@
  * Office.js writer, rectangles: cells of equal number format or look grouped into rectangles, so a
  * sheet costs one call per rectangle, not one per cell; and a rectangle's A1 address.
  */
-import { rangeAddress } from '../../core/a1';
+import { rangeAddress } from '../../core/grid/a1';
 
 // ---------------------------------------------------------------------------------------------
 // Grouping cells into rectangles (one call per rectangle, not per cell)

@@ -1,11 +1,11 @@
 /**
  * The fake Excel, sheet geometry and addresses: the sheet's bounds, 0-based rectangles, A1
  * addresses as Office.js writes and reads them (with whole columns "A:C" and rows "1:3", quoted sheet
- * names), and date serials. Column letters come from src/core/a1.ts. When Excel quotes a sheet name in
+ * names), and date serials. Column letters come from src/core/grid/a1.ts. When Excel quotes a sheet name in
  * an address is modelled from Excel's own behaviour (spaces, punctuation, a leading digit, a cell-like
  * name, TRUE/FALSE), not from the Office.js reference.
  */
-import { columnLetters, columnNumber, isColumnLetters } from '../../../src/core/a1';
+import { columnLetters, columnNumber, isColumnLetters } from '../../../src/core/grid/a1';
 import { fail } from './errors';
 
 export const MAX_ROWS = 1048576;

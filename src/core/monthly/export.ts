@@ -5,15 +5,15 @@
  * for, no links of any kind, and the same inputs always give the same cells and the same properties.
  * The file's protection, properties and bytes are the ExcelJS adapter's part (src/xlsx/export.ts).
  */
-import type { CheckResult } from './checks';
+import type { CheckResult } from '../checks/checks';
 import { compareSnapshots, changesPlan, type ChangesJson } from './changes';
-import { findingMessage, type Finding } from './findings';
-import { t, texts, type Lang } from './words';
-import type { PipelineResult, ResultJson, ResultRowJson } from './pipeline';
-import { safeSheetName, type PlanCell, type SheetPlan } from './plan';
-import type { Register } from './register';
+import { findingMessage, type Finding } from '../checks/findings';
+import { t, texts, type Lang } from '../words';
+import type { PipelineResult, ResultJson, ResultRowJson } from '../report/pipeline';
+import { safeSheetName, type PlanCell, type SheetPlan } from '../report/plan';
+import type { Register } from '../register/register';
 import { isMonth, makeSnapshot, monthEnd, type Snapshot } from './snapshot';
-import { buildPlans, FMT } from './summary';
+import { buildPlans, FMT } from '../report/summary';
 
 export const DEFAULT_REGION = 'Батыс Қазақстан облысы';
 export const DEFAULT_REGION_CODE = 'BKO';

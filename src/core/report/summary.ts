@@ -7,12 +7,12 @@
  *
  * The sheets are built in src/core/sheets/*; this module puts the pack together.
  */
-import type { CheckResult } from './checks';
-import { countBySeverity, type Finding, type Severity } from './findings';
-import type { Grid } from './grid';
-import { t, text, type Lang } from './words';
+import type { CheckResult } from '../checks/checks';
+import { countBySeverity, type Finding, type Severity } from '../checks/findings';
+import type { Grid } from '../grid/grid';
+import { t, text, type Lang } from '../words';
 import { safeSheetName, type SheetPlan } from './plan';
-import type { Register } from './register';
+import type { Register } from '../register/register';
 import { checksSheet } from './sheets/checks';
 import { Words, type RegisterLayout, type SummaryOptions } from './sheets/common';
 import { collectFacts, groupSheet, type Dim, type Facts } from './sheets/groups';

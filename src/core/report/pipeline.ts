@@ -2,15 +2,15 @@
  * The whole job on one grid, the same in the CLI and the task pane:
  * read the register → figures and checks → sheet plans and the JSON contract.
  */
-import { columnLetters } from './a1';
-import { checkRegister, type CheckResult, type ControlFigures, type Provenance, type RowFigures } from './checks';
-import { findingMessage, type Finding } from './findings';
-import type { Grid } from './grid';
-import type { Lang } from './words';
-import { amountFacts, minorString, MinorSum } from './minor';
+import { columnLetters } from '../grid/a1';
+import { checkRegister, type CheckResult, type ControlFigures, type Provenance, type RowFigures } from '../checks/checks';
+import { findingMessage, type Finding } from '../checks/findings';
+import type { Grid } from '../grid/grid';
+import type { Lang } from '../words';
+import { amountFacts, minorString, MinorSum } from '../money/minor';
 import type { SheetPlan } from './plan';
-import type { RateTable } from './rates';
-import { MONEY_FIELDS, readRegister, type Field, type Header, type Register, type RegisterRow, type RowKind } from './register';
+import type { RateTable } from '../rates/rates';
+import { MONEY_FIELDS, readRegister, type Field, type Header, type Register, type RegisterRow, type RowKind } from '../register/register';
 import { buildPlans, type Units } from './summary';
 
 export interface PipelineOptions {

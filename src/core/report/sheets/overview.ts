@@ -3,9 +3,9 @@
  * date, the headline in words ("memorandum: 14 — 134 000,0 million tenge; …"), the table by status,
  * the rates used, the count of findings, and (in Excel) a chart of tenge by sector.
  */
-import type { Provenance } from '../checks';
-import type { Severity } from '../findings';
-import { formatDate as dmy, t } from '../words';
+import type { Provenance } from '../../checks/checks';
+import type { Severity } from '../../checks/findings';
+import { formatDate as dmy, t } from '../../words';
 import { sheetRef, type SheetPlan } from '../plan';
 import {
   cell, FMT, fitWidths, formatUnits, LINE_PT, linesIn, rangeOf, titleBlock, wrappedHeight,

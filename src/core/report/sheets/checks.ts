@@ -1,6 +1,6 @@
 /** The checks list: every finding with its cell (linked to the source) and message. */
-import { findingMessage, type Finding } from '../findings';
-import { text } from '../words';
+import { findingMessage, type Finding } from '../../checks/findings';
+import { text } from '../../words';
 import { sheetRef, type SheetPlan } from '../plan';
 import { cell, FMT, wrappedHeight, type Row, type SummaryOptions, type Words } from './common';
 

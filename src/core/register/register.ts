@@ -4,15 +4,15 @@
  * Nothing here judges the figures: checks.ts does, from what this module records.
  */
 import type Big from 'big.js';
-import { columnLetters } from './a1';
-import { isCellError, sheetRowOf, type CellValue, type Grid, type MergedArea } from './grid';
-import { headingUnit, parseAmount, type AmountResult, type Currency } from './money';
-import { QUALIFIER_WORDS } from './units';
-import { parseDate, type DateResult } from './dates';
-import { NumberAmount } from './minor';
-import type { FindingCode } from './findings-catalogue';
-import { CELL_TEXT_MAX } from './plan';
-import { fold, hasPhrase, hasStem, LABEL_MAX, labelText } from './text';
+import { columnLetters } from '../grid/a1';
+import { isCellError, sheetRowOf, type CellValue, type Grid, type MergedArea } from '../grid/grid';
+import { headingUnit, parseAmount, type AmountResult, type Currency } from '../money/money';
+import { QUALIFIER_WORDS } from '../money/units';
+import { parseDate, type DateResult } from '../grid/dates';
+import { NumberAmount } from '../money/minor';
+import type { FindingCode } from '../checks/findings-catalogue';
+import { CELL_TEXT_MAX } from '../report/plan';
+import { fold, hasPhrase, hasStem, LABEL_MAX, labelText } from '../grid/text';
 
 export type Field =
   | 'number' | 'name' | 'investor' | 'country' | 'sector' | 'location'

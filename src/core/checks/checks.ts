@@ -9,17 +9,17 @@
  * checkRegister runs the same checker over a register read whole.
  */
 import Big from 'big.js';
-import { columnLetters, refColumn } from './a1';
+import { columnLetters, refColumn } from '../grid/a1';
 import { raise, sortFindings, type Finding, type FindingCode } from './findings';
-import type { Params } from './words';
-import { CELL_TEXT_MAX } from './plan';
-import { moneyString, type AmountResult, type Currency } from './money';
+import type { Params } from '../words';
+import { CELL_TEXT_MAX } from '../report/plan';
+import { moneyString, type AmountResult, type Currency } from '../money/money';
 import {
   amountFacts, convertMinor, minorOfBig, minorString, minorToBig, MinorSum, powerOfTen, scaledOf, yuanMinor,
   type Minor, type Scaled,
-} from './minor';
-import { convertToKzt, type Rate, type RateTable } from './rates';
-import { MONEY_FIELDS, type Field, type Header, type MoneyField, type Register, type RegisterRow, type StatusCode } from './register';
+} from '../money/minor';
+import { convertToKzt, type Rate, type RateTable } from '../rates/rates';
+import { MONEY_FIELDS, type Field, type Header, type MoneyField, type Register, type RegisterRow, type StatusCode } from '../register/register';
 import { FloatList, foldKey, IntList, StringTable } from './stream-keys';
 
 export interface Provenance {

@@ -7,12 +7,12 @@
  * inline. Pure core: the plans are rendered by src/xlsx/write.ts.
  */
 import type Big from 'big.js';
-import { columnLetters } from './a1';
-import { isCellError, type CellValue } from './grid';
-import { text, type Lang } from './words';
-import { CURRENCIES } from './money';
-import { safeSheetName, sheetRef, type PlanBlock, type PlanCell, type PlanValidation, type PlanValue, type SheetPlan } from './plan';
-import { STATUS_CODES, type Field, type MoneyField, type Register, type RegisterRow } from './register';
+import { columnLetters } from '../grid/a1';
+import { isCellError, type CellValue } from '../grid/grid';
+import { text, type Lang } from '../words';
+import { CURRENCIES } from '../money/money';
+import { safeSheetName, sheetRef, type PlanBlock, type PlanCell, type PlanValidation, type PlanValue, type SheetPlan } from '../report/plan';
+import { STATUS_CODES, type Field, type MoneyField, type Register, type RegisterRow } from '../register/register';
 import { isMonth, monthEnd } from './snapshot';
 
 /** The template's own words, kk / ru / en (to be folded into src/core/words/). */

@@ -4,11 +4,11 @@
  * tenge total, jobs, a total line and a control line. Every figure is a live COUNTIFS/SUMIFS formula
  * over the register sheet with its exact result cached.
  */
-import type { CheckResult, Provenance, RowFigures } from '../checks';
-import { text, type Lang } from '../words';
+import type { CheckResult, Provenance, RowFigures } from '../../checks/checks';
+import { text, type Lang } from '../../words';
 import type { SheetPlan } from '../plan';
-import type { Register, RegisterRow } from '../register';
-import { MinorSum } from '../minor';
+import type { Register, RegisterRow } from '../../register/register';
+import { MinorSum } from '../../money/minor';
 import {
   cell, FMT, fitWidths, rangeOf, tiynToNumber, titleBlock, wrappedHeight,
   type RegisterLayout, type Row, type SummaryOptions, type Words,

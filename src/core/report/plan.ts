@@ -3,7 +3,7 @@
  * (src/xlsx with ExcelJS into a file, src/excel with Office.js into the open workbook), so both
  * renderers show the same values, formulas and number formats.
  */
-import type { MergedArea } from './grid';
+import type { MergedArea } from '../grid/grid';
 
 /** A literal value. A string is always text: renderers must never let it become a formula. */
 export type PlanValue = number | string | boolean | Date | null;

@@ -1,7 +1,7 @@
 /** Findings are data: a fixed vocabulary of codes (findings-catalogue.ts) with positions; every front end shows the same list. */
 import { FINDINGS, severityOf, type FindingCode, type Severity } from './findings-catalogue';
-import { refColumn } from './a1';
-import { formatFigure, t, text, type Lang, type Params } from './words';
+import { refColumn } from '../grid/a1';
+import { formatFigure, t, text, type Lang, type Params } from '../words';
 
 /** Money and rates travel in parameters as plain decimal strings; messages show them as the language writes figures. */
 const DECIMAL = /^-?\d+\.\d+$/;

@@ -1,5 +1,5 @@
 /** A problem that makes an input unusable: a code (the words catalogue's input.CODE, src/core/words) and its parameters. */
-import type { Params } from './words';
+import type { Params } from '../words';
 
 export interface InputProblem {
   key: 'FILE_MISSING' | 'FILE_TOO_LARGE' | 'NOT_A_WORKBOOK' | 'PASSWORD_PROTECTED' | 'SHEET_MISSING' | 'SHEET_EMPTY' | 'NO_HEADER' | 'CSV_ENCODING' | 'RATES_UNREADABLE' | 'OUTPUT_FAILED'

@@ -12,14 +12,14 @@
  * its own (its duplicates, medians and totals); control figures apply to all of them together.
  */
 import type Big from 'big.js';
-import { DEFAULT_CONTROL_TOLERANCE, RegisterChecker, type CheckOptions } from './checks';
-import { countBySeverity, raise, type Finding, type Severity } from './findings';
-import { text } from './words';
-import { minorString, minorToBig, MinorSum, type Minor } from './minor';
-import { moneyString } from './money';
+import { DEFAULT_CONTROL_TOLERANCE, RegisterChecker, type CheckOptions } from '../checks/checks';
+import { countBySeverity, raise, type Finding, type Severity } from '../checks/findings';
+import { text } from '../words';
+import { minorString, minorToBig, MinorSum, type Minor } from '../money/minor';
+import { moneyString } from '../money/money';
 import type { SheetPlan } from './plan';
 import { columnsJson, findingJson, jsonRow, type PipelineOptions, type ResultJson, type ResultRowJson } from './pipeline';
-import { RegisterStream, type Header, type RegisterRow, type RowKind } from './register';
+import { RegisterStream, type Header, type RegisterRow, type RowKind } from '../register/register';
 import { ChecksSheet } from './sheets/checks';
 import { Words, type Row, type SummaryOptions } from './sheets/common';
 import { FactsBuilder } from './sheets/groups';
@@ -61,7 +61,7 @@ export type RegisterEnd =
 
 /** One register being streamed in: push its rows as a grid holds them, then end(). */
 export interface RegisterInput {
-  push(values: import('./grid').CellValue[], sheetRow: number): void;
+  push(values: import('../grid/grid').CellValue[], sheetRow: number): void;
   /** No more rows can change the outcome (the sheet has no header): stop reading. */
   readonly settled: boolean;
   end(): RegisterEnd;

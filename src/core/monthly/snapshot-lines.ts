@@ -14,8 +14,8 @@
  * and is refused. Reads to the same Snapshot as the JSON (version 2) and the sheet.
  * Pure: the adapter (src/xlsx/snapshot-file.ts) reads and writes the file, gzip or not.
  */
-import type { Params } from './words';
-import { MinorSum, minorFromString, minorString } from './minor';
+import type { Params } from '../words';
+import { MinorSum, minorFromString, minorString } from '../money/minor';
 import {
   checkedTail, LinesDigest, projectCanonical, projectFrom, projectMark, PURE_SHA256, SNAPSHOT_FORMAT, type Hashing, SNAPSHOT_LINES_VERSION, SNAPSHOT_COLUMNS,
   snapshotHead, SnapshotProblem, type Snapshot, type SnapshotProject,

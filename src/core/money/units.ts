@@ -2,7 +2,7 @@
  * Word tables for reading money figures: unit words, currency words and qualifiers in Kazakh,
  * Russian, English and Chinese, with their case endings. Data only; money.ts compiles them once.
  */
-import type { Currency } from './money';
+import type { Currency } from '../types';
 
 /** Which language a word belongs to: an English word makes "1,500" read the English way. */
 export type Lang = 'kk' | 'ru' | 'en' | 'zh' | 'x';

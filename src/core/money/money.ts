@@ -4,12 +4,12 @@
  * Amounts are exact (big.js); rounding happens only where a figure is written out.
  */
 import Big from 'big.js';
-import type { CellValue } from './grid';
-import { asExcelError, isCellError } from './grid';
+import type { CellValue } from '../grid/grid';
+import { asExcelError, isCellError } from '../grid/grid';
 import { CJK_WORDS, CURRENCY_WORDS, EMPTY_MARKS, KK_HYPHEN_SUFFIXES, QUALIFIER_PHRASES, QUALIFIER_WORDS, UNIT_WORDS, type Lang, type WordForms } from './units';
+import { CURRENCIES, type Currency } from '../types';
 
-export type Currency = 'KZT' | 'CNY' | 'USD' | 'EUR' | 'RUB';
-export const CURRENCIES: readonly Currency[] = ['KZT', 'CNY', 'USD', 'EUR', 'RUB'];
+export { CURRENCIES, type Currency };
 
 /** 'over' = a lower bound (астам, свыше, more than); 'approx' = шамамен, около, about, ≈. */
 export type Qualifier = 'over' | 'approx' | null;

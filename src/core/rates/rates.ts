@@ -3,11 +3,11 @@
  * (per-date file or RSS) or from a rates sheet, looked up by date, used to convert exactly.
  */
 import Big from 'big.js';
-import type { CellValue } from './grid';
-import { isCellError, isoDate, serialToDate } from './grid';
-import { CURRENCIES, bigFromNumber, currencyFromText, parseAmount, type Currency } from './money';
-import { RATE_HEADINGS } from './units';
-import { t, type Key, type Params } from './words';
+import type { CellValue } from '../grid/grid';
+import { isCellError, isoDate, serialToDate } from '../grid/grid';
+import { CURRENCIES, bigFromNumber, currencyFromText, parseAmount, type Currency } from '../money/money';
+import { RATE_HEADINGS } from '../money/units';
+import { t, type Key, type Params } from '../words';
 
 export interface Rate {
   currency: Currency;

@@ -5,12 +5,12 @@
  * changed, by name and investor; every match says which rule made it.
  */
 import Big from 'big.js';
-import type { PlanCell, PlanValue, SheetPlan } from './plan';
-import { safeSheetName } from './plan';
-import { text as wordOf, texts as wordsOf, type Lang } from './words';
+import type { PlanCell, PlanValue, SheetPlan } from '../report/plan';
+import { safeSheetName } from '../report/plan';
+import { text as wordOf, texts as wordsOf, type Lang } from '../words';
 import type { Snapshot, SnapshotProject } from './snapshot';
-import { FMT } from './summary';
-import { fold } from './text';
+import { FMT } from '../report/summary';
+import { fold } from '../grid/text';
 
 export type MatchRule = 'number' | 'nameInvestor';
 

@@ -5,11 +5,11 @@
  * from a grid to the same snapshot. Money stays exact: decimal strings, never floating point.
  */
 import Big from 'big.js';
-import { isCellError, isoDate, type CellValue, type Grid } from './grid';
-import type { ResultJson, ResultRowJson } from './pipeline';
-import type { PlanCell, SheetPlan } from './plan';
-import { MinorSum, minorString, minorFromString } from './minor';
-import { isKey, t as word, text as words, type Lang, type Params } from './words';
+import { isCellError, isoDate, type CellValue, type Grid } from '../grid/grid';
+import type { ResultJson, ResultRowJson } from '../report/pipeline';
+import type { PlanCell, SheetPlan } from '../report/plan';
+import { MinorSum, minorString, minorFromString } from '../money/minor';
+import { isKey, t as word, text as words, type Lang, type Params } from '../words';
 import { Sha256, sha256Hex } from './sha256';
 
 export const SNAPSHOT_FORMAT = 'tizilim-snapshot';

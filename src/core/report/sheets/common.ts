@@ -4,7 +4,7 @@
  * register's layout the formulas point at.
  */
 import type Big from 'big.js';
-import { t, text, type Lang } from '../words';
+import { t, text, type Lang } from '../../words';
 import { sheetRef, type CellStyle, type PlanCell, type PlanValue } from '../plan';
 
 /** Locale-neutral number formats: Excel shows "1 234,50" in a Kazakh or Russian locale; no yen sign for yuan. */

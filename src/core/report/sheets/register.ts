@@ -4,12 +4,12 @@
  * read its columns. Built a row at a time (RegisterSheet), so a streamed register is written out as
  * it is read; registerSheet builds the whole plan the same way.
  */
-import type { Provenance, RowFigures } from '../checks';
-import { columnLetters } from '../a1';
-import { t, type Lang } from '../words';
-import { minorToNumber } from '../minor';
+import type { Provenance, RowFigures } from '../../checks/checks';
+import { columnLetters } from '../../grid/a1';
+import { t, type Lang } from '../../words';
+import { minorToNumber } from '../../money/minor';
 import { sheetRef, type PlanCell, type PlanValue, type SheetPlan } from '../plan';
-import type { Register, RegisterRow } from '../register';
+import type { Register, RegisterRow } from '../../register/register';
 import { cell, FMT, wrappedHeight, type RegisterLayout, type Row, type SummaryOptions, type Words } from './common';
 import { statusLabel } from './groups';
 

@@ -259,7 +259,7 @@ test('a cell over 32 767 characters: the workbook Excel opens keeps the first 32
 test('"today" is the user\'s local date, in the CLI as in the pane: 20:00 UTC on 31 October is 1 November in Oral (UTC+5)', () => {
   // Jest keeps its own copy of process.env, so the time zone is set for a process of its own.
   const script = path.join(dir, 'today.ts');
-  writeFileSync(script, `import { localToday } from ${JSON.stringify(path.join(ROOT, 'src', 'core', 'dates'))};
+  writeFileSync(script, `import { localToday } from ${JSON.stringify(path.join(ROOT, 'src', 'core', 'grid', 'dates'))};
 console.log([Date.UTC(2025, 9, 31, 20, 0), Date.UTC(2025, 9, 31, 18, 59)].map((t) => localToday(new Date(t))).join(' '));\n`);
   const run = (tz: string) => execFileSync(process.execPath, [require.resolve('tsx/cli'), script], { env: { ...process.env, TZ: tz }, encoding: 'utf8' }).trim();
   expect(run('Asia/Oral')).toBe('2025-11-01 2025-10-31');

@@ -17,7 +17,7 @@
  * The language is the browser's until Office answers, then Office's display language. On the ribbon's
  * function file (commands.html) there is nothing to show: a fallback checkNow (which the bundle
  * replaces when it runs) opens the small dialog page with the same message instead. It must stay
- * ES5 — test/legacy.test.ts parses it as ES5, and eslint lints it as ES5.
+ * ES5 — test/taskpane/legacy.test.ts parses it as ES5, and eslint lints it as ES5.
  */
 (function () {
   'use strict';

@@ -5,7 +5,7 @@
  * memory is the sheet list, the styles met and one buffer of XML (FLUSH characters) — never the rows.
  *
  * It writes what the ministry copy needs, as src/xlsx/write.ts + export.ts render it with ExcelJS (the
- * test test/export-stream.test.ts reads both back and compares them cell by cell): values (strings inline,
+ * test test/core/monthly/export-stream.test.ts reads both back and compares them cell by cell): values (strings inline,
  * always as text, cut at 32 767 characters; numbers; booleans; dates as serials), formulas with their cached
  * results when a plan keeps them, number formats, the looks of core/report/plan.ts LOOKS (fonts, fills, borders,
  * alignment), merges, column widths, row heights, frozen panes, grid lines, print setup and titles, an

@@ -23,7 +23,7 @@ import { openSource } from './read';
 import { openXlsxFile, readSheetInto } from './stream-read';
 import { sourceKind, streamRegister } from './stream-summarize';
 
-/** Node's SHA-256 for the seals: the same digests as the core's own (test/snapshot-scale.test.ts), in native code. */
+/** Node's SHA-256 for the seals: the same digests as the core's own (test/core/monthly/snapshot-scale.test.ts), in native code. */
 export const NODE_SHA256: Hashing = {
   hex: (text) => createHash('sha256').update(text, 'utf8').digest('hex'),
   start: () => {

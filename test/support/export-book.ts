@@ -1,5 +1,5 @@
 /**
- * The ministry copy taken apart, for the export tests (test/export.test.ts, and the LibreOffice ones in
+ * The ministry copy taken apart, for the export tests (test/core/monthly/export.test.ts, and the LibreOffice ones in
  * test/system): October's register as the core sees it, the zip's entries, every cell, every formula.
  */
 import { promises as fs } from 'fs';

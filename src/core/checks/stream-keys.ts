@@ -150,7 +150,7 @@ export class FloatList extends GrowList<Float64Array> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// fold() of text.ts, table-driven: the same text out (test/stream.test.ts compares them), several
+// fold() of text.ts, table-driven: the same text out (test/core/report/stream.test.ts compares them), several
 // times faster, for the one fold every project row needs (its name, for duplicates).
 
 const KAZAKH_FOLD: Record<string, string> = { ң: 'н', ә: 'а', і: 'и', ө: 'о', ү: 'у', ұ: 'у', қ: 'к', ғ: 'г', һ: 'х', ё: 'е', й: 'и' };

@@ -5,7 +5,7 @@
  * Numbers are grouped by hand rather than by `Intl.NumberFormat`: a decimal string stays exact however
  * long (a double would not, and webviews before ES2023 turn the string into one), and Chromium's trimmed
  * ICU data knows "kk-KZ" but groups it the root way ("1,234.5"). The result is what Intl gives in full
- * ICU (test/words.test.ts holds them side by side): kk and ru "1 234 567,50" (no-break space), en
+ * ICU (test/core/words/words.test.ts holds them side by side): kk and ru "1 234 567,50" (no-break space), en
  * "1,234,567.50".
  */
 import Big from 'big.js';

@@ -3,6 +3,7 @@
  * tizilim — the register's checks and summaries from the command line, over the same core as the add-in.
  * Exit codes: 0 no error findings; 1 error findings; 2 the input cannot be used (nothing written).
  */
+import { SURE_MATCH } from '../core/types';
 import * as path from 'path';
 import { Command, Option } from 'commander';
 import { countBySeverity, findingMessage, type Finding } from '../core/checks/findings';
@@ -120,7 +121,7 @@ export function parseMapping(pairs: string[] | undefined): Partial<Record<Field,
 function printSummary(res: SummarizeResult, lang: Lang, out: (s: string) => void, limit: number): void {
   for (const src of res.sources) {
     out(say('register', lang, { file: src.file, sheet: src.sheet, rows: src.header.rows.join('–') }));
-    out(say('columns', lang, { columns: src.header.columns.map((c) => `${text(`field.${c.field}`, lang)}=${columnLetters(c.col)}${c.confidence < 0.9 ? '?' : ''}`).join(', ') }));
+    out(say('columns', lang, { columns: src.header.columns.map((c) => `${text(`field.${c.field}`, lang)}=${columnLetters(c.col)}${c.confidence < SURE_MATCH ? '?' : ''}`).join(', ') }));
     out(say('kinds', lang, src.counts));
   }
   out(say('totals', lang, { projects: res.totals.projects, KZT: formatFigure(res.totals.KZT, lang), CNY: formatFigure(res.totals.CNY, lang) }));

@@ -139,7 +139,7 @@ export async function runCheckNow(deps: CheckNowDeps): Promise<CheckNowOutcome> 
         },
       });
       if (!res.ok) {
-        if (res.problem === 'RATES_UNREADABLE') throw new InputProblem('RATES_UNREADABLE', { file: res.source, reason: res.reason });
+        if (res.problem === 'RATES_UNREADABLE') throw new InputProblem('RATES_UNREADABLE', { ...res.reason.params, file: res.source, reasonKey: res.reason.key });
         if (res.problem === 'CONTROL_TOTAL') throw new InputProblem('error.controlTotal', { text: res.text });
         throw new InputProblem(res.problem, { file, sheet: res.sheet, rows: 30 });
       }

@@ -8,6 +8,7 @@
  * each field it is given (src/core/register/register.ts), with no way to say "no column"; the list offers
  * "— none —" only for a field the core did not find.
  */
+import { LIKELY_MATCH, SURE_MATCH } from '../core/types';
 import {
   Badge,
   Body1,
@@ -213,8 +214,8 @@ function Mapping(p: ImportProps & { imported: Imported; allFields: boolean; onAl
     const d = detected.get(field);
     if (!d || !effective.has(field)) return <Caption1 className={s.hint} title={t('conf.none', lang)}>—</Caption1>;
     const pct = `${Math.round(d.confidence * 100)}%`;
-    if (d.confidence >= 0.9) return <Badge appearance="tint" color="success" title={t('conf.high', lang)}>{pct}</Badge>;
-    if (d.confidence >= 0.7) return <Badge appearance="tint" color="warning" title={t('conf.medium', lang)}>{pct}</Badge>;
+    if (d.confidence >= SURE_MATCH) return <Badge appearance="tint" color="success" title={t('conf.high', lang)}>{pct}</Badge>;
+    if (d.confidence >= LIKELY_MATCH) return <Badge appearance="tint" color="warning" title={t('conf.medium', lang)}>{pct}</Badge>;
     return <Badge appearance="tint" color="danger" title={t('conf.low', lang)}>{pct}</Badge>;
   };
 

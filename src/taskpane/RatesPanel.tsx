@@ -71,7 +71,7 @@ async function readFiles(list: FileList | null): Promise<RatesFile[]> {
 
 function SheetLine({ x, lang }: { x: RatesSheetStatus; lang: Lang }) {
   const s = useStyles();
-  if (x.problem) return <Caption1 className={s.messageText} data-testid="rates-sheet">{t('rates.sheet.problem', lang, { sheet: x.name, reason: x.problem })}</Caption1>;
+  if (x.problem) return <Caption1 className={s.messageText} data-testid="rates-sheet">{t('rates.sheet.problem', lang, { ...x.problem.params, sheet: x.name, reasonKey: x.problem.key })}</Caption1>;
   if (x.count === 0) return <Caption1 className={s.hint} data-testid="rates-sheet">{t('rates.sheet.empty', lang, { sheet: x.name })}</Caption1>;
   const key = x.own ? 'rates.sheet.own' : 'rates.sheet.user';
   return (

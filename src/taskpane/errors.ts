@@ -39,7 +39,7 @@ export function describeError(e: unknown): Worded {
     return { intent: 'warning', text: (lang) => t('error.marksNotPlaced', lang, { reason: why.text(lang) }) };
   }
   if (e instanceof NbkBlockedError) return worded('warning', 'rates.blocked');
-  if (e instanceof NbkFailedError) return worded('error', 'rates.failed', { reason: e.reason });
+  if (e instanceof NbkFailedError) return worded('error', 'rates.failed', typeof e.reason === 'string' ? { reason: e.reason } : { ...e.reason.params, reasonKey: e.reason.key });
   const code = officeErrorCode(e);
   switch (code) {
     case 'InvalidOperationInCellEditMode':

@@ -18,7 +18,7 @@ import { moneyString, parseAmount } from '../core/money/money';
 import { DEFAULT_EXPORT_LANGS, exportProperties } from '../core/monthly/export';
 import { runPipeline, type PipelineOptions, type PipelineResult, type ResultJson } from '../core/report/pipeline';
 import type { SheetPlan } from '../core/report/plan';
-import { parseNbkXml, parseRatesTable, RateTable } from '../core/rates/rates';
+import { parseNbkXml, parseRatesTable, RateTable, type RatesProblem } from '../core/rates/rates';
 import { findHeader, type Field, type RowKind, type StatusCode } from '../core/register/register';
 import { makeSnapshot, monthEnd, type Snapshot } from '../core/monthly/snapshot';
 import { MAX_FILE_BYTES } from '../core/grid/problems';
@@ -119,7 +119,7 @@ export type RunResult =
       rates: { count: number; sources: string[] };
     }
   | { ok: false; problem: 'SHEET_EMPTY' | 'NO_HEADER'; sheet: string }
-  | { ok: false; problem: 'RATES_UNREADABLE'; source: string; reason: string }
+  | { ok: false; problem: 'RATES_UNREADABLE'; source: string; reason: RatesReason }
   | { ok: false; problem: 'CONTROL_TOTAL'; text: string };
 
 /** The checks of a register and the Checks sheet (Jobs.checks). */
@@ -139,7 +139,17 @@ export interface RateGap {
 
 export type GapsResult = { ok: true; gaps: RateGap[]; rates: number } | Extract<RunResult, { ok: false }>;
 
-export type RatesRead = { ok: true; rates: RateRow[] } | { ok: false; source: string; reason: string };
+/** Why a rates source cannot be read: a catalogue key ("ratesFile.*") and its parameters, worded where it is shown. */
+export interface RatesReason { key: string; params: Record<string, string | number> }
+
+/** The reader's problem as plain data that crosses to the worker and back (parameters of strings and numbers). */
+function reasonOf(p: RatesProblem): RatesReason {
+  const params: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(p.params)) if (v !== null && v !== undefined) params[k] = v;
+  return { key: p.key, params };
+}
+
+export type RatesRead = { ok: true; rates: RateRow[] } | { ok: false; source: string; reason: RatesReason };
 
 export type SnapshotResult = { ok: true; snapshot: Snapshot } | Extract<RunResult, { ok: false }>;
 
@@ -291,14 +301,14 @@ export class Jobs {
     return this.putGrid(this.book.grid(sheet), this.book.date1904);
   }
 
-  private async rateTable(sources: RatesSource[]): Promise<{ ok: true; table: RateTable } | { ok: false; source: string; reason: string }> {
+  private async rateTable(sources: RatesSource[]): Promise<{ ok: true; table: RateTable } | { ok: false; source: string; reason: RatesReason }> {
     const table = new RateTable();
     for (const src of sources) {
       let values: CellValue[][] | null = null;
       if (src.kind === 'table') values = src.values;
       else if (src.kind === 'xml') {
         const parsed = parseNbkXml(src.text, src.source);
-        if (!parsed.ok) return { ok: false, source: src.source, reason: parsed.message };
+        if (!parsed.ok) return { ok: false, source: src.source, reason: reasonOf(parsed.problem) };
         table.add(parsed.rates);
         continue;
       } else {
@@ -309,23 +319,23 @@ export class Jobs {
             const wb = await xlsx.readWorkbookBuffer(src.bytes);
             values = xlsx.worksheetToGrid(wb.worksheets[0]).values;
           } catch {
-            return { ok: false, source: src.source, reason: 'not a workbook' };
+            return { ok: false, source: src.source, reason: { key: 'ratesFile.notWorkbook', params: { source: src.source } } };
           }
         } else {
           const text = new TextDecoder('utf-8').decode(b);
           if (/^\s*(<\?xml|<rates|<rss)/i.test(text)) {
             const parsed = parseNbkXml(text, src.source);
-            if (!parsed.ok) return { ok: false, source: src.source, reason: parsed.message };
+            if (!parsed.ok) return { ok: false, source: src.source, reason: reasonOf(parsed.problem) };
             table.add(parsed.rates);
             continue;
           }
           const grid = csvGrid(b, src.source);
-          if (!grid) return { ok: false, source: src.source, reason: 'encoding' };
+          if (!grid) return { ok: false, source: src.source, reason: { key: 'ratesFile.encoding', params: { source: src.source } } };
           values = grid.values;
         }
       }
       const parsed = parseRatesTable(values, src.source);
-      if (!parsed.ok) return { ok: false, source: src.source, reason: parsed.message };
+      if (!parsed.ok) return { ok: false, source: src.source, reason: reasonOf(parsed.problem) };
       table.add(parsed.rates);
     }
     return { ok: true, table };

@@ -101,8 +101,9 @@ export class NbkBlockedError extends Error {
 /** The site answered, but not with rates (an HTTP error or a page that is not the feed). */
 export class NbkFailedError extends Error {
   readonly code = 'NBK_FAILED';
-  constructor(readonly url: string, readonly reason: string) {
-    super(`${url}: ${reason}`);
+  /** `reason`: words of the site's answer (HTTP 404), or the rates reader's reason as a catalogue key. */
+  constructor(readonly url: string, readonly reason: string | { key: string; params: Record<string, string | number> }) {
+    super(`${url}: ${typeof reason === 'string' ? reason : reason.key}`);
     this.name = 'NbkFailedError';
   }
 }

@@ -18,9 +18,14 @@ import { excelApiSupported, type ApiCheck } from '../excel/support';
 import { writePlans, type WriteReport } from '../excel/write';
 import { CancelToken, InputProblem, localToday, RATES_SHEETS, yieldNow } from './base';
 import type { Engine } from './engine';
-import type { Analysis, FileInfo, GridRef, MinistryOptions, MinistryResult, RateGap, RatesSource, RunOptions, RunResult } from './jobs';
+import type { Analysis, FileInfo, GridRef, MinistryOptions, MinistryResult, RateGap, RatesReason, RatesSource, RunOptions, RunResult } from './jobs';
 import { fetchNbkDays, mergeRates, NbkFailedError, pastedCells, PASTE_HEADINGS, type RatesMerge } from './rates';
 import { isMonth, previousMonth, snapshotFromGrid, snapshotPlan, snapshotSheetName, type Snapshot } from '../core/monthly/snapshot';
+
+/** RATES_UNREADABLE's parameters: the file, and its reason as a key the message fills in the user's language. */
+function ratesProblemParams(source: string, reason: RatesReason): Record<string, string | number> {
+  return { ...reason.params, file: source, reasonKey: reason.key };
+}
 
 /** The role of the hidden sheet a closed month's snapshot is kept on. */
 export const SNAPSHOT_ROLE = 'snapshot';
@@ -58,7 +63,7 @@ export interface RatesSheetStatus {
   to: string | null;
   currencies: string[];
   /** Why it cannot be read (the check would stop on it), else null. */
-  problem: string | null;
+  problem: RatesReason | null;
 }
 
 /** What adding rates did. */
@@ -340,7 +345,7 @@ export class Session {
   async readRates(sources: RatesSource[]): Promise<RateRow[]> {
     if (sources.length === 0) return [];
     const res = await this.engine.readRates(sources);
-    if (!res.ok) throw new InputProblem('RATES_UNREADABLE', { file: res.source, reason: res.reason });
+    if (!res.ok) throw new InputProblem('RATES_UNREADABLE', ratesProblemParams(res.source, res.reason));
     return res.rates;
   }
 
@@ -358,7 +363,7 @@ export class Session {
     // No heading row: read it as date, currency, rate[, quant].
     const again = await this.engine.readRates([{ kind: 'table', source, values: [PASTE_HEADINGS, ...cells] }]);
     if (again.ok) return again.rates;
-    throw new InputProblem('error.pasteUnreadable', { reason: first.reason });
+    throw new InputProblem('error.pasteUnreadable', { ...first.reason.params, reasonKey: first.reason.key });
   }
 
   /**
@@ -420,7 +425,7 @@ export class Session {
     const existing: RateRow[] = [];
     for (const s of sheets) {
       const res = await this.engine.readRates([{ kind: 'table', source: s.name, values: s.values }]);
-      if (!res.ok) throw new InputProblem('RATES_UNREADABLE', { file: s.name, reason: res.reason });
+      if (!res.ok) throw new InputProblem('RATES_UNREADABLE', ratesProblemParams(s.name, res.reason));
       existing.push(...res.rates);
     }
     const m = mergeRates(existing, incoming);
@@ -436,7 +441,7 @@ export class Session {
     const res = await this.engine.gaps(imp.ref, options, run.token);
     run.token.check();
     if (!res.ok) {
-      if (res.problem === 'RATES_UNREADABLE') throw new InputProblem('RATES_UNREADABLE', { file: res.source, reason: res.reason });
+      if (res.problem === 'RATES_UNREADABLE') throw new InputProblem('RATES_UNREADABLE', ratesProblemParams(res.source, res.reason));
       if (res.problem === 'CONTROL_TOTAL') throw new InputProblem('error.controlTotal', { text: res.text });
       throw new InputProblem(res.problem, { file: imp.file, sheet: res.sheet, rows: 30 });
     }
@@ -469,7 +474,7 @@ export class Session {
     const res = await this.engine.run(imp.ref, options, token);
     token.check();
     if (!res.ok) {
-      if (res.problem === 'RATES_UNREADABLE') throw new InputProblem('RATES_UNREADABLE', { file: res.source, reason: res.reason });
+      if (res.problem === 'RATES_UNREADABLE') throw new InputProblem('RATES_UNREADABLE', ratesProblemParams(res.source, res.reason));
       if (res.problem === 'CONTROL_TOTAL') throw new InputProblem('error.controlTotal', { text: res.text });
       throw new InputProblem(res.problem, { file: imp.file, sheet: res.sheet, rows: 30 });
     }
@@ -589,7 +594,7 @@ export class Session {
     const res = await this.engine.snapshot(imp.ref, this.runOptions(imp, settings, run.lang, rates), month, token);
     token.check();
     if (!res.ok) {
-      if (res.problem === 'RATES_UNREADABLE') throw new InputProblem('RATES_UNREADABLE', { file: res.source, reason: res.reason });
+      if (res.problem === 'RATES_UNREADABLE') throw new InputProblem('RATES_UNREADABLE', ratesProblemParams(res.source, res.reason));
       if (res.problem === 'CONTROL_TOTAL') throw new InputProblem('error.controlTotal', { text: res.text });
       throw new InputProblem(res.problem, { file: imp.file, sheet: res.sheet, rows: 30 });
     }
@@ -625,7 +630,7 @@ export class Session {
     const res = await this.engine.ministry(imp.ref, this.runOptions(imp, settings, run.lang, rates), { ...m, previous }, token);
     token.check();
     if (res.ok || res.problem === 'OPEN_ERRORS') return res;
-    if (res.problem === 'RATES_UNREADABLE') throw new InputProblem('RATES_UNREADABLE', { file: res.source, reason: res.reason });
+    if (res.problem === 'RATES_UNREADABLE') throw new InputProblem('RATES_UNREADABLE', ratesProblemParams(res.source, res.reason));
     if (res.problem === 'CONTROL_TOTAL') throw new InputProblem('error.controlTotal', { text: res.text });
     throw new InputProblem(res.problem, { file: imp.file, sheet: res.sheet, rows: 30 });
   }

@@ -171,7 +171,11 @@ describe('adding rates to the workbook', () => {
     const err = await session.addRates([{ date: '2025-10-09', currency: 'CNY', quoted: '75.82', quant: 1, source: 'x' }], 'kk', REGISTER.name).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputProblem);
     expect(describeError(err).text('en')).toMatch(/Курсы.*"ертең" is not a date/);
-    expect((await session.ratesStatus(REGISTER.name))[0]).toMatchObject({ name: 'Курсы', own: false, problem: expect.stringMatching(/is not a date/) });
+    // The reason travels as a key with its parameters and is worded in the pane's language: no English inside Kazakh or Russian.
+    expect(describeError(err).text('kk')).toMatch(/Курсы.*«ертең» күн емес/);
+    expect(describeError(err).text('kk')).not.toMatch(/is not a date/);
+    expect(describeError(err).text('ru')).not.toMatch(/is not a date/);
+    expect((await session.ratesStatus(REGISTER.name))[0]).toMatchObject({ name: 'Курсы', own: false, problem: { key: 'ratesFile.row.date', params: { row: 2, value: 'ертең' } } });
   });
 });
 

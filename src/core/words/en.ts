@@ -615,6 +615,8 @@ export const en = {
   'ratesFile.row.rate': '{source}, row {row}: the rate "{value}" is not a positive number',
   'ratesFile.row.quant': '{source}, row {row}: the quant "{value}" is not a positive whole number',
   'ratesFile.row.currencyRate': '{source}, row {row}: the {currency} rate "{value}" is not a positive number',
+  'ratesFile.notWorkbook': '{source}: not a workbook that can be read',
+  'ratesFile.encoding': '{source}: the text is in an encoding that cannot be read (save it as UTF-8 or Windows-1251)',
   'xml.textAfterRoot': 'text after the root element',
   'xml.textBeforeRoot': 'text before the root element: this is not XML',
   'xml.declaration': 'unterminated <?...?> declaration',

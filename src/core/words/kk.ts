@@ -614,6 +614,8 @@ export const kk: Catalogue = {
   'ratesFile.row.rate': '{source}, {row}-жол: «{value}» бағамы оң сан емес',
   'ratesFile.row.quant': '{source}, {row}-жол: «{value}» саны оң бүтін сан емес',
   'ratesFile.row.currencyRate': '{source}, {row}-жол: {currency} бағамы «{value}» оң сан емес',
+  'ratesFile.notWorkbook': '{source}: оқуға болатын жұмыс кітабы емес',
+  'ratesFile.encoding': '{source}: мәтіннің кодтамасы оқылмайды (UTF-8 немесе Windows-1251 түрінде сақтаңыз)',
   'xml.textAfterRoot': 'түбір элементтен кейін мәтін бар',
   'xml.textBeforeRoot': 'түбір элементтің алдында мәтін бар: бұл XML емес',
   'xml.declaration': '<?...?> жарияламасы жабылмаған',

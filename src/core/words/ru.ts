@@ -614,6 +614,8 @@ export const ru: Catalogue = {
   'ratesFile.row.rate': '{source}, строка {row}: курс «{value}» — не положительное число',
   'ratesFile.row.quant': '{source}, строка {row}: количество «{value}» — не целое положительное число',
   'ratesFile.row.currencyRate': '{source}, строка {row}: курс {currency} «{value}» — не положительное число',
+  'ratesFile.notWorkbook': '{source}: это не книга, которую можно прочитать',
+  'ratesFile.encoding': '{source}: текст в кодировке, которую не удалось прочитать (сохраните его в UTF-8 или Windows-1251)',
   'xml.textAfterRoot': 'текст после корневого элемента',
   'xml.textBeforeRoot': 'текст перед корневым элементом: это не XML',
   'xml.declaration': 'незакрытое объявление <?...?>',

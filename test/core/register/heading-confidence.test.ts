@@ -5,9 +5,10 @@
  */
 import { gridFromValues } from '../../../src/core/grid/grid';
 import { matchField, readRegister, type Field } from '../../../src/core/register/register';
+import { SURE_MATCH } from '../../../src/core/types';
 
 /** The CLI marks a column with "?" below this, the pane's badge turns from green below it. */
-const SURE = 0.9;
+const SURE = SURE_MATCH;
 
 const SURE_HEADINGS: [string, Field][] = [
   // The agreement date, however a register words it.

@@ -13,6 +13,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import { cellLook, mergesOf, pageLook, tablesOf, widthsOf } from '../../support/read-back';
 import { writeCsv, writeRatesCsv, writeXlsx } from '../../../bench/generate';
 import { loadRates, pickSheet } from '../../../src/cli/main';
 import { assembleExport, buildExport, exportInput, exportProperties, RatesUsed, type ExportOptions } from '../../../src/core/monthly/export';
@@ -67,35 +68,23 @@ async function normalise(buf: Uint8Array): Promise<Norm> {
     ws.eachRow({ includeEmpty: true }, (row, n) => {
       if (row.height) heights[n] = row.height;
       row.eachCell({ includeEmpty: true }, (c) => {
-        const v = c.value as unknown;
-        const st = c.style ?? {};
         cells[c.address] = {
-          type: c.type,
-          value: v instanceof Date ? v.toISOString() : v && typeof v === 'object' && 'formula' in v ? null : v ?? null,
-          formula: c.formula ?? null,
-          result: c.type === ExcelJS.ValueType.Formula ? (c as unknown as { model: { result?: unknown } }).model.result ?? null : null,
-          numFmt: st.numFmt ?? null,
-          font: st.font ? JSON.stringify(st.font, Object.keys(st.font).sort()) : null,
-          fill: st.fill ? JSON.stringify(st.fill) : null,
-          border: st.border ? JSON.stringify(st.border, ['top', 'left', 'bottom', 'right', 'style', 'color', 'argb']) : null,
-          alignment: st.alignment ? JSON.stringify(st.alignment, Object.keys(st.alignment).sort()) : null,
+          ...cellLook(c),
           hyperlink: c.hyperlink ?? null,
           note: c.note ?? null,
         };
       });
     });
-    const ps = ws.pageSetup;
     sheets[ws.name] = {
       cells,
       heights,
       state: ws.state,
       protection: (ws as unknown as { sheetProtection: unknown }).sheetProtection ?? null,
-      merges: [...((ws.model as unknown as { merges: string[] }).merges ?? [])].sort(),
-      widths: (ws.columns ?? []).map((c) => c.width ?? null),
+      merges: mergesOf(ws),
+      widths: widthsOf(ws),
       views: (ws.views ?? []).filter((v) => v.state === 'frozen' || v.showGridLines === false).map((v) => ({ state: v.state, xSplit: (v as { xSplit?: number }).xSplit ?? 0, ySplit: (v as { ySplit?: number }).ySplit ?? 0, showGridLines: v.showGridLines !== false })),
-      page: { orientation: ps.orientation, paperSize: ps.paperSize ?? null, fitToPage: !!ps.fitToPage, fitToWidth: ps.fitToWidth, fitToHeight: ps.fitToHeight, center: !!ps.horizontalCentered, margins: ps.margins, titles: ps.printTitlesRow ?? null, titleColumns: ps.printTitlesColumn ?? null },
-      tables: Object.values((ws as unknown as { tables: Record<string, { table: { name: string; tableRef: string; columns: { name: string }[] } }> }).tables ?? {})
-        .map((t) => ({ name: t.table.name, ref: t.table.tableRef, columns: t.table.columns.map((c) => c.name) })),
+      page: pageLook(ws),
+      tables: tablesOf(ws),
     };
   }
   const p = wb;

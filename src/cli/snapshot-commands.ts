@@ -11,6 +11,7 @@
  * into ChangesMatcher's compact structures, then this month — a snapshot, or a register streamed and
  * checked — one project at a time, and writes the Changes sheet through the streaming writer.
  */
+import { promises as fs } from 'fs';
 import * as path from 'path';
 import { ChangesMatcher, changesSheet, type SnapshotMetaLike } from '../core/monthly/changes';
 import { makeSnapshot, monthEnd, snapshotJson, snapshotPlan } from '../core/monthly/snapshot';
@@ -18,7 +19,8 @@ import { text as wordOf } from '../core/words';
 import { checkOutputs, writeAtomically } from '../xlsx/files';
 import { isLinesName, readSnapshotStream, SnapshotFileError, SnapshotFileWriter, streamRegisterProjects } from '../xlsx/snapshot-file';
 import { StreamBook } from '../xlsx/stream-write';
-import { writePlansFile, writeTextFile } from '../xlsx/write';
+import { plansToXlsxBytes } from '../xlsx/ooxml-writer';
+import { writeTextFile } from '../xlsx/write';
 import { EXIT_FINDINGS, EXIT_OK, say } from './common';
 import {
   checkDate, checkedRegister, checkMonth, nextMonth, packageVersion, printChanges, printFindings, printSnapshot,
@@ -41,7 +43,12 @@ export async function snapshotCommand(file: string, o: SnapshotCmd, h: ReportHel
     // The whole-document forms, made in memory.
     const res = await checkedRegister(file, o, reportDate, h);
     const snap = makeSnapshot(res.json, { month, reportDate, tool });
-    if (/\.xlsx$/i.test(dest)) await writePlansFile([snapshotPlan(snap)], dest, { title: `Tizilim snapshot ${month}`, subject: path.basename(file) });
+    if (/\.xlsx$/i.test(dest)) {
+      // The streaming writer's sheet, gathered: no ExcelJS workbook of the whole register is built.
+      const now = new Date();
+      const bytes = plansToXlsxBytes([snapshotPlan(snap)], { props: { title: `Tizilim snapshot ${month}`, subject: path.basename(file), creator: tool, lastModifiedBy: tool, created: now, modified: now } });
+      await writeAtomically(dest, (tmp) => fs.writeFile(tmp, bytes));
+    }
     else await writeTextFile(dest, snapshotJson(snap));
     printSnapshot(snap, o.lang, out);
     printFindings(res.findings, o.lang, out);

@@ -92,6 +92,8 @@ interface HeapPeaks {
 async function heapSampler(browser: Browser, page: Page): Promise<{ stop(): Promise<Omit<HeapPeaks, 'copyBytes'>> }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
+  // The stage starts from a collected heap: what it measures is the export's, not garbage left by the stages before.
+  await cdp.send('HeapProfiler.collectGarbage').catch(() => undefined);
   const bcdp = await browser.newBrowserCDPSession();
   const { targetInfos } = await bcdp.send('Target.getTargets');
   const workers = targetInfos.filter((t) => t.type === 'worker');
@@ -235,6 +237,20 @@ async function runOnce(browser: Awaited<ReturnType<typeof launch>>, url: string,
         if (await failed.count()) throw new Error(`the write failed: ${await failed.first().textContent()}`);
       }),
     );
+    // The in-memory Excel calculates the summaries' formulas (HyperFormula, 2 million cells at 100 000 rows) when it is
+    // next asked anything: it is asked here, before the export stage, so the stage measures the pane's work and not the
+    // stand-in's, which a real Excel does in its own process.
+    const settleStart = Date.now();
+    await page.evaluate(async () => {
+      const xl = (window as unknown as { Excel: typeof Excel }).Excel;
+      await xl.run(async (ctx) => {
+        // What the export asks first: the rates sheet.
+        const r = ctx.workbook.worksheets.getItem('Бағамдар').getUsedRange();
+        r.load('values');
+        await ctx.sync();
+      });
+    });
+    console.log(`  the in-memory Excel settled after Summaries in ${Date.now() - settleStart} ms`);
     // The copy for the ministries (issue #14): made in the worker, its size known before any way out is offered.
     let heap: Omit<HeapPeaks, 'copyBytes'> | null = null;
     marks.push(
@@ -358,16 +374,17 @@ function exportSection(opts: Options, runs: StageResult[][]): string[] {
   if (!ex.length) return [];
   // The pane's own: the engine worker's peak (where the copy is made) and the copy's bytes the page then holds. The page's heap
   // grows in this harness with the in-memory Excel's own work (see below), which a real Excel does in its own process.
-  const own = (x: StageResult) => (x.heap!.worker ?? 0) + x.heap!.copyBytes;
+  const grew = (x: StageResult) => Math.max(0, x.heap!.page - x.heap!.pageStart);
+  const own = (x: StageResult) => (x.heap!.worker ?? 0) + Math.max(x.heap!.copyBytes, grew(x));
   const worst = Math.max(...ex.map(own));
   const raw = Math.max(...ex.map((x) => x.heap!.both));
   const longest = Math.max(...ex.map((x) => x.longestOwnMs));
   return [
-    `**Export** (issue #14: the pane's export of 100 000 rows, peak JS heap under 1 GB, no task over ${GOAL_MS} ms on the pane's thread) — the pane's own peak JS heap (the engine worker's peak, where the copy is made, plus the copy's bytes the page receives; the worst run) **${mb(worst)} MB: ${worst < HEAP_GOAL ? 'met' : 'not met'}**; the page and the worker together as measured ${mb(raw)} MB: the page holds the in-memory Excel, whose first answer after the Summaries stage (the rates sheet, read for the copy) takes one sync of 3.6 s at 10 000 rows and about 110 s at 100 000 (the same read again: milliseconds), and the page's heap grows with it — the in-memory Excel's work, which a real Excel does in its own process; the pane's longest task of its own ${fmt(longest)} ms: **${longest <= GOAL_MS ? 'met' : 'not met'}**${opts.rows !== 100_000 ? ` (on ${fmt(opts.rows)} rows, not 100 000)` : ''}. Sampled every 100 ms while the copy is made: the page's heap by CDP's \`Performance.getMetrics\` (JSHeapUsedSize), the engine worker's by \`Runtime.getHeapUsage\` sent to its target.`,
+    `**Export** (issue #14: the pane's export of 100 000 rows, peak JS heap under 1 GB, no task over ${GOAL_MS} ms on the pane's thread) — the export's peak JS heap (the engine worker's peak, where the copy is made, plus what the page's heap grew by while it was made, at least the copy's bytes; the worst run) **${mb(worst)} MB: ${worst < HEAP_GOAL ? 'met' : 'not met'}**; the page and the worker together as measured ${mb(raw)} MB, the page's part of it mostly the in-memory Excel (the workbook with every summary sheet and its calculation engine) and the pane's state from the stages before — a real Excel keeps its workbook in its own process. Before the stage the in-memory Excel is asked one question, so that it calculates the summaries' formulas then (about 110 s at 100 000 rows in the first version of this benchmark, when that fell inside the export), and the page's garbage is collected; the pane's longest task of its own ${fmt(longest)} ms: **${longest <= GOAL_MS ? 'met' : 'not met'}**${opts.rows !== 100_000 ? ` (on ${fmt(opts.rows)} rows, not 100 000)` : ''}. Sampled every 100 ms while the copy is made: the page's heap by CDP's \`Performance.getMetrics\` (JSHeapUsedSize), the engine worker's by \`Runtime.getHeapUsage\` sent to its target.`,
     '',
-    '| run | export time | JS heap, page, at the start | peak, page | peak, worker | the pane\'s own | page + worker | samples | the copy |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...ex.map((x, i) => `| ${i + 1} | ${fmt(x.wallMs)} ms | ${mb(x.heap!.pageStart)} MB | ${mb(x.heap!.page)} MB | ${x.heap!.worker === null ? '—' : `${mb(x.heap!.worker)} MB`} | ${mb(own(x))} MB | ${mb(x.heap!.both)} MB | ${x.heap!.samples} | ${mb(x.heap!.copyBytes)} MB |`),
+    '| run | export time | JS heap, page, at the start | peak, page | grew by | peak, worker | the export\'s | page + worker | samples | the copy |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...ex.map((x, i) => `| ${i + 1} | ${fmt(x.wallMs)} ms | ${mb(x.heap!.pageStart)} MB | ${mb(x.heap!.page)} MB | ${mb(grew(x))} MB | ${x.heap!.worker === null ? '—' : `${mb(x.heap!.worker)} MB`} | ${mb(own(x))} MB | ${mb(x.heap!.both)} MB | ${x.heap!.samples} | ${mb(x.heap!.copyBytes)} MB |`),
     '',
   ];
 }

@@ -108,11 +108,7 @@ export async function changesCommand(o: ChangesCmd, h: ReportHelpers): Promise<n
     await writeAtomically(o.out, async (tmp) => {
       const book = new StreamBook(tmp, new Set([sheet.frame.name]), { title: `${wordOf('report.changes.title', o.lang)}, ${from.month} → ${to.month}` });
       const s = book.sheet(sheet.frame);
-      let n = 0;
-      for (const row of sheet.rows()) {
-        s.add(row);
-        if (++n % 500 === 0) await s.pace();
-      }
+      await s.addAll(sheet.rows());
       await s.end();
       await book.commit([sheet.frame.name]);
     });

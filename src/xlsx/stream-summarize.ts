@@ -231,11 +231,7 @@ export async function summarizeFiles(inputs: SummarizeInput[], o: SummarizeOptio
       if (reg) await reg.end({ table: res.register.table });
       for (const plan of res.summaries) await book.write(plan);
       const checks = book.sheet(res.checks);
-      let n = 0;
-      for (const row of res.checksRows()) {
-        checks.add(row);
-        if (++n % 500 === 0) await checks.pace();
-      }
+      await checks.addAll(res.checksRows());
       await checks.end();
       await book.commit(order);
     }

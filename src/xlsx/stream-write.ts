@@ -169,6 +169,15 @@ export class StreamSheet {
     if (!this.keep) row.commit();
   }
 
+  /** Rows from a generator (a sheet made at the end, row by row), the zip given time to take them every 500. */
+  async addAll(rows: Iterable<Row>): Promise<void> {
+    let n = 0;
+    for (const row of rows) {
+      this.add(row);
+      if (++n % 500 === 0) await this.pace();
+    }
+  }
+
   /** Wait while the zip has not taken what this sheet wrote (ExcelJS's streams do not push back themselves). */
   async pace(): Promise<void> {
     const s = this.ws.stream;

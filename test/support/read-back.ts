@@ -23,6 +23,22 @@ export function cellLook(c: ExcelJS.Cell): Record<string, unknown> {
   };
 }
 
+/**
+ * Every cell of a sheet by its address (cellLook, with what `more` adds to each), and the rows' heights
+ * where they are set.
+ */
+export function cellsOf(ws: ExcelJS.Worksheet, more: (c: ExcelJS.Cell) => Record<string, unknown> = () => ({})): { cells: Record<string, unknown>; heights: Record<number, number> } {
+  const cells: Record<string, unknown> = {};
+  const heights: Record<number, number> = {};
+  ws.eachRow({ includeEmpty: true }, (row, n) => {
+    if (row.height) heights[n] = row.height;
+    row.eachCell({ includeEmpty: true }, (c) => {
+      cells[c.address] = { ...cellLook(c), ...more(c) };
+    });
+  });
+  return { cells, heights };
+}
+
 /** The print setup: paper, orientation, fit, centring, margins, and the rows and columns repeated on every page. */
 export function pageLook(ws: ExcelJS.Worksheet): Record<string, unknown> {
   const ps = ws.pageSetup;

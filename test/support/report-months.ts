@@ -8,7 +8,9 @@
 import Big from 'big.js';
 import ExcelJS from 'exceljs';
 import { gridFromValues, type CellValue, type Grid } from '../../src/core/grid/grid';
+import { makeSnapshot, type Snapshot } from '../../src/core/monthly/snapshot';
 import { makeRate, RateTable } from '../../src/core/rates/rates';
+import { runPipeline } from '../../src/core/report/pipeline';
 
 const d = (y: number, m: number, day: number) => new Date(Date.UTC(y, m - 1, day));
 
@@ -67,4 +69,11 @@ export function monthRateFiles(): [string, string][] {
   const xml = (date: string, rate: string) =>
     `<?xml version="1.0" encoding="utf-8"?>\n<rates>\n  <date>${date}</date>\n  <item>\n    <fullname>ЮАНЬ</fullname>\n    <title>CNY</title>\n    <description>${rate}</description>\n    <quant>1</quant>\n  </item>\n</rates>\n`;
   return [['nbk-2025-09-15.xml', xml('15.09.2025', '76.00')], ['nbk-2025-10-09.xml', xml('09.10.2025', '75.82')]];
+}
+
+/** October's register checked (in English, as of its last day) and kept as a snapshot, as the snapshot tests start from. */
+export function octoberSnapshot(): Snapshot {
+  const res = runPipeline(monthGrid('2025-10', OCTOBER), { file: 'oct.xlsx', lang: 'en', rates: monthRates(), today: '2025-10-31' });
+  if (!res.ok) throw new Error(res.problem);
+  return makeSnapshot(res.json, { month: '2025-10', reportDate: '2025-10-31', tool: 'tizilim test' });
 }

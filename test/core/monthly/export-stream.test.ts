@@ -13,7 +13,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { cellLook, mergesOf, pageLook, tablesOf, widthsOf } from '../../support/read-back';
+import { cellsOf, mergesOf, pageLook, tablesOf, widthsOf } from '../../support/read-back';
 import { writeCsv, writeRatesCsv, writeXlsx } from '../../../bench/generate';
 import { loadRates, pickSheet } from '../../../src/cli/main';
 import { assembleExport, buildExport, exportInput, exportProperties, RatesUsed, type ExportOptions } from '../../../src/core/monthly/export';
@@ -63,18 +63,7 @@ async function normalise(buf: Uint8Array): Promise<Norm> {
   await wb.xlsx.load(Buffer.from(buf) as unknown as ArrayBuffer);
   const sheets: Norm['sheets'] = {};
   for (const ws of wb.worksheets) {
-    const cells: Record<string, unknown> = {};
-    const heights: Record<number, number> = {};
-    ws.eachRow({ includeEmpty: true }, (row, n) => {
-      if (row.height) heights[n] = row.height;
-      row.eachCell({ includeEmpty: true }, (c) => {
-        cells[c.address] = {
-          ...cellLook(c),
-          hyperlink: c.hyperlink ?? null,
-          note: c.note ?? null,
-        };
-      });
-    });
+    const { cells, heights } = cellsOf(ws, (c) => ({ hyperlink: c.hyperlink ?? null, note: c.note ?? null }));
     sheets[ws.name] = {
       cells,
       heights,

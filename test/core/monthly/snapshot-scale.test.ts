@@ -7,16 +7,15 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import { runPipeline } from '../../../src/core/report/pipeline';
 import {
-  makeSnapshot, parseSnapshot, projectTotals, sealSnapshot, snapshotJson, snapshotPlan, SnapshotProblem, snapshotReasonText, type Snapshot, type SnapshotProject,
+  parseSnapshot, projectTotals, sealSnapshot, snapshotJson, snapshotPlan, SnapshotProblem, snapshotReasonText, type Snapshot, type SnapshotProject,
 } from '../../../src/core/monthly/snapshot';
 import { parseSnapshotLines, snapshotLines } from '../../../src/core/monthly/snapshot-lines';
 import { Sha256, sha256Hex } from '../../../src/core/monthly/sha256';
 import { readSnapshotFile, readSnapshotStream, SnapshotFileError, SnapshotFileWriter } from '../../../src/xlsx/snapshot-file';
 import { writePlansFile } from '../../../src/xlsx/write';
 import { mulberry32 } from '../../../bench/generate';
-import { monthGrid, monthRates, OCTOBER } from '../../support/report-months';
+import { OCTOBER, octoberSnapshot } from '../../support/report-months';
 import { runCli as cli } from '../../support/cli';
 
 jest.setTimeout(240_000);
@@ -24,12 +23,6 @@ jest.setTimeout(240_000);
 const ROOT = path.join(__dirname, '..', '..', '..');
 const SAMPLE = path.join(ROOT, 'samples', 'bko-register-2025-10.xlsx');
 const RATES = ['09', '10', '11'].flatMap((d) => ['--rates', path.join(ROOT, 'samples', 'rates', `nbk-2025-10-${d}.xml`)]);
-
-function october(): Snapshot {
-  const res = runPipeline(monthGrid('2025-10', OCTOBER), { file: 'oct.xlsx', lang: 'en', rates: monthRates(), today: '2025-10-31' });
-  if (!res.ok) throw new Error(res.problem);
-  return makeSnapshot(res.json, { month: '2025-10', reportDate: '2025-10-31', tool: 'tizilim test' });
-}
 
 /** Everything a snapshot says but its version and digest (which differ by form). */
 function content(s: Snapshot): unknown {
@@ -75,7 +68,7 @@ test('the incremental SHA-256 gives Node\'s digest, however the text is cut into
 });
 
 test('versions 1, 2 and 3, and the sheet, read back to the same snapshot', async () => {
-  const v2 = october();
+  const v2 = octoberSnapshot();
   const v3text = snapshotLines(v2);
   const v3 = parseSnapshotLines(v3text);
   expect(v3.version).toBe(3);
@@ -103,8 +96,8 @@ test('versions 1, 2 and 3, and the sheet, read back to the same snapshot', async
 });
 
 test('every line of a version 3 snapshot is sealed: an edit anywhere is refused naming its line', () => {
-  const lines = snapshotLines(october()).split('\n').slice(0, -1);
-  expect(lines.length).toBe(OCTOBER.length + 2 - 0 - (OCTOBER.length - october().projects.length));
+  const lines = snapshotLines(octoberSnapshot()).split('\n').slice(0, -1);
+  expect(lines.length).toBe(OCTOBER.length + 2 - 0 - (OCTOBER.length - octoberSnapshot().projects.length));
   const edits: ((o: Record<string, unknown>) => void)[] = [];
   for (let k = 0; k < lines.length; k++) {
     const o = JSON.parse(lines[k]) as Record<string, unknown>;
@@ -136,7 +129,7 @@ test('every line of a version 3 snapshot is sealed: an edit anywhere is refused 
 });
 
 test('a version 3 snapshot cut short, or with lines moved or removed, is refused', async () => {
-  const lines = snapshotLines(october()).split('\n').slice(0, -1);
+  const lines = snapshotLines(octoberSnapshot()).split('\n').slice(0, -1);
   const refused = (text: string) => {
     try {
       parseSnapshotLines(text);
@@ -164,7 +157,7 @@ test('a version 3 snapshot cut short, or with lines moved or removed, is refused
 });
 
 test('a line longer than the limit is refused naming it, not read into memory', async () => {
-  const lines = snapshotLines(october()).split('\n');
+  const lines = snapshotLines(octoberSnapshot()).split('\n');
   const f = path.join(dir, 'long.jsonl');
   await fs.writeFile(f, [lines[0], 'x'.repeat(17 * 1024 * 1024), ...lines.slice(1)].join('\n'));
   const e = await readSnapshotFile(f).catch((x: unknown) => x);

@@ -3,24 +3,17 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { gridFromValues, type CellValue } from '../../../src/core/grid/grid';
-import { runPipeline } from '../../../src/core/report/pipeline';
 import { safeSheetName, type SheetPlan } from '../../../src/core/report/plan';
 import {
-  isMonth, makeSnapshot, monthEnd, parseSnapshot, previousMonth, sealSnapshot, snapshotFromGrid, snapshotJson, snapshotPlan, type Snapshot,
+  isMonth, monthEnd, parseSnapshot, previousMonth, sealSnapshot, snapshotFromGrid, snapshotJson, snapshotPlan,
 } from '../../../src/core/monthly/snapshot';
 import { openSource } from '../../../src/xlsx/read';
-import { monthGrid, monthRates, OCTOBER } from '../../support/report-months';
+import { monthGrid, OCTOBER, octoberSnapshot } from '../../support/report-months';
 import { runCli as cli } from '../../support/cli';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const SAMPLE = path.join(ROOT, 'samples', 'bko-register-2025-10.xlsx');
 const RATES = ['09', '10', '11'].flatMap((d) => ['--rates', path.join(ROOT, 'samples', 'rates', `nbk-2025-10-${d}.xml`)]);
-
-function october(): Snapshot {
-  const res = runPipeline(monthGrid('2025-10', OCTOBER), { file: 'oct.xlsx', lang: 'en', rates: monthRates(), today: '2025-10-31' });
-  if (!res.ok) throw new Error(res.problem);
-  return makeSnapshot(res.json, { month: '2025-10', reportDate: '2025-10-31', tool: 'tizilim test' });
-}
 
 /** A plan's values as a plain grid, as an adapter would read the sheet back. */
 function planGrid(plan: SheetPlan): ReturnType<typeof gridFromValues> {
@@ -42,7 +35,7 @@ test('months: YYYY-MM only; the month\'s last day; the month before', () => {
 });
 
 test('a snapshot holds every project of the register with its exact figures, and the totals', () => {
-  const s = october();
+  const s = octoberSnapshot();
   expect([s.format, s.version, s.month, s.source, s.reportDate, s.tool]).toEqual(['tizilim-snapshot', 2, '2025-10', { file: 'oct.xlsx', sheet: 'Тізілім 2025-10' }, '2025-10-31', 'tizilim test']);
   expect(s.projects.map((p) => [p.number, p.name, p.status, p.KZT, p.CNY, p.KZTFrom, p.CNYFrom])).toEqual([
     ['1', 'Цемент зауыты', 'construction', '12500000000.00', '164473684.21', 'given', 'converted'],
@@ -56,7 +49,7 @@ test('a snapshot holds every project of the register with its exact figures, and
 });
 
 test('JSON: written and parsed back to the same snapshot; what is not a snapshot is refused with a reason', () => {
-  const s = october();
+  const s = octoberSnapshot();
   const text = snapshotJson(s);
   expect(text.endsWith('\n')).toBe(true);
   expect(parseSnapshot(text)).toEqual({ ok: true, snapshot: s });
@@ -78,7 +71,7 @@ test('JSON: written and parsed back to the same snapshot; what is not a snapshot
 });
 
 test('the snapshot sheet: role "snapshot", a valid name, text cells for money and dates; read back from a plain grid to the same snapshot', () => {
-  const s = october();
+  const s = octoberSnapshot();
   const plan = snapshotPlan(s);
   expect(plan.role).toBe('snapshot');
   expect(plan.name).toBe('tizilim.snapshot.2025-10');
@@ -90,7 +83,7 @@ test('the snapshot sheet: role "snapshot", a valid name, text cells for money an
 });
 
 test('the snapshot sheet read back the way Excel may hand it over: figures as numbers, dates as dates, the month as a date, at an offset', () => {
-  const s = october();
+  const s = octoberSnapshot();
   const plan = snapshotPlan(s);
   const values = plan.rows.map((r) => r.map((c) => {
     const v = c ? c.v : null;
@@ -104,7 +97,7 @@ test('the snapshot sheet read back the way Excel may hand it over: figures as nu
 });
 
 test('text that looks like a formula stays text, in the plan and back', () => {
-  const o = october();
+  const o = octoberSnapshot();
   o.projects[0].name = '=HYPERLINK("http://example.com","x")';
   o.projects[0].notes = '+7 701 000 00 00';
   const s = sealSnapshot(o);
@@ -117,7 +110,7 @@ test('text that looks like a formula stays text, in the plan and back', () => {
 
 test('a grid that is not a snapshot sheet, or a damaged one, is refused with a reason', () => {
   expect(snapshotFromGrid(monthGrid('2025-10', OCTOBER))).toMatchObject({ ok: false, reason: 'not a Tizilim snapshot sheet' });
-  const plan = snapshotPlan(october());
+  const plan = snapshotPlan(octoberSnapshot());
   const grid = planGrid(plan);
   grid.values[16][10] = { error: '#REF!' };
   expect(snapshotFromGrid(grid)).toMatchObject({ ok: false, reason: 'line 17: a cell holds #REF!' });
@@ -151,10 +144,10 @@ test('CLI: a month that is not YYYY-MM is refused with exit 2 and nothing writte
 
 describe('a snapshot edited after it was written is refused, naming what differs', () => {
   const parsed = (o: unknown) => parseSnapshot(JSON.stringify(o));
-  const json = () => JSON.parse(snapshotJson(october())) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const json = () => JSON.parse(snapshotJson(octoberSnapshot())) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
   test('every snapshot carries the SHA-256 of its content, the same in the file and on the sheet', () => {
-    const s = october();
+    const s = octoberSnapshot();
     expect(s.digest).toMatch(/^[0-9a-f]{64}$/);
     expect(json().digest).toBe(s.digest);
     const back = snapshotFromGrid(planGrid(snapshotPlan(s)));
@@ -193,7 +186,7 @@ describe('a snapshot edited after it was written is refused, naming what differs
   });
 
   test('a figure edited on the snapshot sheet is refused too', () => {
-    const plan = snapshotPlan(october());
+    const plan = snapshotPlan(octoberSnapshot());
     const grid = planGrid(plan);
     expect(grid.values[16][10]).toBe('12500000000.00');
     grid.values[16][10] = '12600000000.00';

@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import Big from 'big.js';
 import ExcelJS from 'exceljs';
-import { cellLook, mergesOf, pageLook, tablesOf, widthsOf } from '../../support/read-back';
+import { cellsOf, mergesOf, pageLook, tablesOf, widthsOf } from '../../support/read-back';
 import fc from 'fast-check';
 import { writeCsv, writeXlsx } from '../../../bench/generate';
 import { kztToYuan } from '../../../src/core/checks/checks';
@@ -116,16 +116,7 @@ async function normalise(file: string): Promise<Norm> {
   await wb.xlsx.readFile(file);
   const sheets: Record<string, unknown> = {};
   for (const ws of wb.worksheets) {
-    const cells: Record<string, unknown> = {};
-    const heights: Record<number, number> = {};
-    ws.eachRow({ includeEmpty: true }, (row, n) => {
-      if (row.height) heights[n] = row.height;
-      row.eachCell({ includeEmpty: true }, (c) => {
-        cells[c.address] = {
-          ...cellLook(c),
-        };
-      });
-    });
+    const { cells, heights } = cellsOf(ws);
     sheets[ws.name] = {
       cells,
       heights,

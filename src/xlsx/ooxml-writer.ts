@@ -15,6 +15,7 @@
  */
 import { Zip, ZipDeflate, type ZipInputFile } from 'fflate';
 import { columnLetters } from '../core/grid/a1';
+import { escapeXml } from './xml-text';
 import type { MergedArea } from '../core/grid/grid';
 import { BORDER_COLOR, fitCellText, LOOKS, type CellStyle, type Look, type PlanCell, type SheetPlan } from '../core/report/plan';
 
@@ -66,14 +67,6 @@ const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationship
 const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-
-// Characters XML 1.0 cannot hold are left out (as ExcelJS does); & < > " escaped.
-const NEEDS = /[&<>"\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFE\uFFFF]/;
-const NEEDS_ALL = /[&<>"\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFE\uFFFF]/g;
-function esc(s: string): string {
-  if (!NEEDS.test(s)) return s;
-  return s.replace(NEEDS_ALL, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : ''));
-}
 
 const COLS: string[] = [];
 function col(c: number): string {
@@ -171,7 +164,7 @@ class Styles {
     let s = `${HEAD}<styleSheet xmlns="${NS_MAIN}">`;
     if (this.fmts.size) {
       s += `<numFmts count="${this.fmts.size}">`;
-      for (const [code, id] of this.fmts) s += `<numFmt numFmtId="${id}" formatCode="${esc(code)}"/>`;
+      for (const [code, id] of this.fmts) s += `<numFmt numFmtId="${id}" formatCode="${escapeXml(code)}"/>`;
       s += '</numFmts>';
     }
     s += `<fonts count="${this.fonts.length}">${this.fonts.join('')}</fonts>`;
@@ -250,15 +243,15 @@ export class XlsxSheetStream {
       if (s) x += ` s="${s}"`;
       if (pc.f) {
         // A formula keeps its computed result, so every reader shows it.
-        const f = `<f>${esc(pc.f)}</f>`;
-        if (typeof v === 'string') x += ` t="str">${f}<v>${esc(fitCellText(v))}</v></c>`;
+        const f = `<f>${escapeXml(pc.f)}</f>`;
+        if (typeof v === 'string') x += ` t="str">${f}<v>${escapeXml(fitCellText(v))}</v></c>`;
         else if (typeof v === 'boolean') x += ` t="b">${f}<v>${v ? 1 : 0}</v></c>`;
         else if (typeof v === 'number') x += `>${f}<v>${num(v)}</v></c>`;
         else if (v instanceof Date) x += `>${f}<v>${serial(v)}</v></c>`;
         else x += `>${f}</c>`;
       } else if (typeof v === 'string') {
         // Text is data: an inline string, never a formula, within a cell's limit.
-        x += ` t="inlineStr"><is><t xml:space="preserve">${esc(fitCellText(v))}</t></is></c>`;
+        x += ` t="inlineStr"><is><t xml:space="preserve">${escapeXml(fitCellText(v))}</t></is></c>`;
       } else if (typeof v === 'number') x += `><v>${num(v)}</v></c>`;
       else if (typeof v === 'boolean') x += ` t="b"><v>${v ? 1 : 0}</v></c>`;
       else if (v instanceof Date) x += `><v>${serial(v)}</v></c>`;
@@ -446,9 +439,9 @@ export class XlsxStreamWriter {
   addTable(entry: SheetEntry, t: NonNullable<SheetPlan['table']>, header: string[]): string {
     const id = this.tables.length + 1;
     const ref = `${col(t.left)}${t.top}:${col(t.right)}${t.bottom}`;
-    let x = `${HEAD}<table xmlns="${NS_MAIN}" id="${id}" name="${esc(t.name)}" displayName="${esc(t.name)}" ref="${ref}"><autoFilter ref="${ref}"/>`;
+    let x = `${HEAD}<table xmlns="${NS_MAIN}" id="${id}" name="${escapeXml(t.name)}" displayName="${escapeXml(t.name)}" ref="${ref}"><autoFilter ref="${ref}"/>`;
     x += `<tableColumns count="${header.length}">`;
-    header.forEach((h, i) => (x += `<tableColumn id="${i + 1}" name="${esc(tableColumnName(h))}"/>`));
+    header.forEach((h, i) => (x += `<tableColumn id="${i + 1}" name="${escapeXml(tableColumnName(h))}"/>`));
     x += '</tableColumns><tableStyleInfo name="TableStyleLight9" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>';
     // The sheet's entry is open: the table's XML waits for finish().
     this.tables.push(x);
@@ -479,13 +472,13 @@ export class XlsxStreamWriter {
       + '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
       + `<Relationship Id="rId3" Type="${REL}/extended-properties" Target="docProps/app.xml"/></Relationships>`);
     let wb = `${HEAD}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_R}"><workbookPr defaultThemeVersion="164011"/><bookViews><workbookView activeTab="0"/></bookViews><sheets>`;
-    sheets.forEach((s, i) => (wb += `<sheet name="${esc(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`));
+    sheets.forEach((s, i) => (wb += `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`));
     wb += '</sheets>';
     const titles = sheets.map((s, i) => ({ s, i })).filter(({ s }) => s.printTitles);
     if (titles.length) {
       wb += '<definedNames>';
       for (const { s, i } of titles) {
-        const sheet = `'${esc(s.name.replace(/'/g, "''"))}'`;
+        const sheet = `'${escapeXml(s.name.replace(/'/g, "''"))}'`;
         wb += `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${(s.printTitles as string[]).map((r) => `${sheet}!${r}`).join(',')}</definedName>`;
       }
       wb += '</definedNames>';
@@ -502,15 +495,15 @@ export class XlsxStreamWriter {
     this.tables.forEach((x, i) => this.whole(`xl/tables/table${i + 1}.xml`, x));
     this.whole('xl/styles.xml', this.styles.xml());
     const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const el = (tag: string, v: string | undefined) => (v ? `<${tag}>${esc(v)}</${tag}>` : '');
+    const el = (tag: string, v: string | undefined) => (v ? `<${tag}>${escapeXml(v)}</${tag}>` : '');
     this.whole('docProps/core.xml', `${HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`
       + el('dc:creator', props.creator) + el('dc:title', props.title) + el('dc:subject', props.subject) + el('dc:description', props.description)
       + el('cp:keywords', props.keywords) + el('cp:category', props.category) + el('cp:lastModifiedBy', props.lastModifiedBy)
       + `<dcterms:created xsi:type="dcterms:W3CDTF">${iso(props.created)}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${iso(props.modified)}</dcterms:modified></cp:coreProperties>`);
     let app = `${HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>`;
     app += `<HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant><vt:variant><vt:i4>${sheets.length}</vt:i4></vt:variant></vt:vector></HeadingPairs>`;
-    app += `<TitlesOfParts><vt:vector size="${sheets.length}" baseType="lpstr">${sheets.map((s) => `<vt:lpstr>${esc(s.name)}</vt:lpstr>`).join('')}</vt:vector></TitlesOfParts>`;
-    app += `<Company>${esc(props.company ?? '')}</Company><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged><AppVersion>16.0300</AppVersion></Properties>`;
+    app += `<TitlesOfParts><vt:vector size="${sheets.length}" baseType="lpstr">${sheets.map((s) => `<vt:lpstr>${escapeXml(s.name)}</vt:lpstr>`).join('')}</vt:vector></TitlesOfParts>`;
+    app += `<Company>${escapeXml(props.company ?? '')}</Company><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged><AppVersion>16.0300</AppVersion></Properties>`;
     this.whole('docProps/app.xml', app);
     this.zip.end();
     if (this.failed) throw this.failed;

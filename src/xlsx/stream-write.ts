@@ -22,6 +22,7 @@ import ExcelJS from 'exceljs';
 import { columnLetters } from '../core/grid/a1';
 import { fitCellText, type CellStyle, type PlanCell, type SheetPlan } from '../core/report/plan';
 import { pageSetup, xlsxLooks, tableColumnName } from './write';
+import { escapeXml } from './xml-text';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const TableXform = require('exceljs/lib/xlsx/xform/table/table-xform') as new () => { prepare(model: unknown, options: unknown): void; toXml(model: unknown): string };
@@ -78,19 +79,6 @@ interface BookWriter {
   lastModifiedBy: string;
   title: string;
   subject: string;
-}
-
-function xmlAttr(s: string): string {
-  return s.replace(/[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/g, (c) => {
-    switch (c) {
-      case '"': return '&quot;';
-      case '&': return '&amp;';
-      case "'": return '&apos;';
-      case '<': return '&lt;';
-      case '>': return '&gt;';
-      default: return '';
-    }
-  });
 }
 
 /** In-book links of a sheet, a few bytes each: the cell, and the target split into a shared prefix and its row number. */
@@ -217,7 +205,7 @@ export class StreamSheet {
       let k = 0;
       for (const l of this.links.each()) {
         rid++;
-        chunk += `<hyperlink ref="${l.address}" r:id="rId${rid}"${INTERNAL.test(l.target) ? ` location="${xmlAttr(l.target)}"` : ''}/>`;
+        chunk += `<hyperlink ref="${l.address}" r:id="rId${rid}"${INTERNAL.test(l.target) ? ` location="${escapeXml(l.target)}"` : ''}/>`;
         if (++k % 5000 === 0) {
           ws.stream.write(chunk);
           chunk = '';
@@ -253,7 +241,7 @@ export class StreamSheet {
         let chunk = '';
         for (const l of links.each()) {
           n++;
-          chunk += `<Relationship Id="rId${n}" Type="${RelType.Hyperlink}" Target="${xmlAttr(l.target)}" TargetMode="External"/>`;
+          chunk += `<Relationship Id="rId${n}" Type="${RelType.Hyperlink}" Target="${escapeXml(l.target)}" TargetMode="External"/>`;
           if (n % 5000 === 0) {
             yield chunk;
             chunk = '';

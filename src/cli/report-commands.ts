@@ -8,26 +8,19 @@
 import * as path from 'path';
 import { Command, Option } from 'commander';
 import { DEFAULT_REGION, DEFAULT_REGION_CODE, exportFileName } from '../core/monthly/export';
-import { isLang, type Lang } from '../core/words';
+import type { Lang } from '../core/words';
 import { monthEnd, type Snapshot } from '../core/monthly/snapshot';
 import { checkOutputs } from '../xlsx/files';
 import { readSnapshotFile, SnapshotFileError } from '../xlsx/snapshot-file';
 import { exportFiles } from '../xlsx/stream-export';
-import { defaultLang, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, reportFailure, say, UsageError } from './common';
+import { defaultLang, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, reportFailure, say } from './common';
 import {
-  checkDate, checkMonth, fig, packageVersion, printChanges, printFindings,
+  checkDate, checkMonth, fig, packageVersion, parseLangs, printChanges, printFindings,
   type RegisterOptions, type ReportHelpers,
 } from './report-common';
 import { changesCommand, snapshotCommand, type ChangesCmd, type SnapshotCmd } from './snapshot-commands';
 
 export type { ReportHelpers } from './report-common';
-
-/** "kk,ru" → ['kk', 'ru']. */
-function parseLangs(s: string): Lang[] {
-  const langs = s.split(',').map((x) => x.trim()).filter(Boolean);
-  if (!langs.length || !langs.every(isLang)) throw new UsageError(`--headings "${s}" (kk, ru, en)`);
-  return [...new Set(langs)] as Lang[];
-}
 
 /** A whole snapshot of any form (src/xlsx/snapshot-file.ts): a line-per-project file, a JSON, a workbook with a snapshot sheet. */
 async function readSnapshot(file: string): Promise<Snapshot> {

@@ -8,7 +8,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import type { ChangesJson } from '../core/monthly/changes';
 import { countBySeverity, findingMessage, type Finding } from '../core/checks/findings';
-import { formatFigure, t as word, text as words, type Lang } from '../core/words';
+import { formatFigure, isLang, t as word, text as words, type Lang } from '../core/words';
 import { runPipeline, type PipelineResult } from '../core/report/pipeline';
 import { InputError } from '../core/grid/problems';
 import type { RateTable } from '../core/rates/rates';
@@ -46,6 +46,13 @@ export function checkMonth(month: string | undefined, option = '--month'): strin
 export function checkDate(d: string | undefined): string | undefined {
   if (d !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new UsageError(`--today "${d}" (YYYY-MM-DD)`);
   return d;
+}
+
+/** "kk,ru" → ['kk', 'ru']. */
+export function parseLangs(s: string): Lang[] {
+  const langs = s.split(',').map((x) => x.trim()).filter(Boolean);
+  if (!langs.length || !langs.every(isLang)) throw new UsageError(`--headings "${s}" (kk, ru, en)`);
+  return [...new Set(langs)] as Lang[];
 }
 
 export interface RegisterOptions { sheet?: string; rates: string[]; lang: Lang; today?: string }

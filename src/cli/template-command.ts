@@ -9,16 +9,16 @@ import * as path from 'path';
 import { Command, Option } from 'commander';
 import { checkRegister } from '../core/checks/checks';
 import { countBySeverity, findingMessage } from '../core/checks/findings';
-import { isLang, t as word, type Lang } from '../core/words';
+import { t as word, type Lang } from '../core/words';
 import { InputError } from '../core/grid/problems';
 import { readRegister } from '../core/register/register';
-import { isMonth, monthEnd } from '../core/monthly/snapshot';
+import { monthEnd } from '../core/monthly/snapshot';
 import { buildTemplate, tword } from '../core/monthly/template';
 import { checkOutputs } from '../xlsx/files';
 import { openSource } from '../xlsx/read';
 import { writePlansFile } from '../xlsx/write';
 import { defaultLang, EXIT_OK, reportFailure, say, UsageError } from './common';
-import type { ReportHelpers } from './report-common';
+import { checkMonth, parseLangs, type ReportHelpers } from './report-common';
 
 
 export interface TemplateCmd {
@@ -28,10 +28,8 @@ export interface TemplateCmd {
 /** `tizilim template <register> --month YYYY-MM`. */
 export async function templateCommand(file: string, o: TemplateCmd, h: ReportHelpers): Promise<number> {
   const out = h.out ?? console.log;
-  if (!isMonth(o.month)) throw new UsageError(`--month "${o.month ?? ''}" (YYYY-MM)`);
-  const month = o.month;
-  const headings = o.headings === undefined ? [o.lang] : [...new Set(o.headings.split(',').map((x) => x.trim()).filter(Boolean))];
-  if (!headings.length || !headings.every(isLang)) throw new UsageError(`--headings "${o.headings ?? ''}" (kk, ru, en)`);
+  const month = checkMonth(o.month);
+  const headings = o.headings === undefined ? [o.lang] : parseLangs(o.headings);
   const dest = o.out ?? path.join('out', `${path.basename(file, path.extname(file))}.template-${month}.xlsx`);
   if (!/\.xlsx$/i.test(dest)) throw new UsageError(`--out "${dest}" (.xlsx)`);
   await checkOutputs([file, ...o.rates], { '--out': dest });
@@ -42,7 +40,7 @@ export async function templateCommand(file: string, o: TemplateCmd, h: ReportHel
   const rates = await h.loadRates(o.rates);
   // Checked as of the template month's last day: a date after it is in the future for the template too.
   const findings = checkRegister(read.register, rates, { today: monthEnd(month) }).findings;
-  const t = buildTemplate(read.register, { month, lang: o.lang, headings: headings as Lang[] });
+  const t = buildTemplate(read.register, { month, lang: o.lang, headings });
   await writePlansFile(t.plans, dest, { title: tword('title', o.lang, { month }), subject: path.basename(file) });
   out(say('templateMade', o.lang, { month, carried: t.carried, sheets: t.plans.map((p) => p.name).join(', ') }));
   const c = countBySeverity(findings);

@@ -24,7 +24,7 @@ export type MoneyField = (typeof MONEY_FIELDS)[number];
 
 /** Words that name each field in a heading, folded (text.fold); a stem ends with "*". Longest match wins. */
 const FIELD_WORDS: Record<Exclude<Field, 'KZT' | 'CNY' | 'USD' | 'EUR' | 'RUB'>, string[]> = {
-  number: ['№', 'no', 'n', 'номер', 'р с', 'п п', 'рс', 'пп', 'реттик нomiри', 'рет саны', '#'],
+  number: ['№', 'no', 'n', 'номер', 'р с', 'п п', 'рс', 'пп', 'реттик номири', 'рет саны', '#'],
   name: ['жоба атауы', 'жобанын атауы', 'атауы', 'атау', 'жоба', 'наименование проекта', 'наименование', 'название проекта', 'название', 'проект', 'project name', 'project', 'name'],
   investor: ['инвестор*', 'бастамашы*', 'серикт*', 'компания*', 'иницатор*', 'инициатор*', 'партнер*', 'заявитель', 'investor*', 'initiator', 'company', 'partner*'],
   country: ['ел', 'елi', 'ели', 'инвестор ели', 'страна*', 'страна инвестора', 'страна происхождения', 'country', 'investor country', 'country of investor', 'country of origin'],
@@ -187,7 +187,8 @@ export function matchField(label: string): FieldMatch | null {
     }
   }
   if (!best) return null;
-  if (best.field === 'number' && f.length > 6 && !f.startsWith('№')) return null; // "no" inside a long heading is not a number column
+  // "no", "n" or "пп" inside a long heading is not a number column; "Реттік нөмірі" and "Номер проекта" are.
+  if (best.field === 'number' && best.length <= 3 && f.length > 6 && !f.startsWith('№')) return null;
   best.confidence = confidenceOf(f, FOLDED_FIELDS[best.field], FOLDED_QUALIFIERS[best.field] ?? [], unitTokens(label));
   return best;
 }

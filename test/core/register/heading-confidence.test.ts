@@ -24,6 +24,8 @@ const SURE_HEADINGS: [string, Field][] = [
   ['Agreement date', 'date'],
   ['Date of signing', 'date'],
   ['Signing date', 'date'],
+  // The row's number, in Kazakh (a Latin letter in the word list once kept this from matching).
+  ['Реттік нөмірі', 'number'],
   // The project.
   ['Наименование проекта', 'name'],
   ['Наименование инвестиционного проекта', 'name'],

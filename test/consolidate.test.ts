@@ -71,6 +71,10 @@ test('two registers, one summary: a region column, a summary by region, each reg
   expect(reg.getCell('B5').value).toBe(regions[0]);
   expect(reg.getCell(`B${4 + 150 + 1}`).value).toBe(regions[1]);
   expect(reg.rowCount).toBe(4 + 240);
+  // Frozen through the project's name, which the region column moved one to the right.
+  const nameCol = (reg.getRow(4).values as unknown[]).indexOf(t('col.name', 'en'));
+  expect(nameCol).toBe(5);
+  expect(reg.views[0]).toMatchObject({ state: 'frozen', xSplit: nameCol, ySplit: 4 });
   const byRegion = wb.getWorksheet(regionSheetName('en'))!;
   const result = (c: ExcelJS.Cell) => (c as unknown as { model: { result?: unknown } }).model.result;
   const lines = new Map<string, [number, number]>();

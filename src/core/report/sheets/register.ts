@@ -197,14 +197,16 @@ export class RegisterSheet {
   plan(rows: Row[]): SheetPlan {
     const widths = this.widths;
     const head = rows.length ? rows[REG_HEADER_ROW - 1] : this.head()[REG_HEADER_ROW - 1];
+    // Frozen through the project's name, as printed: a consolidation's region column moves it to E.
+    const nameCol = this.cols.findIndex((c) => c.key === 'name') + 1;
     const plan: SheetPlan = {
       name: this.name,
       role: 'register',
       widths,
       rows,
       merges: [],
-      freeze: { rows: REG_HEADER_ROW, cols: 4 },
-      print: registerPrint(widths, this.cols.findIndex((c) => c.key === 'name') + 1),
+      freeze: { rows: REG_HEADER_ROW, cols: nameCol },
+      print: registerPrint(widths, nameCol),
     };
     plan.heights = { [REG_HEADER_ROW]: wrappedHeight(head, widths) };
     if (this.count > 0) plan.table = { name: 'TizilimRegister', top: REG_HEADER_ROW, left: 1, bottom: REG_HEADER_ROW + this.count, right: this.cols.length };

@@ -302,7 +302,8 @@ export async function streamRegisterProjects(
   onSheet?: (sheet: string) => void,
 ): Promise<RegisterProjects> {
   const kind = await sourceKind(file);
-  const run = new StreamingRun({ file: path.basename(file), lang: o.lang, rates: o.rates, today: o.today }, {
+  // Only the projects, findings and totals are wanted: no summary groups.
+  const run = new StreamingRun({ file: path.basename(file), lang: o.lang, rates: o.rates, today: o.today, summaries: false }, {
     jsonRow: (row) => {
       if (row.kind === 'project') onProject(projectOf(row));
     },

@@ -32,6 +32,12 @@ export interface StreamOptions extends Omit<PipelineOptions, 'date1904'> {
   links?: boolean;
   /** Several registers: a region column and a summary by region. */
   consolidate?: boolean;
+  /**
+   * false: no summary sheets — their groups are not gathered and finish() gives none. For a run that
+   * wants only the projects, findings and totals (`changes --to <register>`): at a million projects the
+   * groups by investor and location alone are hundreds of megabytes.
+   */
+  summaries?: boolean;
 }
 
 /** Where the rows go as they are read (each optional: leave out what is not written). */
@@ -86,7 +92,7 @@ export interface StatusLine {
 }
 
 export interface StreamResult {
-  /** The overview and the summaries (in workbook order), built from the aggregates. */
+  /** The overview and the summaries (in workbook order), built from the aggregates; none when asked for none. */
   summaries: SheetPlan[];
   /** The register sheet's frame (rows: [], they went out through the sink); its table covers them. */
   register: SheetPlan;
@@ -108,7 +114,7 @@ export class StreamingRun {
   private readonly w: Words;
   private readonly summary: SummaryOptions;
   private readonly names;
-  private readonly facts: FactsBuilder;
+  private readonly facts: FactsBuilder | null;
   private sheet: RegisterSheet | null = null;
   private readonly states: RegisterState[] = [];
   private readonly kzt = new MinorSum();
@@ -122,7 +128,7 @@ export class StreamingRun {
     this.summary = { lang: opts.lang, file: opts.file, reportDate: opts.today, units: opts.units, region: opts.region, period: opts.period, bilingual: opts.bilingual };
     this.w = new Words(this.summary);
     this.names = sheetNames(opts.lang);
-    this.facts = new FactsBuilder(opts.lang, !!opts.consolidate);
+    this.facts = opts.summaries === false ? null : new FactsBuilder(opts.lang, !!opts.consolidate);
   }
 
   private checkOptions(): CheckOptions {
@@ -154,7 +160,7 @@ export class StreamingRun {
         this.projects++;
         if (f && f.kzt !== null) this.kzt.add(f.kzt);
         if (f && f.cny !== null) this.cny.add(f.cny);
-        this.facts.add(row, f, region);
+        this.facts?.add(row, f, region);
         if (this.sinks.registerRow) this.sinks.registerRow(sheet.row(row, f));
         else sheet.skip();
         this.tallyRow(row, f?.kzt ?? null);
@@ -221,8 +227,7 @@ export class StreamingRun {
       regionOf.push(s.region);
     }
     const counts = countBySeverity(findings);
-    const facts = this.facts.finish();
-    const summaries = summaryPlans(facts, counts, this.summary, this.w, layout, sourceSheet, consolidate);
+    const summaries = this.facts ? summaryPlans(this.facts.finish(), counts, this.summary, this.w, layout, sourceSheet, consolidate) : [];
     const checks = new ChecksSheet(this.summary, this.w, this.names.checks, sourceSheet, !!this.opts.links, consolidate);
     const totals = { projects: this.projects, KZT: minorString(this.kzt.value), CNY: minorString(this.cny.value) };
     const first = states[0];

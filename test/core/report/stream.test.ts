@@ -21,6 +21,7 @@ import { runPipeline, type PipelineOptions } from '../../../src/core/report/pipe
 import { moneyString } from '../../../src/core/money/money';
 import { makeRate } from '../../../src/core/rates/rates';
 import { RegisterStream, readRegister } from '../../../src/core/register/register';
+import { StreamingRun } from '../../../src/core/report/stream';
 import { foldKey, StringTable } from '../../../src/core/checks/stream-keys';
 import { fold } from '../../../src/core/grid/text';
 import { loadRates, pickSheet, run } from '../../../src/cli/main';
@@ -301,6 +302,33 @@ describe('summarize streams and writes what runPipeline and writePlansFile give'
 });
 
 describe('the streaming reader of the core', () => {
+  test('a run without summaries (snapshot, changes --to) gives the same findings, totals, counts, rows and lines by status as a full run, and no summary sheets', async () => {
+    const f = path.join(dir, 'messy-bare.xlsx');
+    await messyRegister(f);
+    const rates = await loadRates(SAMPLE_RATES);
+    const book = await openSource(f);
+    const sheet = pickSheet(book);
+    const grid = book.grid(sheet);
+    const once = (summaries: boolean | undefined) => {
+      const rows: unknown[] = [];
+      const run = new StreamingRun({ file: 'messy-bare.xlsx', lang: 'ru', rates, today: '2025-11-01', summaries }, { jsonRow: (r) => void rows.push(r) });
+      const input = run.beginRegister({ file: 'messy-bare.xlsx', sheet, date1904: book.date1904 });
+      grid.values.forEach((v, i) => input.push(new Array(grid.origin.col - 1).fill(null).concat(v), grid.rowNumbers ? grid.rowNumbers[i] : i + grid.origin.row));
+      expect(input.end().ok).toBe(true);
+      return { res: run.finish(), rows };
+    };
+    const full = once(undefined);
+    const bare = once(false);
+    expect(full.res.summaries.length).toBeGreaterThan(0);
+    expect(bare.res.summaries).toEqual([]);
+    expect(bare.rows).toEqual(full.rows);
+    expect(bare.res.findings).toEqual(full.res.findings);
+    expect(bare.res.findings.length).toBeGreaterThan(0);
+    expect(bare.res.json).toEqual(full.res.json);
+    expect(bare.res.byStatus).toEqual(full.res.byStatus);
+    expect([...bare.res.checksRows()]).toEqual([...full.res.checksRows()]);
+  });
+
   test('readRegister and RegisterStream read the same rows from a grid, including the header search past blank rows and a sheet without a header', () => {
     const values: CellValue[][] = [[null, null], ['  ', null], ...Array.from({ length: 40 }, (_, i) => (i === 31 ? ['Наименование проекта', 'Стоимость, млн тенге'] : [null, null]))];
     const grid: Grid = { sheet: 'S', origin: { row: 1, col: 1 }, values, formats: [], merges: [] };

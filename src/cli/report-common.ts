@@ -111,9 +111,3 @@ export function printChanges(c: ChangesJson, lang: Lang, out: (s: string) => voi
   lines.slice(0, limit).forEach((l) => out(l));
   if (lines.length > limit) out(say('more', lang, { n: lines.length - limit }));
 }
-
-
-export function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}

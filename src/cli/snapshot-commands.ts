@@ -14,7 +14,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { ChangesMatcher, changesSheet, type SnapshotMetaLike } from '../core/monthly/changes';
-import { makeSnapshot, monthEnd, snapshotJson, snapshotPlan } from '../core/monthly/snapshot';
+import { makeSnapshot, monthEnd, nextMonth, snapshotJson, snapshotPlan } from '../core/monthly/snapshot';
 import { text as wordOf } from '../core/words';
 import { checkOutputs, writeAtomically } from '../xlsx/files';
 import { isLinesName, readSnapshotStream, SnapshotFileError, SnapshotFileWriter, streamRegisterProjects } from '../xlsx/snapshot-file';
@@ -23,7 +23,7 @@ import { plansToXlsxBytes } from '../xlsx/ooxml-writer';
 import { writeTextFile } from '../xlsx/write';
 import { EXIT_FINDINGS, EXIT_OK, say } from './common';
 import {
-  checkDate, checkedRegister, checkMonth, nextMonth, packageVersion, printChanges, printFindings, printSnapshot,
+  checkDate, checkedRegister, checkMonth, packageVersion, printChanges, printFindings, printSnapshot,
   type RegisterOptions, type ReportHelpers,
 } from './report-common';
 import { InputError } from '../core/grid/problems';

@@ -13,7 +13,7 @@ import { t as word, type Lang } from '../core/words';
 import { InputError } from '../core/grid/problems';
 import { readRegister } from '../core/register/register';
 import { monthEnd } from '../core/monthly/snapshot';
-import { buildTemplate, tword } from '../core/monthly/template';
+import { buildTemplate, carriedErrors, templateFile } from '../core/monthly/template';
 import { checkOutputs } from '../xlsx/files';
 import { openSource } from '../xlsx/read';
 import { writePlansFile } from '../xlsx/write';
@@ -30,7 +30,8 @@ export async function templateCommand(file: string, o: TemplateCmd, h: ReportHel
   const out = h.out ?? console.log;
   const month = checkMonth(o.month);
   const headings = o.headings === undefined ? [o.lang] : parseLangs(o.headings);
-  const dest = o.out ?? path.join('out', `${path.basename(file, path.extname(file))}.template-${month}.xlsx`);
+  const named = templateFile(path.basename(file), month, o.lang);
+  const dest = o.out ?? path.join('out', named.fileName);
   if (!/\.xlsx$/i.test(dest)) throw new UsageError(`--out "${dest}" (.xlsx)`);
   await checkOutputs([file, ...o.rates], { '--out': dest });
   const book = await openSource(file);
@@ -41,14 +42,14 @@ export async function templateCommand(file: string, o: TemplateCmd, h: ReportHel
   // Checked as of the template month's last day: a date after it is in the future for the template too.
   const findings = checkRegister(read.register, rates, { today: monthEnd(month) }).findings;
   const t = buildTemplate(read.register, { month, lang: o.lang, headings });
-  await writePlansFile(t.plans, dest, { title: tword('title', o.lang, { month }), subject: path.basename(file) });
+  await writePlansFile(t.plans, dest, { title: named.title, subject: named.subject });
   out(say('templateMade', o.lang, { month, carried: t.carried, sheets: t.plans.map((p) => p.name).join(', ') }));
   const c = countBySeverity(findings);
   out(say('findings', o.lang, c));
   const errors = findings.filter((f) => f.severity === 'error');
   errors.slice(0, 12).forEach((f) => out(`  [${word('severity.error', o.lang)}] ${f.cell ? `${f.sheet}!${f.cell}` : f.sheet} ${f.code}: ${findingMessage(f, o.lang)}`));
   // A total row and the control figures do not carry over: only errors on project rows travel with their values.
-  const carried = errors.filter((f) => f.code !== 'TOTAL_MISMATCH' && f.code !== 'CONTROL_MISMATCH' && f.row !== null);
+  const carried = carriedErrors(findings);
   if (carried.length) (h.err ?? console.error)(say('templateSourceErrors', o.lang, { n: carried.length }));
   out(say('wrote', o.lang, { file: dest }));
   return EXIT_OK;

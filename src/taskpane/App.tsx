@@ -515,6 +515,7 @@ export function App({ env }: { env: Env }) {
             ask={ask}
             closeMonth={closeMonth}
             ministry={(m) => (imported ? task((token, progress) => session.ministry(imported, runContext(settings, token, progress), m)) : Promise.resolve(null))}
+            template={(m) => (imported ? task((token, progress) => session.template(imported, runContext(settings, token, progress), m)) : Promise.resolve(null))}
           />
         ) : null}
       </main>

@@ -5,7 +5,10 @@
  * - the copy for the ministries (core/monthly/export.ts: values only, no links, protected sheets, an About
  *   sheet, the Changes sheet against last month's snapshot, found in the workbook by itself) — with
  *   open error findings the pane asks, and the copy then states them on its About sheet;
- * - the monthly pack (the summary sheets of the latest run as a file of their own).
+ * - the monthly pack (the summary sheets of the latest run as a file of their own);
+ * - next month's register template (core/monthly/template.ts, as `tizilim template` makes it): for the
+ *   month after the reporting month unless another is typed, headings in the pane's language or in
+ *   Kazakh and Russian, made in the engine's worker from the register it holds.
  * The files are built in the background (ExcelJS is loaded only now) and opened as a new workbook
  * (Excel.createWorkbook, ExcelApi 1.8) or downloaded, as the host allows (export-ways.ts: no downloads
  * in Excel for Mac and on iPad, no new workbook over Excel on the web's request limit); where neither
@@ -13,17 +16,17 @@
  * changed by them. The copy's options are kept in the workbook's settings.
  */
 import { Body1, Button, Caption1, Field, Input, Select, Switch, makeStyles, tokens } from '@fluentui/react-components';
-import { ArrowDownloadRegular, BuildingGovernmentRegular, CalendarCheckmarkRegular, DocumentArrowDownRegular, DocumentRegular, WindowNewRegular } from '@fluentui/react-icons';
+import { ArrowDownloadRegular, BuildingGovernmentRegular, CalendarCheckmarkRegular, DocumentArrowDownRegular, DocumentRegular, TableSimpleRegular, WindowNewRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
 import { DEFAULT_REGION, DEFAULT_REGION_CODE } from '../core/monthly/export';
 import { formatNumber, text as t, type Lang } from '../core/words';
-import { isMonth, parseSnapshot, previousMonth, type Snapshot } from '../core/monthly/snapshot';
+import { isMonth, nextMonth, parseSnapshot, previousMonth, type Snapshot } from '../core/monthly/snapshot';
 import { EXPORT_HEADINGS, type ExportSettings } from '../excel/settings';
 import { CancelToken, localToday } from './base';
 import { worded, type Worded } from './errors';
 import { cliCommand, exportWays, megabytes, toBase64 } from './export-ways';
 import { isPayloadLimitError } from '../excel/support';
-import type { MinistryOptions, MinistryResult, RunResult } from './jobs';
+import type { MinistryOptions, MinistryResult, RunResult, TemplateJobOptions, TemplateResult } from './jobs';
 import type { MonthClosed, OnProgress, Session } from './session';
 import { Section, useStyles, type Question } from './ui';
 
@@ -65,6 +68,8 @@ export interface ExportProps {
   registerFile: string | null;
   task<T>(work: (token: CancelToken, progress: OnProgress) => Promise<T>): Promise<T | null>;
   ministry(m: Omit<MinistryOptions, 'previous'> & { previous?: Snapshot | null }): Promise<MinistryResult | null>;
+  /** Next month's register template, made in the engine (null when it was cancelled or failed, and said). */
+  template(t: TemplateJobOptions): Promise<Extract<TemplateResult, { ok: true }> | null>;
   closeMonth(month: string): Promise<MonthClosed | 'kept' | null>;
   ask(q: Question): Promise<boolean>;
   say(w: Worded, replace?: boolean): void;
@@ -75,13 +80,16 @@ function made(bytes: ArrayBuffer, fileName: string): Made {
   return { url: URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })), fileName, bytes };
 }
 
+/** The template's headings: the pane's language, or Kazakh over Russian. */
+type TemplateHeadings = 'pane' | 'kk,ru';
+
 function FileActions({ file, lang, busy, onOpen, canCreate, platform, cli, testId }: { file: Made; lang: Lang; busy: boolean; onOpen: () => void; canCreate: boolean; platform: string | null; cli: string; testId: string }) {
   const s = useStyles();
   const ways = exportWays(platform, canCreate, file.bytes.byteLength);
   const size = megabytes(file.bytes.byteLength);
   return (
     <>
-      <Caption1 className={s.fileName}>{`${file.fileName} · ${size} MB`}</Caption1>
+      <Caption1 className={s.fileName}>{`${file.fileName} · ${file.bytes.byteLength < 0.1 * 1048576 ? `${Math.max(1, Math.round(file.bytes.byteLength / 1024))} KB` : `${size} MB`}`}</Caption1>
       <div className={s.actions}>
         {ways.open ? (
           <Button appearance="primary" icon={<WindowNewRegular />} onClick={onOpen} disabled={busy} data-testid={`open-${testId}`}>
@@ -116,9 +124,16 @@ export function ExportStep(p: ExportProps) {
   const [month, setMonth] = useState(localToday().slice(0, 7));
   const [previous, setPrevious] = useState<{ name: string; snapshot: Snapshot } | null>(null);
   const snapInput = useRef<HTMLInputElement>(null);
+  // The template's month follows the reporting month (the month after it) until one is typed.
+  const [tplMonth, setTplMonth] = useState<string | null>(null);
+  const [tplHeadings, setTplHeadings] = useState<TemplateHeadings>('pane');
+  const [tpl, setTpl] = useState<Made | null>(null);
   useEffect(() => () => {
     if (pack) URL.revokeObjectURL(pack.url);
   }, [pack]);
+  useEffect(() => () => {
+    if (tpl) URL.revokeObjectURL(tpl.url);
+  }, [tpl]);
   useEffect(() => () => {
     if (copy) URL.revokeObjectURL(copy.url);
   }, [copy]);
@@ -130,10 +145,17 @@ export function ExportStep(p: ExportProps) {
   const regionCode = options.regionCode ?? DEFAULT_REGION_CODE;
   const headings = (options.headings ?? 'kk,ru') as keyof typeof HEADINGS;
 
-  const cli = (kind: 'copy' | 'pack') =>
-    cliCommand(kind, { register: p.registerFile ?? 'register.xlsx', month, organisation: options.organisation, region: options.region ?? p.region, regionCode: options.regionCode, headings: options.headings, formulas: options.formulas });
+  const monthOk = isMonth(month);
+  const templateMonth = tplMonth ?? (monthOk ? nextMonth(month) : '');
+  const templateMonthOk = isMonth(templateMonth);
+  const templateLangs: Lang[] = tplHeadings === 'kk,ru' ? ['kk', 'ru'] : [lang];
 
-  const open = (file: Made, kind: 'copy' | 'pack') => async () => {
+  const cli = (kind: 'copy' | 'pack' | 'template') =>
+    kind === 'template'
+      ? cliCommand(kind, { register: p.registerFile ?? 'register.xlsx', month: templateMonth, lang, headings: templateLangs.join(',') })
+      : cliCommand(kind, { register: p.registerFile ?? 'register.xlsx', month, organisation: options.organisation, region: options.region ?? p.region, regionCode: options.regionCode, headings: options.headings, formulas: options.formulas });
+
+  const open = (file: Made, kind: 'copy' | 'pack' | 'template') => async () => {
     if (!p.createWorkbook) return p.say(worded('warning', 'exp.oldExcel'));
     const refused = await p.task(async () => {
       try {
@@ -160,7 +182,6 @@ export function ExportStep(p: ExportProps) {
     p.say(worded('success', 'exp.ready', { file: file.fileName }));
   };
 
-  const monthOk = isMonth(month);
   const last = monthOk ? previousMonth(month) : null;
 
   const closeMonth = async () => {
@@ -199,6 +220,16 @@ export function ExportStep(p: ExportProps) {
     setCopy(made(res.bytes, res.fileName));
     p.say(worded('success', res.changes ? 'exp.copyReadyChanges' : 'exp.copyReady', { file: res.fileName, sheets: res.sheets.join(', ') }));
     if (res.errors) p.say(worded('info', 'exp.errorsStated', { count: formatNumber(res.errors, lang) }), false);
+  };
+
+  const makeTemplate = async (): Promise<void> => {
+    if (!templateMonthOk) return p.say(worded('error', 'exp.monthInvalid'));
+    setTpl(null);
+    const res = await p.template({ month: templateMonth, lang, headings: templateLangs });
+    if (!res) return;
+    setTpl(made(res.bytes, res.fileName));
+    p.say(worded('success', 'tpl.ready', { file: res.fileName, carried: res.carried, sheets: res.sheets.join(', ') }));
+    if (res.carriedErrors) p.say(worded('warning', 'tpl.carriedErrors', { n: res.carriedErrors }), false);
   };
 
   const onSnapshot = async (list: FileList | null) => {
@@ -290,6 +321,28 @@ export function ExportStep(p: ExportProps) {
           </Button>
         </div>
         {pack ? <FileActions file={pack} lang={lang} busy={p.busy} onOpen={() => void open(pack, 'pack')()} canCreate={p.createWorkbook !== null} platform={p.platform} cli={cli('pack')} testId="download" /> : null}
+      </Section>
+
+      <Section title={t('tpl.title', lang)} hint={t('tpl.help', lang)}>
+        <div className={l.one} data-testid="template">
+          <div className={l.grid}>
+            <Field label={t('tpl.month', lang)} validationMessage={templateMonthOk ? undefined : t('exp.monthInvalid', lang)}>
+              <Input className={l.input} value={templateMonth} placeholder="2025-11" onChange={(_, d) => setTplMonth(d.value.trim())} data-testid="template-month" />
+            </Field>
+            <Field label={t('tpl.headings', lang)}>
+              <Select className={l.input} value={tplHeadings} onChange={(_, d) => setTplHeadings(d.value === 'kk,ru' ? 'kk,ru' : 'pane')} data-testid="template-headings">
+                <option value="pane">{t(`exp.headings.${lang}`, lang)}</option>
+                <option value="kk,ru">{t('exp.headings.kk,ru', lang)}</option>
+              </Select>
+            </Field>
+          </div>
+          <div className={s.actions}>
+            <Button appearance={tpl ? 'secondary' : 'primary'} icon={<TableSimpleRegular />} onClick={() => void makeTemplate()} disabled={p.busy || !templateMonthOk} data-testid="make-template">
+              {t('tpl.make', lang)}
+            </Button>
+          </div>
+          {tpl ? <FileActions file={tpl} lang={lang} busy={p.busy} onOpen={() => void open(tpl, 'template')()} canCreate={p.createWorkbook !== null} platform={p.platform} cli={cli('template')} testId="download-template" /> : null}
+        </div>
       </Section>
     </>
   );

@@ -4,7 +4,7 @@
  */
 import type { CellValue, MergedArea } from '../core/grid/grid';
 import type { SheetPlan } from '../core/report/plan';
-import type { MinistryOptions, RatesSource, RunOptions } from './jobs';
+import type { MinistryOptions, RatesSource, RunOptions, TemplateJobOptions } from './jobs';
 
 /** Sheets of the user's the workbook's NBK rates are looked for on (the tool's own is found by its mark). */
 export { RATES_SHEET_NAMES as RATES_SHEETS } from '../excel/support';
@@ -87,7 +87,8 @@ export type WorkerRequest =
   | { id: number; op: 'ministry'; grid: string; options: RunOptions; ministry: MinistryOptions }
   | { id: number; op: 'read-rates'; sources: RatesSource[] }
   | { id: number; op: 'gaps'; grid: string; options: RunOptions }
-  | { id: number; op: 'snapshot'; grid: string; options: RunOptions; month: string };
+  | { id: number; op: 'snapshot'; grid: string; options: RunOptions; month: string }
+  | { id: number; op: 'template'; grid: string; options: RunOptions; template: TemplateJobOptions };
 
 /** A request without its id (distributes over the union, as Omit does not). */
 type Body<T> = T extends { id: number } ? Omit<T, 'id'> : never;

@@ -9,7 +9,7 @@
 import type { Grid } from '../core/grid/grid';
 import type { SheetPlan } from '../core/report/plan';
 import { CancelledError, CancelToken, GRID_CHUNK_ROWS, yieldNow, type WorkerCall, type WorkerReply } from './base';
-import type { Analysis, FileInfo, GapsResult, GridRef, Jobs, MinistryOptions, MinistryResult, PackFile, RatesRead, RatesSource, RunOptions, RunResult, SnapshotResult } from './jobs';
+import type { Analysis, FileInfo, GapsResult, GridRef, Jobs, MinistryOptions, MinistryResult, PackFile, RatesRead, RatesSource, RunOptions, RunResult, SnapshotResult, TemplateJobOptions, TemplateResult } from './jobs';
 
 export { CancelledError, CancelToken, yieldNow };
 
@@ -30,6 +30,8 @@ export interface Engine {
   gaps(ref: GridRef, options: RunOptions, token?: CancelToken): Promise<GapsResult>;
   /** The month's snapshot of the register. */
   snapshot(ref: GridRef, options: RunOptions, month: string, token?: CancelToken): Promise<SnapshotResult>;
+  /** Next month's register template, a new workbook's bytes. */
+  template(ref: GridRef, options: RunOptions, t: TemplateJobOptions, token?: CancelToken): Promise<TemplateResult>;
   dispose(): void;
 }
 
@@ -109,6 +111,13 @@ export class LocalEngine implements Engine {
     await yieldNow();
     token?.check();
     const res = await (await this.jobs).snapshot(ref.id, options, month);
+    token?.check();
+    return res;
+  }
+  async template(ref: GridRef, options: RunOptions, t: TemplateJobOptions, token?: CancelToken): Promise<TemplateResult> {
+    await yieldNow();
+    token?.check();
+    const res = await (await this.jobs).template(ref.id, options, t);
     token?.check();
     return res;
   }
@@ -262,6 +271,11 @@ export class WorkerEngine implements Engine {
     const { opts, transfer } = copyRates(options);
     return raced(this.call<SnapshotResult>({ op: 'snapshot', grid: ref.id, options: opts, month }, transfer), token);
   }
+  template(ref: GridRef, options: RunOptions, t: TemplateJobOptions, token?: CancelToken): Promise<TemplateResult> {
+    token?.check();
+    const { opts, transfer } = copyRates(options);
+    return raced(this.call<TemplateResult>({ op: 'template', grid: ref.id, options: opts, template: t }, transfer), token);
+  }
   dispose(): void {
     this.worker.terminate();
     for (const p of this.pending.values()) p.reject(new CancelledError());
@@ -302,6 +316,9 @@ export class DeferredEngine implements Engine {
   }
   async snapshot(ref: GridRef, options: RunOptions, month: string, token?: CancelToken): Promise<SnapshotResult> {
     return (await this.ready).snapshot(ref, options, month, token);
+  }
+  async template(ref: GridRef, options: RunOptions, t: TemplateJobOptions, token?: CancelToken): Promise<TemplateResult> {
+    return (await this.ready).template(ref, options, t, token);
   }
   dispose(): void {
     void this.ready.then((e) => e.dispose());

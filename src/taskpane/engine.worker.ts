@@ -75,6 +75,10 @@ async function handle(m: WorkerRequest): Promise<void> {
         const res = await jobs.ministry(m.grid, m.options, m.ministry);
         return reply(m.id, res, res.ok && 'bytes' in res ? [res.bytes] : []);
       }
+      case 'template': {
+        const res = await jobs.template(m.grid, m.options, m.template);
+        return reply(m.id, res, res.ok ? [res.bytes] : []);
+      }
     }
   } catch (e) {
     scope.postMessage({ id: m.id, ok: false, error: e instanceof Error ? e.message : String(e) });

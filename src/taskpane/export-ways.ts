@@ -8,7 +8,7 @@
  * - downloaded through a link — which does nothing in Excel for Mac and on iPad (their webview has no
  *   downloads: OfficeDev/office-js#471, #3385, #4681), so there the link is not offered;
  * - and where neither is possible, the command line, which makes the same file (`tizilim export`,
- *   `tizilim summarize`) with no size limit of Office's: the pane says so plainly, with the command.
+ *   `tizilim summarize`, `tizilim template`) with no size limit of Office's: the pane says so plainly, with the command.
  */
 
 /** Excel on the web's request limit is 5 MB; the base64 gets a margin for the request around it. */
@@ -71,9 +71,15 @@ function arg(v: string): string {
 }
 
 /** The command line that makes the same file outside Excel (the register saved as a file first). */
-export function cliCommand(kind: 'copy' | 'pack', o: { register: string; month?: string; organisation?: string | null; region?: string | null; regionCode?: string | null; headings?: string | null; formulas?: boolean }): string {
+export function cliCommand(kind: 'copy' | 'pack' | 'template', o: { register: string; month?: string; organisation?: string | null; region?: string | null; regionCode?: string | null; headings?: string | null; formulas?: boolean; lang?: string }): string {
   const register = arg(/\.(xlsx|xlsm|csv)$/i.test(o.register) ? o.register : `${o.register}.xlsx`);
   if (kind === 'pack') return `tizilim summarize ${register} --rates <rates.xml>`;
+  if (kind === 'template') {
+    const parts = ['tizilim', 'template', register, '--month', arg(o.month ?? 'YYYY-MM')];
+    if (o.lang) parts.push('--lang', arg(o.lang));
+    if (o.headings) parts.push('--headings', arg(o.headings));
+    return parts.join(' ');
+  }
   const parts = ['tizilim', 'export', register, '--month', arg(o.month ?? 'YYYY-MM'), '--rates', '<rates.xml>'];
   if (o.organisation) parts.push('--organisation', arg(o.organisation));
   if (o.region) parts.push('--region', arg(o.region));

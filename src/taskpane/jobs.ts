@@ -19,7 +19,9 @@ import { DEFAULT_EXPORT_LANGS, exportProperties } from '../core/monthly/export';
 import { runPipeline, type PipelineOptions, type PipelineResult, type ResultJson } from '../core/report/pipeline';
 import type { SheetPlan } from '../core/report/plan';
 import { parseNbkXml, parseRatesTable, RateTable, type RatesProblem } from '../core/rates/rates';
-import { findHeader, type Field, type RowKind, type StatusCode } from '../core/register/register';
+import { findHeader, readRegister, type Field, type RowKind, type StatusCode } from '../core/register/register';
+import { checkRegister } from '../core/checks/checks';
+import { buildTemplate, carriedErrors, templateFile } from '../core/monthly/template';
 import { makeSnapshot, monthEnd, type Snapshot } from '../core/monthly/snapshot';
 import { MAX_FILE_BYTES } from '../core/grid/problems';
 import { StreamingRun } from '../core/report/stream';
@@ -175,6 +177,20 @@ export interface MinistryOptions {
 export type MinistryResult =
   | { ok: true; bytes: ArrayBuffer; fileName: string; sheets: string[]; errors: number; changes: boolean }
   | { ok: false; problem: 'OPEN_ERRORS'; errors: number }
+  | Extract<RunResult, { ok: false }>;
+
+/** Next month's register template's options (core/monthly/template.ts TemplateOptions). */
+export interface TemplateJobOptions {
+  /** YYYY-MM: the month the template is for. */
+  month: string;
+  /** The sheets' language (the input messages, the lists' status words, the header's first line). */
+  lang: Lang;
+  /** The header's languages, one line each. */
+  headings: Lang[];
+}
+
+export type TemplateResult =
+  | { ok: true; bytes: ArrayBuffer; fileName: string; sheets: string[]; carried: number; carriedErrors: number }
   | Extract<RunResult, { ok: false }>;
 
 interface FileBook {
@@ -507,11 +523,41 @@ export class Jobs {
   async pack(roles: string[] | null, title: string): Promise<PackFile> {
     if (!this.lastPlans) throw new Error('tizilim: nothing to export yet');
     const plans = roles ? this.lastPlans.filter((p) => roles.includes(p.role)) : this.lastPlans;
-    const { plansToWorkbook } = await import(/* webpackChunkName: "xlsx-write" */ '../xlsx/write');
-    const wb = plansToWorkbook(plans, { title, subject: this.lastFile });
-    const bytes = (await wb.xlsx.writeBuffer()) as ArrayBuffer;
+    const bytes = await plansBytes(plans, { title, subject: this.lastFile });
     const base = baseName(this.lastFile).replace(/\.(xlsx|xlsm|csv|txt)$/i, '') || 'register';
-    return { bytes: bytes instanceof ArrayBuffer ? bytes : new Uint8Array(bytes as ArrayLike<number>).buffer, fileName: `${base}.tizilim.xlsx` };
+    return { bytes, fileName: `${base}.tizilim.xlsx` };
   }
+
+  /**
+   * Next month's register template (core/monthly/template.ts), as `tizilim template` makes it: the kept
+   * grid read as a register with the pane's mapping, checked as of the template month's last day (its
+   * errors on project rows travel with their values, so they are counted), and the template's plans
+   * written by the CLI's writer (src/xlsx/write.ts: ExcelJS in memory, which draws the rules on what
+   * is typed and the protected header). A new workbook: the user's own is not touched.
+   */
+  async template(id: string, o: RunOptions, m: TemplateJobOptions): Promise<TemplateResult> {
+    const { grid, date1904 } = this.gridOf(id);
+    const rates = await this.rateTable(o.rates);
+    if (!rates.ok) return { ok: false, problem: 'RATES_UNREADABLE', source: rates.source, reason: rates.reason };
+    const control = controlFigures(o.control);
+    if (control === null) return { ok: false, problem: 'CONTROL_TOTAL', text: o.control?.total ?? '' };
+    const read = readRegister(grid, { date1904: o.date1904 ?? date1904, mapping: o.mapping });
+    if (!read.ok) return { ok: false, problem: read.problem, sheet: grid.sheet };
+    const findings = checkRegister(read.register, rates.table, {
+      today: monthEnd(m.month), crossRateTolerance: o.crossRateTolerance, control, controlTolerance: o.controlTolerance,
+    }).findings;
+    await yieldNow();
+    const t = buildTemplate(read.register, { month: m.month, lang: m.lang, headings: m.headings });
+    const named = templateFile(baseName(o.file), m.month, m.lang);
+    const bytes = await plansBytes(t.plans, { title: named.title, subject: named.subject });
+    return { ok: true, bytes, fileName: named.fileName, sheets: t.plans.map((p) => p.name), carried: t.carried, carriedErrors: carriedErrors(findings).length };
+  }
+}
+
+/** Plans as an .xlsx file's bytes, by the CLI's in-memory writer (ExcelJS, loaded now). */
+async function plansBytes(plans: SheetPlan[], props: { title?: string; subject?: string }): Promise<ArrayBuffer> {
+  const { plansToWorkbook } = await import(/* webpackChunkName: "xlsx-write" */ '../xlsx/write');
+  const bytes = (await plansToWorkbook(plans, props).xlsx.writeBuffer()) as ArrayBuffer;
+  return bytes instanceof ArrayBuffer ? bytes : new Uint8Array(bytes as ArrayLike<number>).buffer;
 }
 

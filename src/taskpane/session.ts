@@ -16,9 +16,9 @@ import { readRange, readSheet, readSheetGrid, type SheetRead } from '../excel/re
 import { mappingColumns, sourceKey, type SettingsStore, type ToolSettings } from '../excel/settings';
 import { excelApiSupported, type ApiCheck } from '../excel/support';
 import { writePlans, type WriteReport } from '../excel/write';
-import { CancelToken, InputProblem, localToday, RATES_SHEETS, yieldNow } from './base';
+import { CancelledError, CancelToken, InputProblem, localToday, RATES_SHEETS, yieldNow } from './base';
 import type { Engine } from './engine';
-import type { Analysis, FileInfo, GridRef, MinistryOptions, MinistryResult, RateGap, RatesReason, RatesSource, RunOptions, RunResult } from './jobs';
+import type { Analysis, FileInfo, GridRef, MinistryOptions, MinistryResult, RateGap, RatesReason, RatesSource, RunOptions, RunResult, TemplateJobOptions, TemplateResult } from './jobs';
 import { fetchNbkDays, mergeRates, NbkFailedError, pastedCells, PASTE_HEADINGS, type RatesMerge } from './rates';
 import { isMonth, previousMonth, snapshotFromGrid, snapshotPlan, snapshotSheetName, type Snapshot } from '../core/monthly/snapshot';
 
@@ -630,6 +630,32 @@ export class Session {
     const res = await this.engine.ministry(imp.ref, this.runOptions(imp, settings, run.lang, rates), { ...m, previous }, token);
     token.check();
     if (res.ok || res.problem === 'OPEN_ERRORS') return res;
+    if (res.problem === 'RATES_UNREADABLE') throw new InputProblem('RATES_UNREADABLE', ratesProblemParams(res.source, res.reason));
+    if (res.problem === 'CONTROL_TOTAL') throw new InputProblem('error.controlTotal', { text: res.text });
+    throw new InputProblem(res.problem, { file: imp.file, sheet: res.sheet, rows: 30 });
+  }
+
+  /**
+   * Next month's register template of the imported register (core/monthly/template.ts), made in the
+   * engine from the grid it holds, as `tizilim template` makes it. A new workbook's bytes: nothing is
+   * written to this workbook. The engine's failure comes back as the template's, in words (tpl.failed).
+   */
+  async template(imp: Imported, run: RunContext, t: TemplateJobOptions): Promise<Extract<TemplateResult, { ok: true }>> {
+    const { settings, token, progress } = run;
+    progress('rates');
+    const rates = await this.ratesSources(run.files, imp.inWorkbook ? imp.sheet : null, run.rates);
+    token.check();
+    progress('packing');
+    let res: TemplateResult;
+    try {
+      res = await this.engine.template(imp.ref, this.runOptions(imp, settings, run.lang, rates), t, token);
+    } catch (e) {
+      if (e instanceof CancelledError || e instanceof InputProblem) throw e;
+      // The engine could not make it (the worker stopped, the writer failed): said as the template's failure, in words.
+      throw new InputProblem('tpl.failed', { reason: (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 200).replace(/[.\s]+$/, '') });
+    }
+    token.check();
+    if (res.ok) return res;
     if (res.problem === 'RATES_UNREADABLE') throw new InputProblem('RATES_UNREADABLE', ratesProblemParams(res.source, res.reason));
     if (res.problem === 'CONTROL_TOTAL') throw new InputProblem('error.controlTotal', { text: res.text });
     throw new InputProblem(res.problem, { file: imp.file, sheet: res.sheet, rows: 30 });

@@ -88,6 +88,13 @@ export function previousMonth(month: string): string {
   return isoDate(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 2, 1))).slice(0, 7);
 }
 
+/** "2025-12" → "2026-01": the month a register's template is for, the month after a snapshot's. */
+export function nextMonth(month: string): string {
+  const m = MONTH.exec(month);
+  if (!m) throw new Error(`not a month: ${month}`);
+  return isoDate(new Date(Date.UTC(Number(m[1]), Number(m[2]), 1))).slice(0, 7);
+}
+
 /** A project row of the JSON contract as a snapshot's project. */
 export function projectOf(r: ResultRowJson): SnapshotProject {
   return {

@@ -7,6 +7,7 @@
  * inline. Pure core: the plans are rendered by src/xlsx/write.ts.
  */
 import type Big from 'big.js';
+import type { Finding } from '../checks/findings';
 import { columnLetters } from '../grid/a1';
 import { isCellError, type CellValue } from '../grid/grid';
 import { text, type Lang } from '../words';
@@ -209,4 +210,27 @@ export function buildTemplate(reg: Register, opts: TemplateOptions): Template {
     validations, protect: { unlocked: [{ top: h + 1, left: 1, bottom: last, right: columns.length }] },
   };
   return { plans: [plan, listsPlan], sheet, headerRow: h, carried: projects.length, lists };
+}
+
+/** A file name without its folder and its last extension ("folder/register-2025-10.xlsx" → "register-2025-10"), as Node's path.basename(f, path.extname(f)). */
+function stem(file: string): string {
+  const base = file.replace(/^.*[\\/]/, '');
+  return base.replace(/(.)\.[^.]*$/, '$1');
+}
+
+/**
+ * The template's file name beside its register ("register-2025-10.template-2025-11.xlsx") and its
+ * document properties (the title in the sheets' language, the register's file name as the subject):
+ * the CLI and the add-in name and label the same workbook the same way.
+ */
+export function templateFile(register: string, month: string, lang: Lang): { fileName: string; title: string; subject: string } {
+  return { fileName: `${stem(register) || 'register'}.template-${month}.xlsx`, title: tword('title', lang, { month }), subject: register.replace(/^.*[\\/]/, '') };
+}
+
+/**
+ * The register's errors that travel into the template with their values: those on a project's row. A
+ * total row and the control figures do not carry over, so their findings end with this month.
+ */
+export function carriedErrors(findings: Finding[]): Finding[] {
+  return findings.filter((f) => f.severity === 'error' && f.code !== 'TOTAL_MISMATCH' && f.code !== 'CONTROL_MISMATCH' && f.row !== null);
 }

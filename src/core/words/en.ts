@@ -709,4 +709,13 @@ export const en = {
   'snapshot.reason.unpack': 'the gzip does not unpack: {error}',
   'snapshot.at.line': 'line {line}',
   'snapshot.at.project': 'project {project}',
+  // Next month's register template from the Export step (src/taskpane/ExportStep.tsx)
+  'tpl.title': 'Next month\'s register template',
+  'tpl.help': 'A new workbook to keep next month\'s register in: the register\'s header, this month\'s projects with their status, lists and checks on what is typed (sector, status, currency, tenge and yuan, dates), a protected header. This workbook is not changed.',
+  'tpl.month': 'Template for (YYYY-MM)',
+  'tpl.headings': 'Headings',
+  'tpl.make': 'Make the template',
+  'tpl.ready': '"{file}" is ready: {carried, plural, one {# project} other {# projects}} carried over; sheets: {sheets}.',
+  'tpl.carriedErrors': 'The project rows have {n, plural, one {# error} other {# errors}}: their values are carried over as they are — correct them in the template.',
+  'tpl.failed': 'The template could not be made: {reason}. This workbook is unchanged; try again, or make it on the command line (tizilim template).',
 } satisfies Record<string, Message>;

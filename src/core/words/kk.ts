@@ -708,4 +708,13 @@ export const kk: Catalogue = {
   'snapshot.reason.unpack': 'gzip ашылмайды: {error}',
   'snapshot.at.line': '{line}-жол',
   'snapshot.at.project': '{project}-жоба',
+  // Next month's register template from the Export step (src/taskpane/ExportStep.tsx)
+  'tpl.title': 'Келесі айдың тізілім үлгісі',
+  'tpl.help': 'Келесі айдың тізілімін жүргізуге арналған жаңа кітап: тізілімнің тақырыбы, осы айдың жобалары мәртебесімен, енгізілетін мәндерге тізімдер мен тексерулер (сала, мәртебе, валюта, теңге мен юань, күндер), қорғалған тақырып. Бұл кітап өзгермейді.',
+  'tpl.month': 'Үлгі айы (ЖЖЖЖ-АА)',
+  'tpl.headings': 'Тақырыптар тілі',
+  'tpl.make': 'Үлгіні жасау',
+  'tpl.ready': '«{file}» дайын: {carried} жоба көшірілді; парақтар: {sheets}.',
+  'tpl.carriedErrors': 'Жоба жолдарында {n} қате бар: мәндер үлгіге сол күйінде көшірілді — оларды үлгіде түзетіңіз.',
+  'tpl.failed': 'Үлгі жасалмады: {reason}. Бұл кітап өзгермеді; қайталап көріңіз немесе командалық жолда жасаңыз (tizilim template).',
 };

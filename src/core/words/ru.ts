@@ -708,4 +708,13 @@ export const ru: Catalogue = {
   'snapshot.reason.unpack': 'gzip не распаковывается: {error}',
   'snapshot.at.line': 'строка {line}',
   'snapshot.at.project': 'проект {project}',
+  // Next month's register template from the Export step (src/taskpane/ExportStep.tsx)
+  'tpl.title': 'Шаблон реестра на следующий месяц',
+  'tpl.help': 'Новая книга для реестра следующего месяца: заголовок реестра, проекты этого месяца с их статусом, списки и проверки вводимых значений (отрасль, статус, валюта, тенге и юани, даты), защищённый заголовок. Эта книга не меняется.',
+  'tpl.month': 'Месяц шаблона (ГГГГ-ММ)',
+  'tpl.headings': 'Язык заголовков',
+  'tpl.make': 'Сделать шаблон',
+  'tpl.ready': 'Файл «{file}» готов: перенесено {carried, plural, one {# проект} few {# проекта} many {# проектов} other {# проекта}}; листы: {sheets}.',
+  'tpl.carriedErrors': 'В строках проектов {n, plural, one {# ошибка} few {# ошибки} many {# ошибок} other {# ошибки}}: значения перенесены в шаблон как есть — исправьте их в шаблоне.',
+  'tpl.failed': 'Шаблон не удалось сделать: {reason}. Эта книга не изменилась; попробуйте ещё раз или сделайте его в командной строке (tizilim template).',
 };

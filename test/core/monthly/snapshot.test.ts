@@ -5,7 +5,7 @@ import * as path from 'path';
 import { gridFromValues, type CellValue } from '../../../src/core/grid/grid';
 import { safeSheetName, type SheetPlan } from '../../../src/core/report/plan';
 import {
-  isMonth, monthEnd, parseSnapshot, previousMonth, sealSnapshot, snapshotFromGrid, snapshotJson, snapshotPlan,
+  isMonth, monthEnd, nextMonth, parseSnapshot, previousMonth, sealSnapshot, snapshotFromGrid, snapshotJson, snapshotPlan,
 } from '../../../src/core/monthly/snapshot';
 import { openSource } from '../../../src/xlsx/read';
 import { monthGrid, OCTOBER, octoberSnapshot } from '../../support/report-months';
@@ -32,6 +32,8 @@ test('months: YYYY-MM only; the month\'s last day; the month before', () => {
   expect(['2025-13', '2025-1', '2025-10-01', '', null].some(isMonth)).toBe(false);
   expect([monthEnd('2025-10'), monthEnd('2024-02'), monthEnd('2025-02')]).toEqual(['2025-10-31', '2024-02-29', '2025-02-28']);
   expect([previousMonth('2025-10'), previousMonth('2025-01')]).toEqual(['2025-09', '2024-12']);
+  expect([nextMonth('2025-10'), nextMonth('2025-12'), nextMonth('2025-09')]).toEqual(['2025-11', '2026-01', '2025-10']);
+  expect(() => nextMonth('2025-13')).toThrow();
 });
 
 test('a snapshot holds every project of the register with its exact figures, and the totals', () => {

@@ -15,13 +15,13 @@ import { LANGS, type Lang } from '../../../src/core/words';
 import { text as label } from '../../../src/core/words';
 import { CURRENCIES } from '../../../src/core/money/money';
 import { readRegister, STATUS_CODES, type Field, type Register, type RegisterRow } from '../../../src/core/register/register';
-import { buildTemplate, FMT_MONEY, TEMPLATE_HEADER_ROW, TEMPLATE_ROOM, tword } from '../../../src/core/monthly/template';
+import { buildTemplate, carriedErrors, FMT_MONEY, templateFile, TEMPLATE_HEADER_ROW, TEMPLATE_ROOM, tword } from '../../../src/core/monthly/template';
 import { loadRates } from '../../../src/cli/main';
 import { openSource } from '../../../src/xlsx/read';
 import { writePlansFile } from '../../../src/xlsx/write';
 import { runCli } from '../../support/cli';
-import { d } from '../../support/registers';
-import { accepts, listItems, ruleAt, type Typed } from '../../support/validation';
+import { protectionOf, sampleTypings, verdicts } from '../../support/template';
+import { accepts, listItems, ruleAt } from '../../support/validation';
 
 jest.setTimeout(120000);
 
@@ -43,9 +43,6 @@ async function registerOf(file: string, sheet?: string): Promise<Register> {
   if (!r.ok) throw new Error(`${file}: ${r.problem}`);
   return r.register;
 }
-
-/** Not in ExcelJS's typings, but what it reads <sheetProtection> into. */
-const protectionOf = (s: ExcelJS.Worksheet | undefined) => (s as unknown as { sheetProtection: Record<string, unknown> | null }).sheetProtection;
 
 const projects = (r: Register) => r.rows.filter((x) => x.kind === 'project');
 
@@ -181,35 +178,9 @@ describe('tizilim template on the sample register', () => {
 
   test('bad values typed through the rules are refused; good ones pass', () => {
     const row = H + projects(source).length + 5;
-    const at = (col: number) => ruleAt(ws, ws.getCell(row, col).address)!;
-    const cases: [string, number, Typed, boolean][] = [
-      ['a status not in the list', 7, 'орындалды-ау', false],
-      ['a standard status', 7, label('status.agreement', 'kk'), true],
-      ['the register\'s own status, with its comma', 7, 'Ұсыныс, қаралуда', true],
-      ['a status in other case', 7, 'МЕМОРАНДУМ', true],
-      ['a sector not in the list', 5, 'Ғарыш', false],
-      ['a sector of the register', 5, 'Энергетика', true],
-      ['a negative tenge figure', 9, -1, false],
-      ['text in a money cell', 9, 'бір миллиард', false],
-      ['a number typed as text with its unit', 9, '1,5 млрд', false],
-      ['zero tenge', 9, 0, true],
-      ['a figure with tiyn', 9, 1500000000.55, true],
-      ['negative yuan', 10, -0.01, false],
-      ['yuan', 10, 12000000, true],
-      ['a date in 1980', 8, d(1980, 5, 1), false],
-      ['the day after the month', 8, d(2025, 12, 1), false],
-      ['text in the date', 8, '31 қараша', false],
-      ['the first day taken', 8, d(1991, 1, 1), true],
-      ['the month\'s last day', 8, d(2025, 11, 30), true],
-      ['currency XYZ', 11, 'XYZ', false],
-      ['currency CNY', 11, 'CNY', true],
-      ['half a job', 12, 2.5, false],
-      ['negative jobs', 12, -3, false],
-      ['250 jobs', 12, 250, true],
-      ['a blank cell', 9, null, true],
-    ];
-    const verdicts = cases.map(([what, col, v]) => [what, accepts(wb, at(col), v)]);
-    expect(verdicts).toEqual(cases.map(([what, , , ok]) => [what, ok]));
+    const cases = sampleTypings(MONTH);
+    expect(cases.filter((c) => !c[3]).length).toBeGreaterThan(10);
+    expect(verdicts(wb, ws, row, cases)).toEqual(cases.map(([what, , , ok]) => [what, ok]));
   });
 });
 
@@ -344,4 +315,18 @@ describe('the command refuses what it cannot use, and writes nothing', () => {
     expect(res.code).toBe(2);
     await expect(fs.stat(path.join(dir, 'none'))).rejects.toThrow();
   });
+});
+
+test('the template\'s file name, title and subject, as the CLI and the add-in give them', () => {
+  expect(templateFile('bko-register-2025-10.xlsx', MONTH, 'kk')).toEqual({ fileName: 'bko-register-2025-10.template-2025-11.xlsx', title: tword('title', 'kk', { month: MONTH }), subject: 'bko-register-2025-10.xlsx' });
+  // A folder is no part of the name, and only the last extension goes; a name with none keeps all of it.
+  expect(templateFile('C:\\Users\\a\\Тізілім.v2.xlsm', '2026-01', 'ru').fileName).toBe('Тізілім.v2.template-2026-01.xlsx');
+  expect(templateFile('/tmp/register', MONTH, 'en')).toMatchObject({ fileName: 'register.template-2025-11.xlsx', subject: 'register' });
+  expect(path.basename(SAMPLE, path.extname(SAMPLE)) + `.template-${MONTH}.xlsx`).toBe(templateFile(path.basename(SAMPLE), MONTH, 'en').fileName);
+});
+
+test('the errors that carry over: on project rows, not a total\'s or the control figures\'', () => {
+  const f = (code: string, severity: Finding['severity'], row: number | null) => ({ code, severity, row }) as Finding;
+  const all = [f('RATE_MISSING', 'error', 8), f('TOTAL_MISMATCH', 'error', 20), f('CONTROL_MISMATCH', 'error', null), f('BAD_DATE', 'error', null), f('MISSING_VALUE', 'warning', 9), f('BAD_DATE', 'error', 11)];
+  expect(carriedErrors(all).map((x) => `${x.code} ${x.row}`)).toEqual(['RATE_MISSING 8', 'BAD_DATE 11']);
 });

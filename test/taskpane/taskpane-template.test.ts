@@ -1,0 +1,145 @@
+/**
+ * Next month's register template from the task pane (src/taskpane/session.ts → the engine's job,
+ * src/taskpane/jobs.ts — the code the Web Worker runs) against the in-memory Excel holding the sample
+ * register: the same workbook as `tizilim template` makes of the same file for the same month and
+ * languages, read back cell by cell with ExcelJS with its rules on what is typed and its protection;
+ * read back as a register it has no error; bad values typed through its rules are refused. The user's
+ * workbook is not touched, and a failing engine is said in words.
+ */
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type ExcelJS from 'exceljs';
+import { checkRegister } from '../../src/core/checks/checks';
+import { findingMessage } from '../../src/core/checks/findings';
+import { TEMPLATE_HEADER_ROW, tword } from '../../src/core/monthly/template';
+import type { Lang } from '../../src/core/words';
+import { loadRates } from '../../src/cli/main';
+import { DEFAULT_SETTINGS } from '../../src/excel/settings';
+import { CancelToken } from '../../src/taskpane/base';
+import { LocalEngine } from '../../src/taskpane/engine';
+import { describeError } from '../../src/taskpane/errors';
+import { Session, type Imported, type RunContext } from '../../src/taskpane/session';
+import { SAMPLE, SAMPLE_RATES, sampleRatesSheet, sampleRegister } from '../support/browser-sample';
+import { runCli } from '../support/cli';
+import { createFakeWorkbook, installFakeOffice, type SheetData } from '../support/fake-excel';
+import { loadWorkbook, registerOfBytes, sampleTypings, templateLook, verdicts } from '../support/template';
+
+jest.setTimeout(120000);
+
+const MONTH = '2025-11';
+let REGISTER: { name: string; data: SheetData };
+let dir: string;
+
+beforeAll(async () => {
+  REGISTER = await sampleRegister();
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tizilim-pane-template-'));
+});
+
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+function setup(opts: { rates?: boolean; engine?: LocalEngine } = {}) {
+  const fake = createFakeWorkbook(
+    { [REGISTER.name]: REGISTER.data, ...(opts.rates === false ? {} : { Бағамдар: sampleRatesSheet() }) },
+    { workbookName: 'bko-register-2025-10.xlsx' },
+  );
+  const office = installFakeOffice({}, fake, { displayLanguage: 'kk-KZ' });
+  const session = new Session({
+    engine: opts.engine ?? new LocalEngine(),
+    excel: fake.Excel as unknown as { run<T>(b: (c: Excel.RequestContext) => Promise<T>): Promise<T> },
+    store: office.context.document?.settings as never,
+    supports: (v) => fake.isSetSupported('ExcelApi', v),
+    today: () => '2025-11-20',
+  });
+  return { fake, session };
+}
+
+const ctx = (extra: Partial<RunContext> = {}): RunContext => ({
+  settings: { ...DEFAULT_SETTINGS, markCells: false },
+  lang: 'kk',
+  files: [],
+  token: new CancelToken(),
+  progress: () => undefined,
+  describe: (f) => findingMessage(f, 'kk'),
+  ...extra,
+});
+const importSheet = (session: Session): Promise<Imported> => session.importSource({ kind: 'sheet' }, new CancelToken(), () => undefined);
+
+/** The CLI's template of the sample for the month and languages, read back. */
+async function cliTemplate(lang: Lang, headings: Lang[], rates = true): Promise<{ wb: ExcelJS.Workbook; out: string[]; err: string[] }> {
+  const out = path.join(dir, `cli-${lang}-${headings.join('')}-${rates}.xlsx`);
+  const res = await runCli(['template', SAMPLE, '--month', MONTH, '--lang', lang, '--headings', headings.join(','), '--out', out, ...(rates ? SAMPLE_RATES.flatMap((f) => ['--rates', f]) : [])]);
+  expect(res.code).toBe(0);
+  return { wb: await loadWorkbook(await fs.readFile(out)), out: res.out, err: res.err };
+}
+
+describe('the template from the Export step', () => {
+  test.each([
+    ['kk', ['kk', 'ru']],
+    ['ru', ['ru']],
+    ['en', ['kk', 'ru']],
+  ] as [Lang, Lang[]][])('in %s with headings %j: the CLI\'s workbook, cell by cell, rules and protection included', async (lang, headings) => {
+    const { session, fake } = setup();
+    const imp = await importSheet(session);
+    const before = { names: fake.sheetNames(), register: fake.readSheet(REGISTER.name) };
+    const stages: string[] = [];
+    const made = await session.template(imp, ctx({ progress: (s) => stages.push(s) }), { month: MONTH, lang, headings });
+    expect(stages).toEqual(['rates', 'packing']);
+    expect(made).toMatchObject({ ok: true, fileName: 'bko-register-2025-10.template-2025-11.xlsx', carried: 16, carriedErrors: 0 });
+    expect(made.sheets).toEqual([tword('sheet.template', lang, { month: MONTH }), tword('sheet.lists', lang)]);
+    const pane = await loadWorkbook(made.bytes);
+    const cli = await cliTemplate(lang, headings);
+    const look = templateLook(pane);
+    // Something to compare: the projects' rows, the rules over them and the protection are there.
+    const first = (look.sheets as { cells: Record<string, { value: unknown }>; rules: Record<string, unknown>; protection: unknown }[])[0];
+    expect(Object.keys(first.cells).length).toBeGreaterThan(16 * 13);
+    expect(first.rules[`G${TEMPLATE_HEADER_ROW + 1}`]).toMatchObject({ type: 'list', errorStyle: 'stop', prompt: tword('prompt.status', lang) });
+    expect(first.protection).toMatchObject({ sheet: true });
+    expect(look).toEqual(templateLook(cli.wb));
+    // The user's workbook is not touched: no sheet added, the register's cells as they were.
+    expect(fake.sheetNames()).toEqual(before.names);
+    expect(fake.readSheet(REGISTER.name)).toEqual(before.register);
+  });
+
+  test('read back as a register: every project, no error; bad values typed through its rules are refused, good ones taken', async () => {
+    const { session } = setup();
+    const imp = await importSheet(session);
+    const made = await session.template(imp, ctx(), { month: MONTH, lang: 'kk', headings: ['kk'] });
+    const reg = await registerOfBytes(made.bytes, made.fileName);
+    expect(reg.rows.filter((r) => r.kind === 'project')).toHaveLength(16);
+    const findings = checkRegister(reg, await loadRates(SAMPLE_RATES), { today: '2025-11-30' }).findings;
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const wb = await loadWorkbook(made.bytes);
+    const cases = sampleTypings(MONTH);
+    expect(verdicts(wb, wb.worksheets[0], TEMPLATE_HEADER_ROW + 16 + 3, cases)).toEqual(cases.map(([what, , , ok]) => [what, ok]));
+  });
+
+  test('without rates the register\'s errors on project rows are counted, as the CLI tells them, and the template is made all the same', async () => {
+    const { session } = setup({ rates: false });
+    const imp = await importSheet(session);
+    const made = await session.template(imp, ctx(), { month: MONTH, lang: 'ru', headings: ['ru'] });
+    const cli = await cliTemplate('ru', ['ru'], false);
+    const told = cli.err.join('\n');
+    expect(made.carriedErrors).toBeGreaterThan(0);
+    expect(told).toContain(`${made.carriedErrors} ошиб`);
+    expect(templateLook(await loadWorkbook(made.bytes))).toEqual(templateLook(cli.wb));
+  });
+
+  test('an engine that fails: said as the template\'s failure in kk, ru and en, with the reason; nothing written', async () => {
+    const engine = new LocalEngine();
+    engine.template = () => Promise.reject(new Error('The background worker stopped.'));
+    const { session, fake } = setup({ engine });
+    const imp = await importSheet(session);
+    const names = fake.sheetNames();
+    const failed = await session.template(imp, ctx(), { month: MONTH, lang: 'kk', headings: ['kk'] }).then(() => null, (e: unknown) => e);
+    expect(failed).not.toBeNull();
+    const said = describeError(failed);
+    expect(said.intent).toBe('error');
+    expect(said.text('kk')).toBe('Үлгі жасалмады: The background worker stopped. Бұл кітап өзгермеді; қайталап көріңіз немесе командалық жолда жасаңыз (tizilim template).');
+    expect(said.text('ru')).toMatch(/^Шаблон не удалось сделать: The background worker stopped\./);
+    expect(said.text('en')).toMatch(/^The template could not be made: The background worker stopped\./);
+    expect(fake.sheetNames()).toEqual(names);
+  });
+});

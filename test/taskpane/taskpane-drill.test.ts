@@ -14,6 +14,7 @@ import { LocalEngine } from '../../src/taskpane/engine';
 import { Session, type RunContext } from '../../src/taskpane/session';
 import { sampleRatesSheet, sampleRegister } from '../support/browser-sample';
 import { createFakeWorkbook, installFakeOffice, type SheetData } from '../support/fake-excel';
+import { selectionHandlerCount } from '../support/fake-excel/events';
 
 let REGISTER: { name: string; data: SheetData };
 beforeAll(async () => {
@@ -131,5 +132,31 @@ describe('drill-down in the pane', () => {
     if (!after.drill.ok) throw new Error(after.drill.problem);
     expect(after.drill.total.minus(before.drill.total).toFixed(2)).toBe('0.01');
     expect(after.drill.agrees).toBe(true);
+  }, 60000);
+
+  test('following the selection (Workbook.onSelectionChanged): each new selection is drilled, until the pane stops listening', async () => {
+    const { fake, session } = await written('en');
+    const seen: string[] = [];
+    let done: () => void = () => undefined;
+    const stop = session.onSelectionChanged(() => {
+      void session.drill().then((r) => {
+        seen.push(`${r.sheet}!${r.cell} ${r.drill.ok ? r.drill.rows.length : r.drill.problem}`);
+        done();
+      });
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(selectionHandlerCount(fake.model)).toBe(1);
+    const next = () => new Promise<void>((r) => (done = r));
+    let p = next();
+    fake.select('By status', 'B5');
+    await p;
+    p = next();
+    fake.select('By status', 'E5');
+    await p;
+    stop();
+    expect(selectionHandlerCount(fake.model)).toBe(0);
+    fake.select('By sector', 'D5');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toEqual([`By status!B5 ${fake.cell('By status', 'B5').value}`, 'By status!E5 SHARE']);
   }, 60000);
 });

@@ -24,6 +24,8 @@ export interface DrillRead {
   /** The selected cell ("C7") and its sheet; null when the selection could not be read. */
   sheet: string | null;
   cell: string | null;
+  /** What the figure's row is about: the text in column A of its row (a group's label, "Барлығы"), else null. */
+  label: string | null;
   drill: Drill;
   /** The register row's cells to select for a row (its last column's letter), when a register sheet was read. */
   lastColumn: string | null;
@@ -38,7 +40,7 @@ function bare(address: string): string {
 export async function drillSelection(context: Excel.RequestContext, supports: ApiCheck): Promise<DrillRead> {
   const wb = context.workbook;
   const sel = wb.getSelectedRange();
-  sel.load('address,cellCount,formulas,values');
+  sel.load('address,cellCount,formulas,values,rowIndex');
   const ws = sel.worksheet;
   ws.load('name');
   const used = ws.getUsedRangeOrNullObject();
@@ -49,19 +51,21 @@ export async function drillSelection(context: Excel.RequestContext, supports: Ap
     await context.sync();
   } catch {
     // Several areas selected (or a chart): Excel refuses getSelectedRange.
-    return { sheet: null, cell: null, drill: { ok: false, problem: 'NOT_ONE_CELL' }, lastColumn: null };
+    return { sheet: null, cell: null, label: null, drill: { ok: false, problem: 'NOT_ONE_CELL' }, lastColumn: null };
   }
   const sheet = ws.name;
   const cell = bare(sel.address);
-  if (sel.cellCount !== 1) return { sheet, cell, drill: { ok: false, problem: 'NOT_ONE_CELL' }, lastColumn: null };
+  if (sel.cellCount !== 1) return { sheet, cell, label: null, drill: { ok: false, problem: 'NOT_ONE_CELL' }, lastColumn: null };
   const date1904 = probe !== null && probe.value === 0;
   const summary = used.isNullObject
     ? { values: [], formulas: [], top: 1, left: 1 }
     : { values: used.values, formulas: used.formulas, top: used.rowIndex + 1, left: used.columnIndex + 1 };
+  const first = summary.left === 1 ? summary.values[sel.rowIndex + 1 - summary.top]?.[0] : undefined;
+  const label = typeof first === 'string' && first.trim() ? first : null;
   const formula = sel.formulas[0][0];
   const value = sel.values[0][0];
   const needs = drillNeeds(formula, summary, date1904);
-  if (!needs.ok) return { sheet, cell, drill: { ok: false, problem: needs.problem }, lastColumn: null };
+  if (!needs.ok) return { sheet, cell, label, drill: { ok: false, problem: needs.problem }, lastColumn: null };
 
   // The register sheets' headers first: they tell which columns hold the №, the name and the source.
   const heads = needs.needs.map((n) => {
@@ -104,5 +108,5 @@ export async function drillSelection(context: Excel.RequestContext, supports: Ap
     });
   }
   const drill = drillDown({ formula, value, summary, registers: (name) => registers.get(name) ?? null, date1904 });
-  return { sheet, cell, drill, lastColumn };
+  return { sheet, cell, label, drill, lastColumn };
 }

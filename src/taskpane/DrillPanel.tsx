@@ -6,7 +6,7 @@
  * selection" listens to Workbook.onSelectionChanged (ExcelApi 1.2) and drills on every new selection.
  * Workbook text (names, sources) reaches the page as React text only.
  */
-import { Button, Caption1, Link, MessageBar, MessageBarBody, Switch, Table, TableBody, TableCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, Caption1, Link, MessageBar, MessageBarBody, Switch, Table, TableBody, TableCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
 import { TableSearchRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type Big from 'big.js';
@@ -23,8 +23,10 @@ const useLocal = makeStyles({
   rowCell: { width: '64px', whiteSpace: 'nowrap' },
   name: { overflowWrap: 'anywhere' },
   source: { display: 'block', fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3 },
-  num: { width: '38%', textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
-  head: { overflowWrap: 'anywhere' },
+  num: { width: '34%', textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
+  head: { display: 'block', overflowWrap: 'anywhere' },
+  label: { display: 'block', fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
+  block: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 });
 
 export interface DrillActions {
@@ -100,7 +102,12 @@ export function DrillPanel({ lang, actions, onError }: { lang: Lang; actions: Dr
         </MessageBar>
       ) : null}
       {shown && d && d.ok ? (
-        <div data-testid="drill">
+        <div data-testid="drill" className={l.block}>
+          {shown.label ? (
+            <Body1 className={l.label} data-testid="drill-label">
+              {shown.label}
+            </Body1>
+          ) : null}
           <Caption1 className={l.head} data-testid="drill-figure">
             {t('drill.figure', lang, { cell: shown.cell ?? '', sheet: shown.sheet ?? '', figure: drillFigure(d.figure, d.kind, lang), kind: t(`drill.kind.${d.kind}`, lang) })}
           </Caption1>

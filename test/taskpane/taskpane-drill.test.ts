@@ -92,6 +92,7 @@ describe('drill-down in the pane', () => {
     if (!read.drill.ok) throw new Error(read.drill.problem);
     expect(read.drill.kind).toBe('KZT');
     const label = fake.cell(sector, 'A5').value;
+    expect(read.label).toBe(label);
     const reg = fake.readSheet(register);
     const header = reg.values[3];
     const sectorCol = header.findIndex((h) => h === 'Сала');

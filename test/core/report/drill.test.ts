@@ -302,3 +302,21 @@ describe('what the tool did not write is refused, with the reason', () => {
     expect(after.ok && !after.agrees && after.rows.length === 16).toBe(true);
   });
 });
+
+describe('a control line drilled', () => {
+  test('a register row given a sector no group has: the control line of projects lists that row once, × −1, and the sum is −1', () => {
+    const plan = sample.summaries.find((p) => p.role === 'summary:sector') as SheetPlan;
+    const rows = sample.register.rows.map((r) => [...r]);
+    const cols = registerColumns(registerCells(rows).header);
+    rows[6][cols.sector - 1] = { v: 'Жаңа сала', s: 'cell' };
+    const control = figures(plan).find((f) => f.col === 'B' && /-COUNT\(/.test(f.cell.f as string)) as { cell: PlanCell };
+    const stale = drillDown({ formula: `=${control.cell.f}`, value: control.cell.v, summary: summaryCells(plan), registers: () => registerCells(rows) });
+    if (!stale.ok) throw new Error(stale.problem);
+    expect(stale.rows.map((r) => ({ row: r.row, weight: r.weight }))).toEqual([{ row: 7, weight: -1 }]);
+    expect(stale.total.toFixed()).toBe('-1');
+    // The cell still shows 0 (cached before the edit): the rows and the figure disagree, and it says so.
+    expect(stale.agrees).toBe(false);
+    const recalculated = drillDown({ formula: `=${control.cell.f}`, value: -1, summary: summaryCells(plan), registers: () => registerCells(rows) });
+    expect(recalculated.ok && recalculated.agrees).toBe(true);
+  });
+});

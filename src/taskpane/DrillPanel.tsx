@@ -12,11 +12,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type Big from 'big.js';
 import { formatNumber, t, type Lang } from '../core/words';
 import { sourceCell, type DrillKind } from '../core/report/drill';
-import type { DrillRead } from '../excel/drill';
+import { DRILL_LISTED as DRILL_SHOWN, type DrillRead } from '../excel/drill';
 import { Section, useStyles } from './ui';
 
-/** At most this many rows are listed; the footer's count and sum cover them all. */
-export const DRILL_SHOWN = 200;
 
 const useLocal = makeStyles({
   list: { width: '100%', tableLayout: 'fixed' },

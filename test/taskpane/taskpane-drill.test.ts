@@ -8,11 +8,14 @@
 import Big from 'big.js';
 import { findingMessage } from '../../src/core/checks/findings';
 import { columnLetters } from '../../src/core/grid/a1';
+import { DRILL_LISTED } from '../../src/excel/drill';
 import { DEFAULT_SETTINGS } from '../../src/excel/settings';
 import { CancelToken } from '../../src/taskpane/base';
 import { LocalEngine } from '../../src/taskpane/engine';
 import { Session, type RunContext } from '../../src/taskpane/session';
-import { sampleRatesSheet, sampleRegister } from '../support/browser-sample';
+import { generateRows } from '../../bench/generate';
+import { gridFromValues } from '../../src/core/grid/grid';
+import { gridFixture, sampleRatesSheet, sampleRegister } from '../support/browser-sample';
 import { createFakeWorkbook, installFakeOffice, type SheetData } from '../support/fake-excel';
 import { selectionHandlerCount } from '../support/fake-excel/events';
 
@@ -21,8 +24,8 @@ beforeAll(async () => {
   REGISTER = await sampleRegister();
 });
 
-async function written(lang: 'kk' | 'en' = 'kk') {
-  const fake = createFakeWorkbook({ [REGISTER.name]: REGISTER.data, Бағамдар: sampleRatesSheet() }, { workbookName: 'bko-register-2025-10.xlsx' });
+async function written(lang: 'kk' | 'en' = 'kk', source: { name: string; data: SheetData } = REGISTER) {
+  const fake = createFakeWorkbook({ [source.name]: source.data, Бағамдар: sampleRatesSheet() }, { workbookName: 'bko-register-2025-10.xlsx' });
   installFakeOffice({}, fake, { displayLanguage: 'kk-KZ' });
   const session = new Session({
     engine: new LocalEngine(),
@@ -159,5 +162,38 @@ describe('drill-down in the pane', () => {
     fake.select('By sector', 'D5');
     await new Promise((r) => setTimeout(r, 50));
     expect(seen).toEqual([`By status!B5 ${fake.cell('By status', 'B5').value}`, 'By status!E5 SHARE']);
+  }, 60000);
+
+  test("only what the formula reads is fetched: a group's figure costs a fraction of reading the register sheet; of a count of 2 000 rows the names of the first listed only", async () => {
+    // A generated register of 2 000 projects
+    const generated = gridFixture(gridFromValues('Жобалар', [...generateRows(2000, 5, 'kk')]));
+    const { fake, session, register } = await written('en', { name: 'Жобалар', data: generated });
+    const bytes = () => fake.stats.records.reduce((a, r) => a + r.responseBytes, 0);
+    fake.select('By investor', 'C5');
+    const before = bytes();
+    const read = await session.drill();
+    expect(read.drill.ok).toBe(true);
+    const drill = bytes() - before;
+    const start = bytes();
+    await fake.run(async (c) => {
+      const used = c.workbook.worksheets.getItem(register).getUsedRange();
+      used.load('values');
+      await c.sync();
+    });
+    const whole = bytes() - start;
+    expect(drill).toBeGreaterThan(0);
+    // The investor and tenge columns are read whole (the criterion is tested on every row); the name, № and source only for the rows listed.
+    expect(drill * 4).toBeLessThan(whole);
+    if (!read.drill.ok) return;
+    expect(read.drill.rows.every((r) => r.name !== null && r.source !== null)).toBe(true);
+    // The overview's count of projects: every row, the first DRILL_LISTED with their names (the pane lists those), the count all of them.
+    fake.select('Overview', 'B4');
+    const all = await session.drill();
+    if (!all.drill.ok) throw new Error(all.drill.problem);
+    expect(all.drill.rows.length).toBe(fake.cell('Overview', 'B4').value);
+    expect(all.drill.rows.length).toBeGreaterThan(DRILL_LISTED);
+    expect(all.drill.rows.slice(0, DRILL_LISTED).every((r) => r.name !== null)).toBe(true);
+    expect(all.drill.rows.slice(DRILL_LISTED).every((r) => r.name === null)).toBe(true);
+    expect(all.drill.agrees).toBe(true);
   }, 60000);
 });

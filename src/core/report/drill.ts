@@ -43,12 +43,30 @@ export type DrillProblem =
   /** The register sheet the formula reads is not in the workbook. */
   | 'NO_REGISTER';
 
-/** Cells of the summary sheet: values and formulas (as Range.values / Range.formulas read them) from `top`, `left` (1-based). */
+/**
+ * Cells of the summary sheet the figure's formula points at: the group labels a criterion reads, the
+ * figures a total line sums (their formulas). Values and formulas as Range.values / Range.formulas read
+ * them (a formula cell's `formula` starts with "="; another cell's is its value). 1-based.
+ */
 export interface SummaryCells {
-  values: unknown[][];
-  formulas: unknown[][];
-  top: number;
-  left: number;
+  value(row: number, col: number): unknown;
+  formula(row: number, col: number): unknown;
+}
+
+/** SummaryCells over arrays read from (`top`, `left`), as a used range or a test's plan gives them. */
+export function summaryFromArrays(values: unknown[][], formulas: unknown[][], top = 1, left = 1): SummaryCells {
+  return {
+    value: (r, c) => values[r - top]?.[c - left],
+    formula: (r, c) => formulas[r - top]?.[c - left],
+  };
+}
+
+/** A block of cells of the summary sheet, 1-based and inclusive. */
+export interface LocalRect {
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
 }
 
 /** What a figure reads of one register sheet: rows `first`..`last` of `columns` (1-based). */
@@ -421,7 +439,7 @@ interface Ctx {
 }
 
 function localCell(ctx: Ctx, row: number, col: number, what: 'values' | 'formulas'): unknown {
-  return ctx.summary[what][row - ctx.summary.top]?.[col - ctx.summary.left];
+  return what === 'values' ? ctx.summary.value(row, col) : ctx.summary.formula(row, col);
 }
 
 /** A register range: one column, sheet-qualified. */
@@ -615,6 +633,32 @@ export function registerColumns(header: unknown[]): Record<string, number> {
 export const SHOWN_KEYS = ['no', 'name', 'source'] as const;
 
 // ---------------------------------------------------------------- the API
+
+/**
+ * The cells of the summary sheet a formula points at (labels, the figures a total line sums), for an
+ * adapter to read them before drilling: empty for a formula that is not ours (drillDown then says why).
+ */
+export function localRefs(formula: unknown): LocalRect[] {
+  if (typeof formula !== 'string' || !formula.startsWith('=')) return [];
+  let root: Node;
+  try {
+    root = parse(formula);
+  } catch (e) {
+    if (e instanceof NotOurs) return [];
+    throw e;
+  }
+  const out: LocalRect[] = [];
+  const walk = (n: Node): void => {
+    if (n.k === 'ref' && n.sheet === null) out.push({ r0: n.r0, c0: n.c0, r1: n.r1, c1: n.c1 });
+    else if (n.k === 'call') n.args.forEach(walk);
+    else if (n.k === 'bin') {
+      walk(n.a);
+      walk(n.b);
+    } else if (n.k === 'neg') walk(n.a);
+  };
+  walk(root);
+  return out;
+}
 
 /**
  * What the figure in a cell reads of the register: the sheets, rows and columns to fetch (the columns

@@ -18,7 +18,7 @@ import { StreamingRun, type StreamOptions } from '../../../src/core/report/strea
 import type { Row } from '../../../src/core/report/sheets/common';
 import { REG_HEADER_ROW } from '../../../src/core/report/sheets/register';
 import {
-  criterionTest, drillDown, drillNeeds, excelEquals, registerColumns, sourceCell,
+  criterionTest, drillDown, drillNeeds, excelEquals, localRefs, registerColumns, sourceCell, summaryFromArrays,
   type RegisterCells, type SummaryCells,
 } from '../../../src/core/report/drill';
 import { sourceKind, streamRegister } from '../../../src/xlsx/stream-summarize';
@@ -47,12 +47,8 @@ async function summarize(files: { file: string; region: string | null }[], rates
   return { summaries: res.summaries, register: { name: res.register.name, rows } };
 }
 
-const summaryCells = (plan: SheetPlan): SummaryCells => ({
-  values: plan.rows.map((r) => r.map((c) => c?.v ?? null)),
-  formulas: plan.rows.map((r) => r.map((c) => (c?.f ? `=${c.f}` : c?.v ?? null))),
-  top: 1,
-  left: 1,
-});
+const summaryCells = (plan: SheetPlan, values = plan.rows.map((r) => r.map((c) => c?.v ?? null))): SummaryCells =>
+  summaryFromArrays(values, plan.rows.map((r) => r.map((c) => (c?.f ? `=${c.f}` : c?.v ?? null))));
 
 const registerCells = (rows: Row[]): RegisterCells => ({
   header: (rows[REG_HEADER_ROW - 1] ?? []).map((c) => c?.v ?? null),
@@ -172,6 +168,18 @@ describe('every figure of the summaries, drilled to its rows', () => {
     expect(n.drilled).toBeGreaterThan(300);
   }, 120000);
 
+  test('what a figure reads of its own sheet: the label it compares with, the figures a total or control line sums', () => {
+    const plan = sample.summaries.find((p) => p.role === 'summary:sector') as SheetPlan;
+    const f = (at: string) => `=${figures(plan).find((x) => x.at === at)?.cell.f}`;
+    const lines = groupLines(plan);
+    const total = lines[lines.length - 1].row + 1;
+    expect(localRefs(f('C5'))).toEqual([{ r0: 5, c0: 1, r1: 5, c1: 1 }]);
+    expect(localRefs(f(`C${total}`))).toEqual([{ r0: 5, c0: 3, r1: total - 1, c1: 3 }]);
+    expect(localRefs(f(`C${total + 2}`))).toEqual([{ r0: total, c0: 3, r1: total, c1: 3 }]);
+    expect(localRefs('=VLOOKUP(')).toEqual([]);
+    expect(localRefs(5)).toEqual([]);
+  });
+
   test('what a figure reads: the register sheet, its rows and the columns tested and summed', () => {
     const plan = sample.summaries.find((p) => p.role === 'summary:sector') as SheetPlan;
     const c = plan.rows[4][2] as PlanCell;
@@ -209,14 +217,13 @@ describe("Excel's criteria", () => {
   test('a label changed to another case or to a wildcard in the sheet: the rows follow the criterion as Excel reads it', () => {
     const plan = sample.summaries.find((p) => p.role === 'summary:sector') as SheetPlan;
     const reg = registerCells(sample.register.rows);
-    const summary = summaryCells(plan);
     const first = groupLines(plan)[0];
     const f = `=${(plan.rows[first.row - 1][1] as PlanCell).f}`;
     expect(f).toMatch(/^=COUNTIFS\(/);
     const rowsWith = (label: string) => {
-      const values = summary.values.map((r) => [...r]);
+      const values = plan.rows.map((r) => r.map((c) => c?.v ?? null));
       values[first.row - 1][0] = label;
-      const res = drillDown({ formula: f, value: 0, summary: { ...summary, values }, registers: () => reg });
+      const res = drillDown({ formula: f, value: 0, summary: summaryCells(plan, values), registers: () => reg });
       if (!res.ok) throw new Error(res.problem);
       return res.rows.map((r) => r.row);
     };

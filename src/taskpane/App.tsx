@@ -22,6 +22,7 @@ import { NbkBlockedError, type RateRow } from './rates';
 import { RatesPanel, type GapsState } from './RatesPanel';
 import type { CheckOutcome, Imported, OnProgress, RatesAdded, RatesFile, RatesSheetStatus, RunContext, Session, WorkbookInfo, WriteOutcome } from './session';
 import { SummariesStep } from './SummariesStep';
+import { DrillPanel } from './DrillPanel';
 import { paneTheme } from './theme';
 import { Messages, ProgressPanel, QuestionDialog, Stepper, useStyles, type Busy, type Question, type Shown } from './ui';
 
@@ -493,7 +494,7 @@ export function App({ env }: { env: Env }) {
           />
         ) : null}
         {!diagOpen && step === 'summaries' ? (
-          <SummariesStep lang={lang} busy={busy !== null} inExcel={env.inExcel} settings={settings} result={result} written={written} onChange={(next) => changeSettings(() => next)} onWrite={(next) => void doWrite(next)} />
+          <SummariesStep lang={lang} busy={busy !== null} inExcel={env.inExcel} settings={settings} result={result} written={written} onChange={(next) => changeSettings(() => next)} onWrite={(next) => void doWrite(next)} drill={env.inExcel ? <DrillPanel lang={lang} actions={session} onError={(e) => say(describeError(e))} /> : undefined} />
         ) : null}
         {!diagOpen && step === 'export' ? (
           <ExportStep

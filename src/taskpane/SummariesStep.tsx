@@ -5,7 +5,7 @@
  */
 import { Body1, Button, Caption1, Checkbox, Field, Input, Select, Switch, Table, TableBody, TableCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
 import { DocumentTableRegular } from '@fluentui/react-icons';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { formatNumber, LANG_NAMES, LANGS, t, text, type Lang } from '../core/words';
 import { STATUS_CODES, type StatusCode } from '../core/register/register';
 import { DEFAULT_CONTROL_TOLERANCE, DEFAULT_CROSS_RATE_TOLERANCE } from '../core/checks/checks';
@@ -41,6 +41,8 @@ export interface SummariesProps {
   written: WriteOutcome | null;
   onChange(next: ToolSettings): void;
   onWrite(next: ToolSettings): void;
+  /** The drill-down panel (DrillPanel), shown under the totals. */
+  drill?: ReactNode;
 }
 
 /** "2", "2 %", "0,5" → 0.02, 0.005; null when empty; NaN when not a percentage. */
@@ -134,6 +136,7 @@ export function SummariesStep(p: SummariesProps) {
           )}
         </Section>
       ) : null}
+      {p.drill ?? null}
       <Section title={t('sum.lang', lang)}>
         <Select value={sheetLang} onChange={(_, d) => p.onChange({ ...formSettings(), sheetLang: d.value as Lang })} aria-label={t('sum.lang', lang)} data-testid="sheet-lang">
           {LANGS.map((x) => (

@@ -10,6 +10,7 @@ import type { Finding } from '../core/checks/findings';
 import type { Lang } from '../core/words';
 import type { SheetPlan } from '../core/report/plan';
 import type { Field } from '../core/register/register';
+import { drillSelection, type DrillRead } from '../excel/drill';
 import { clearMarks, placeMarks, type ClearReport, type MarkReport } from '../excel/marks';
 import { addRates, listSheets, RATES_ROLE, ratesSheetsOf, readRatesSheets, type RateRow, type SheetEntry } from '../excel/rates';
 import { readRange, readSheet, readSheetGrid, type SheetRead } from '../excel/read';
@@ -553,6 +554,44 @@ export class Session {
       ws.getRange(cell).select();
       await context.sync();
     });
+  }
+
+  /** The register rows behind the figure in the selected cell (a count or a sum the summary sheets calculate): src/excel/drill.ts. */
+  async drill(): Promise<DrillRead> {
+    return this.excel().run((context) => drillSelection(context, this.supports));
+  }
+
+  /**
+   * Call `fn` when the user selects other cells (Workbook.onSelectionChanged, ExcelApi 1.2), for the
+   * drill-down to follow the selection. Returns the unsubscribe. A host without the event never calls it.
+   */
+  onSelectionChanged(fn: () => void): () => void {
+    const excel = this.deps.excel;
+    if (!excel) return () => undefined;
+    let remove: (() => void) | null = null;
+    let stopped = false;
+    excel
+      .run(async (context) => {
+        const wb = context.workbook as Excel.Workbook & { onSelectionChanged?: OfficeExtension.EventHandlers<Excel.SelectionChangedEventArgs> };
+        if (!wb.onSelectionChanged || !this.supports('1.2')) return;
+        const handler = wb.onSelectionChanged.add(async () => fn());
+        await context.sync();
+        remove = () => {
+          const again = excel as unknown as { run(ctx: unknown, batch: (c: Excel.RequestContext) => Promise<void>): Promise<void> };
+          void again
+            .run(handler.context, async (c) => {
+              handler.remove();
+              await c.sync();
+            })
+            .catch(() => undefined);
+        };
+        if (stopped) remove();
+      })
+      .catch(() => undefined);
+    return () => {
+      stopped = true;
+      remove?.();
+    };
   }
 
   /** A month's snapshot kept in the workbook (its tool-owned, hidden `tizilim.snapshot.YYYY-MM` sheet), or null. */

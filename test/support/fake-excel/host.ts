@@ -7,6 +7,7 @@ import { bindFormulas, type BrokenReference, displayFormula } from './calc';
 import { type FakeExcelOptions, FakeRequestContext, type FakeStats, type SyncRecord, versionAtLeast } from './context';
 import { formatText } from './display';
 import { fail } from './errors';
+import { fireSelectionChanged } from './events';
 import { fillSheet, type SheetData } from './fixtures';
 import type { RangeT } from './format';
 import { colLetters, parseRef, rectA1, rectAddress, splitSheet } from './geometry';
@@ -163,6 +164,7 @@ export class FakeExcel {
     if (rects.length > 1) sh.areas = rects;
     else delete sh.areas;
     this.model.active = sh;
+    fireSelectionChanged(this.model);
   }
 
   activeSheetName(): string | null {

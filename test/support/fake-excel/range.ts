@@ -9,6 +9,7 @@
 import { calcOf } from './calc';
 import { formatText } from './display';
 import { fail } from './errors';
+import { fireSelectionChanged } from './events';
 import { FakeRangeFormat, type RangeT } from './format';
 import { cellCount, intersects, isUnbounded, MAX_COLS, MAX_ROWS, parseRef, type Rect, rectAddress, splitSheet } from './geometry';
 import { cellFormula, cellValue, clearContent, enterInput, valueType } from './input';
@@ -339,6 +340,7 @@ export class FakeRange extends FakeObject<RangeT> {
       wb.active = liveSheet(t.sheet);
       t.sheet.selection = { ...t.rect };
       delete t.sheet.areas;
+      fireSelectionChanged(wb);
     });
   }
 }

@@ -9,6 +9,7 @@
  */
 import type { FakeRequestContext } from './context';
 import { fail } from './errors';
+import { FakeSelectionEvents } from './events';
 import { FakeFunctions } from './functions';
 import { rectAddress } from './geometry';
 import type { WorkbookM } from './model';
@@ -236,6 +237,12 @@ export class FakeWorkbook extends FakeObject<WorkbookM> {
     return (this._functions ??= new FakeFunctions(this.context));
   }
   private _functions?: FakeFunctions;
+  /** ExcelApi 1.2: the selection changed (events.ts). */
+  get onSelectionChanged(): FakeSelectionEvents {
+    this.context.requireApi('1.2', 'Workbook.onSelectionChanged');
+    return (this._selectionEvents ??= new FakeSelectionEvents(this.context));
+  }
+  private _selectionEvents?: FakeSelectionEvents;
   /** Documented: "If there are multiple ranges selected, this method will throw an error" (the code is a guess). */
   getSelectedRange(): FakeRange {
     const wb = this.context.host.model;

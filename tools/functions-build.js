@@ -15,15 +15,21 @@ const path = require('node:path');
 const ROOT = path.join(__dirname, '..');
 const SOURCE = path.join(ROOT, 'src/functions/functions.ts');
 
-/** { 'functions.json': text, 'functions.kk.json': text, 'functions.ru.json': text } */
-async function functionsMetadata() {
+/** src/functions/metadata.ts, TypeScript (it reads the words catalogue): loaded through tsx, a devDependency. */
+function loadLocalizer() {
+  return require('tsx/cjs/api').require('../src/functions/metadata.ts', __filename);
+}
+
+/**
+ * { 'functions.json': text, 'functions.kk.json': text, 'functions.ru.json': text }. `localizer` is
+ * src/functions/metadata.ts's module (the tests pass the one their TypeScript loader gives).
+ */
+async function functionsMetadata(localizer = loadLocalizer()) {
   const { generateCustomFunctionsMetadata } = require('custom-functions-metadata');
   const res = await generateCustomFunctionsMetadata(SOURCE);
   if (res.errors.length > 0) throw new Error(`custom functions' metadata: ${res.errors.join('; ')}`);
   const en = JSON.parse(res.metadataJson);
-  // The localizer is TypeScript (it reads the words catalogue): loaded through tsx, a devDependency.
-  const tsx = require('tsx/cjs/api');
-  const { localizeMetadata, METADATA_FILES } = tsx.require('../src/functions/metadata.ts', __filename);
+  const { localizeMetadata, METADATA_FILES } = localizer;
   const out = {};
   for (const f of METADATA_FILES) out[f.file] = `${JSON.stringify(f.lang === 'en' ? en : localizeMetadata(en, f.lang), null, 2)}\n`;
   return out;
@@ -77,7 +83,7 @@ function functionsConfig(mode, outDir) {
 }
 
 /** Builds functions.js (and its map), the page and the metadata: { file name: Buffer }. */
-async function buildFunctions(mode = 'production') {
+async function buildFunctions(mode = 'production', localizer = loadLocalizer()) {
   const webpack = require('webpack');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tizilim-functions-'));
   try {
@@ -91,7 +97,7 @@ async function buildFunctions(mode = 'production') {
     const files = {};
     for (const name of fs.readdirSync(dir)) files[name] = fs.readFileSync(path.join(dir, name));
     files['functions.html'] = Buffer.from(PAGE, 'utf8');
-    const meta = await functionsMetadata();
+    const meta = await functionsMetadata(localizer);
     for (const name of Object.keys(meta)) files[name] = Buffer.from(meta[name], 'utf8');
     return files;
   } finally {

@@ -75,9 +75,9 @@ function text(v: unknown): string {
 const num = (x: Big): number => Number(x.toString());
 
 /**
- * The figure as Tizilim reads it ("2 млрд 534 млн тг", "4,5 миллиард юаньнан астам", "9 200,0"), in whole units.
+ * The figure as Tizilim reads it ("2 млрд 534 млн тг", "9 200,0"), in whole units.
  * @customfunction AMOUNT
- * @param {any} figure The figure as written: a number or a text.
+ * @param {any} figure The figure as written: a number or a text such as "4,5 миллиард юаньнан астам".
  * @param {string} [currency] The column's currency or heading ("CNY", "Құны, млрд теңге"): its unit scales a bare figure.
  * @returns {number} The figure in whole units of its currency.
  */
@@ -88,8 +88,8 @@ export function amount(figure: any, currency?: string): number {
 /**
  * How Tizilim reads the figure, or why it cannot.
  * @customfunction AMOUNT.WHY
- * @param {any} figure The figure as written: a number or a text.
- * @param {string} [currency] The column's currency or heading.
+ * @param {any} figure The figure as written: a number or a text such as "4,5 миллиард юаньнан астам".
+ * @param {string} [currency] The column's currency or heading ("CNY", "Құны, млрд теңге"): its unit scales a bare figure.
  * @param {string} [language] kk, ru or en (default: kk).
  * @returns {string} The reading or the reason.
  */
@@ -101,7 +101,7 @@ export function amountWhyText(figure: any, currency?: string, language?: string)
 /**
  * The currency of the figure (KZT, CNY, USD, EUR, RUB) as Tizilim decides it.
  * @customfunction CURRENCY
- * @param {any} figure The figure as written: a number or a text.
+ * @param {any} figure The figure as written: a number or a text such as "4,5 миллиард юаньнан астам".
  * @param {string} [heading] The column's heading or currency, used when the cell names none.
  * @returns {string} The currency code.
  */
@@ -127,7 +127,7 @@ export function rate(currency: string, date: any, rates: any[][]): number {
  * @param {any} amount The figure: a number in whole units, or a text as in AMOUNT.
  * @param {string} currency KZT, CNY, USD, EUR or RUB.
  * @param {any} date The agreement date: an Excel date or DD.MM.YYYY.
- * @param {any[][]} rates The NBK rates: a range laid out like the Rates sheet.
+ * @param {any[][]} rates The NBK rates: a range laid out like the Rates sheet (date, currency, rate, quant).
  * @returns {number} Tenge, to the tiyn.
  */
 export function tokzt(amount: any, currency: string, date: any, rates: any[][]): number {
@@ -141,7 +141,7 @@ export function tokzt(amount: any, currency: string, date: any, rates: any[][]):
  * @param {any} amount The figure: a number in whole units, or a text as in AMOUNT.
  * @param {string} currency KZT, CNY, USD, EUR or RUB.
  * @param {any} date The agreement date: an Excel date or DD.MM.YYYY.
- * @param {any[][]} rates The NBK rates: a range laid out like the Rates sheet.
+ * @param {any[][]} rates The NBK rates: a range laid out like the Rates sheet (date, currency, rate, quant).
  * @returns {number} Yuan, to the fen.
  */
 export function tocny(amount: any, currency: string, date: any, rates: any[][]): number {

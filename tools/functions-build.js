@@ -41,10 +41,10 @@ const PAGE = `<!doctype html>
   <meta charset="utf-8">
   <!-- The custom functions' page (TIZILIM.*): never shown. Where the functions run in a browser runtime
        (Excel on the web, on Mac) Office loads the custom-functions runtime and our script here. -->
-  <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' https://appsforoffice.microsoft.com/lib/1/hosted/; connect-src 'none'; object-src 'none'; base-uri 'self'; form-action 'none'">
+  <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' https://appsforoffice.microsoft.com/lib/1/hosted/; frame-src https://appsforoffice.microsoft.com/lib/1/hosted/; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'">
   <title>Tizilim functions</title>
   <script src="https://appsforoffice.microsoft.com/lib/1/hosted/custom-functions-runtime.js"></script>
-  <script src="functions.js"></script>
+  <script src="functions.js?v=HASH"></script>
 </head>
 <body>
 </body>
@@ -96,7 +96,9 @@ async function buildFunctions(mode = 'production', localizer = loadLocalizer()) 
     });
     const files = {};
     for (const name of fs.readdirSync(dir)) files[name] = fs.readFileSync(path.join(dir, name));
-    files['functions.html'] = Buffer.from(PAGE, 'utf8');
+    // The script's address carries its content's hash, so a browser runtime never runs a stale copy.
+    const hash = require('node:crypto').createHash('sha256').update(files['functions.js']).digest('hex').slice(0, 8);
+    files['functions.html'] = Buffer.from(PAGE.replace('HASH', hash), 'utf8');
     const meta = await functionsMetadata(localizer);
     for (const name of Object.keys(meta)) files[name] = Buffer.from(meta[name], 'utf8');
     return files;

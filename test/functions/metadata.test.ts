@@ -127,7 +127,8 @@ describe('the functions bundle (tools/functions-build.js, as the add-in\'s build
   test('the page loads Office\'s custom-functions runtime and the bundle; the metadata files come with it', () => {
     const page = bundle['functions.html'].toString('utf8');
     expect(page).toContain('<script src="https://appsforoffice.microsoft.com/lib/1/hosted/custom-functions-runtime.js"></script>');
-    expect(page).toContain('<script src="functions.js"></script>');
+    expect(page).toMatch(/<script src="functions\.js\?v=[0-9a-f]{8}"><\/script>/);
+    expect([...page.matchAll(/<script\b/g)]).toHaveLength(2);
     for (const m of METADATA_FILES) expect(JSON.parse(bundle[m.file].toString('utf8'))).toEqual(files[m.file]);
   });
 });

@@ -118,7 +118,7 @@ export function currency(figure: any, heading?: string): string {
  * @returns {number} Tenge per one unit of the currency.
  */
 export function rate(currency: string, date: any, rates: any[][]): number {
-  return num(get(rateOf(get(currencyArg(cell(currency))), get(dateArg(cell(date))), get(ratesOf(range(rates))))));
+  return num(get(rateOf(get(currencyArg(cell(currency))), get(dateArg(cell(date))), get(ratesOfRange(rates)))));
 }
 
 /**
@@ -154,10 +154,22 @@ function range(v: unknown): CellValue[][] {
   return v.map((row) => (Array.isArray(row) ? row.map(cell) : [cell(row)]));
 }
 
+// A column of a register converts row after row over the same rates range: Excel passes a fresh array
+// each time, so the last range read is remembered by its contents (a pure memo: the same cells give the
+// same table; any change to them reads them again).
+let lastRates: { key: string; table: ReturnType<typeof ratesOf> } | null = null;
+
+function ratesOfRange(v: unknown): ReturnType<typeof ratesOf> {
+  const rows = range(v);
+  const key = JSON.stringify(rows);
+  if (lastRates === null || lastRates.key !== key) lastRates = { key, table: ratesOf(rows) };
+  return lastRates.table;
+}
+
 function convertArgs(amount: unknown, currency: unknown, date: unknown, rates: unknown) {
   const c = get(currencyArg(cell(currency)));
   const x = get(amountOf(cell(amount), { currency: c, yuanContext: c === 'CNY' }));
-  return [x, c, get(dateArg(cell(date))), get(ratesOf(range(rates)))] as const;
+  return [x, c, get(dateArg(cell(date))), get(ratesOfRange(rates))] as const;
 }
 
 /** Each function by the id its metadata gives it (functions.json; the test holds the two to each other). */

@@ -99,6 +99,15 @@ describe('the in-memory Excel calculates =TIZILIM.* as the core does', () => {
     expect(values[0]).toEqual([3000000000, 'KZT', 3000000000]);
   });
 
+  test('a rate corrected on the rates sheet recalculates the conversions that read it (the same range, new contents)', async () => {
+    await write(fake, 'Register', 'A6:C6', [['250 млн юань', 'Құны, теңге', serial('2025-10-09')]]);
+    expect((await read(fake, 'Register', 'F6')).values[0][0]).toBe(18955000000);
+    await write(fake, 'Rates', 'C2', [[75.9]]);
+    expect((await read(fake, 'Register', 'F6:H6')).values[0]).toEqual([18975000000, 250000000, 75.9]);
+    await write(fake, 'Rates', 'C2', [[75.82]]);
+    expect((await read(fake, 'Register', 'F6')).values[0][0]).toBe(18955000000);
+  });
+
   test('an unreadable figure is #VALUE!, and a date with only later rates is #N/A, never a later rate', async () => {
     await write(fake, 'Register', 'A3:C3', [['5 – 10 млн', 'Құны, юань', serial('2025-10-08')]]);
     await write(fake, 'Register', 'J2:K2', [['=TIZILIM.RATE("CNY",C3,Rates!$A$1:$E$5)', '=TIZILIM.AMOUNT.WHY(A3,B3,"en")']]);

@@ -27,7 +27,7 @@
 // "type": "any" (a number, a text or a boolean) and `any[][]` into a range; `unknown` it does not take.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import type Big from 'big.js';
-import { amountOf, amountWhy, columnContext, currencyArg, currencyOf, dateArg, problemText, rateOf, ratesOf, toCny, toKzt, type FnProblem, type FnResult } from '../core/functions/functions';
+import { amountIn, amountOf, amountWhy, columnContext, currencyArg, currencyOf, dateArg, problemText, rateOf, ratesOf, toCny, toKzt, type FnProblem, type FnResult } from '../core/functions/functions';
 import type { CellValue } from '../core/grid/grid';
 import { isLang, langFromOffice, type Lang } from '../core/words';
 
@@ -168,7 +168,7 @@ function ratesOfRange(v: unknown): ReturnType<typeof ratesOf> {
 
 function convertArgs(amount: unknown, currency: unknown, date: unknown, rates: unknown) {
   const c = get(currencyArg(cell(currency)));
-  const x = get(amountOf(cell(amount), { currency: c, yuanContext: c === 'CNY' }));
+  const x = get(amountIn(cell(amount), c));
   return [x, c, get(dateArg(cell(date))), get(ratesOfRange(rates))] as const;
 }
 

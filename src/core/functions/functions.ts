@@ -78,6 +78,19 @@ export function currencyOf(value: CellValue, ctx: AmountContext = {}): FnResult<
   return no('na', res.ambiguousYen ? 'finding.CURRENCY_AMBIGUOUS' : 'finding.CURRENCY_UNKNOWN', { value: shown(value) });
 }
 
+/**
+ * A figure to convert from a currency the caller names: read in that currency's context, and refused
+ * when the cell names another one (the checks' CURRENCY_CONFLICT) rather than converted at the wrong rate.
+ */
+export function amountIn(value: CellValue, currency: Currency): FnResult<Big> {
+  const res = parseAmount(value, { currency, yuanContext: currency === 'CNY' });
+  if (!res.ok) return amountOf(value);
+  if (res.currencyInCell && res.currencyInCell !== currency) {
+    return no('value', 'finding.CURRENCY_CONFLICT', { value: shown(value), cellCurrency: res.currencyInCell, columnCurrency: currency });
+  }
+  return ok(res.amount);
+}
+
 /** What the register makes of a figure, in words: its amount and currency, or why it has none. */
 export function amountWhy(value: CellValue, ctx: AmountContext, lang: Lang): string {
   const amount = amountOf(value, ctx);

@@ -226,4 +226,12 @@ describe('RATE, TOKZT and TOCNY: the date\'s rate or the latest earlier one, nev
     expect(thrown(() => rate('CNY', 'вчера', range)).code).toBe('#VALUE!');
     expect(thrown(() => tokzt('abc', 'CNY', serial('2025-10-10'), range)).code).toBe('#VALUE!');
   });
+
+  test('a figure that names another currency than the one given is refused, not converted at the wrong rate', () => {
+    const e = thrown(() => tokzt('5 млн USD', 'CNY', serial('2025-10-10'), range));
+    expect(e.code).toBe('#VALUE!');
+    expect(inSomeLanguage('finding.CURRENCY_CONFLICT', { value: '5 млн USD', cellCurrency: 'USD', columnCurrency: 'CNY' })).toContain(e.message);
+    expect(tokzt('5 млн USD', 'USD', serial('2025-10-10'), range)).toBe(2700600000);
+    expect(tokzt('¥ 1000', 'CNY', serial('2025-10-10'), range)).toBe(76140);
+  });
 });

@@ -12,7 +12,7 @@ import { CATALOGUES, t, type Key } from '../../src/core/words';
 import { FUNCTIONS } from '../../src/functions/functions';
 import * as localizer from '../../src/functions/metadata';
 import { METADATA_FILES, type Metadata } from '../../src/functions/metadata';
-import { PARAMETERS } from '../support/fake-excel/tizilim-functions';
+import { PARAMETERS } from '../support/fake-excel-functions';
 
 jest.setTimeout(180_000);
 

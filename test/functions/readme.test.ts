@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import { parseNbkXml } from '../../src/core/rates/rates';
 import { dateToSerial } from '../../src/core/grid/grid';
 import { CATALOGUES, type Key } from '../../src/core/words';
+// The add-in's custom functions in the fake's engine (before any workbook is made).
+import '../support/fake-excel-functions';
 import { createFakeWorkbook } from '../support/fake-excel';
 
 const ROOT = path.join(__dirname, '..', '..');

@@ -7,6 +7,8 @@
 import Big from 'big.js';
 import { amountOf, columnContext, ratesOf, toCny, toKzt } from '../../src/core/functions/functions';
 import { dateToSerial } from '../../src/core/grid/grid';
+// The add-in's custom functions in the fake's engine (before any workbook is made).
+import '../support/fake-excel-functions';
 import { createFakeWorkbook, type FakeExcel } from '../support/fake-excel';
 
 const ctxOf = (c: unknown) => c as Excel.RequestContext;

@@ -13,8 +13,6 @@
 import { DetailedCellError, ExportedCellChange, HyperFormula, type CellValue, type ConfigParams, type RawCellContent } from 'hyperformula';
 import { cellCount, colLetters, intersects, MAX_COLS, MAX_ROWS, quoteSheetName, type Rect } from './geometry';
 import { type CellM, getCell, type SheetM, type WorkbookM } from './model';
-// The add-in's custom functions (TIZILIM.*) in the engine, as Excel has them once the add-in is loaded.
-import './tizilim-functions';
 
 /**
  * A reference to a sheet inside a formula, bound when the formula was written: to the sheet of that

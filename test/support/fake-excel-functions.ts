@@ -1,7 +1,10 @@
 /**
- * The fake Excel, the add-in's custom functions: TIZILIM.AMOUNT, AMOUNT.WHY, CURRENCY, RATE, TOKZT and
- * TOCNY registered with the formula engine (a HyperFormula function plugin), each calling the very
- * functions src/functions/functions.ts hands Excel, so a sheet that uses them recalculates here.
+ * The fake Excel (test/support/fake-excel.ts), the add-in's custom functions: TIZILIM.AMOUNT, AMOUNT.WHY,
+ * CURRENCY, RATE, TOKZT and TOCNY registered with its formula engine (a HyperFormula function plugin,
+ * registered for every workbook made after this module is imported), each calling the very functions
+ * src/functions/functions.ts hands Excel, so a sheet that uses them recalculates here. A module of its
+ * own, beside fake-excel/ rather than in it: the fake's page build (test/support/browser.ts) carries
+ * only fake-excel/ and cannot take the core; import it in the Node tests that use the functions.
  *
  * Documented (Microsoft, "Create custom functions in Excel" and "Handle and return errors from your
  * custom function"): an add-in's custom functions are called from formulas as NAMESPACE.NAME(…) and
@@ -13,7 +16,7 @@
  * the fake reads formulas as an English Excel takes them through Range.formulas.
  */
 import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue, EmptyValue, type ImplementedFunctions } from 'hyperformula';
-import { FUNCTIONS, FunctionError } from '../../../src/functions/functions';
+import { FUNCTIONS, FunctionError } from '../../src/functions/functions';
 
 type Scalar = number | string | boolean | null;
 

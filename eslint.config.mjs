@@ -49,6 +49,8 @@ export default defineConfig(
             message: 'The Office.js adapter imports no ExcelJS/file code and no front end.' },
           { target: './src/cli', from: ['./src/excel', './src/taskpane', './src/commands'],
             message: 'The CLI runs on the core and the ExcelJS/file adapter only.' },
+          { target: './src/functions', from: ['./src/xlsx', './src/excel', './src/taskpane', './src/commands', './src/cli'],
+            message: 'The custom functions run on the core alone (their own ES2016 bundle in Excel\'s JavaScript-only runtime: no Office.js workbook, no ExcelJS, no DOM).' },
           { target: './src/commands', from: ['./src/xlsx', './src/cli'],
             message: "The ribbon commands run on the core, the Office.js adapter and the pane's shared modules; never ExcelJS (not in their bundle) or the CLI." },
         ],

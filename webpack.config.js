@@ -14,6 +14,8 @@ const zlib = require('node:zlib');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const { PLACEHOLDER_URL, normalizeAddinUrl, rewriteManifestUrls } = require('./tools/manifest-url');
+// The custom functions (TIZILIM.*): their own ES2016 bundle, page and metadata, see tools/functions-build.js.
+const { FunctionsPlugin } = require('./tools/functions-build');
 
 const root = __dirname;
 const taskpaneHtml = path.join(root, 'src/taskpane/taskpane.html');
@@ -166,6 +168,7 @@ module.exports = async (env = {}, options = {}) => {
       }),
       new WatchFilesPlugin([taskpaneHtml, taskpaneCss, commandsHtml, dialogHtml, legacyJs]),
       new InitialSizePlugin(),
+      new FunctionsPlugin(dev ? 'development' : 'production'),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*', to: 'assets/[name][ext]' },

@@ -74,4 +74,17 @@ describe('lint enforces the layers and forbids import cycles', () => {
     // A front end using an adapter is the intended direction.
     expect(rules(results, 'src/cli/uses-xlsx.ts')).toEqual([]);
   });
+
+  test('the custom functions (src/functions) run on the core alone: an adapter import is rejected, a core import passes', () => {
+    const results = lintTree({
+      'src/core/money.ts': 'export const read = (): number => 1;\n',
+      'src/excel/support.ts': 'export const host = (): number => 2;\n',
+      'src/functions/ok.ts': "import { read } from '../core/money';\nexport const a = read();\n",
+      'src/functions/uses-excel.ts': "import { host } from '../excel/support';\nexport const b = host();\n",
+      'src/core/uses-functions.ts': "import { a } from '../functions/ok';\nexport const c = a;\n",
+    });
+    expect(rules(results, 'src/functions/ok.ts')).toEqual([]);
+    expect(rules(results, 'src/functions/uses-excel.ts')).toContain('import-x/no-restricted-paths');
+    expect(rules(results, 'src/core/uses-functions.ts')).toContain('import-x/no-restricted-paths');
+  });
 });

@@ -305,3 +305,49 @@ describe('manifest.xml against Office\'s published XSDs (offline: libxml2\'s xml
     expect(res.errors.map((e) => e.message).join('\n')).toMatch(/EverythingPlease/);
   });
 });
+
+describe('manifest.xml: the custom functions TIZILIM.* (src/functions)', () => {
+  const host = one(vo, 'Hosts', 'Host');
+  const point = one(host, 'AllFormFactors', 'ExtensionPoint');
+  const urls = (resid: string) => {
+    const el = resourceById.get(resid)?.el;
+    if (!el) throw new Error(`resid ${resid} is not defined`);
+    return { default: el.attrs.DefaultValue, overrides: overrides(el) };
+  };
+
+  test('a CustomFunctions extension point for all form factors, before the desktop one, with script, page, metadata and namespace', () => {
+    expect(host.children.map((c) => c.name)).toEqual(['AllFormFactors', 'DesktopFormFactor']);
+    expect(point.attrs['xsi:type']).toBe('CustomFunctions');
+    expect(point.children.map((c) => c.name)).toEqual(['Script', 'Page', 'Metadata', 'Namespace']);
+    expect(resource(one(point, 'Script', 'SourceLocation').attrs.resid, 'bt:Urls')).toBe(`${DEV_URL}functions.js`);
+    expect(resource(one(point, 'Page', 'SourceLocation').attrs.resid, 'bt:Urls')).toBe(`${DEV_URL}functions.html`);
+  });
+
+  test('the metadata has a file per language, chosen by the locale\'s Override of its URL', () => {
+    const meta = urls(one(point, 'Metadata', 'SourceLocation').attrs.resid);
+    expect(meta).toEqual({
+      default: `${DEV_URL}functions.json`,
+      overrides: { 'ru-RU': `${DEV_URL}functions.ru.json`, 'kk-KZ': `${DEV_URL}functions.kk.json` },
+    });
+  });
+
+  test('the namespace is TIZILIM, localized from the words catalogue, at most 32 characters', async () => {
+    const { t } = await import('../src/core/words');
+    const ns = urls(one(point, 'Namespace').attrs.resid);
+    expect(ns.default).toBe('TIZILIM');
+    expect(ns.default).toBe(t('fn.namespace', 'en'));
+    expect(ns.overrides).toEqual({ 'ru-RU': t('fn.namespace', 'ru'), 'kk-KZ': t('fn.namespace', 'kk') });
+    for (const v of [ns.default, ...Object.values(ns.overrides)]) expect(v.length).toBeLessThanOrEqual(32);
+  });
+
+  test('no shared runtime (<Runtimes>), which would put the pane in Internet Explorer 11 where WebView2 is absent', () => {
+    expect(descendants(doc).filter((e) => e.name === 'Runtimes' || e.name === 'Runtime')).toEqual([]);
+  });
+
+  test('the XSD refuses a CustomFunctions extension point without its script, so the check above can fail', async () => {
+    const bad = MANIFEST.replace(/<Script>[\s\S]*?<\/Script>/, '');
+    expect(bad).not.toBe(MANIFEST);
+    const res = await validateManifest(bad);
+    expect(res.valid).toBe(false);
+  });
+});

@@ -18,7 +18,7 @@ import {
   amountFacts, convertMinor, minorOfBig, minorString, minorToBig, MinorSum, powerOfTen, scaledOf, yuanMinor,
   type Minor, type Scaled,
 } from '../money/minor';
-import { convertToKzt, type Rate, type RateTable } from '../rates/rates';
+import { convertToKzt, kztToYuan, type Rate, type RateTable } from '../rates/rates';
 import { MONEY_FIELDS, type Field, type Header, type MoneyField, type Register, type RegisterRow, type StatusCode } from '../register/register';
 import { FloatList, foldKey, IntList, StringTable } from './stream-keys';
 
@@ -137,19 +137,8 @@ function shown(v: unknown): string | null {
   return String(v);
 }
 
-/** Big with 10 decimals truncated on division: cheaper than the 20 decimals of convertFromKzt. */
-const Big10 = Big();
-Big10.DP = 10;
-Big10.RM = Big.roundDown;
-
-/**
- * Tenge → yuan to the fen. The quotient truncated at 10 decimals lies on the same side of every
- * rounding boundary (3 decimals) as the exact one, so rounding it half away from zero is exact.
- * (The checks compute the same in exact integers: yuanMinor.)
- */
-export function kztToYuan(kzt: Big, r: Rate): Big {
-  return new Big(new Big10(kzt).times(r.quant).div(r.quoted).round(2, Big.roundHalfUp));
-}
+// Tenge → yuan to the fen lives beside the other conversions (rates.ts), where the worksheet functions take it too.
+export { kztToYuan };
 
 /** Tenge of a foreign figure, in hundredths, as roundMoney(convertToKzt(…)) gives it. */
 function toKzt(amount: Minor, u: RateUse, r: Rate): Minor {

@@ -45,7 +45,16 @@ export function fold(s: string): string {
   return out;
 }
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+// Unicode property escapes are ES2018: made from a string so the custom functions' bundle still parses
+// where Excel's JavaScript-only runtime knows ES2016 only; there a cased letter (Latin, Cyrillic, Kazakh),
+// a CJK ideograph or a digit stands in for \p{L}\p{N} (src/functions/functions.ts).
+const LETTER_OR_DIGIT: { test(ch: string): boolean } = (() => {
+  try {
+    return new RegExp('[\\p{L}\\p{N}]', 'u');
+  } catch {
+    return { test: (ch: string) => ch.toLowerCase() !== ch.toUpperCase() || /[0-9\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/.test(ch) };
+  }
+})();
 function isLetterOrDigit(ch: string): boolean {
   return LETTER_OR_DIGIT.test(ch);
 }

@@ -182,7 +182,8 @@ function iso(y: number, m: number, d: number): string | null {
   if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return null;
   const dim = new Date(Date.UTC(y, m, 0)).getUTCDate();
   if (d > dim) return null;
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  // y is 1900..2200 (four digits); no padStart, which the custom functions' ES2016 runtime lacks.
+  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 /** "13.10.2025", "13/10/2025", "2025-10-13", "Mon, 13 Oct 2025 ..." → "2025-10-13"; null otherwise. */
@@ -302,7 +303,7 @@ function assignColumns(row: CellValue[]): Partial<Record<Role, number>> {
   });
   for (const [c, roles] of multi) {
     const free = ROLES.filter((r) => roles.has(r) && cols[r] === undefined);
-    if (free.length === 1 && !Object.values(cols).includes(c)) cols[free[0]] = c;
+    if (free.length === 1 && !ROLES.some((r) => cols[r] === c)) cols[free[0]] = c;
   }
   return cols;
 }
@@ -460,4 +461,18 @@ export function convertToKzt(amount: Big, rate: Rate): Big {
 /** kzt * quant / quoted, rounded to 20 decimal places (half away from zero). */
 export function convertFromKzt(kzt: Big, rate: Rate): Big {
   return new Big(new Big20(kzt).times(rate.quant).div(rate.quoted).toString());
+}
+
+/** Big with 10 decimals truncated on division: cheaper than the 20 decimals of convertFromKzt. */
+const Big10 = Big();
+Big10.DP = 10;
+Big10.RM = Big.roundDown;
+
+/**
+ * Tenge → yuan to the fen. The quotient truncated at 10 decimals lies on the same side of every
+ * rounding boundary (3 decimals) as the exact one, so rounding it half away from zero is exact.
+ * (The checks compute the same in exact integers: yuanMinor.)
+ */
+export function kztToYuan(kzt: Big, r: Rate): Big {
+  return new Big(new Big10(kzt).times(r.quant).div(r.quoted).round(2, Big.roundHalfUp));
 }

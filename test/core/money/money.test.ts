@@ -1,157 +1,10 @@
 import Big from 'big.js';
 import fc from 'fast-check';
-import { CURRENCIES, headingUnit, moneyString, parseAmount, roundMoney, sumMoney, type AmountContext, type Currency, type Qualifier } from '../../../src/core/money/money';
+import { CURRENCIES, headingUnit, moneyString, parseAmount, roundMoney, sumMoney, type AmountContext, type Currency } from '../../../src/core/money/money';
+import { READABLE, UNREADABLE, YUAN } from '../../support/money-spellings';
 
 const B = (x: string | number) => new Big(x);
-const MLN: AmountContext = { scale: B(1e6) };
-const MLRD_KZT: AmountContext = { scale: B(1e9), currency: 'KZT' };
-const YUAN: AmountContext = { yuanContext: true };
-
-type Row = [input: string | number, ctx: AmountContext | undefined, amount: string, currency: Currency | null, qualifier: Qualifier, unitInCell?: boolean];
-
-// Real-world spellings: [cell, context, exact amount, currency, qualifier, unit written in the cell].
-const READABLE: Row[] = [
-  // plain numbers and separators
-  ['9 200,0', undefined, '9200', null, null, false],
-  ['1 234,5', undefined, '1234.5', null, null, false],
-  ['1 234 567,89', undefined, '1234567.89', null, null, false],
-  ['1\u00a0234\u00a0567,89', undefined, '1234567.89', null, null, false],
-  ['1\u202f234\u202f567,89', undefined, '1234567.89', null, null, false],
-  ['1\u2009234\u2009567.89', undefined, '1234567.89', null, null, false],
-  ["1'234'567.89", undefined, '1234567.89', null, null, false],
-  ['1’234’567,89', undefined, '1234567.89', null, null, false],
-  ['1,234,567.89', undefined, '1234567.89', null, null, false],
-  ['1.234.567,89', undefined, '1234567.89', null, null, false],
-  ['1.234,5', undefined, '1234.5', null, null, false],
-  ['1,234.5', undefined, '1234.5', null, null, false],
-  ['1,234,567', undefined, '1234567', null, null, false],
-  ['1.234.567', undefined, '1234567', null, null, false],
-  ['1,5', undefined, '1.5', null, null, false],
-  ['0,75', undefined, '0.75', null, null, false],
-  ['12.25', undefined, '12.25', null, null, false],
-  ['18500000000', undefined, '18500000000', null, null, false],
-  ['18 500 000 000,00', undefined, '18500000000', null, null, false],
-  ['  42  ', undefined, '42', null, null, false],
-  ['\u00a042\u00a0', undefined, '42', null, null, false],
-  ['+7', undefined, '7', null, null, false],
-  [',5', undefined, '0.5', null, null, false],
-  ['1.5E+09', undefined, '1500000000', null, null, false],
-  // the ambiguous lone mark followed by three digits
-  ['1,500', undefined, '1.5', null, null, false],
-  ['1,500', { decimal: ',' }, '1.5', null, null, false],
-  ['1,500', { decimal: '.' }, '1500', null, null, false],
-  ['1.500', undefined, '1.5', null, null, false],
-  ['1.500', { decimal: ',' }, '1500', null, null, false],
-  ['1.500', { decimal: '.' }, '1.5', null, null, false],
-  ['1,500 million', undefined, '1500000000', null, null, true],
-  ['0,500', { decimal: '.' }, '0.5', null, null, false],
-  ['1234,567', { decimal: '.' }, '1234.567', null, null, false],
-  // signs
-  ['(1 200)', undefined, '-1200', null, null, false],
-  ['−5', undefined, '-5', null, null, false],
-  ['-5', undefined, '-5', null, null, false],
-  ['–5', undefined, '-5', null, null, false],
-  ['- 1 200,50', undefined, '-1200.5', null, null, false],
-  ['(1 200 тг)', undefined, '-1200', 'KZT', null, false],
-  ['₸ -12', undefined, '-12', 'KZT', null, false],
-  ['-0', undefined, '0', null, null, false],
-  // the column's unit and currency apply when the cell has none
-  ['12,5', MLRD_KZT, '12500000000', 'KZT', null, false],
-  [12.5, MLRD_KZT, '12500000000', 'KZT', null, false],
-  ['530', MLN, '530000000', null, null, false],
-  // units in the cell, overriding the column's
-  ['21 млрд тг', MLN, '21000000000', 'KZT', null, true],
-  ['21 млрд тг', undefined, '21000000000', 'KZT', null, true],
-  ['134 миллиард теңге', undefined, '134000000000', 'KZT', null, true],
-  ['4,5 миллиард юаньнан астам', undefined, '4500000000', 'CNY', 'over', true],
-  ['≈ 17 млрд', undefined, '17000000000', null, 'approx', true],
-  ['≈ 17 млрд', MLRD_KZT, '17000000000', 'KZT', 'approx', true],
-  ['~17 млн', undefined, '17000000', null, 'approx', true],
-  ['2 млрд 534 млн 130 тыс. тенге', undefined, '2534130000', 'KZT', null, true],
-  ['531 миллиард 100 миллион теңге', undefined, '531100000000', 'KZT', null, true],
-  ['1 млн 500 тенге', undefined, '1000500', 'KZT', null, true],
-  ['5 мың теңге', undefined, '5000', 'KZT', null, true],
-  ['5 мыңнан астам', undefined, '5000', null, 'over', true],
-  ['12 тыс.', undefined, '12000', null, null, true],
-  ['12 тысяч рублей', undefined, '12000', 'RUB', null, true],
-  ['3 тысячи', undefined, '3000', null, null, true],
-  ['2 миллиона долларов', undefined, '2000000', 'USD', null, true],
-  ['5 миллионов юаней', undefined, '5000000', 'CNY', null, true],
-  ['1,2 миллиарда тенге', undefined, '1200000000', 'KZT', null, true],
-  ['7 миллиардов рублей', undefined, '7000000000', 'RUB', null, true],
-  ['1,5 трлн тенге', undefined, '1500000000000', 'KZT', null, true],
-  ['2 триллиона', undefined, '2000000000000', null, null, true],
-  ['3 trillion', undefined, '3000000000000', null, null, true],
-  ['250k', undefined, '250000', null, null, true],
-  ['250 thousand', undefined, '250000', null, null, true],
-  ['USD 12.5 mln', undefined, '12500000', 'USD', null, true],
-  ['$12.5m', undefined, '12500000', 'USD', null, true],
-  ['$1.2 bn', undefined, '1200000000', 'USD', null, true],
-  ['1.2 billion yuan', undefined, '1200000000', 'CNY', null, true],
-  ['14 million tenge', undefined, '14000000', 'KZT', null, true],
-  ['over 3 bn', undefined, '3000000000', null, 'over', true],
-  ['more than 3 bn', undefined, '3000000000', null, 'over', true],
-  ['about 40 mln', undefined, '40000000', null, 'approx', true],
-  ['approx. 40 mln', undefined, '40000000', null, 'approx', true],
-  ['3 亿元', undefined, '300000000', 'CNY', null, true],
-  ['500万元', undefined, '5000000', 'CNY', null, true],
-  ['1.5亿', undefined, '150000000', null, null, true],
-  ['人民币 3亿5000万', undefined, '350000000', 'CNY', null, true],
-  ['约 2000万元', undefined, '20000000', 'CNY', 'approx', true],
-  // currencies and case endings
-  ['1 200 теңгені', undefined, '1200', 'KZT', null, false],
-  ['1 200 теңгеге', undefined, '1200', 'KZT', null, false],
-  ['1 200 теңгеден астам', undefined, '1200', 'KZT', 'over', false],
-  ['1 200 теңгенің', undefined, '1200', 'KZT', null, false],
-  ['1 200 теңгелік', undefined, '1200', 'KZT', null, false],
-  ['1 200 тенге', undefined, '1200', 'KZT', null, false],
-  ['1 200 тг.', undefined, '1200', 'KZT', null, false],
-  ['1 200 ₸', undefined, '1200', 'KZT', null, false],
-  ['KZT 1 200', undefined, '1200', 'KZT', null, false],
-  ['1200 tenge', undefined, '1200', 'KZT', null, false],
-  ['1200 teńge', undefined, '1200', 'KZT', null, false],
-  ['1200 ТЕҢГЕ', undefined, '1200', 'KZT', null, false],
-  ['80 юань', undefined, '80', 'CNY', null, false],
-  ['80 юаней', undefined, '80', 'CNY', null, false],
-  ['80 юаня', undefined, '80', 'CNY', null, false],
-  ['80 юані', undefined, '80', 'CNY', null, false],
-  ['80 юанінің', undefined, '80', 'CNY', null, false],
-  ['80 юаньнан', undefined, '80', 'CNY', null, false],
-  ['80 yuan', undefined, '80', 'CNY', null, false],
-  ['RMB 80', undefined, '80', 'CNY', null, false],
-  ['CNY 80', undefined, '80', 'CNY', null, false],
-  ['80元', undefined, '80', 'CNY', null, false],
-  ['人民币80', undefined, '80', 'CNY', null, false],
-  ['¥ 120 000', YUAN, '120000', 'CNY', null, false],
-  ['¥ 120 000', { currency: 'CNY' }, '120000', 'CNY', null, false],
-  ['$ 5', undefined, '5', 'USD', null, false],
-  ['5 долларов', undefined, '5', 'USD', null, false],
-  ['5 АҚШ доллары', undefined, '5', 'USD', null, false],
-  ['5 млн долл. США', undefined, '5000000', 'USD', null, true],
-  ['5 USD', undefined, '5', 'USD', null, false],
-  ['€ 5', undefined, '5', 'EUR', null, false],
-  ['5 евро', undefined, '5', 'EUR', null, false],
-  ['5 EUR', undefined, '5', 'EUR', null, false],
-  ['5 ₽', undefined, '5', 'RUB', null, false],
-  ['5 рубль', undefined, '5', 'RUB', null, false],
-  ['5 рублей', undefined, '5', 'RUB', null, false],
-  ['5 руб.', undefined, '5', 'RUB', null, false],
-  ['5 RUB', undefined, '5', 'RUB', null, false],
-  ['5 тыс.руб.', undefined, '5000', 'RUB', null, true],
-  // qualifiers
-  ['свыше 5 млрд', undefined, '5000000000', null, 'over', true],
-  ['более 5 млрд', undefined, '5000000000', null, 'over', true],
-  ['не менее 5 млрд', undefined, '5000000000', null, 'over', true],
-  ['5 млрд-тан астам', undefined, '5000000000', null, 'over', true],
-  ['100-ден астам', undefined, '100', null, 'over', false],
-  ['5 млрд асатын', undefined, '5000000000', null, 'over', true],
-  ['шамамен 5 млрд', undefined, '5000000000', null, 'approx', true],
-  ['около 5 млрд', undefined, '5000000000', null, 'approx', true],
-  ['порядка 5 млрд', undefined, '5000000000', null, 'approx', true],
-  ['5 млрд теңгеге жуық', undefined, '5000000000', 'KZT', 'approx', true],
-  ['ШАМАМЕН 5 МЛРД ТЕҢГЕ', undefined, '5000000000', 'KZT', 'approx', true],
-];
-
+// The spellings are shared with the worksheet functions' tests (test/core/functions): one table.
 describe('parseAmount: real-world spellings', () => {
   test('the table is large', () => expect(READABLE.length).toBeGreaterThanOrEqual(80));
   test.each(READABLE)('%j (%j) → %s %s %s', (input, ctx, amount, currency, qualifier, unitInCell) => {
@@ -166,7 +19,6 @@ describe('parseAmount: real-world spellings', () => {
 });
 
 describe('parseAmount: refusals', () => {
-  const UNREADABLE = ['abc', '5 сом', '5-10', '5 – 10 млн', 'н/д', 'нет данных', '12 34', '1 2345', '12,34,5', '1,234.567,8', '5%', '5 млн млрд', 'млн 5', '2 млн 3 млрд', '(5', '5)', '-(5)', '5 $ тенге', '¥ 5 тенге', 'не более 5', 'more 5', '1 234 567.8.9', '2025 год', '5.', '1.2.3', '∞', 'NaN', '5 млрд-abc'];
   test.each(UNREADABLE)('%j is unreadable, not zero', (s) => {
     const r = parseAmount(s);
     expect(r).toEqual({ ok: false, reason: 'unreadable', text: s });

@@ -83,8 +83,11 @@ export function currencyOf(value: CellValue, ctx: AmountContext = {}): FnResult<
  * when the cell names another one (the checks' CURRENCY_CONFLICT) rather than converted at the wrong rate.
  */
 export function amountIn(value: CellValue, currency: Currency): FnResult<Big> {
-  const res = parseAmount(value, { currency, yuanContext: currency === 'CNY' });
-  if (!res.ok) return amountOf(value);
+  const ctx: AmountContext = { currency, yuanContext: currency === 'CNY' };
+  const res = parseAmount(value, ctx);
+  if (!res.ok) return amountOf(value, ctx);
+  // "¥ 5 млн" to convert as tenge: the sign is yuan or yen, never tenge.
+  if (res.ambiguousYen) return no('value', 'finding.CURRENCY_AMBIGUOUS', { value: shown(value) });
   if (res.currencyInCell && res.currencyInCell !== currency) {
     return no('value', 'finding.CURRENCY_CONFLICT', { value: shown(value), cellCurrency: res.currencyInCell, columnCurrency: currency });
   }

@@ -486,7 +486,8 @@ function parseTextInner(text: string, ctx: AmountContext | undefined): AmountRes
   return {
     ok: true,
     amount,
-    currency: cur ?? ctx?.currency ?? null,
+    // A ¥ the context does not make yuan names no currency: not the column's tenge either.
+    currency: ambiguousYen ? null : cur ?? ctx?.currency ?? null,
     currencyInCell: cur,
     ambiguousYen,
     unitInCell,

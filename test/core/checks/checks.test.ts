@@ -60,6 +60,11 @@ test('CURRENCY_AMBIGUOUS: "¥" where nothing says yuan', () => {
   expect(brief(fs)).toEqual([['CURRENCY_AMBIGUOUS', 'B2', 'warning']]);
 });
 
+test('CURRENCY_AMBIGUOUS: "¥" in a tenge column is not read as tenge', () => {
+  const fs = check([['Завод', '¥ 5 млн']], {}, ['Наименование проекта', 'Стоимость проекта, тенге']);
+  expect(brief(fs).filter((f) => f[0] !== 'NUMBER_AS_TEXT')).toEqual([['CURRENCY_AMBIGUOUS', 'B2', 'warning']]);
+});
+
 test('CURRENCY_CONFLICT: yuan written in a tenge column', () => {
   const fs = check([[1, 'Проект', 'X', '120 млн юаней', null, d(2025, 10, 10), 'меморандум']]);
   expect(brief(fs).filter((f) => f[0] !== 'NUMBER_AS_TEXT')).toEqual([['CURRENCY_CONFLICT', 'D2', 'error']]);

@@ -234,4 +234,11 @@ describe('RATE, TOKZT and TOCNY: the date\'s rate or the latest earlier one, nev
     expect(tokzt('5 млн USD', 'USD', serial('2025-10-10'), range)).toBe(2700600000);
     expect(tokzt('¥ 1000', 'CNY', serial('2025-10-10'), range)).toBe(76140);
   });
+
+  test('"¥" given as tenge is refused: the sign is yuan or yen, never tenge', () => {
+    const e = thrown(() => tokzt('¥ 5 млн', 'KZT', serial('2025-10-10'), range));
+    expect(e.code).toBe('#VALUE!');
+    expect(inSomeLanguage('finding.CURRENCY_AMBIGUOUS', { value: '¥ 5 млн' })).toContain(e.message);
+    expect(thrown(() => tocny('¥ 5 млн', 'KZT', serial('2025-10-10'), range)).code).toBe('#VALUE!');
+  });
 });

@@ -67,7 +67,8 @@ describe('parseAmount: details', () => {
     const r = parseAmount('¥ 120 000');
     expect(r).toMatchObject({ ok: true, currency: null, currencyInCell: null, ambiguousYen: true });
     const inKzt = parseAmount('¥ 120 000', { currency: 'KZT' });
-    expect(inKzt).toMatchObject({ ok: true, currency: 'KZT', currencyInCell: null, ambiguousYen: true });
+    // In a tenge column "¥" is still yuan or yen, never tenge: no currency, not the column's.
+    expect(inKzt).toMatchObject({ ok: true, currency: null, currencyInCell: null, ambiguousYen: true });
     const withYuan = parseAmount('¥ 120 000', YUAN);
     expect(withYuan).toMatchObject({ ok: true, currency: 'CNY', currencyInCell: 'CNY', ambiguousYen: false });
     expect(parseAmount('¥120 000 юань')).toMatchObject({ ok: true, currency: 'CNY', ambiguousYen: false });

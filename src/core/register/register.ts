@@ -171,6 +171,10 @@ export const HEADER_SEARCH_ROWS = 30;
 interface FieldMatch { field: Field; confidence: number; length: number }
 
 /** Which field a heading names, with a confidence; null when none (and for a text longer than any heading, LABEL_MAX). */
+/** The words a long heading of the row's number column is made of, folded. */
+const NUMBER_HEADING_WORDS = new Set(['номер', 'номери', 'номири', 'реттик', 'рет', 'саны', 'порядковыи', 'по', 'порядку', 'п', 'р', 'с', 'пп', 'рс',
+  'проекта', 'жобанын', 'жоба', 'row', 'serial', 'number', 'no', 'n', 'project']);
+
 export function matchField(label: string): FieldMatch | null {
   if (label.length > LABEL_MAX) return null;
   const f = fold(label);
@@ -187,8 +191,9 @@ export function matchField(label: string): FieldMatch | null {
     }
   }
   if (!best) return null;
-  // "no", "n" or "пп" inside a long heading is not a number column; "Реттік нөмірі" and "Номер проекта" are.
-  if (best.field === 'number' && best.length <= 3 && f.length > 6 && !f.startsWith('№')) return null;
+  // A long heading names the row's number only in number words: "Реттік нөмірі", "Номер проекта",
+  // "Порядковый номер"; "no" inside a long heading, "Номер договора" or "БИН номер" is something else.
+  if (best.field === 'number' && f.length > 6 && !f.startsWith('№') && !f.split(' ').every((w) => NUMBER_HEADING_WORDS.has(w))) return null;
   best.confidence = confidenceOf(f, FOLDED_FIELDS[best.field], FOLDED_QUALIFIERS[best.field] ?? [], unitTokens(label));
   return best;
 }

@@ -103,6 +103,13 @@ describe('a vague heading stays doubtful', () => {
   });
 });
 
+test('a heading with "номер" that numbers something else is not the row\'s number column', () => {
+  for (const h of ['Номер договора', 'Регистрационный номер', 'Номер телефона', 'БИН номер', 'Номер и дата соглашения', 'Номер ИП в реестре', 'Келісімшарт нөмірі']) {
+    expect([h, matchField(h)?.field]).not.toEqual([h, 'number']);
+  }
+  for (const h of ['Номер проекта', 'Порядковый номер', 'Реттік нөмірі', 'Номер п/п']) expect([h, matchField(h)?.field]).toEqual([h, 'number']);
+});
+
 test('a whole Russian register header reads with every column sure, each to its field (the value, in tenge, to KZT)', () => {
   const g = gridFromValues('Реестр', [
     ['№ п/п', 'Наименование проекта', 'Инициатор/Инвестор', 'Страна инвестора', 'Отрасль', 'Место реализации', 'Стоимость проекта (млн тенге)', 'Дата соглашения', 'Статус', 'Количество рабочих мест'],

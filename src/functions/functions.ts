@@ -27,7 +27,7 @@
 // "type": "any" (a number, a text or a boolean) and `any[][]` into a range; `unknown` it does not take.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import type Big from 'big.js';
-import { amountIn, amountOf, amountWhy, columnContext, currencyArg, currencyOf, dateArg, problemText, rateOf, ratesOf, toCny, toKzt, type FnProblem, type FnResult } from '../core/functions/functions';
+import { amountIn, amountOf, amountWhy, columnContext, currencyArg, currencyOf, dateArg, dateKindOf, problemText, rateOf, ratesOf, toCny, toKzt, type FnProblem, type FnResult } from '../core/functions/functions';
 import type { CellValue } from '../core/grid/grid';
 import { isLang, langFromOffice, type Lang } from '../core/words';
 
@@ -118,7 +118,8 @@ export function currency(figure: any, heading?: string): string {
  * @returns {number} Tenge per one unit of the currency.
  */
 export function rate(currency: string, date: any, rates: any[][]): number {
-  return num(get(rateOf(get(currencyArg(cell(currency))), get(dateArg(cell(date))), get(ratesOfRange(rates)))));
+  const d = cell(date);
+  return num(get(rateOf(get(currencyArg(cell(currency))), get(dateArg(d)), get(ratesOfRange(rates)), dateKindOf(d))));
 }
 
 /**
@@ -131,8 +132,8 @@ export function rate(currency: string, date: any, rates: any[][]): number {
  * @returns {number} Tenge, to the tiyn.
  */
 export function tokzt(amount: any, currency: string, date: any, rates: any[][]): number {
-  const [x, c, d, table] = convertArgs(amount, currency, date, rates);
-  return num(get(toKzt(x, c, d, table)));
+  const [x, c, d, table, kind] = convertArgs(amount, currency, date, rates);
+  return num(get(toKzt(x, c, d, table, kind)));
 }
 
 /**
@@ -145,8 +146,8 @@ export function tokzt(amount: any, currency: string, date: any, rates: any[][]):
  * @returns {number} Yuan, to the fen.
  */
 export function tocny(amount: any, currency: string, date: any, rates: any[][]): number {
-  const [x, c, d, table] = convertArgs(amount, currency, date, rates);
-  return num(get(toCny(x, c, d, table)));
+  const [x, c, d, table, kind] = convertArgs(amount, currency, date, rates);
+  return num(get(toCny(x, c, d, table, kind)));
 }
 
 function range(v: unknown): CellValue[][] {
@@ -169,7 +170,8 @@ function ratesOfRange(v: unknown): ReturnType<typeof ratesOf> {
 function convertArgs(amount: unknown, currency: unknown, date: unknown, rates: unknown) {
   const c = get(currencyArg(cell(currency)));
   const x = get(amountIn(cell(amount), c));
-  return [x, c, get(dateArg(cell(date))), get(ratesOfRange(rates))] as const;
+  const d = cell(date);
+  return [x, c, get(dateArg(d)), get(ratesOfRange(rates)), dateKindOf(d)] as const;
 }
 
 /** Each function by the id its metadata gives it (functions.json; the test holds the two to each other). */

@@ -122,40 +122,74 @@ const HEADINGS: CellValue[] = ['Date', 'Currency', 'Rate', 'Quant', 'Source'];
  * currency, rate, quant, source), or any table parseRatesTable reads (a header in kk/ru/en, a wide
  * table with a column per currency); a range without its header row is read in the sheet's order.
  */
-export function ratesOf(range: CellValue[][]): FnResult<RateTable> {
+export function ratesOf(range: CellValue[][]): FnResult<RangeRates> {
   const rows = range.filter((r) => r.some((v) => v !== null && v !== '' && v !== undefined));
   let parsed = parseRatesTable(rows, 'range');
   if (!parsed.ok && parsed.problem.key === 'ratesFile.noHeader') parsed = parseRatesTable([HEADINGS, ...rows], 'range');
   if (!parsed.ok) return no('value', 'fn.badRates', { reason: t(parsed.problem.key, 'en', parsed.problem.params) });
-  return ok(new RateTable(parsed.rates));
+  return ok(new RangeRates(parsed.rates, !!parsed.serialDates));
 }
 
-/** The NBK rate of a currency on a date, or the latest earlier one; never a later one. */
-export function rateOn(currency: Currency, date: string, rates: RateTable): FnResult<Rate> {
+/** A range's rates, and whether its dates came as Excel date cells (serials) rather than texts. */
+export class RangeRates extends RateTable {
+  constructor(rates: Rate[], readonly serialDates: boolean) {
+    super(rates);
+  }
+}
+
+/**
+ * How a date argument came: an Excel date (a serial, counted in the workbook's date system, which a
+ * custom function cannot ask) or a text ("12.10.2025", the same day in any workbook).
+ */
+export type DateKind = 'serial' | 'text';
+
+export function dateKindOf(value: CellValue): DateKind {
+  return typeof value === 'number' ? 'serial' : 'text';
+}
+
+/** Over this many days back, a rate found across a text date and serial dates (or the reverse) is refused. */
+const MIXED_LOOKBACK_DAYS = 31;
+
+function daysBetween(earlier: string, later: string): number {
+  const at = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+  return Math.round((at(later) - at(earlier)) / 86_400_000);
+}
+
+/**
+ * The NBK rate of a currency on a date, or the latest earlier one; never a later one. A date written
+ * one way (text, or a date cell) looked up among rates dated the other way reads them in the 1900
+ * date system; in a workbook counting from 1904 that puts them four years early, and the lookup would
+ * quietly take the range's last rate. So across the two kinds a rate over a month older than the date
+ * is refused with that reason rather than used (`kind`: how the date came; omitted, no such check).
+ */
+export function rateOn(currency: Currency, date: string, rates: RateTable, kind?: DateKind): FnResult<Rate> {
   const r = rates.lookup(currency, date);
-  return r ? ok(r) : no('na', 'finding.RATE_MISSING', { currency, date });
+  if (!r) return no('na', 'finding.RATE_MISSING', { currency, date });
+  const mixed = kind !== undefined && rates instanceof RangeRates && (kind === 'serial') !== rates.serialDates;
+  if (mixed && daysBetween(r.date, date) > MIXED_LOOKBACK_DAYS) return no('na', 'fn.rateFarMixed', { currency, date, rateDate: r.date });
+  return ok(r);
 }
 
 /** Tenge per one unit of the currency (KZT: 1). */
-export function rateOf(currency: Currency, date: string, rates: RateTable): FnResult<Big> {
+export function rateOf(currency: Currency, date: string, rates: RateTable, kind?: DateKind): FnResult<Big> {
   if (currency === 'KZT') return ok(new Big(1));
-  const r = rateOn(currency, date, rates);
+  const r = rateOn(currency, date, rates, kind);
   return r.ok ? ok(r.value.perUnit) : r;
 }
 
 /** Tenge of a figure as the Register sheet converts it: the figure to the tiyn, × rate / quant, to the tiyn. */
-export function toKzt(amount: Big, currency: Currency, date: string, rates: RateTable): FnResult<Big> {
+export function toKzt(amount: Big, currency: Currency, date: string, rates: RateTable, kind?: DateKind): FnResult<Big> {
   const given = roundMoney(amount);
   if (currency === 'KZT') return ok(given);
-  const r = rateOn(currency, date, rates);
+  const r = rateOn(currency, date, rates, kind);
   return r.ok ? ok(roundMoney(convertToKzt(given, r.value))) : r;
 }
 
 /** Yuan of a figure as the Register sheet converts it: yuan as given, else from its tenge at the CNY rate. */
-export function toCny(amount: Big, currency: Currency, date: string, rates: RateTable): FnResult<Big> {
+export function toCny(amount: Big, currency: Currency, date: string, rates: RateTable, kind?: DateKind): FnResult<Big> {
   if (currency === 'CNY') return ok(roundMoney(amount));
-  const kzt = toKzt(amount, currency, date, rates);
+  const kzt = toKzt(amount, currency, date, rates, kind);
   if (!kzt.ok) return kzt;
-  const r = rateOn('CNY', date, rates);
+  const r = rateOn('CNY', date, rates, kind);
   return r.ok ? ok(kztToYuan(kzt.value, r.value)) : r;
 }

@@ -32,7 +32,8 @@ export interface RatesProblem {
   params: Params;
 }
 
-export type RatesParse = { ok: true; rates: Rate[] } | { ok: false; message: string; problem: RatesProblem };
+/** `serialDates`: some date came as a number (an Excel date cell) rather than a text. */
+export type RatesParse = { ok: true; rates: Rate[]; serialDates?: boolean } | { ok: false; message: string; problem: RatesProblem };
 
 type XmlKey = Extract<Key, `xml.${string}`>;
 
@@ -340,6 +341,7 @@ export function parseRatesTable(rows: CellValue[][], source: string): RatesParse
 
 function readLong(rows: CellValue[][], h: number, cols: Partial<Record<Role, number>> & { date: number; currency: number; rate: number }, source: string): RatesParse {
   const rates: Rate[] = [];
+  let serialDates = false;
   let lastDate: string | null = null;
   for (let r = h + 1; r < rows.length; r++) {
     const row = rows[r] ?? [];
@@ -351,6 +353,7 @@ function readLong(rows: CellValue[][], h: number, cols: Partial<Record<Role, num
     // A date written once for a block of rows (often a merged cell) holds for the rows below it.
     const date: string | null = isBlank(dateCell) ? lastDate : dateOfCell(dateCell);
     if (!date) return failed('ratesFile.row.date', { ...where, value: cellText(dateCell) });
+    if (typeof dateCell === 'number') serialDates = true;
     lastDate = date;
     const currency = currencyFromText(cellText(curCell));
     if (!currency) {
@@ -368,17 +371,19 @@ function readLong(rows: CellValue[][], h: number, cols: Partial<Record<Role, num
     }
     rates.push(makeRate(currency, date, quoted, quant, source));
   }
-  return { ok: true, rates };
+  return { ok: true, rates, serialDates };
 }
 
 function readWide(rows: CellValue[][], h: number, dateCol: number, curCols: [number, Currency][], source: string): RatesParse {
   const rates: Rate[] = [];
+  let serialDates = false;
   for (let r = h + 1; r < rows.length; r++) {
     const row = rows[r] ?? [];
     if (curCols.every(([c]) => isBlank(row[c] ?? null))) continue;
     const where = { source, row: r + 1 };
     const date = dateOfCell(row[dateCol] ?? null);
     if (!date) return failed('ratesFile.row.date', { ...where, value: cellText(row[dateCol] ?? null) });
+    if (typeof row[dateCol] === 'number') serialDates = true;
     for (const [c, cur] of curCols) {
       if (isBlank(row[c] ?? null)) continue;
       const quoted = rateOfCell(row[c] ?? null);
@@ -386,7 +391,7 @@ function readWide(rows: CellValue[][], h: number, dateCol: number, curCols: [num
       rates.push(makeRate(cur, date, quoted, 1, source));
     }
   }
-  return { ok: true, rates };
+  return { ok: true, rates, serialDates };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -188,6 +188,26 @@ describe('RATE, TOKZT and TOCNY: the date\'s rate or the latest earlier one, nev
     expect(thrown(() => tokzt(1000, 'EUR', serial('2025-10-10'), range)).code).toBe('#N/A');
   });
 
+  test('a workbook counting dates from 1904: a text date among date cells is refused rather than given the range\'s last rate', () => {
+    // Excel passes a 1904 workbook's date cells as 1904 serials, 1 462 days below the 1900 ones.
+    const in1904 = ratesRange([row('2025-10-09', 'CNY', '75.82'), row('2025-10-20', 'CNY', '80')]).map((r) => r.map((v) => (typeof v === 'number' && v > 40000 ? v - 1462 : v)));
+    const e = thrown(() => rate('CNY', '10.10.2025', in1904));
+    expect(e.code).toBe('#N/A');
+    expect(inSomeLanguage('fn.rateFarMixed', { currency: 'CNY', date: '2025-10-10', rateDate: '2021-10-19' })).toContain(e.message);
+    expect(thrown(() => tokzt(1000, 'CNY', '10.10.2025', in1904)).code).toBe('#N/A');
+    expect(thrown(() => tocny(1000, 'KZT', '10.10.2025', in1904)).code).toBe('#N/A');
+    // A date cell of the same workbook counts the same way as the range: the right rate.
+    expect(rate('CNY', serial('2025-10-10') - 1462, in1904)).toBe(75.82);
+    expect(tokzt(1000, 'CNY', serial('2025-10-10') - 1462, in1904)).toBe(75820);
+    // In a 1900 workbook a text date among date cells is fine, over a weekend or a holiday too.
+    expect(rate('CNY', '12.10.2025', range)).toBe(76.14);
+    expect(rate('CNY', '10.11.2025', range)).toBe(76.5);
+    // Rates as text and the date a cell: the same guard.
+    const asText = range.map((r, i) => (i === 0 ? r : r.map((v) => (typeof v === 'number' && v > 40000 ? '13.10.2025' : v))));
+    expect(rate('CNY', serial('2025-10-14'), asText)).toBe(76.5);
+    expect(thrown(() => rate('CNY', serial('2025-12-01'), asText)).code).toBe('#N/A');
+  });
+
   test('rounding half away from zero at the tiyn, on exact decimals (0.125 → 0.13, not the double\'s 0.12)', () => {
     const r = ratesRange([row('2025-10-10', 'CNY', '0.125'), row('2025-10-10', 'RUB', '6.45', 10)]);
     expect(tokzt(1, 'CNY', serial('2025-10-10'), r)).toBe(0.13);

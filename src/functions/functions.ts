@@ -41,14 +41,22 @@ export class FunctionError extends Error {
 
 declare const navigator: { language?: string } | undefined;
 
-/** The language of the answers' words: the runtime's (Office's display language where a browser runtime gives it), else Kazakh. */
-function language(): Lang {
+/**
+ * The language of the answers' words: the runtime's (Office's display language where a browser runtime
+ * gives it); null in Excel's JavaScript-only runtime, which gives none.
+ */
+function language(): Lang | null {
   const given = typeof navigator !== 'undefined' && navigator ? navigator.language : undefined;
-  return given ? langFromOffice(given) : 'kk';
+  return given ? langFromOffice(given) : null;
+}
+
+/** The reason in the runtime's language, or in Kazakh and Russian both where it gives none. */
+export function errorMessage(p: FnProblem, lang: Lang | null = language()): string {
+  return lang ? problemText(p, lang) : `${problemText(p, 'kk')} / ${problemText(p, 'ru')}`;
 }
 
 function fail(p: FnProblem): never {
-  const message = problemText(p, language());
+  const message = errorMessage(p);
   if (typeof CustomFunctions !== 'undefined' && CustomFunctions.Error) {
     const code = p.error === 'na' ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
     throw new CustomFunctions.Error(code, message);

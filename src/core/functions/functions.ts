@@ -126,7 +126,12 @@ export function ratesOf(range: CellValue[][]): FnResult<RangeRates> {
   const rows = range.filter((r) => r.some((v) => v !== null && v !== '' && v !== undefined));
   let parsed = parseRatesTable(rows, 'range');
   if (!parsed.ok && parsed.problem.key === 'ratesFile.noHeader') parsed = parseRatesTable([HEADINGS, ...rows], 'range');
-  if (!parsed.ok) return no('value', 'fn.badRates', { reason: t(parsed.problem.key, 'en', parsed.problem.params) });
+  // The reader's reason in the answer's own language: {reason} is filled from reasonKey.
+  if (!parsed.ok) {
+    const { source: _source, ...params } = parsed.problem.params;
+    void _source;
+    return no('value', 'fn.badRates', { ...params, reasonKey: parsed.problem.key, sourceKey: 'fn.range' });
+  }
   return ok(new RangeRates(parsed.rates, !!parsed.serialDates));
 }
 

@@ -752,6 +752,7 @@ export const en = {
   'fn.badCurrency': '"{value}" is not a currency: KZT, CNY, USD, EUR or RUB.',
   'fn.badDate': '"{value}" is not a date (an Excel date or DD.MM.YYYY).',
   'fn.badRates': 'The rates range cannot be read: {reason}',
+  'fn.range': 'the range',
   'fn.rateFarMixed': 'The range\'s latest {currency} rate on or before {date} is of {rateDate}, over a month earlier, and the date is written differently from the range\'s dates (a text against date cells): in a workbook that counts dates from 1904 the two are four years apart. Write the date the way the range writes its dates.',
   'fn.namespace': 'TIZILIM',
   'fn.AMOUNT.name': 'AMOUNT',

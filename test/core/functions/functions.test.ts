@@ -18,7 +18,7 @@ import { RateTable, makeRate, parseNbkXml } from '../../../src/core/rates/rates'
 import type { ResultJson } from '../../../src/core/report/pipeline';
 import { t, LANGS } from '../../../src/core/words';
 import { ratesPlan, type RateRow } from '../../../src/excel/rates';
-import { FunctionError, amount, amountWhyText, currency, rate, tocny, tokzt } from '../../../src/functions/functions';
+import { FunctionError, amount, errorMessage, amountWhyText, currency, rate, tocny, tokzt } from '../../../src/functions/functions';
 import { worksheetToGrid } from '../../../src/xlsx/read';
 import { MLN, MLRD_KZT, READABLE, UNREADABLE, YUAN } from '../../support/money-spellings';
 
@@ -37,8 +37,8 @@ function thrown(f: () => unknown): { code: string; message: string } {
   throw new Error('no error was thrown');
 }
 
-/** The message in one of the three languages (the runtime's language decides which). */
-const inSomeLanguage = (key: Parameters<typeof t>[0], params: Record<string, string>) => LANGS.map((l) => t(key, l, params));
+/** The message in one of the three languages (the runtime's language decides which), or in Kazakh and Russian both where it gives none. */
+const inSomeLanguage = (key: Parameters<typeof t>[0], params: Record<string, string>) => [...LANGS.map((l) => t(key, l, params)), `${t(key, 'kk', params)} / ${t(key, 'ru', params)}`];
 
 /** The tool's rates sheet (as the pane and `tizilim rates fetch` write it) as Excel passes a range: dates as serials. */
 function ratesRange(rows: RateRow[]): CellValue[][] {
@@ -186,6 +186,20 @@ describe('RATE, TOKZT and TOCNY: the date\'s rate or the latest earlier one, nev
     expect(inSomeLanguage('finding.RATE_MISSING', { currency: 'CNY', date: '2025-10-08' })).toContain(e.message);
     expect(thrown(() => tokzt(1000, 'CNY', serial('2025-10-08'), range)).code).toBe('#N/A');
     expect(thrown(() => tokzt(1000, 'EUR', serial('2025-10-10'), range)).code).toBe('#N/A');
+  });
+
+  test('a rates range that cannot be read: #VALUE! with the reader\'s reason in the answer\'s language, in Kazakh and Russian where the runtime gives none', () => {
+    const bad = [['Күні', 'Валюта', 'Бағам'], ['ертең', 'CNY', 76.14]];
+    const problem = ratesOf(bad);
+    expect(problem.ok).toBe(false);
+    if (problem.ok) return;
+    const ru = errorMessage(problem.problem, 'ru');
+    expect(ru).toContain(t('fn.badRates', 'ru', { reason: '' }).trim());
+    expect(ru).toContain('ертең');
+    expect(ru).not.toMatch(/[a-z]{3,}/);
+    const both = errorMessage(problem.problem, null);
+    expect(both).toBe(`${errorMessage(problem.problem, 'kk')} / ${ru}`);
+    expect(thrown(() => rate('CNY', serial('2025-10-10'), bad)).code).toBe('#VALUE!');
   });
 
   test('a workbook counting dates from 1904: a text date among date cells is refused rather than given the range\'s last rate', () => {

@@ -117,7 +117,10 @@ class SummaryReader {
 export async function drillSelection(context: Excel.RequestContext, supports: ApiCheck): Promise<DrillRead> {
   const wb = context.workbook;
   const sel = wb.getSelectedRange();
-  sel.load('address,cellCount,formulas,values,rowIndex,columnIndex');
+  // The selection's size only: a large selection (Ctrl+A in the register) is not read, only its first cell.
+  sel.load('address,cellCount,rowIndex,columnIndex');
+  const top = sel.getCell(0, 0);
+  top.load('formulas,values');
   const ws = sel.worksheet;
   ws.load('name');
   const probe = supports('1.2') ? wb.functions.date(1904, 1, 1) : null;
@@ -132,8 +135,8 @@ export async function drillSelection(context: Excel.RequestContext, supports: Ap
   const cell = bare(sel.address);
   if (sel.cellCount !== 1) return { sheet, cell, label: null, drill: { ok: false, problem: 'NOT_ONE_CELL' }, lastColumn: null };
   const date1904 = probe !== null && probe.value === 0;
-  const formula = sel.formulas[0][0];
-  const value = sel.values[0][0];
+  const formula = top.formulas[0][0];
+  const value = top.values[0][0];
   const row = sel.rowIndex + 1;
   // The summary sheet's cells the figure points at (labels; a total line's figures and theirs), and column A of its row.
   const reader = new SummaryReader(context, ws);

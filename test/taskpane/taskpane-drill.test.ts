@@ -195,5 +195,10 @@ describe('drill-down in the pane', () => {
     expect(all.drill.rows.slice(0, DRILL_LISTED).every((r) => r.name !== null)).toBe(true);
     expect(all.drill.rows.slice(DRILL_LISTED).every((r) => r.name === null)).toBe(true);
     expect(all.drill.agrees).toBe(true);
+    // A whole block of the register selected (Ctrl+A in its table): refused as not one cell, its cells never read.
+    fake.select(register, `A5:${read.lastColumn}2004`);
+    const blockStart = bytes();
+    expect((await session.drill()).drill).toEqual({ ok: false, problem: 'NOT_ONE_CELL' });
+    expect((bytes() - blockStart) * 50).toBeLessThan(whole);
   }, 60000);
 });

@@ -169,7 +169,8 @@ function range(v: unknown): CellValue[][] {
 let lastRates: { key: string; table: ReturnType<typeof ratesOf> } | null = null;
 
 function ratesOfRange(v: unknown): ReturnType<typeof ratesOf> {
-  const rows = range(v);
+  // A whole-column range (Бағамдар!A:E) comes a million rows long: its empty rows make no key.
+  const rows = range(v).filter((r) => r.some((c) => c !== null && c !== ''));
   const key = JSON.stringify(rows);
   if (lastRates === null || lastRates.key !== key) lastRates = { key, table: ratesOf(rows) };
   return lastRates.table;

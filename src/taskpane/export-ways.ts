@@ -75,7 +75,8 @@ export function cliCommand(kind: 'copy' | 'pack' | 'template', o: { register: st
   const register = arg(/\.(xlsx|xlsm|csv)$/i.test(o.register) ? o.register : `${o.register}.xlsx`);
   if (kind === 'pack') return `tizilim summarize ${register} --rates <rates.xml>`;
   if (kind === 'template') {
-    const parts = ['tizilim', 'template', register, '--month', arg(o.month ?? 'YYYY-MM')];
+    // With the rates, as the pane checks it: without them every converted figure would count as an error carried over.
+    const parts = ['tizilim', 'template', register, '--month', arg(o.month ?? 'YYYY-MM'), '--rates', '<rates.xml>'];
     if (o.lang) parts.push('--lang', arg(o.lang));
     if (o.headings) parts.push('--headings', arg(o.headings));
     return parts.join(' ');

@@ -38,7 +38,7 @@ describe('the ways out of the pane', () => {
     expect(cliCommand('copy', { register: 'bko.xlsx', month: '2025-10', organisation: 'Экономика басқармасы "БҚО"', region: 'Батыс Қазақстан облысы', regionCode: 'BKO', headings: 'kk,ru', formulas: true }))
       .toBe('tizilim export bko.xlsx --month 2025-10 --rates <rates.xml> --organisation "Экономика басқармасы \\"БҚО\\"" --region "Батыс Қазақстан облысы" --region-code BKO --headings kk,ru --formulas');
     expect(cliCommand('pack', { register: 'Тізілім 2025' })).toBe('tizilim summarize "Тізілім 2025.xlsx" --rates <rates.xml>');
-    expect(cliCommand('template', { register: 'Тізілім 2025', month: '2025-11', lang: 'kk', headings: 'kk,ru' })).toBe('tizilim template "Тізілім 2025.xlsx" --month 2025-11 --lang kk --headings kk,ru');
+    expect(cliCommand('template', { register: 'Тізілім 2025', month: '2025-11', lang: 'kk', headings: 'kk,ru' })).toBe('tizilim template "Тізілім 2025.xlsx" --month 2025-11 --rates <rates.xml> --lang kk --headings kk,ru');
   });
 });
 

@@ -238,15 +238,23 @@ export class Session {
    * Returns the unsubscribe. Hosts without the event (the in-memory Excel) simply never call it.
    */
   onSheetActivated(fn: () => void): () => void {
+    return this.listen((context) => (context.workbook.worksheets as Excel.WorksheetCollection & { onActivated?: OfficeExtension.EventHandlers<Excel.WorksheetActivatedEventArgs> }).onActivated, fn);
+  }
+
+  /**
+   * Call `fn` each time an Excel event of `events` fires, until the returned unsubscribe is called.
+   * A host without the event (null or undefined) never calls it.
+   */
+  private listen<A>(events: (context: Excel.RequestContext) => OfficeExtension.EventHandlers<A> | null | undefined, fn: () => void): () => void {
     const excel = this.deps.excel;
     if (!excel) return () => undefined;
     let remove: (() => void) | null = null;
     let stopped = false;
     excel
       .run(async (context) => {
-        const sheets = context.workbook.worksheets as Excel.WorksheetCollection & { onActivated?: OfficeExtension.EventHandlers<Excel.WorksheetActivatedEventArgs> };
-        if (!sheets.onActivated) return;
-        const handler = sheets.onActivated.add(async () => fn());
+        const on = events(context);
+        if (!on) return;
+        const handler = on.add(async () => fn());
         await context.sync();
         remove = () => {
           // An event handler is removed in a batch on the context that added it (Excel.run(context, …)).
@@ -566,32 +574,7 @@ export class Session {
    * drill-down to follow the selection. Returns the unsubscribe. A host without the event never calls it.
    */
   onSelectionChanged(fn: () => void): () => void {
-    const excel = this.deps.excel;
-    if (!excel) return () => undefined;
-    let remove: (() => void) | null = null;
-    let stopped = false;
-    excel
-      .run(async (context) => {
-        const wb = context.workbook as Excel.Workbook & { onSelectionChanged?: OfficeExtension.EventHandlers<Excel.SelectionChangedEventArgs> };
-        if (!wb.onSelectionChanged || !this.supports('1.2')) return;
-        const handler = wb.onSelectionChanged.add(async () => fn());
-        await context.sync();
-        remove = () => {
-          const again = excel as unknown as { run(ctx: unknown, batch: (c: Excel.RequestContext) => Promise<void>): Promise<void> };
-          void again
-            .run(handler.context, async (c) => {
-              handler.remove();
-              await c.sync();
-            })
-            .catch(() => undefined);
-        };
-        if (stopped) remove();
-      })
-      .catch(() => undefined);
-    return () => {
-      stopped = true;
-      remove?.();
-    };
+    return this.listen((context) => (this.supports('1.2') ? (context.workbook as Excel.Workbook & { onSelectionChanged?: OfficeExtension.EventHandlers<Excel.SelectionChangedEventArgs> }).onSelectionChanged : null), fn);
   }
 
   /** A month's snapshot kept in the workbook (its tool-owned, hidden `tizilim.snapshot.YYYY-MM` sheet), or null. */

@@ -24,7 +24,7 @@
  * whole tenge with 2 decimals) into big.js, never added as doubles.
  */
 import Big from 'big.js';
-import { columnNumber } from '../grid/a1';
+import { columnNumber, parseAddress, parseRange } from '../grid/a1';
 import { dateToSerial } from '../grid/grid';
 import { LANGS } from '../words';
 import { Words } from './sheets/common';
@@ -138,26 +138,11 @@ type Tok =
 
 class NotOurs extends Error {}
 
-const CELL = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/;
-
-function cellRef(s: string): { r: number; c: number } | null {
-  const m = CELL.exec(s);
-  if (!m) return null;
-  try {
-    return { r: Number(m[2]), c: columnNumber(m[1]) };
-  } catch {
-    return null;
-  }
-}
-
-/** A1 or A1:B9 (with $ signs) → corners; null when it is not one. */
+/** A1 or A1:B9 (with $ signs) → corners on the sheet; null when it is not one. */
 function rangeRef(s: string): { r0: number; c0: number; r1: number; c1: number } | null {
-  const [a, b, more] = s.split(':');
-  if (more !== undefined) return null;
-  const x = cellRef(a);
-  const y = b === undefined ? x : cellRef(b);
-  if (!x || !y) return null;
-  return { r0: Math.min(x.r, y.r), c0: Math.min(x.c, y.c), r1: Math.max(x.r, y.r), c1: Math.max(x.c, y.c) };
+  if (s.includes('!')) return null;
+  const r = parseRange(s);
+  return r ? { r0: r.top, c0: r.left, r1: r.bottom, c1: r.right } : null;
 }
 
 function tokens(f: string): Tok[] {
@@ -755,6 +740,6 @@ export function sourceCell(text: string | null): { sheet: string; cell: string }
   const at = text.lastIndexOf('!');
   if (at <= 0) return null;
   const cell = text.slice(at + 1);
-  return cellRef(cell) ? { sheet: text.slice(0, at), cell } : null;
+  return parseAddress(cell) ? { sheet: text.slice(0, at), cell } : null;
 }
 

@@ -286,6 +286,8 @@ describe('what the tool did not write is refused, with the reason', () => {
       '=A1+',
       '=COUNTIFS(',
       `=A5`, // a label, not a figure
+      `=COUNTIFS(${r}!$G$5:$G$1048577,"x")`, // past the sheet's last row
+      `=SUM(${r}!$XFE$5:$XFE$20)`, // past its last column
     ]) expect({ f, res: ask(f) }).toEqual({ f, res: { ok: false, problem: 'NOT_OURS' } });
   });
 

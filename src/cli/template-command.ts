@@ -7,13 +7,11 @@
  */
 import * as path from 'path';
 import { Command, Option } from 'commander';
-import { checkRegister } from '../core/checks/checks';
 import { countBySeverity, findingMessage } from '../core/checks/findings';
 import { t as word, type Lang } from '../core/words';
 import { InputError } from '../core/grid/problems';
 import { readRegister } from '../core/register/register';
-import { monthEnd } from '../core/monthly/snapshot';
-import { buildTemplate, carriedErrors, templateFile } from '../core/monthly/template';
+import { makeTemplate, templateFile } from '../core/monthly/template';
 import { checkOutputs } from '../xlsx/files';
 import { openSource } from '../xlsx/read';
 import { writePlansFile } from '../xlsx/write';
@@ -38,18 +36,16 @@ export async function templateCommand(file: string, o: TemplateCmd, h: ReportHel
   const sheet = o.sheet ?? h.pickSheet(book);
   const read = readRegister(book.grid(sheet), { date1904: book.date1904 });
   if (!read.ok) throw new InputError({ key: read.problem, params: { file, sheet, rows: 30 } });
-  const rates = await h.loadRates(o.rates);
-  // Checked as of the template month's last day: a date after it is in the future for the template too.
-  const findings = checkRegister(read.register, rates, { today: monthEnd(month) }).findings;
-  const t = buildTemplate(read.register, { month, lang: o.lang, headings });
-  await writePlansFile(t.plans, dest, { title: named.title, subject: named.subject });
+  const t = makeTemplate(read.register, await h.loadRates(o.rates), path.basename(file), { month, lang: o.lang, headings });
+  const findings = t.findings;
+  await writePlansFile(t.plans, dest, { title: t.title, subject: t.subject });
   out(say('templateMade', o.lang, { month, carried: t.carried, sheets: t.plans.map((p) => p.name).join(', ') }));
   const c = countBySeverity(findings);
   out(say('findings', o.lang, c));
   const errors = findings.filter((f) => f.severity === 'error');
   errors.slice(0, 12).forEach((f) => out(`  [${word('severity.error', o.lang)}] ${f.cell ? `${f.sheet}!${f.cell}` : f.sheet} ${f.code}: ${findingMessage(f, o.lang)}`));
   // A total row and the control figures do not carry over: only errors on project rows travel with their values.
-  const carried = carriedErrors(findings);
+  const carried = t.carriedErrors;
   if (carried.length) (h.err ?? console.error)(say('templateSourceErrors', o.lang, { n: carried.length }));
   out(say('wrote', o.lang, { file: dest }));
   return EXIT_OK;

@@ -20,8 +20,7 @@ import { runPipeline, type PipelineOptions, type PipelineResult, type ResultJson
 import type { SheetPlan } from '../core/report/plan';
 import { parseNbkXml, parseRatesTable, RateTable, type RatesProblem } from '../core/rates/rates';
 import { findHeader, readRegister, type Field, type RowKind, type StatusCode } from '../core/register/register';
-import { checkRegister } from '../core/checks/checks';
-import { buildTemplate, carriedErrors, templateFile } from '../core/monthly/template';
+import { makeTemplate } from '../core/monthly/template';
 import { makeSnapshot, monthEnd, type Snapshot } from '../core/monthly/snapshot';
 import { MAX_FILE_BYTES } from '../core/grid/problems';
 import { StreamingRun } from '../core/report/stream';
@@ -543,14 +542,12 @@ export class Jobs {
     if (control === null) return { ok: false, problem: 'CONTROL_TOTAL', text: o.control?.total ?? '' };
     const read = readRegister(grid, { date1904: o.date1904 ?? date1904, mapping: o.mapping });
     if (!read.ok) return { ok: false, problem: read.problem, sheet: grid.sheet };
-    const findings = checkRegister(read.register, rates.table, {
-      today: monthEnd(m.month), crossRateTolerance: o.crossRateTolerance, control, controlTolerance: o.controlTolerance,
-    }).findings;
+    const t = makeTemplate(read.register, rates.table, baseName(o.file), { month: m.month, lang: m.lang, headings: m.headings }, {
+      crossRateTolerance: o.crossRateTolerance, control, controlTolerance: o.controlTolerance,
+    });
     await yieldNow();
-    const t = buildTemplate(read.register, { month: m.month, lang: m.lang, headings: m.headings });
-    const named = templateFile(baseName(o.file), m.month, m.lang);
-    const bytes = await plansBytes(t.plans, { title: named.title, subject: named.subject });
-    return { ok: true, bytes, fileName: named.fileName, sheets: t.plans.map((p) => p.name), carried: t.carried, carriedErrors: carriedErrors(findings).length };
+    const bytes = await plansBytes(t.plans, { title: t.title, subject: t.subject });
+    return { ok: true, bytes, fileName: t.fileName, sheets: t.plans.map((p) => p.name), carried: t.carried, carriedErrors: t.carriedErrors.length };
   }
 }
 

@@ -7,7 +7,9 @@
  * inline. Pure core: the plans are rendered by src/xlsx/write.ts.
  */
 import type Big from 'big.js';
+import { checkRegister, type CheckOptions } from '../checks/checks';
 import type { Finding } from '../checks/findings';
+import type { RateTable } from '../rates/rates';
 import { columnLetters } from '../grid/a1';
 import { isCellError, type CellValue } from '../grid/grid';
 import { text, type Lang } from '../words';
@@ -233,4 +235,26 @@ export function templateFile(register: string, month: string, lang: Lang): { fil
  */
 export function carriedErrors(findings: Finding[]): Finding[] {
   return findings.filter((f) => f.severity === 'error' && f.code !== 'TOTAL_MISMATCH' && f.code !== 'CONTROL_MISMATCH' && f.row !== null);
+}
+
+/** What `tizilim template` and the pane's Export step make of a register: the template, named, and the errors that travel with it. */
+export interface MadeTemplate extends Template {
+  fileName: string;
+  title: string;
+  subject: string;
+  /** The register's findings, checked as of the template month's last day. */
+  findings: Finding[];
+  /** Those of them that carry over (carriedErrors). */
+  carriedErrors: Finding[];
+}
+
+/**
+ * The template of a register read from `file`, as the CLI and the add-in both make it: the register
+ * checked as of the template month's last day (a date after it is in the future for the template too;
+ * its errors on project rows travel with their values), the template built, and its name and properties.
+ */
+export function makeTemplate(reg: Register, rates: RateTable, file: string, opts: TemplateOptions, check: Omit<CheckOptions, 'today'> = {}): MadeTemplate {
+  const findings = checkRegister(reg, rates, { ...check, today: monthEnd(opts.month) }).findings;
+  const t = buildTemplate(reg, opts);
+  return { ...t, ...templateFile(file, opts.month, opts.lang), findings, carriedErrors: carriedErrors(findings) };
 }

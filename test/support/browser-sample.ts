@@ -9,6 +9,8 @@ import { cellAddress } from '../../src/core/grid/a1';
 import { isCellError, type Grid } from '../../src/core/grid/grid';
 import { parseNbkXml } from '../../src/core/rates/rates';
 import { openSource } from '../../src/xlsx/read';
+import type { Browser } from 'playwright-core';
+import { buildPane, fakeExcelScript, launch, serve } from './browser';
 import type { FixtureValue, SheetData } from './fake-excel';
 
 export const ROOT = path.join(__dirname, '..', '..');
@@ -40,4 +42,31 @@ export function sampleRatesSheet(): SheetData {
     for (const r of parsed.rates) rows.push([new Date(`${r.date}T00:00:00Z`), r.currency, Number(r.quoted.toFixed()), r.quant]);
   }
   return { values: rows, formats: rows.map((_, i) => (i === 0 ? [] : ['dd.mm.yyyy'])) };
+}
+
+/** What a browser suite works with: the pane built and served, the fake Excel's script, the sample register, a Chromium. */
+export interface PaneSetup {
+  dist: string;
+  server: { url: string; close(): Promise<void> };
+  browser: Browser;
+  fakeScript: string;
+  register: Awaited<ReturnType<typeof sampleRegister>>;
+}
+
+/** A browser suite's beforeAll: build and serve the pane, read the sample, launch Chromium (and make test-output/). */
+export async function paneSetup(): Promise<PaneSetup> {
+  const dist = buildPane();
+  const server = await serve(dist);
+  const fakeScript = fakeExcelScript();
+  const register = await sampleRegister();
+  const browser = await launch();
+  fs.mkdirSync(path.join(ROOT, 'test-output'), { recursive: true });
+  return { dist, server, browser, fakeScript, register };
+}
+
+/** Its afterAll: whatever of it was made, closed and removed. */
+export async function paneTeardown(s: Partial<Pick<PaneSetup, 'dist' | 'server' | 'browser'>>): Promise<void> {
+  await s.browser?.close();
+  await s.server?.close();
+  if (s.dist) fs.rmSync(s.dist, { recursive: true, force: true });
 }

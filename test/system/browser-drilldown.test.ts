@@ -12,8 +12,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { sampleRatesSheet, sampleRegister } from '../support/browser-sample';
-import { buildPane, CHROMIUM, fakeExcelScript, launch, prepare, ROOT, serve } from '../support/browser';
+import { sampleRatesSheet, paneSetup, paneTeardown } from '../support/browser-sample';
+import { CHROMIUM, prepare, ROOT } from '../support/browser';
 import type { SheetData, SheetSnapshot } from '../support/fake-excel';
 
 const OUT = path.join(ROOT, 'test-output');
@@ -38,18 +38,11 @@ describe('the drill-down in Chromium', () => {
   let register: { name: string; data: SheetData };
 
   beforeAll(async () => {
-    dist = buildPane();
-    server = await serve(dist);
-    fakeScript = fakeExcelScript();
-    register = await sampleRegister();
-    browser = await launch();
-    fs.mkdirSync(OUT, { recursive: true });
+    ({ dist, server, browser, fakeScript, register } = await paneSetup());
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dist) fs.rmSync(dist, { recursive: true, force: true });
+    await paneTeardown({ dist, server, browser });
   });
 
   const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? '').replace(/[\u00a0\u202f]/g, ' ');

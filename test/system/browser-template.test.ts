@@ -16,8 +16,8 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { TEMPLATE_HEADER_ROW, tword } from '../../src/core/monthly/template';
 import { text as label } from '../../src/core/words';
-import { SAMPLE, SAMPLE_RATES, sampleRatesSheet, sampleRegister } from '../support/browser-sample';
-import { buildPane, CHROMIUM, fakeExcelScript, launch, prepare, ROOT, serve } from '../support/browser';
+import { SAMPLE, SAMPLE_RATES, sampleRatesSheet, paneSetup, paneTeardown } from '../support/browser-sample';
+import { CHROMIUM, prepare, ROOT } from '../support/browser';
 import { runCli } from '../support/cli';
 import type { SheetData } from '../support/fake-excel';
 import { loadWorkbook, registerOfBytes, sampleTypings, templateLook, verdicts } from '../support/template';
@@ -38,19 +38,12 @@ describe('next month\'s register template from the pane, in Chromium', () => {
   let tmp = '';
 
   beforeAll(async () => {
-    dist = buildPane();
-    server = await serve(dist);
-    fakeScript = fakeExcelScript();
-    register = await sampleRegister();
-    browser = await launch();
+    ({ dist, server, browser, fakeScript, register } = await paneSetup());
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tizilim-browser-template-'));
-    fs.mkdirSync(OUT, { recursive: true });
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dist) fs.rmSync(dist, { recursive: true, force: true });
+    await paneTeardown({ dist, server, browser });
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 

@@ -17,8 +17,8 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { columnNumber } from '../../src/core/grid/a1';
-import { SAMPLE_RATES, sampleRatesSheet, sampleRegister } from '../support/browser-sample';
-import { buildPane, CHROMIUM, fakeExcelScript, launch, prepare, prepareOfficeOnly, ROOT, serve, type HostOptions, type NbkSite } from '../support/browser';
+import { SAMPLE_RATES, sampleRatesSheet, paneSetup, paneTeardown } from '../support/browser-sample';
+import { CHROMIUM, prepare, prepareOfficeOnly, ROOT, type HostOptions, type NbkSite } from '../support/browser';
 import type { SheetData, SheetSnapshot } from '../support/fake-excel';
 
 const OUT = path.join(ROOT, 'test-output');
@@ -35,18 +35,11 @@ describe('the task pane in Chromium', () => {
   let register: { name: string; data: SheetData; grid: { values: unknown[][] } };
 
   beforeAll(async () => {
-    dist = buildPane();
-    server = await serve(dist);
-    fakeScript = fakeExcelScript();
-    register = await sampleRegister();
-    browser = await launch();
-    fs.mkdirSync(OUT, { recursive: true });
+    ({ dist, server, browser, fakeScript, register } = await paneSetup());
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dist) fs.rmSync(dist, { recursive: true, force: true });
+    await paneTeardown({ dist, server, browser });
   });
 
   /** A page over a workbook; dialogs, page errors and CSP reports fail the test. */

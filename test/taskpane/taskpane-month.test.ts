@@ -6,47 +6,19 @@
  * the write reports the rows it has written.
  */
 import ExcelJS from 'exceljs';
-import { findingMessage } from '../../src/core/checks/findings';
 import { snapshotFromGrid } from '../../src/core/monthly/snapshot';
 import { readSheetGrid } from '../../src/excel/read';
-import { DEFAULT_SETTINGS } from '../../src/excel/settings';
-import { CancelToken } from '../../src/taskpane/base';
-import { LocalEngine } from '../../src/taskpane/engine';
-import { Session, type Imported, type RunContext } from '../../src/taskpane/session';
-import { sampleRatesSheet, sampleRegister } from '../support/browser-sample';
-import { createFakeWorkbook, installFakeOffice, type FakeExcel, type SheetData } from '../support/fake-excel';
+import { sampleRegister } from '../support/browser-sample';
+import type { FakeExcel, SheetData } from '../support/fake-excel';
+import { importSheet, paneContext, paneSession } from '../support/pane-session';
 
 let REGISTER: { name: string; data: SheetData };
 beforeAll(async () => {
   REGISTER = await sampleRegister();
 });
 
-function setup(opts: { rates?: boolean; apiVersion?: string } = {}) {
-  const fake = createFakeWorkbook(
-    { [REGISTER.name]: REGISTER.data, ...(opts.rates === false ? {} : { Бағамдар: sampleRatesSheet() }) },
-    { workbookName: 'bko-register-2025-10.xlsx', apiVersion: opts.apiVersion },
-  );
-  const office = installFakeOffice({}, fake, { displayLanguage: 'kk-KZ' });
-  const session = new Session({
-    engine: new LocalEngine(),
-    excel: fake.Excel as unknown as { run<T>(b: (c: Excel.RequestContext) => Promise<T>): Promise<T> },
-    store: office.context.document?.settings as never,
-    supports: (v) => fake.isSetSupported('ExcelApi', v),
-    today: () => '2025-11-20',
-  });
-  return { fake, session };
-}
-
-const ctx = (extra: Partial<RunContext> = {}): RunContext => ({
-  settings: { ...DEFAULT_SETTINGS, markCells: false },
-  lang: 'kk',
-  files: [],
-  token: new CancelToken(),
-  progress: () => undefined,
-  describe: (f) => findingMessage(f, 'kk'),
-  ...extra,
-});
-const importSheet = (session: Session): Promise<Imported> => session.importSource({ kind: 'sheet' }, new CancelToken(), () => undefined);
+const setup = (opts: Parameters<typeof paneSession>[1] = {}) => paneSession(REGISTER, opts);
+const ctx = paneContext;
 const never = async (): Promise<boolean> => {
   throw new Error('not asked');
 };

@@ -11,18 +11,15 @@ import * as os from 'os';
 import * as path from 'path';
 import type ExcelJS from 'exceljs';
 import { checkRegister } from '../../src/core/checks/checks';
-import { findingMessage } from '../../src/core/checks/findings';
 import { TEMPLATE_HEADER_ROW, tword } from '../../src/core/monthly/template';
 import type { Lang } from '../../src/core/words';
 import { loadRates } from '../../src/cli/main';
-import { DEFAULT_SETTINGS } from '../../src/excel/settings';
-import { CancelToken } from '../../src/taskpane/base';
 import { LocalEngine } from '../../src/taskpane/engine';
 import { describeError } from '../../src/taskpane/errors';
-import { Session, type Imported, type RunContext } from '../../src/taskpane/session';
-import { SAMPLE, SAMPLE_RATES, sampleRatesSheet, sampleRegister } from '../support/browser-sample';
+import { SAMPLE, SAMPLE_RATES, sampleRegister } from '../support/browser-sample';
 import { runCli } from '../support/cli';
-import { createFakeWorkbook, installFakeOffice, type SheetData } from '../support/fake-excel';
+import type { SheetData } from '../support/fake-excel';
+import { importSheet, paneContext, paneSession } from '../support/pane-session';
 import { loadWorkbook, registerOfBytes, sampleTypings, templateLook, verdicts } from '../support/template';
 
 jest.setTimeout(120000);
@@ -40,32 +37,8 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-function setup(opts: { rates?: boolean; engine?: LocalEngine } = {}) {
-  const fake = createFakeWorkbook(
-    { [REGISTER.name]: REGISTER.data, ...(opts.rates === false ? {} : { Бағамдар: sampleRatesSheet() }) },
-    { workbookName: 'bko-register-2025-10.xlsx' },
-  );
-  const office = installFakeOffice({}, fake, { displayLanguage: 'kk-KZ' });
-  const session = new Session({
-    engine: opts.engine ?? new LocalEngine(),
-    excel: fake.Excel as unknown as { run<T>(b: (c: Excel.RequestContext) => Promise<T>): Promise<T> },
-    store: office.context.document?.settings as never,
-    supports: (v) => fake.isSetSupported('ExcelApi', v),
-    today: () => '2025-11-20',
-  });
-  return { fake, session };
-}
-
-const ctx = (extra: Partial<RunContext> = {}): RunContext => ({
-  settings: { ...DEFAULT_SETTINGS, markCells: false },
-  lang: 'kk',
-  files: [],
-  token: new CancelToken(),
-  progress: () => undefined,
-  describe: (f) => findingMessage(f, 'kk'),
-  ...extra,
-});
-const importSheet = (session: Session): Promise<Imported> => session.importSource({ kind: 'sheet' }, new CancelToken(), () => undefined);
+const setup = (opts: Parameters<typeof paneSession>[1] = {}) => paneSession(REGISTER, opts);
+const ctx = paneContext;
 
 /** The CLI's template of the sample for the month and languages, read back. */
 async function cliTemplate(lang: Lang, headings: Lang[], rates = true): Promise<{ wb: ExcelJS.Workbook; out: string[]; err: string[] }> {

@@ -18,13 +18,16 @@
  * - settings: the workbook's SettingCollection keeps an object (both runtimes read the settings there);
  * - dates: a built-in and a custom date format are both read as dates (by the formats' categories where
  *   there are any: Excel on the web reports built-in formats in local letters), and the date system;
+ * - selection: a cell the add-in selects (Range.select) raises Workbook.onSelectionChanged (ExcelApi
+ *   1.2) as the user's selection does — the in-memory Excel assumes so, and the drill-down's "follow the
+ *   selection" keeps its list when its own link moves the selection; the sheet active before is activated again;
  * - new workbook: Excel.createWorkbook opens a tiny workbook given as base64 (ExcelApi 1.8);
  * - requirement sets: which ExcelApi sets the host has, against the manifest's 1.7 and each feature's.
  */
 import { isDateCell } from './read';
 import { jsonBytes, officeErrorCode, type ApiCheck } from './support';
 
-export type CheckId = 'text' | 'formulas' | 'payload' | 'notes' | 'properties' | 'settings' | 'dates' | 'createWorkbook' | 'requirements' | 'cleanup';
+export type CheckId = 'text' | 'formulas' | 'payload' | 'notes' | 'properties' | 'settings' | 'dates' | 'selection' | 'createWorkbook' | 'requirements' | 'cleanup';
 
 export interface DiagnosticCheck {
   id: CheckId;
@@ -91,7 +94,10 @@ export const FEATURE_SETS: [string, string][] = [
   ['marks as notes', '1.18'],
 ];
 
-const ids: CheckId[] = ['requirements', 'text', 'formulas', 'payload', 'notes', 'properties', 'settings', 'dates', 'createWorkbook', 'cleanup'];
+const ids: CheckId[] = ['requirements', 'text', 'formulas', 'payload', 'notes', 'properties', 'settings', 'dates', 'selection', 'createWorkbook', 'cleanup'];
+
+/** How long the selection check waits for Excel's SelectionChanged event. */
+export const SELECTION_EVENT_WAIT_MS = 3000;
 
 function message(e: unknown): string {
   const code = officeErrorCode(e);
@@ -153,7 +159,7 @@ export async function runDiagnostics(env: DiagnosticsEnv): Promise<DiagnosticsRe
     });
     made = true;
   } catch (e) {
-    for (const id of ['text', 'formulas', 'payload', 'notes', 'properties', 'dates'] as CheckId[]) record(id, false, `no scratch sheet: ${message(e)}`);
+    for (const id of ['text', 'formulas', 'payload', 'notes', 'properties', 'dates', 'selection'] as CheckId[]) record(id, false, `no scratch sheet: ${message(e)}`);
   }
 
   if (made) {
@@ -322,6 +328,38 @@ export async function runDiagnostics(env: DiagnosticsEnv): Promise<DiagnosticsRe
         return {
           ok: dates.every(Boolean) && !system.startsWith('unknown'),
           detail: `formats read back ${show(formats)}${withCategories ? `, categories ${show(categories)}` : ' (no categories before ExcelApi 1.12)'}; read as dates: ${show(dates)}; date system ${system}`,
+        };
+      });
+    });
+  }
+
+  if (made) {
+    await attempt('selection', async () => {
+      if (!supports('1.2')) return { ok: null, detail: 'no Workbook.onSelectionChanged before ExcelApi 1.2 (the drill-down has its button only)' };
+      return excel.run(async (context) => {
+        const wb = context.workbook;
+        const active = wb.worksheets.getActiveWorksheet();
+        active.load('name');
+        let fired = 0;
+        let heard: () => void = () => undefined;
+        const event = new Promise<void>((resolve) => (heard = resolve));
+        const handler = wb.onSelectionChanged.add(async () => {
+          fired++;
+          heard();
+        });
+        await context.sync();
+        const before = active.name;
+        wb.worksheets.getItem(scratch).getRange('L3').select();
+        await context.sync();
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([event, new Promise<void>((resolve) => (timer = setTimeout(resolve, SELECTION_EVENT_WAIT_MS)))]);
+        clearTimeout(timer);
+        handler.remove();
+        wb.worksheets.getItem(before).activate();
+        await context.sync();
+        return {
+          ok: fired > 0,
+          detail: fired > 0 ? `the add-in's Range.select raised SelectionChanged (${fired}×); "${before}" active again` : `the add-in's Range.select raised no SelectionChanged within ${SELECTION_EVENT_WAIT_MS / 1000} s (the in-memory Excel assumes it does); "${before}" active again`,
         };
       });
     });

@@ -56,10 +56,10 @@ describe('Diagnostics on the in-memory Excel', () => {
       onCheck: (c, i, n) => progress.push(`${i}/${n} ${c.id}`),
     });
     expect(outcome(report)).toEqual({
-      requirements: true, text: true, formulas: await calculates(), payload: true, notes: true, properties: true, settings: true, dates: true, createWorkbook: true, cleanup: true,
+      requirements: true, text: true, formulas: await calculates(), payload: true, notes: true, properties: true, settings: true, dates: true, selection: true, createWorkbook: true, cleanup: true,
     });
-    expect(progress).toHaveLength(10);
-    expect(progress[9]).toBe('10/10 cleanup');
+    expect(progress).toHaveLength(11);
+    expect(progress[10]).toBe('11/11 cleanup');
     expect(report).toMatchObject({ host: 'Excel', platform: 'PC', version: '16.0 (in-memory, ExcelApi 1.18)', displayLanguage: 'kk-KZ', excelApi: '1.18', tool: 'Tizilim 0.1.0' });
     expect(report.sets['ExcelApi 1.18']).toBe(true);
     expect(report.sets['ExcelApi 1.19']).toBe(false);
@@ -85,9 +85,21 @@ describe('Diagnostics on the in-memory Excel', () => {
     const o = outcome(report);
     expect(o.text).toBe(false);
     expect(report.checks.find((c) => c.id === 'text')?.detail).toMatch(/^wrote \["'=1\+2","'0012","'-5","'TRUE"\], read \[/);
-    expect({ ...o, text: undefined, formulas: undefined }).toEqual({ requirements: true, text: undefined, formulas: undefined, payload: true, notes: true, properties: true, settings: true, dates: true, createWorkbook: null, cleanup: true });
+    expect({ ...o, text: undefined, formulas: undefined }).toEqual({ requirements: true, text: undefined, formulas: undefined, payload: true, notes: true, properties: true, settings: true, dates: true, selection: true, createWorkbook: null, cleanup: true });
     expect(report.failed).toBeGreaterThanOrEqual(1);
     expect(reportText(report)).toMatch(/^\[FAIL\] text: wrote/m);
+  }, 60_000);
+
+  test('a selection the add-in makes raising no SelectionChanged (broken on purpose) is reported, and the user\'s sheet is active again', async () => {
+    const { fake, office } = host('1.18', { broken: ['select-event'] });
+    const activeBefore = fake.model.active?.name;
+    const report = await diagnose(fake, office, false);
+    expect(outcome(report).selection).toBe(false);
+    expect(report.checks.find((c) => c.id === 'selection')?.detail).toMatch(/raised no SelectionChanged within 3 s/);
+    expect(fake.model.active?.name).toBe(activeBefore);
+    const fine = host('1.18');
+    const ok = await diagnose(fine.fake, fine.office, false);
+    expect(ok.checks.find((c) => c.id === 'selection')?.detail).toBe(`the add-in's Range.select raised SelectionChanged (1×); "${fine.fake.model.active?.name}" active again`);
   }, 60_000);
 
   test('a comment added over the user\'s note (the guard broken on purpose) is reported: the marks would lose notes there', async () => {
@@ -129,7 +141,7 @@ describe('Diagnostics on the in-memory Excel', () => {
     expect(lines[0]).toMatch(/^Tizilim 0\.1\.0 — Diagnostics, \d{4}-\d\d-\d\dT/);
     expect(lines[1]).toBe('Host: Excel; platform: Mac; version: 16.0 (in-memory, ExcelApi 1.18); language: kk-KZ');
     expect(lines[2]).toBe('ExcelApi: 1.18; DialogApi 1.1: no; DialogApi 1.2: no; SharedRuntime 1.1: no');
-    expect(lines.filter((l) => /^\[(ӨТТІ|ӨТПЕДІ|—)\] «/.test(l))).toHaveLength(10);
+    expect(lines.filter((l) => /^\[(ӨТТІ|ӨТПЕДІ|—)\] «/.test(l))).toHaveLength(11);
   }, 60_000);
 });
 

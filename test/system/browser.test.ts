@@ -420,7 +420,7 @@ describe('the task pane in Chromium', () => {
     await page.getByTestId('diag-run').click();
     await page.getByTestId('diag-summary').waitFor({ timeout: 60_000 });
     await expect(text(page, 'diag-host')).resolves.toBe('Excel, OfficeOnline, version 16.0 (in-memory, ExcelApi 1.18); ExcelApi 1.18');
-    for (const id of ['requirements', 'text', 'payload', 'notes', 'properties', 'settings', 'dates', 'createWorkbook', 'cleanup']) {
+    for (const id of ['requirements', 'text', 'payload', 'notes', 'properties', 'settings', 'dates', 'selection', 'createWorkbook', 'cleanup']) {
       await expect(page.getByTestId(`diag-${id}`).getAttribute('data-ok')).resolves.toBe('true');
     }
     const report = await page.getByTestId('diag-report').inputValue();

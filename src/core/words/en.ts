@@ -587,6 +587,7 @@ export const en = {
   'diag.check.properties': 'Custom properties of the workbook and sheets',
   'diag.check.settings': 'Settings in the workbook',
   'diag.check.dates': 'Dates and the date system',
+  'diag.check.selection': 'A selection made by the add-in raises SelectionChanged',
   'diag.check.createWorkbook': 'Opening a file as a new workbook',
   'diag.check.cleanup': 'The scratch sheets were removed',
   'cmd.title': 'Tizilim — check',

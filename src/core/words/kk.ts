@@ -586,6 +586,7 @@ export const kk: Catalogue = {
   'diag.check.properties': 'Кітап пен парақтың қосымша қасиеттері',
   'diag.check.settings': 'Кітаптағы баптаулар',
   'diag.check.dates': 'Күндер және күн жүйесі',
+  'diag.check.selection': 'Қондырма таңдаған ұяшық SelectionChanged оқиғасын тудырады',
   'diag.check.createWorkbook': 'Файлды жаңа кітап ретінде ашу',
   'diag.check.cleanup': 'Уақытша парақтар өшірілді',
   'cmd.title': 'Тізілім — тексеру',

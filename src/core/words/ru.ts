@@ -586,6 +586,7 @@ export const ru: Catalogue = {
   'diag.check.properties': 'Настраиваемые свойства книги и листа',
   'diag.check.settings': 'Настройки в книге',
   'diag.check.dates': 'Даты и система дат',
+  'diag.check.selection': 'Выделение, сделанное надстройкой, вызывает событие SelectionChanged',
   'diag.check.createWorkbook': 'Открытие файла новой книгой',
   'diag.check.cleanup': 'Временные листы удалены',
   'cmd.title': 'Тізілім — проверка',

@@ -16,9 +16,9 @@ export interface FakeQuirks {
   /**
    * Behaviours broken on purpose, for the Diagnostics test: "apostrophe" — a leading apostrophe no longer
    * keeps a string as text (it is dropped and the rest typed in); "note-guard" — a threaded comment is
-   * added over a cell's note.
+   * added over a cell's note; "select-event" — a selection made by Range.select raises no SelectionChanged.
    */
-  broken?: ('apostrophe' | 'note-guard')[];
+  broken?: ('apostrophe' | 'note-guard' | 'select-event')[];
 }
 
 const QUIRKS = new WeakMap<FakeExcel, FakeQuirks>();

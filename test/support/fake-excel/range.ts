@@ -10,6 +10,7 @@ import { calcOf } from './calc';
 import { formatText } from './display';
 import { fail } from './errors';
 import { fireSelectionChanged } from './events';
+import { fakeQuirks } from './quirks';
 import { FakeRangeFormat, type RangeT } from './format';
 import { cellCount, intersects, isUnbounded, MAX_COLS, MAX_ROWS, parseRef, type Rect, rectAddress, splitSheet } from './geometry';
 import { cellFormula, cellValue, clearContent, enterInput, valueType } from './input';
@@ -340,7 +341,7 @@ export class FakeRange extends FakeObject<RangeT> {
       wb.active = liveSheet(t.sheet);
       t.sheet.selection = { ...t.rect };
       delete t.sheet.areas;
-      fireSelectionChanged(wb);
+      if (!fakeQuirks(this.context.host).broken?.includes('select-event')) fireSelectionChanged(wb);
     });
   }
 }

@@ -32,6 +32,12 @@ export interface DrillRead {
   drill: Drill;
   /** The register row's cells to select for a row (its last column's letter), when a register sheet was read. */
   lastColumn: string | null;
+  /**
+   * The rows listed whose source cell links into this workbook (the writer links it only when the register
+   * was read from a sheet of this workbook): only those get a link to their source, never a sheet of the
+   * same name when the register came from a file.
+   */
+  sourceLinks: number[];
 }
 
 function bare(address: string): string {
@@ -129,11 +135,11 @@ export async function drillSelection(context: Excel.RequestContext, supports: Ap
     await context.sync();
   } catch {
     // Several areas selected (or a chart): Excel refuses getSelectedRange.
-    return { sheet: null, cell: null, label: null, drill: { ok: false, problem: 'NOT_ONE_CELL' }, lastColumn: null };
+    return { sheet: null, cell: null, label: null, drill: { ok: false, problem: 'NOT_ONE_CELL' }, lastColumn: null, sourceLinks: [] };
   }
   const sheet = ws.name;
   const cell = bare(sel.address);
-  if (sel.cellCount !== 1) return { sheet, cell, label: null, drill: { ok: false, problem: 'NOT_ONE_CELL' }, lastColumn: null };
+  if (sel.cellCount !== 1) return { sheet, cell, label: null, drill: { ok: false, problem: 'NOT_ONE_CELL' }, lastColumn: null, sourceLinks: [] };
   const date1904 = probe !== null && probe.value === 0;
   const formula = top.formulas[0][0];
   const value = top.values[0][0];
@@ -151,7 +157,7 @@ export async function drillSelection(context: Excel.RequestContext, supports: Ap
   const a = summary.value(row, 1);
   const label = sel.columnIndex > 0 && typeof a === 'string' && a.trim() ? a : null;
   const needs = drillNeeds(formula, summary, date1904);
-  if (!needs.ok) return { sheet, cell, label, drill: { ok: false, problem: needs.problem }, lastColumn: null };
+  if (!needs.ok) return { sheet, cell, label, drill: { ok: false, problem: needs.problem }, lastColumn: null, sourceLinks: [] };
 
   // The register sheets' headers first: they tell which columns hold the №, the name and the source.
   const heads = needs.needs.map((n) => {
@@ -198,10 +204,17 @@ export async function drillSelection(context: Excel.RequestContext, supports: Ap
   }
   const ask = () => drillDown({ formula, value, summary, registers: (name) => registers.get(name) ?? null, date1904 });
   let drill = ask();
+  const sourceLinks: number[] = [];
   if (drill.ok && drill.sheet !== null && drill.rows.length) {
     const shown = shownCells.get(drill.sheet);
     const s = wb.worksheets.getItem(drill.sheet);
     const rows = drill.rows.slice(0, DRILL_LISTED).map((r) => r.row);
+    const sourceCol = registerColumns(registers.get(drill.sheet)?.header ?? []).source;
+    const links = sourceCol ? rows.map((r) => {
+      const c = s.getCell(r - 1, sourceCol - 1);
+      c.load('hyperlink');
+      return { r, c };
+    }) : [];
     if (shown && shown.cols.length) {
       // Consecutive rows make one range per column.
       const runs: { from: number; to: number }[] = [];
@@ -218,7 +231,8 @@ export async function drillSelection(context: Excel.RequestContext, supports: Ap
       await context.sync();
       for (const { run, c, range } of reads) range.values.forEach((v, k) => shown.data.set((run.from + k) * 20000 + c, v[0]));
       drill = ask();
-    }
+    } else if (links.length) await context.sync();
+    for (const { r, c } of links) if (c.hyperlink?.documentReference) sourceLinks.push(r);
   }
-  return { sheet, cell, label, drill, lastColumn };
+  return { sheet, cell, label, drill, lastColumn, sourceLinks };
 }

@@ -138,6 +138,10 @@ export async function writePlans(context: Excel.RequestContext, plans: SheetPlan
   const source = opts.sourceSheet === undefined ? null : upper(opts.sourceSheet);
   const linkRenames = source === null ? new Map<string, string>() : new Map([...renames].filter(([from]) => upper(from) !== source));
   const sheetsAfter = new Set<string>([...existing.map((e) => upper(e.name)), ...placements.map((p) => upper(p.name))]);
+  // A link goes to one of the sheets written or to the register's own source sheet; a register read from
+  // a file links nowhere in this workbook (its "Лист1" is not the file's).
+  const ours = new Set(placements.map((p) => upper(p.name)));
+  const linkable = (sheet: string) => sheetsAfter.has(upper(sheet)) && (ours.has(upper(sheet)) || upper(sheet) === source);
 
   const proxies: (Excel.Worksheet | null)[] = placements.map(() => null);
   const fingerprints: Fingerprint[] = placements.map(() => new Fingerprint());
@@ -224,7 +228,7 @@ export async function writePlans(context: Excel.RequestContext, plans: SheetPlan
             if (pc?.f) f = true;
             if (pc?.link) {
               const target = parseLink(renameRefs(pc.link, linkRenames));
-              if (target && sheetsAfter.has(upper(target.sheet))) {
+              if (target && linkable(target.sheet)) {
                 const l = { r, c, target: `${quoteRef(target.sheet)}!${target.ref}` };
                 links.push(l);
                 linkBytes += linkBytesOf(l);

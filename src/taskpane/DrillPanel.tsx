@@ -113,7 +113,7 @@ export function DrillPanel({ lang, actions, onError }: { lang: Lang; actions: Dr
             <Table size="extra-small" className={l.list} aria-label={t('drill.title', lang)} data-testid="drill-rows">
               <TableBody>
                 {d.rows.slice(0, DRILL_SHOWN).map((r) => {
-                  const src = sourceCell(r.source);
+                  const src = shown.sourceLinks.includes(r.row) ? sourceCell(r.source) : null;
                   return (
                     <TableRow key={r.row} data-testid={`drill-row-${r.row}`}>
                       <TableCell className={l.rowCell}>

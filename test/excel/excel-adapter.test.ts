@@ -91,6 +91,14 @@ describe('writing the pack', () => {
     expect(reg.pageLayout).toMatchObject({ paperSize: 'A3', orientation: 'Landscape', zoom: { horizontalFitToPages: 2, verticalFitToPages: 0 }, printTitleRows: '$4:$4', printTitleColumns: '$A:$D' });
     // the source column links back to the user's sheet
     expect(fake.cell('Тізілім', at('source', 5))).toMatchObject({ value: 'Жобалар!B3', hyperlink: { documentReference: "'Жобалар'!B3" } });
+    // The same register read from a file, into a workbook with a sheet of the same name: that sheet is not
+    // the file's, so the source cells (and the checks' cells) link nowhere; the links among our sheets stay.
+    const other = setup();
+    const fromFile = await write(other.fake, other.plans, { sourceSheet: undefined });
+    expect(fake.cell('Тізілім', at('source', 5)).hyperlink).toBeTruthy();
+    expect(other.fake.cell('Тізілім', at('source', 5))).toMatchObject({ value: 'Жобалар!B3' });
+    expect(other.fake.cell('Тізілім', at('source', 5)).hyperlink ?? null).toBeNull();
+    expect(fromFile.linksSkipped).toBeGreaterThan(0);
     // every cell as planned: the value (or formula) and the number format
     for (const plan of plans) {
       const back = fake.readSheet(plan.name);

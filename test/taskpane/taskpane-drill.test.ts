@@ -8,6 +8,7 @@
 import Big from 'big.js';
 import { findingMessage } from '../../src/core/checks/findings';
 import { columnLetters } from '../../src/core/grid/a1';
+import { t } from '../../src/core/words';
 import { DRILL_LISTED } from '../../src/excel/drill';
 import { DEFAULT_SETTINGS } from '../../src/excel/settings';
 import { CancelToken } from '../../src/taskpane/base';
@@ -106,6 +107,16 @@ describe('drill-down in the pane', () => {
     expect(read.drill.rows.map((r) => r.row)).toEqual(want.map((x) => x.row));
     expect(read.drill.rows.map((r) => r.name)).toEqual(want.map((x) => x.v[nameCol]));
     expect(read.drill.rows.every((r) => r.source !== null && r.source.startsWith(`${REGISTER.name}!`))).toBe(true);
+    // Read from a sheet of this workbook, every source cell links to it; one whose link is gone is listed without it.
+    expect(read.sourceLinks).toEqual(read.drill.rows.map((r) => r.row));
+    const sourceCol = reg.values[3].findIndex((h) => h === t('col.source', 'kk')) + 1;
+    expect(sourceCol).toBeGreaterThan(0);
+    await fake.run(async (c) => {
+      c.workbook.worksheets.getItem(register).getCell(read.drill.ok ? read.drill.rows[0].row - 1 : 0, sourceCol - 1).clear('Hyperlinks');
+      await c.sync();
+    });
+    const unlinked = await session.drill();
+    expect(unlinked.sourceLinks).toEqual(read.drill.rows.slice(1).map((r) => r.row));
     const first = read.drill.rows[0];
     await session.goTo(register, `A${first.row}:${read.lastColumn}${first.row}`);
     expect(await selection(fake)).toEqual({ sheet: register, address: `A${first.row}:${read.lastColumn}${first.row}` });

@@ -22,6 +22,14 @@ export class CancelledError extends Error {
   }
 }
 
+/** The engine's Web Worker stopped (out of memory, or a script error inside it): every request it held fails with this. */
+export class WorkerStoppedError extends Error {
+  constructor() {
+    super('The background worker stopped.');
+    this.name = 'WorkerStoppedError';
+  }
+}
+
 /** A Cancel button's flag; checked between stages and between blocks. */
 export class CancelToken {
   private _cancelled = false;

@@ -8,7 +8,7 @@
  */
 import type { Grid } from '../core/grid/grid';
 import type { SheetPlan } from '../core/report/plan';
-import { CancelledError, CancelToken, GRID_CHUNK_ROWS, yieldNow, type WorkerCall, type WorkerReply } from './base';
+import { CancelledError, CancelToken, GRID_CHUNK_ROWS, WorkerStoppedError, yieldNow, type WorkerCall, type WorkerReply } from './base';
 import type { Analysis, FileInfo, GapsResult, GridRef, Jobs, MinistryOptions, MinistryResult, PackFile, RatesRead, RatesSource, RunOptions, RunResult, SnapshotResult, TemplateJobOptions, TemplateResult } from './jobs';
 
 export { CancelledError, CancelToken, yieldNow };
@@ -151,7 +151,7 @@ export class WorkerEngine implements Engine {
     worker.addEventListener('message', (e: MessageEvent) => this.receive(e.data as WorkerReply));
     worker.addEventListener('error', (e: Event) => {
       e.preventDefault?.();
-      this.broken = new Error('The background worker stopped.');
+      this.broken = new WorkerStoppedError();
       for (const p of this.pending.values()) p.reject(this.broken);
       this.pending.clear();
     });

@@ -7,7 +7,7 @@ import { MarksNotPlacedError } from '../excel/marks';
 import { SheetTooLargeError } from '../excel/read';
 import { SettingsSaveError } from '../excel/settings';
 import { officeErrorCode } from '../excel/support';
-import { CancelledError, InputProblem } from './base';
+import { CancelledError, InputProblem, WorkerStoppedError } from './base';
 import { NbkBlockedError, NbkFailedError } from './rates';
 
 export interface Worded {
@@ -34,6 +34,7 @@ export function describeError(e: unknown): Worded {
     return { intent: 'error', text: (lang) => t('error.tooLarge', lang, { sheet: e.sheet, address: e.address, cells: formatNumber(e.cells, lang), limit: formatNumber(e.limit, lang) }) };
   }
   if (e instanceof SettingsSaveError) return worded('warning', 'error.settingsNotSaved');
+  if (e instanceof WorkerStoppedError) return worded('error', 'error.unknown', { messageKey: 'engine.stopped' });
   if (e instanceof MarksNotPlacedError) {
     const why = describeError(e.reason);
     return { intent: 'warning', text: (lang) => t('error.marksNotPlaced', lang, { reason: why.text(lang) }) };

@@ -17,7 +17,7 @@ import { readRange, readSheet, readSheetGrid, type SheetRead } from '../excel/re
 import { mappingColumns, sourceKey, type SettingsStore, type ToolSettings } from '../excel/settings';
 import { excelApiSupported, type ApiCheck } from '../excel/support';
 import { writePlans, type WriteReport } from '../excel/write';
-import { CancelledError, CancelToken, InputProblem, localToday, RATES_SHEETS, yieldNow } from './base';
+import { CancelledError, CancelToken, InputProblem, localToday, RATES_SHEETS, WorkerStoppedError, yieldNow } from './base';
 import type { Engine } from './engine';
 import type { Analysis, FileInfo, GridRef, MinistryOptions, MinistryResult, RateGap, RatesReason, RatesSource, RunOptions, RunResult, TemplateJobOptions, TemplateResult } from './jobs';
 import { fetchNbkDays, mergeRates, NbkFailedError, pastedCells, PASTE_HEADINGS, type RatesMerge } from './rates';
@@ -674,6 +674,7 @@ export class Session {
     } catch (e) {
       if (e instanceof CancelledError || e instanceof InputProblem) throw e;
       // The engine could not make it (the worker stopped, the writer failed): said as the template's failure, in words.
+      if (e instanceof WorkerStoppedError) throw new InputProblem('tpl.failed', { reasonKey: 'engine.stopped' });
       throw new InputProblem('tpl.failed', { reason: (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 200).replace(/[.\s]+$/, '') });
     }
     token.check();

@@ -12,7 +12,8 @@ import * as path from 'path';
 import type ExcelJS from 'exceljs';
 import { checkRegister } from '../../src/core/checks/checks';
 import { TEMPLATE_HEADER_ROW, tword } from '../../src/core/monthly/template';
-import type { Lang } from '../../src/core/words';
+import { t, type Lang } from '../../src/core/words';
+import { WorkerStoppedError } from '../../src/taskpane/base';
 import { loadRates } from '../../src/cli/main';
 import { LocalEngine } from '../../src/taskpane/engine';
 import { describeError } from '../../src/taskpane/errors';
@@ -100,9 +101,9 @@ describe('the template from the Export step', () => {
     expect(templateLook(await loadWorkbook(made.bytes))).toEqual(templateLook(cli.wb));
   });
 
-  test('an engine that fails: said as the template\'s failure in kk, ru and en, with the reason; nothing written', async () => {
+  test('an engine that fails: said as the template\'s failure in kk, ru and en, with the reason in the same language; nothing written', async () => {
     const engine = new LocalEngine();
-    engine.template = () => Promise.reject(new Error('The background worker stopped.'));
+    engine.template = () => Promise.reject(new WorkerStoppedError());
     const { session, fake } = setup({ engine });
     const imp = await importSheet(session);
     const names = fake.sheetNames();
@@ -110,9 +111,15 @@ describe('the template from the Export step', () => {
     expect(failed).not.toBeNull();
     const said = describeError(failed);
     expect(said.intent).toBe('error');
-    expect(said.text('kk')).toBe('Үлгі жасалмады: The background worker stopped. Бұл кітап өзгермеді; қайталап көріңіз немесе командалық жолда жасаңыз (tizilim template).');
-    expect(said.text('ru')).toMatch(/^Шаблон не удалось сделать: The background worker stopped\./);
-    expect(said.text('en')).toMatch(/^The template could not be made: The background worker stopped\./);
+    expect(said.text('kk')).toBe(`Үлгі жасалмады: ${t('engine.stopped', 'kk')}. Бұл кітап өзгермеді; қайталап көріңіз немесе командалық жолда жасаңыз (tizilim template).`);
+    expect(said.text('ru')).toMatch(/^Шаблон не удалось сделать: фоновый процесс остановился/);
+    expect(said.text('en')).toMatch(/^The template could not be made: the background worker stopped/);
+    // Anywhere else in the pane the stopped worker is said in words too.
+    expect(describeError(new WorkerStoppedError()).text('ru')).toMatch(/^[^:]+: фоновый процесс остановился/);
+    // Another failure (the writer's) keeps its own words.
+    engine.template = () => Promise.reject(new Error('Invalid zip.'));
+    const other = await session.template(imp, ctx(), { month: MONTH, lang: 'kk', headings: ['kk'] }).then(() => null, (e: unknown) => e);
+    expect(describeError(other).text('en')).toMatch(/^The template could not be made: Invalid zip\. This workbook is unchanged/);
     expect(fake.sheetNames()).toEqual(names);
   });
 });

@@ -719,6 +719,7 @@ export const en = {
   'tpl.ready': '"{file}" is ready: {carried, plural, one {# project} other {# projects}} carried over; sheets: {sheets}.',
   'tpl.carriedErrors': 'The project rows have {n, plural, one {# error} other {# errors}}: their values are carried over as they are — correct them in the template.',
   'tpl.failed': 'The template could not be made: {reason}. This workbook is unchanged; try again, or make it on the command line (tizilim template).',
+  'engine.stopped': 'the background worker stopped (the computer may be short of memory)',
   // Drill-down: the register rows behind a figure of the summaries (src/core/report/drill.ts, the pane's DrillPanel)
   'drill.title': 'Rows behind a figure',
   'drill.hint': 'Select a count or a sum on a summary sheet: the pane lists the register rows its formula counts or adds up.',

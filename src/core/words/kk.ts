@@ -718,6 +718,7 @@ export const kk: Catalogue = {
   'tpl.ready': '«{file}» дайын: {carried} жоба көшірілді; парақтар: {sheets}.',
   'tpl.carriedErrors': 'Жоба жолдарында {n} қате бар: мәндер үлгіге сол күйінде көшірілді — оларды үлгіде түзетіңіз.',
   'tpl.failed': 'Үлгі жасалмады: {reason}. Бұл кітап өзгермеді; қайталап көріңіз немесе командалық жолда жасаңыз (tizilim template).',
+  'engine.stopped': 'фондық процесс тоқтап қалды (компьютердің жады жетпеуі мүмкін)',
   // Drill-down: the register rows behind a figure of the summaries (src/core/report/drill.ts, the pane's DrillPanel)
   'drill.title': 'Көрсеткіштің артындағы жолдар',
   'drill.hint': 'Жиынтық парақтағы санды не соманы таңдаңыз: панель оның формуласы санайтын не қосатын тізілім жолдарын көрсетеді.',

@@ -718,6 +718,7 @@ export const ru: Catalogue = {
   'tpl.ready': 'Файл «{file}» готов: перенесено {carried, plural, one {# проект} few {# проекта} many {# проектов} other {# проекта}}; листы: {sheets}.',
   'tpl.carriedErrors': 'В строках проектов {n, plural, one {# ошибка} few {# ошибки} many {# ошибок} other {# ошибки}}: значения перенесены в шаблон как есть — исправьте их в шаблоне.',
   'tpl.failed': 'Шаблон не удалось сделать: {reason}. Эта книга не изменилась; попробуйте ещё раз или сделайте его в командной строке (tizilim template).',
+  'engine.stopped': 'фоновый процесс остановился (возможно, компьютеру не хватает памяти)',
   // Drill-down: the register rows behind a figure of the summaries (src/core/report/drill.ts, the pane's DrillPanel)
   'drill.title': 'Строки за показателем',
   'drill.hint': 'Выберите количество или сумму на сводном листе: панель покажет строки реестра, которые считает или складывает его формула.',

@@ -89,7 +89,7 @@ function FileActions({ file, lang, busy, onOpen, canCreate, platform, cli, testI
   const size = megabytes(file.bytes.byteLength);
   return (
     <>
-      <Caption1 className={s.fileName}>{`${file.fileName} · ${file.bytes.byteLength < 0.1 * 1048576 ? `${Math.max(1, Math.round(file.bytes.byteLength / 1024))} KB` : `${size} MB`}`}</Caption1>
+      <Caption1 className={s.fileName}>{`${file.fileName} · ${file.bytes.byteLength < 0.1 * 1048576 ? t('exp.sizeKB', lang, { size: Math.max(1, Math.round(file.bytes.byteLength / 1024)) }) : t('exp.sizeMB', lang, { size })}`}</Caption1>
       <div className={s.actions}>
         {ways.open ? (
           <Button appearance="primary" icon={<WindowNewRegular />} onClick={onOpen} disabled={busy} data-testid={`open-${testId}`}>

@@ -89,7 +89,7 @@ describe('next month\'s register template from the pane, in Chromium', () => {
     await page.getByTestId('make-template').click();
     await page.getByTestId('download-template').waitFor();
     await expect(text(page, 'message-success')).resolves.toBe('«bko-register-2025-10.template-2025-11.xlsx» дайын: 16 жоба көшірілді; парақтар: Тізілім 2025-11, Тізімдер.');
-    await expect(text(page, 'template')).resolves.toMatch(/bko-register-2025-10\.template-2025-11\.xlsx · [1-9]\d* KB/); // a small file: its size in KB, not "0.0 MB"
+    await expect(text(page, 'template')).resolves.toMatch(/bko-register-2025-10\.template-2025-11\.xlsx · [1-9]\d* КБ/); // a small file: its size in kilobytes (КБ in Kazakh), not "0.0 МБ"
     // The picture: the pane at rest with the template made and its ways out
     await page.getByTestId('progress').waitFor({ state: 'detached' });
     await page.mouse.move(0, 0);

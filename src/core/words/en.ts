@@ -462,6 +462,8 @@ export const en = {
   'exp.errorsDialog.no': 'Cancel',
   'exp.refusedKept': 'The copy was not made: fix the errors first.',
   'exp.downloadOnly': 'This Excel cannot open the file as a new workbook (ExcelApi 1.8 is needed) — download it and open it.',
+  'exp.sizeKB': '{size} KB',
+  'exp.sizeMB': '{size} MB',
   'exp.tooLargeToOpen': 'The file ({size} MB) is larger than Excel on the web takes in one request (5 MB), so it cannot open as a new workbook — download it and open it.',
   'exp.noDownloadHere': 'Excel for Mac and on iPad cannot download a file from the pane: open it as a new workbook and save that (File → Save).',
   'exp.cliOnly': 'This Excel cannot get the file out of the pane (no new workbook, no download). Make the same file on the command line (save the register as a file first):',

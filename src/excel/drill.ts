@@ -45,6 +45,9 @@ function bare(address: string): string {
   return at < 0 ? address : address.slice(at + 1);
 }
 
+/** One number for a cell, row and column (1-based; a column is at most 16 384), to key the cells read. */
+const cellKey = (r: number, c: number): number => r * 20000 + c;
+
 /** Reads cells of the summary sheet, a block at a time, keeping what it has read (values and formulas). */
 class SummaryReader {
   private readonly values = new Map<number, unknown>();
@@ -53,7 +56,7 @@ class SummaryReader {
   constructor(private readonly context: Excel.RequestContext, private readonly ws: Excel.Worksheet) {}
 
   private key(r: number, c: number): number {
-    return r * 20000 + c;
+    return cellKey(r, c);
   }
 
   /** Read the cells not read yet (runs of rows per column, DRILL_BLOCK_ROWS cells a request); returns the formulas found in them. */
@@ -199,7 +202,7 @@ export async function drillSelection(context: Excel.RequestContext, supports: Ap
     shownCells.set(n.sheet, shown);
     registers.set(n.sheet, {
       header: head,
-      cell: (row, col) => (data.has(col) ? data.get(col)?.[row - n.first] ?? null : shown.data.get(row * 20000 + col) ?? null),
+      cell: (row, col) => (data.has(col) ? data.get(col)?.[row - n.first] ?? null : shown.data.get(cellKey(row, col)) ?? null),
     });
   }
   const ask = () => drillDown({ formula, value, summary, registers: (name) => registers.get(name) ?? null, date1904 });
@@ -229,7 +232,7 @@ export async function drillSelection(context: Excel.RequestContext, supports: Ap
         return { run, c, range };
       }));
       await context.sync();
-      for (const { run, c, range } of reads) range.values.forEach((v, k) => shown.data.set((run.from + k) * 20000 + c, v[0]));
+      for (const { run, c, range } of reads) range.values.forEach((v, k) => shown.data.set(cellKey(run.from + k, c), v[0]));
       drill = ask();
     } else if (links.length) await context.sync();
     for (const { r, c } of links) if (c.hyperlink?.documentReference) sourceLinks.push(r);

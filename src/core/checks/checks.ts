@@ -10,6 +10,7 @@
  */
 import Big from 'big.js';
 import { columnLetters, refColumn } from '../grid/a1';
+import { shownValue } from '../grid/grid';
 import { raise, sortFindings, type Finding, type FindingCode } from './findings';
 import type { Params } from '../words';
 import { CELL_TEXT_MAX } from '../report/plan';
@@ -130,12 +131,7 @@ function rateUse(r: Rate): RateUse {
 /** The column of an A1 address, for ordering a row's findings. */
 const colOfCell = (cell: string | null): number => (cell ? refColumn(cell) : 0);
 
-function shown(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object' && 'error' in (v as object)) return (v as { error: string }).error;
-  return String(v);
-}
+const shown = shownValue;
 
 // Tenge → yuan to the fen lives beside the other conversions (rates.ts), where the worksheet functions take it too.
 export { kztToYuan };

@@ -17,7 +17,7 @@
  * run where Excel's JavaScript-only runtime knows ECMAScript 2016 only (see src/functions/functions.ts).
  */
 import Big from 'big.js';
-import type { CellValue } from '../grid/grid';
+import { shownValue, type CellValue } from '../grid/grid';
 import { parseDate } from '../grid/dates';
 import { currencyFromText, headingUnit, parseAmount, roundMoney, type AmountContext, type Currency } from '../money/money';
 import { RateTable, convertToKzt, kztToYuan, parseRatesTable, type Rate } from '../rates/rates';
@@ -41,12 +41,8 @@ export function problemText(p: FnProblem, lang: Lang): string {
   return t(p.key, lang, p.params);
 }
 
-function shown(v: CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
-  if (typeof v === 'object' && 'error' in v) return v.error;
-  return String(v);
-}
+/** The cell as the checks show it in a message (the same words), '' when empty. */
+const shown = (v: CellValue): string => shownValue(v) ?? '';
 
 /**
  * The reading context of a column from its heading, as the register builds it for a money column:

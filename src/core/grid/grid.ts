@@ -47,6 +47,14 @@ export function isCellError(v: unknown): v is CellError {
   return typeof v === 'object' && v !== null && !(v instanceof Date) && typeof (v as CellError).error === 'string';
 }
 
+/** A cell's value as a message shows it ("{value}" of a finding): a date as YYYY-MM-DD, an error as its code, else its text; null when empty. */
+export function shownValue(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return isNaN(v.getTime()) ? null : v.toISOString().slice(0, 10);
+  if (isCellError(v)) return v.error;
+  return String(v);
+}
+
 /** Excel's own error texts; a string cell that equals one is an error value (Office.js returns errors as such strings). */
 export function asExcelError(s: string): CellError | null {
   return (EXCEL_ERRORS as readonly string[]).includes(s) ? { error: s } : null;

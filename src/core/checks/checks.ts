@@ -20,7 +20,7 @@ import {
 } from '../money/minor';
 import { convertToKzt, kztToYuan, type Rate, type RateTable } from '../rates/rates';
 import { MONEY_FIELDS, type Field, type Header, type MoneyField, type Register, type RegisterRow, type StatusCode } from '../register/register';
-import { FloatList, foldKey, IntList, StringTable } from './stream-keys';
+import { FloatList, IntList, StringTable } from './stream-keys';
 
 export interface Provenance {
   currency: Currency;
@@ -492,7 +492,9 @@ export class RegisterChecker {
   private investorId(investor: string): number {
     let id = this.investorIds.get(investor);
     if (id === undefined) {
-      id = this.investors.intern(foldKey(investor));
+      id = this.investors.internFold(investor);
+      // An investor that folds to nothing ("—") is one investor all the same: the empty text's.
+      if (id < 0) id = this.investors.intern('');
       if (this.investorIds.size > 100000) this.investorIds.clear();
       this.investorIds.set(investor, id);
     }
@@ -502,9 +504,8 @@ export class RegisterChecker {
   /** The same project twice: same name and investor, or same name and same value. The later row names the earlier. */
   private duplicate(row: RegisterRow, fig: Figures): void {
     if (!row.name) return;
-    const folded = foldKey(row.name);
-    if (!folded) return;
-    const name = this.names.intern(folded);
+    const name = this.names.internFold(row.name);
+    if (name < 0) return;
     const fresh = this.names.added;
     const inv = row.investor ? this.investorId(row.investor) : -1;
     const value = fig.kzt;

@@ -79,6 +79,9 @@ export interface CheckResult {
 
 const CURRENCY_INDEX: Record<Currency, number> = { KZT: 0, CNY: 1, USD: 2, EUR: 3, RUB: 4 };
 const CURRENCY_OF: Currency[] = ['KZT', 'CNY', 'USD', 'EUR', 'RUB'];
+/** Each money field's place in MONEY_FIELDS. */
+const MONEY_INDEX = {} as Record<MoneyField, number>;
+MONEY_FIELDS.forEach((f, i) => (MONEY_INDEX[f] = i));
 const NO_RATES: Provenance[] = [];
 const NO_OTHER: Partial<Record<Currency, Minor>> = {};
 
@@ -196,8 +199,8 @@ export class RegisterChecker {
   private controlCount = 0;
   private readonly controlTotal = new MinorSum();
   private readonly given: (Minor | undefined)[] = [undefined, undefined, undefined, undefined, undefined];
-  /** The current row's readings in hundredths, by money column (projectFigures works them out, the sums reuse them). */
-  private readonly rowMinor = new Map<MoneyField, Minor>();
+  /** The current row's readings in hundredths, by money column's place in MONEY_FIELDS (projectFigures works them out, the sums reuse them). */
+  private readonly rowMinor: (Minor | undefined)[] = MONEY_FIELDS.map(() => undefined);
 
   constructor(sheet: string, header: Header, private readonly rates: RateTable, private readonly opts: CheckOptions) {
     this.sheet = sheet;
@@ -299,7 +302,7 @@ export class RegisterChecker {
   private projectFigures(row: RegisterRow): Figures {
     const given = this.given;
     for (let i = 0; i < 5; i++) given[i] = undefined;
-    this.rowMinor.clear();
+    this.rowMinor.fill(undefined);
     let anyCell = false;
     for (const f of this.moneyFields) {
       const res = row.amounts[f];
@@ -328,7 +331,7 @@ export class RegisterChecker {
       if (res.fromText) this.add('NUMBER_AS_TEXT', row, f, shown(row.cells[f]));
       if (res.qualifier) this.add('APPROXIMATE', row, f, shown(row.cells[f]), { qualifierKey: `qualifier.${res.qualifier}`, amount: moneyString(res.amount) });
       const facts = amountFacts(res);
-      this.rowMinor.set(f, facts.minor);
+      this.rowMinor[MONEY_INDEX[f]] = facts.minor;
       if (facts.sign < 0) this.add('NEGATIVE_AMOUNT', row, f, shown(row.cells[f]));
       if (facts.decimals > 2) this.add('PRECISION', row, f, shown(row.cells[f]), { amount: res.amount.toFixed() });
       const ci = CURRENCY_INDEX[currency];
@@ -397,7 +400,7 @@ export class RegisterChecker {
   private collect(row: RegisterRow, field: MoneyField, currency: number, approx: number, exact: Big | null, raw: unknown): void {
     const i = this.unitRow.length;
     this.unitRow.push(row.row);
-    this.unitField.push(MONEY_FIELDS.indexOf(field));
+    this.unitField.push(MONEY_INDEX[field]);
     this.unitCurrency.push(currency);
     this.unitApprox.push(approx);
     if (typeof raw === 'number') this.unitRawNumber.push(raw);
@@ -444,7 +447,7 @@ export class RegisterChecker {
       let cur = s.get(f);
       if (!cur) s.set(f, (cur = { column: new MinorSum(), figures: new MinorSum() }));
       const c = res.ok ? res.currency : null;
-      if (c) cur.column.add(this.rowMinor.get(f) ?? amountFacts(res as Extract<AmountResult, { ok: true }>).minor);
+      if (c) cur.column.add(this.rowMinor[MONEY_INDEX[f]] ?? amountFacts(res as Extract<AmountResult, { ok: true }>).minor);
       const inCurrency = c === 'KZT' ? fig.kzt : c === 'CNY' ? fig.cny : c ? fig.otherMinor[c] ?? null : null;
       const colCur = f === 'KZT' ? fig.kzt : f === 'CNY' ? fig.cny : inCurrency;
       if (colCur !== null) cur.figures.add(colCur);

@@ -361,9 +361,11 @@ export function findHeader(grid: Grid): Header | null {
 
 // --- rows ------------------------------------------------------------------------------------
 
-/** A character `\s` matches (and trim() removes). */
-function isWs(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+/** A character `\s` matches (and trim() removes). Exported for its test. */
+export function isWs(c: number): boolean {
+  // Below U+1680 (all of Latin and Cyrillic) only these: a letter is decided in three comparisons.
+  if (c < 0x1680) return c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
+  return c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** Text with runs of white space made one space and the ends trimmed; the same string when it is already so. */
@@ -590,16 +592,17 @@ export function readRegister(grid: Grid, options: ReadOptions = {}): RegisterRes
 
 /** A row's raw cells by field, read from its values when asked for. */
 class RowCells {
-  constructor(readonly values: CellValue[], readonly index: Partial<Record<Field, number>>) {}
+  /** index: per field, in FIELDS order, its index into values, -1 when it is not mapped (a number: a getter's look-up is an array's). */
+  constructor(readonly values: CellValue[], readonly index: readonly number[]) {}
 }
-for (const f of FIELDS) {
+FIELDS.forEach((f, k) => {
   Object.defineProperty(RowCells.prototype, f, {
     get(this: RowCells) {
-      const i = this.index[f];
-      return i === undefined ? undefined : this.values[i] ?? null;
+      const i = this.index[k];
+      return i < 0 ? undefined : this.values[i] ?? null;
     },
   });
-}
+});
 
 /** A row's cell addresses, made when asked for (a register of a million rows would otherwise hold millions of strings). */
 class RowAddress {
@@ -678,6 +681,8 @@ export class RowReader {
   private readonly date1904: boolean;
   private readonly originCol: number;
   private readonly idx: Partial<Record<Field, number>> = {};
+  /** idx as RowCells takes it: per field in FIELDS order, -1 when not mapped. */
+  private readonly cellIndex: number[];
   /** The field of each mapped column, by index into the row's values. */
   private readonly fieldAt: (Field | undefined)[] = [];
   /** The columns that may hold the row's own label: the name and № columns, and unmapped ones left of the name. */
@@ -702,6 +707,11 @@ export class RowReader {
       this.idx[c.field] = c.col - opts.originCol;
       if (c.col >= opts.originCol) this.fieldAt[c.col - opts.originCol] = c.field;
     }
+    // A column the user mapped left of the values reads as empty, as one past their end does.
+    this.cellIndex = FIELDS.map((f) => {
+      const i = this.idx[f];
+      return i === undefined ? -1 : i < 0 ? Number.MAX_SAFE_INTEGER : i;
+    });
     const colOf = new Map(header.columns.map((c) => [c.field, c]));
     this.money = [];
     for (const f of MONEY_FIELDS) {
@@ -917,7 +927,7 @@ export class RowReader {
   }
 
   private read(values: CellValue[], sheetRow: number, kind: RowKind, label: string): RegisterRow {
-    const cells = new RowCells(values, this.idx) as Partial<Record<Field, CellValue>>;
+    const cells = new RowCells(values, this.cellIndex) as Partial<Record<Field, CellValue>>;
     const amounts: Partial<Record<MoneyField, AmountResult>> = {};
     if (kind === 'project' || kind === 'total' || kind === 'subtotal') {
       for (const m of this.money) {

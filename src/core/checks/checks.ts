@@ -19,7 +19,7 @@ import {
   type Minor, type Scaled,
 } from '../money/minor';
 import { convertToKzt, kztToYuan, type Rate, type RateTable } from '../rates/rates';
-import { MONEY_FIELDS, type Field, type Header, type MoneyField, type Register, type RegisterRow, type StatusCode } from '../register/register';
+import { cellOf, MONEY_FIELDS, type Field, type Header, type MoneyField, type Register, type RegisterRow, type StatusCode } from '../register/register';
 import { FloatList, IntList, StringTable } from './stream-keys';
 
 export interface Provenance {
@@ -307,12 +307,13 @@ export class RegisterChecker {
     for (const f of this.moneyFields) {
       const res = row.amounts[f];
       if (!res) continue;
+      const raw = cellOf(row, f);
       if (!res.ok) {
         if (res.reason === 'error') {
-          this.add('CELL_ERROR', row, f, shown(row.cells[f]));
+          this.add('CELL_ERROR', row, f, shown(raw));
           anyCell = true;
         } else if (res.reason === 'unreadable') {
-          this.add('AMOUNT_UNREADABLE', row, f, shown(row.cells[f]));
+          this.add('AMOUNT_UNREADABLE', row, f, shown(raw));
           anyCell = true;
         }
         continue;
@@ -321,22 +322,22 @@ export class RegisterChecker {
       const colCurrency = f === 'value' ? null : (f as Currency);
       let currency = res.currency;
       if (res.currencyInCell && colCurrency && res.currencyInCell !== colCurrency) {
-        this.add('CURRENCY_CONFLICT', row, f, shown(row.cells[f]), { cellCurrency: res.currencyInCell, columnCurrency: colCurrency });
+        this.add('CURRENCY_CONFLICT', row, f, shown(raw), { cellCurrency: res.currencyInCell, columnCurrency: colCurrency });
         currency = res.currencyInCell;
       }
       if (!currency) {
-        this.add(res.ambiguousYen ? 'CURRENCY_AMBIGUOUS' : 'CURRENCY_UNKNOWN', row, f, shown(row.cells[f]));
+        this.add(res.ambiguousYen ? 'CURRENCY_AMBIGUOUS' : 'CURRENCY_UNKNOWN', row, f, shown(raw));
         continue;
       }
-      if (res.fromText) this.add('NUMBER_AS_TEXT', row, f, shown(row.cells[f]));
-      if (res.qualifier) this.add('APPROXIMATE', row, f, shown(row.cells[f]), { qualifierKey: `qualifier.${res.qualifier}`, amount: moneyString(res.amount) });
+      if (res.fromText) this.add('NUMBER_AS_TEXT', row, f, shown(raw));
+      if (res.qualifier) this.add('APPROXIMATE', row, f, shown(raw), { qualifierKey: `qualifier.${res.qualifier}`, amount: moneyString(res.amount) });
       const facts = amountFacts(res);
       this.rowMinor[MONEY_INDEX[f]] = facts.minor;
-      if (facts.sign < 0) this.add('NEGATIVE_AMOUNT', row, f, shown(row.cells[f]));
-      if (facts.decimals > 2) this.add('PRECISION', row, f, shown(row.cells[f]), { amount: res.amount.toFixed() });
+      if (facts.sign < 0) this.add('NEGATIVE_AMOUNT', row, f, shown(raw));
+      if (facts.decimals > 2) this.add('PRECISION', row, f, shown(raw), { amount: res.amount.toFixed() });
       const ci = CURRENCY_INDEX[currency];
       if (given[ci] === undefined) given[ci] = facts.minor;
-      if (facts.sign > 0) this.collect(row, f, ci, facts.approx, facts.exact, row.cells[f]);
+      if (facts.sign > 0) this.collect(row, f, ci, facts.approx, facts.exact, raw);
     }
     const fig = new Figures(row.row);
     for (let ci = 2; ci < 5; ci++) {

@@ -594,15 +594,30 @@ export function readRegister(grid: Grid, options: ReadOptions = {}): RegisterRes
 class RowCells {
   /** index: per field, in FIELDS order, its index into values, -1 when it is not mapped (a number: a getter's look-up is an array's). */
   constructor(readonly values: CellValue[], readonly index: readonly number[]) {}
+  /** The cell of the field FIELDS[k]. */
+  at(k: number): CellValue | undefined {
+    const i = this.index[k];
+    return i < 0 ? undefined : this.values[i] ?? null;
+  }
 }
 FIELDS.forEach((f, k) => {
   Object.defineProperty(RowCells.prototype, f, {
     get(this: RowCells) {
-      const i = this.index[k];
-      return i < 0 ? undefined : this.values[i] ?? null;
+      return this.at(k);
     },
   });
 });
+const FIELD_INDEX = {} as Record<Field, number>;
+FIELDS.forEach((f, k) => (FIELD_INDEX[f] = k));
+
+/**
+ * row.cells[f], for a field known only at run time: the checks ask it of every figure, and a look-up of a
+ * getter by a varying name is slow in V8. A row made elsewhere (a plain object of cells) is read as it is.
+ */
+export function cellOf(row: RegisterRow, f: Field): CellValue | undefined {
+  const cells = row.cells;
+  return cells instanceof RowCells ? cells.at(FIELD_INDEX[f]) : cells[f];
+}
 
 /** A row's cell addresses, made when asked for (a register of a million rows would otherwise hold millions of strings). */
 class RowAddress {

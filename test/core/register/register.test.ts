@@ -1,5 +1,5 @@
 import { gridFromValues, type CellValue } from '../../../src/core/grid/grid';
-import { findHeader, isWs, matchField, normaliseStatus, parseJobs, readRegister } from '../../../src/core/register/register';
+import { cellOf, FIELDS, findHeader, isWs, matchField, normaliseStatus, parseJobs, readRegister } from '../../../src/core/register/register';
 import { d, kazakhGrid } from '../../support/registers';
 
 function fieldsOf(values: CellValue[][]) {
@@ -134,6 +134,10 @@ describe('confidence and the user\'s own mapping', () => {
     const cells = res.register.rows[0].cells;
     expect([cells.name, cells.KZT, cells.status, cells.notes, cells.investor]).toEqual(['Завод', 100, null, null, undefined]);
     expect(res.register.rows[0].address.notes).toBe('A2');
+    // cellOf, the checks' look-up by a field named at run time, reads the same, and reads a plain object of cells too.
+    const row = res.register.rows[0];
+    expect(FIELDS.map((f) => cellOf(row, f))).toEqual(FIELDS.map((f) => row.cells[f]));
+    expect(cellOf({ ...row, cells: { name: 'Plain' } }, 'name')).toBe('Plain');
   });
 
   test('--map moves a field to another column, and the column it took no longer serves its old field', () => {

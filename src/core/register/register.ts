@@ -100,6 +100,7 @@ const TOTAL_TAIL_WORDS = ['жоба*', 'проект*', 'project*', 'объек�
 const MAYBE_TOTAL = /барл|жиын|итог|всег|total/i;
 /** "Итого-Сервис", "Total-Invest": a first word joined by a hyphen to another is a name. */
 const COMPOUND_START = /^[^\p{L}\p{N}]*([\p{L}\p{N}]+(?:[-\u2010\u2011\u2013][\p{L}\p{N}]+)+)/u;
+const HYPHEN = /[-\u2010\u2011\u2013]/;
 const NOTE_START = /^(\*|примечани|ескертпе|ескерту|note|источник|дерек коз|дереккоз|source)/;
 
 export interface RegisterRow {
@@ -445,7 +446,8 @@ function isUnitWord(w: string): boolean {
  */
 export function totalLabel(text: string): 'total' | 'subtotal' | 'doubt' | null {
   if (text.length > LABEL_MAX || !MAYBE_TOTAL.test(text)) return null;
-  const compound = COMPOUND_START.exec(text);
+  // COMPOUND_START needs a hyphen; without one it cannot match (and its \p{L} classes, some 10 ms to compile, are not compiled).
+  const compound = HYPHEN.test(text) ? COMPOUND_START.exec(text) : null;
   if (compound && !FOLDED_SUBTOTAL_LEADS.includes(fold(compound[1]))) return null;
   const f = fold(text);
   if (!f) return null;

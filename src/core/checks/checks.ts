@@ -109,6 +109,7 @@ class Figures implements RowFigures {
 
 /** What a rate needs for exact conversion in hundredths, worked out once per rate. */
 interface RateUse {
+  rate: Rate;
   prov: Provenance;
   /** [prov], shared by every row converted at this rate alone. */
   alone: Provenance[];
@@ -124,7 +125,7 @@ function rateUse(r: Rate): RateUse {
   let u = rateUses.get(r);
   if (!u) {
     const prov: Provenance = { currency: r.currency, rate: r.perUnit, quoted: r.quoted, quant: r.quant, date: r.date, source: r.source };
-    u = { prov, alone: [prov], quoted: scaledOf(r.quoted), quantExp: powerOfTen(r.quant), perUnit: Number(r.perUnit.toString()) };
+    u = { rate: r, prov, alone: [prov], quoted: scaledOf(r.quoted), quantExp: powerOfTen(r.quant), perUnit: Number(r.perUnit.toString()) };
     rateUses.set(r, u);
   }
   return u;
@@ -201,6 +202,11 @@ export class RegisterChecker {
   private readonly given: (Minor | undefined)[] = [undefined, undefined, undefined, undefined, undefined];
   /** The current row's readings in hundredths, by money column's place in MONEY_FIELDS (projectFigures works them out, the sums reuse them). */
   private readonly rowMinor: (Minor | undefined)[] = MONEY_FIELDS.map(() => undefined);
+  /**
+   * Per currency (CURRENCY_INDEX), the rate of each date asked and what converting at it needs, null when there is
+   * none: a register asks the same few thousand days for every row. The rate table does not change while a register is checked.
+   */
+  private readonly rateMemo: Map<string, RateUse | null>[] = CURRENCY_OF.map(() => new Map());
 
   constructor(sheet: string, header: Header, private readonly rates: RateTable, private readonly opts: CheckOptions) {
     this.sheet = sheet;
@@ -353,7 +359,7 @@ export class RegisterChecker {
       return fig;
     }
     const date = row.date.ok ? row.date.iso : null;
-    const rateOf = (c: Currency): Rate | null => (date ? this.rates.lookup(c, date) : null);
+    const rateOf = (c: Currency): RateUse | null => (date ? this.rateAt(c, date) : null);
     const kztGiven = given[0];
     if (kztGiven !== undefined) {
       fig.kzt = kztGiven;
@@ -368,10 +374,9 @@ export class RegisterChecker {
       }
       if (fromIndex > 0) {
         const from = CURRENCY_OF[fromIndex];
-        const r = rateOf(from);
-        if (r) {
-          const u = rateUse(r);
-          fig.kzt = toKzt(given[fromIndex] as Minor, u, r);
+        const u = rateOf(from);
+        if (u) {
+          fig.kzt = toKzt(given[fromIndex] as Minor, u, u.rate);
           fig.KZTFrom = 'converted';
           fig.rates = u.alone;
         } else if (date || !this.hasDate) {
@@ -385,9 +390,9 @@ export class RegisterChecker {
       fig.cny = cnyGiven;
       fig.CNYFrom = 'given';
     } else if (fig.kzt !== null) {
-      const r = rateOf('CNY');
-      if (r) {
-        const u = rateUse(r);
+      const u = rateOf('CNY');
+      if (u) {
+        const r = u.rate;
         fig.cny = yuanMinor(fig.kzt, u.quoted, r.quant);
         fig.CNYFrom = 'converted';
         if (fig.rates.length === 0) fig.rates = u.alone;
@@ -474,14 +479,28 @@ export class RegisterChecker {
 
   // --- questions a reviewer asks of the whole register -------------------------------------------
 
+  /** The rate table's rate of the date (rateMemo), with what converting at it needs. */
+  private rateAt(currency: Currency, date: string): RateUse | null {
+    const memo = this.rateMemo[CURRENCY_INDEX[currency]];
+    let u = memo.get(date);
+    if (u === undefined) {
+      const r = this.rates.lookup(currency, date);
+      u = r ? rateUse(r) : null;
+      if (memo.size >= 100000) memo.clear();
+      memo.set(date, u);
+    }
+    return u;
+  }
+
   /** A row that gives both tenge and yuan: does their ratio agree with the NBK rate of its date? */
   private crossRate(row: RegisterRow, fig: Figures): void {
     if (fig.KZTFrom !== 'given' || fig.CNYFrom !== 'given' || fig.kzt === null || fig.cny === null || fig.cny === 0 || !row.date.ok) return;
-    const r = this.rates.lookup('CNY', row.date.iso);
-    if (!r) return;
+    const u = this.rateAt('CNY', row.date.iso);
+    if (!u) return;
+    const r = u.rate;
     const tolerance = this.tolerance;
     // Far from the line either way, doubles decide; near it, the exact figures do.
-    const approx = Math.abs(Number(fig.kzt) / Number(fig.cny) / rateUse(r).perUnit - 1);
+    const approx = Math.abs(Number(fig.kzt) / Number(fig.cny) / u.perUnit - 1);
     if (approx < tolerance * (1 - 1e-9) - 1e-12) return;
     const KZT = minorToBig(fig.kzt), CNY = minorToBig(fig.cny);
     const implied = KZT.div(CNY);

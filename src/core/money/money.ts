@@ -161,6 +161,9 @@ function lex(s: string, strict: boolean): Tok[] | null {
     }
     // A number: digits with group separators (space-like or apostrophe before exactly three digits), ',' and '.'.
     if (isDigit(c) || ((c === 44 || c === 46) && isDigit(s.charCodeAt(i + 1)) && (i === 0 || !isLetter(s.charCodeAt(i - 1))))) {
+      // The number as written, each group separator made '_': slices between separators, not a string per digit.
+      let raw = '';
+      let from = i;
       let j = i;
       let grouped = false;
       while (j < n) {
@@ -168,12 +171,12 @@ function lex(s: string, strict: boolean): Tok[] | null {
         if (isDigit(d)) j++;
         else if ((d === 44 || d === 46) && isDigit(s.charCodeAt(j + 1))) j++;
         else if ((isSpace(d) || isApostrophe(d)) && d !== 10 && d !== 13 && d !== 9 && j > i && isDigit(s.charCodeAt(j - 1)) && threeDigitsThenEnd(s, j + 1)) {
+          raw += s.slice(from, j) + '_';
           grouped = true;
-          j++;
+          from = ++j;
         } else break;
       }
-      // The number as written, one slice (not a string per digit), each group separator made '_'.
-      const raw = grouped ? s.slice(i, j).replace(/[^0-9.,]/g, '_') : s.slice(i, j);
+      raw += s.slice(from, j);
       let exp = 0;
       // Scientific notation from a CSV ("1.5E+09"); only on plain numbers.
       if (s.charCodeAt(j) === 101 && !grouped) {

@@ -20,8 +20,8 @@ import {
   type Minor, type Scaled,
 } from '../money/minor';
 import { convertToKzt, kztToYuan, type Rate, type RateTable } from '../rates/rates';
-import { MONEY_FIELDS, type Field, type Header, type MoneyField, type Register, type RegisterRow, type StatusCode } from '../register/register';
-import { FloatList, foldKey, IntList, StringTable } from './stream-keys';
+import { cellOf, MONEY_FIELDS, type Field, type Header, type MoneyField, type Register, type RegisterRow, type StatusCode } from '../register/register';
+import { FloatList, IntList, StringTable } from './stream-keys';
 
 export interface Provenance {
   currency: Currency;
@@ -80,6 +80,9 @@ export interface CheckResult {
 
 const CURRENCY_INDEX: Record<Currency, number> = { KZT: 0, CNY: 1, USD: 2, EUR: 3, RUB: 4 };
 const CURRENCY_OF: Currency[] = ['KZT', 'CNY', 'USD', 'EUR', 'RUB'];
+/** Each money field's place in MONEY_FIELDS. */
+const MONEY_INDEX = {} as Record<MoneyField, number>;
+MONEY_FIELDS.forEach((f, i) => (MONEY_INDEX[f] = i));
 const NO_RATES: Provenance[] = [];
 const NO_OTHER: Partial<Record<Currency, Minor>> = {};
 
@@ -107,6 +110,7 @@ class Figures implements RowFigures {
 
 /** What a rate needs for exact conversion in hundredths, worked out once per rate. */
 interface RateUse {
+  rate: Rate;
   prov: Provenance;
   /** [prov], shared by every row converted at this rate alone. */
   alone: Provenance[];
@@ -122,7 +126,7 @@ function rateUse(r: Rate): RateUse {
   let u = rateUses.get(r);
   if (!u) {
     const prov: Provenance = { currency: r.currency, rate: r.perUnit, quoted: r.quoted, quant: r.quant, date: r.date, source: r.source };
-    u = { prov, alone: [prov], quoted: scaledOf(r.quoted), quantExp: powerOfTen(r.quant), perUnit: Number(r.perUnit.toString()) };
+    u = { rate: r, prov, alone: [prov], quoted: scaledOf(r.quoted), quantExp: powerOfTen(r.quant), perUnit: Number(r.perUnit.toString()) };
     rateUses.set(r, u);
   }
   return u;
@@ -192,8 +196,13 @@ export class RegisterChecker {
   private controlCount = 0;
   private readonly controlTotal = new MinorSum();
   private readonly given: (Minor | undefined)[] = [undefined, undefined, undefined, undefined, undefined];
-  /** The current row's readings in hundredths, by money column (projectFigures works them out, the sums reuse them). */
-  private readonly rowMinor = new Map<MoneyField, Minor>();
+  /** The current row's readings in hundredths, by money column's place in MONEY_FIELDS (projectFigures works them out, the sums reuse them). */
+  private readonly rowMinor: (Minor | undefined)[] = MONEY_FIELDS.map(() => undefined);
+  /**
+   * Per currency (CURRENCY_INDEX), the rate of each date asked and what converting at it needs, null when there is
+   * none: a register asks the same few thousand days for every row. The rate table does not change while a register is checked.
+   */
+  private readonly rateMemo: Map<string, RateUse | null>[] = CURRENCY_OF.map(() => new Map());
 
   constructor(sheet: string, header: Header, private readonly rates: RateTable, private readonly opts: CheckOptions) {
     this.sheet = sheet;
@@ -295,17 +304,18 @@ export class RegisterChecker {
   private projectFigures(row: RegisterRow): Figures {
     const given = this.given;
     for (let i = 0; i < 5; i++) given[i] = undefined;
-    this.rowMinor.clear();
+    this.rowMinor.fill(undefined);
     let anyCell = false;
     for (const f of this.moneyFields) {
       const res = row.amounts[f];
       if (!res) continue;
+      const raw = cellOf(row, f);
       if (!res.ok) {
         if (res.reason === 'error') {
-          this.add('CELL_ERROR', row, f, shown(row.cells[f]));
+          this.add('CELL_ERROR', row, f, shown(raw));
           anyCell = true;
         } else if (res.reason === 'unreadable') {
-          this.add('AMOUNT_UNREADABLE', row, f, shown(row.cells[f]));
+          this.add('AMOUNT_UNREADABLE', row, f, shown(raw));
           anyCell = true;
         }
         continue;
@@ -314,22 +324,22 @@ export class RegisterChecker {
       const colCurrency = f === 'value' ? null : (f as Currency);
       let currency = res.currency;
       if (res.currencyInCell && colCurrency && res.currencyInCell !== colCurrency) {
-        this.add('CURRENCY_CONFLICT', row, f, shown(row.cells[f]), { cellCurrency: res.currencyInCell, columnCurrency: colCurrency });
+        this.add('CURRENCY_CONFLICT', row, f, shown(raw), { cellCurrency: res.currencyInCell, columnCurrency: colCurrency });
         currency = res.currencyInCell;
       }
       if (!currency) {
-        this.add(res.ambiguousYen ? 'CURRENCY_AMBIGUOUS' : 'CURRENCY_UNKNOWN', row, f, shown(row.cells[f]));
+        this.add(res.ambiguousYen ? 'CURRENCY_AMBIGUOUS' : 'CURRENCY_UNKNOWN', row, f, shown(raw));
         continue;
       }
-      if (res.fromText) this.add('NUMBER_AS_TEXT', row, f, shown(row.cells[f]));
-      if (res.qualifier) this.add('APPROXIMATE', row, f, shown(row.cells[f]), { qualifierKey: `qualifier.${res.qualifier}`, amount: moneyString(res.amount) });
+      if (res.fromText) this.add('NUMBER_AS_TEXT', row, f, shown(raw));
+      if (res.qualifier) this.add('APPROXIMATE', row, f, shown(raw), { qualifierKey: `qualifier.${res.qualifier}`, amount: moneyString(res.amount) });
       const facts = amountFacts(res);
-      this.rowMinor.set(f, facts.minor);
-      if (facts.sign < 0) this.add('NEGATIVE_AMOUNT', row, f, shown(row.cells[f]));
-      if (facts.decimals > 2) this.add('PRECISION', row, f, shown(row.cells[f]), { amount: res.amount.toFixed() });
+      this.rowMinor[MONEY_INDEX[f]] = facts.minor;
+      if (facts.sign < 0) this.add('NEGATIVE_AMOUNT', row, f, shown(raw));
+      if (facts.decimals > 2) this.add('PRECISION', row, f, shown(raw), { amount: res.amount.toFixed() });
       const ci = CURRENCY_INDEX[currency];
       if (given[ci] === undefined) given[ci] = facts.minor;
-      if (facts.sign > 0) this.collect(row, f, ci, facts.approx, facts.exact, row.cells[f]);
+      if (facts.sign > 0) this.collect(row, f, ci, facts.approx, facts.exact, raw);
     }
     const fig = new Figures(row.row);
     for (let ci = 2; ci < 5; ci++) {
@@ -345,7 +355,7 @@ export class RegisterChecker {
       return fig;
     }
     const date = row.date.ok ? row.date.iso : null;
-    const rateOf = (c: Currency): Rate | null => (date ? this.rates.lookup(c, date) : null);
+    const rateOf = (c: Currency): RateUse | null => (date ? this.rateAt(c, date) : null);
     const kztGiven = given[0];
     if (kztGiven !== undefined) {
       fig.kzt = kztGiven;
@@ -360,10 +370,9 @@ export class RegisterChecker {
       }
       if (fromIndex > 0) {
         const from = CURRENCY_OF[fromIndex];
-        const r = rateOf(from);
-        if (r) {
-          const u = rateUse(r);
-          fig.kzt = toKzt(given[fromIndex] as Minor, u, r);
+        const u = rateOf(from);
+        if (u) {
+          fig.kzt = toKzt(given[fromIndex] as Minor, u, u.rate);
           fig.KZTFrom = 'converted';
           fig.rates = u.alone;
         } else if (date || !this.hasDate) {
@@ -377,9 +386,9 @@ export class RegisterChecker {
       fig.cny = cnyGiven;
       fig.CNYFrom = 'given';
     } else if (fig.kzt !== null) {
-      const r = rateOf('CNY');
-      if (r) {
-        const u = rateUse(r);
+      const u = rateOf('CNY');
+      if (u) {
+        const r = u.rate;
         fig.cny = yuanMinor(fig.kzt, u.quoted, r.quant);
         fig.CNYFrom = 'converted';
         if (fig.rates.length === 0) fig.rates = u.alone;
@@ -393,7 +402,7 @@ export class RegisterChecker {
   private collect(row: RegisterRow, field: MoneyField, currency: number, approx: number, exact: Big | null, raw: unknown): void {
     const i = this.unitRow.length;
     this.unitRow.push(row.row);
-    this.unitField.push(MONEY_FIELDS.indexOf(field));
+    this.unitField.push(MONEY_INDEX[field]);
     this.unitCurrency.push(currency);
     this.unitApprox.push(approx);
     if (typeof raw === 'number') this.unitRawNumber.push(raw);
@@ -440,7 +449,7 @@ export class RegisterChecker {
       let cur = s.get(f);
       if (!cur) s.set(f, (cur = { column: new MinorSum(), figures: new MinorSum() }));
       const c = res.ok ? res.currency : null;
-      if (c) cur.column.add(this.rowMinor.get(f) ?? amountFacts(res as Extract<AmountResult, { ok: true }>).minor);
+      if (c) cur.column.add(this.rowMinor[MONEY_INDEX[f]] ?? amountFacts(res as Extract<AmountResult, { ok: true }>).minor);
       const inCurrency = c === 'KZT' ? fig.kzt : c === 'CNY' ? fig.cny : c ? fig.otherMinor[c] ?? null : null;
       const colCur = f === 'KZT' ? fig.kzt : f === 'CNY' ? fig.cny : inCurrency;
       if (colCur !== null) cur.figures.add(colCur);
@@ -466,14 +475,28 @@ export class RegisterChecker {
 
   // --- questions a reviewer asks of the whole register -------------------------------------------
 
+  /** The rate table's rate of the date (rateMemo), with what converting at it needs. */
+  private rateAt(currency: Currency, date: string): RateUse | null {
+    const memo = this.rateMemo[CURRENCY_INDEX[currency]];
+    let u = memo.get(date);
+    if (u === undefined) {
+      const r = this.rates.lookup(currency, date);
+      u = r ? rateUse(r) : null;
+      if (memo.size >= 100000) memo.clear();
+      memo.set(date, u);
+    }
+    return u;
+  }
+
   /** A row that gives both tenge and yuan: does their ratio agree with the NBK rate of its date? */
   private crossRate(row: RegisterRow, fig: Figures): void {
     if (fig.KZTFrom !== 'given' || fig.CNYFrom !== 'given' || fig.kzt === null || fig.cny === null || fig.cny === 0 || !row.date.ok) return;
-    const r = this.rates.lookup('CNY', row.date.iso);
-    if (!r) return;
+    const u = this.rateAt('CNY', row.date.iso);
+    if (!u) return;
+    const r = u.rate;
     const tolerance = this.tolerance;
     // Far from the line either way, doubles decide; near it, the exact figures do.
-    const approx = Math.abs(Number(fig.kzt) / Number(fig.cny) / rateUse(r).perUnit - 1);
+    const approx = Math.abs(Number(fig.kzt) / Number(fig.cny) / u.perUnit - 1);
     if (approx < tolerance * (1 - 1e-9) - 1e-12) return;
     const KZT = minorToBig(fig.kzt), CNY = minorToBig(fig.cny);
     const implied = KZT.div(CNY);
@@ -488,7 +511,9 @@ export class RegisterChecker {
   private investorId(investor: string): number {
     let id = this.investorIds.get(investor);
     if (id === undefined) {
-      id = this.investors.intern(foldKey(investor));
+      id = this.investors.internFold(investor);
+      // An investor that folds to nothing ("—") is one investor all the same: the empty text's.
+      if (id < 0) id = this.investors.intern('');
       if (this.investorIds.size > 100000) this.investorIds.clear();
       this.investorIds.set(investor, id);
     }
@@ -498,9 +523,8 @@ export class RegisterChecker {
   /** The same project twice: same name and investor, or same name and same value. The later row names the earlier. */
   private duplicate(row: RegisterRow, fig: Figures): void {
     if (!row.name) return;
-    const folded = foldKey(row.name);
-    if (!folded) return;
-    const name = this.names.intern(folded);
+    const name = this.names.internFold(row.name);
+    if (name < 0) return;
     const fresh = this.names.added;
     const inv = row.investor ? this.investorId(row.investor) : -1;
     const value = fig.kzt;

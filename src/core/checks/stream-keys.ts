@@ -16,8 +16,9 @@ export class StringTable {
   private hashes = new Int32Array(1024);
   private slots = new Int32Array(2048).fill(-1);
   private scratch = new Uint8Array(256);
+  private units = new Uint16Array(256);
   private n = 0;
-  /** Whether the last intern() added its string. */
+  /** Whether the last intern() or internFold() added its string. */
   added = false;
 
   get size(): number {
@@ -26,7 +27,24 @@ export class StringTable {
 
   /** The string's id; `added` says whether it was new. */
   intern(s: string): number {
-    const len = this.encode(s);
+    if (s.length > this.units.length) this.units = new Uint16Array(s.length + 16);
+    const units = this.units;
+    for (let i = 0; i < s.length; i++) units[i] = s.charCodeAt(i);
+    return this.internUnits(units, s.length);
+  }
+
+  /**
+   * intern(foldKey(s)) without making the folded string (duplicates fold and intern every project's name):
+   * the same id; -1, and nothing interned, when the text folds to nothing.
+   */
+  internFold(s: string): number {
+    const n = foldUnits(s);
+    return n === 0 ? -1 : this.internUnits(foldOut, n);
+  }
+
+  /** The id of the text in units[0, n). */
+  private internUnits(units: Uint16Array, n: number): number {
+    const len = this.encode(units, n);
     const buf = this.scratch;
     let h = 0x811c9dc5 | 0;
     for (let i = 0; i < len; i++) h = Math.imul(h ^ buf[i], 0x01000193);
@@ -67,8 +85,10 @@ export class StringTable {
       b.set(this.bytes.subarray(0, this.used));
       this.bytes = b;
     }
-    this.bytes.set(buf.subarray(0, len), this.used);
-    this.starts[id] = this.used;
+    // A loop, not bytes.set(buf.subarray(…)): no view object made per string.
+    const bytes = this.bytes, at = this.used;
+    for (let i = 0; i < len; i++) bytes[at + i] = buf[i];
+    this.starts[id] = at;
     this.lens[id] = len;
     this.hashes[id] = h;
     this.used += len;
@@ -79,12 +99,12 @@ export class StringTable {
   }
 
   /** UTF-16 units as bytes: ASCII as is, U+0400–U+047E as 0x80–0xFE, anything else 0xFF and two bytes. Unambiguous. */
-  private encode(s: string): number {
-    if (s.length * 3 > this.scratch.length) this.scratch = new Uint8Array(s.length * 3 + 16);
+  private encode(units: Uint16Array, n: number): number {
+    if (n * 3 > this.scratch.length) this.scratch = new Uint8Array(n * 3 + 16);
     const buf = this.scratch;
     let k = 0;
-    for (let i = 0; i < s.length; i++) {
-      const u = s.charCodeAt(i);
+    for (let i = 0; i < n; i++) {
+      const u = units[i];
       if (u < 0x80) buf[k++] = u;
       else if (u >= 0x400 && u <= 0x47e) buf[k++] = 0x80 + (u - 0x400);
       else {
@@ -159,6 +179,13 @@ const LATIN_IN_CYRILLIC: Record<string, string> = { i: 'и', a: 'а', e: 'е', o
 const FOLD_UNIT = new Uint16Array(65536);
 /** Per ASCII unit: its Cyrillic look-alike inside a Cyrillic word, else itself. */
 const LOOKALIKE = new Uint16Array(128);
+/**
+ * Per UTF-16 unit of a plain text: its lower case, or 0 when the unit is not plain. Plain units are
+ * Latin-1 and the Cyrillic block's letters (its combining marks U+0483–U+0489 aside) whose lower case is
+ * one unit: each is its own NFC form and composes with none of the others, so a text made only of them
+ * needs no normalize('NFC') and is lowered unit by unit (test/core/report/stream.test.ts checks every pair).
+ */
+export const PLAIN_LOWER = new Uint16Array(65536);
 (() => {
   const letterOrDigit = /[\p{L}\p{N}]/u;
   for (let c = 0; c < 65536; c++) {
@@ -168,35 +195,57 @@ const LOOKALIKE = new Uint16Array(128);
     else if (c >= 0xc0 && letterOrDigit.test(ch)) FOLD_UNIT[c] = c;
   }
   for (let c = 0; c < 128; c++) LOOKALIKE[c] = (LATIN_IN_CYRILLIC[String.fromCharCode(c)] ?? String.fromCharCode(c)).charCodeAt(0);
+  for (let c = 1; c < 0x500; c++) {
+    if ((c >= 0x100 && c < 0x400) || (c >= 0x483 && c <= 0x489)) continue;
+    const lower = String.fromCharCode(c).toLowerCase();
+    if (lower.length === 1) PLAIN_LOWER[c] = lower.charCodeAt(0);
+  }
 })();
 
-const foldBuf: number[] = [];
+/** Is every unit of the text plain (PLAIN_LOWER)? */
+function isPlain(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (PLAIN_LOWER[s.charCodeAt(i)] === 0) return false;
+  return true;
+}
 
-/** fold(s) of text.ts: lower case, Kazakh letters to their plain neighbours, Latin look-alikes in Cyrillic words, words joined by one space. */
-export function foldKey(s: string): string {
-  const lower = s.normalize('NFC').toLowerCase();
-  const out = foldBuf;
-  out.length = 0;
+/** foldUnits' output, reused by the next call. */
+let foldOut = new Uint16Array(256);
+
+/** foldKey(s) as UTF-16 units in foldOut; their count. */
+function foldUnits(s: string): number {
+  // Most names are plain (Kazakh, Russian, English): lowered here, unit by unit, with no normalize and no copy.
+  const plain = isPlain(s);
+  const lower = plain ? s : s.normalize('NFC').toLowerCase();
+  const n = lower.length;
+  // A folded text is never longer than the lowered one: a unit kept for each letter, a space for each gap.
+  if (n > foldOut.length) foldOut = new Uint16Array(n + 16);
+  const out = foldOut;
+  let k = 0;
   let wordStart = -1;
   let cyr = false;
-  const n = lower.length;
   for (let i = 0; i <= n; i++) {
-    const c = i < n ? lower.charCodeAt(i) : 0;
+    const c = i < n ? (plain ? PLAIN_LOWER[lower.charCodeAt(i)] : lower.charCodeAt(i)) : 0;
     const u = i < n ? FOLD_UNIT[c] : 0;
     if (u !== 0) {
       if (wordStart < 0) {
-        if (out.length) out.push(32);
-        wordStart = out.length;
+        if (k) out[k++] = 32;
+        wordStart = k;
       }
       if (c >= 0x400 && c <= 0x4ff) cyr = true;
-      out.push(u);
+      out[k++] = u;
     } else if (wordStart >= 0) {
-      if (cyr) for (let k = wordStart; k < out.length; k++) if (out[k] < 128) out[k] = LOOKALIKE[out[k]];
+      if (cyr) for (let j = wordStart; j < k; j++) if (out[j] < 128) out[j] = LOOKALIKE[out[j]];
       wordStart = -1;
       cyr = false;
     }
   }
+  return k;
+}
+
+/** fold(s) of text.ts: lower case, Kazakh letters to their plain neighbours, Latin look-alikes in Cyrillic words, words joined by one space. */
+export function foldKey(s: string): string {
+  const n = foldUnits(s);
   let r = '';
-  for (let i = 0; i < out.length; i += 4096) r += String.fromCharCode.apply(null, out.slice(i, i + 4096));
+  for (let i = 0; i < n; i += 4096) r += String.fromCharCode.apply(null, foldOut.subarray(i, Math.min(n, i + 4096)) as unknown as number[]);
   return r;
 }

@@ -161,20 +161,25 @@ function lex(s: string, strict: boolean): Tok[] | null {
     }
     // A number: digits with group separators (space-like or apostrophe before exactly three digits), ',' and '.'.
     if (isDigit(c) || ((c === 44 || c === 46) && isDigit(s.charCodeAt(i + 1)) && (i === 0 || !isLetter(s.charCodeAt(i - 1))))) {
+      // The number as written, each group separator made '_': slices between separators, not a string per digit.
       let raw = '';
+      let from = i;
       let j = i;
+      let grouped = false;
       while (j < n) {
         const d = s.charCodeAt(j);
-        if (isDigit(d)) raw += s[j++];
-        else if ((d === 44 || d === 46) && isDigit(s.charCodeAt(j + 1))) raw += s[j++];
-        else if ((isSpace(d) || isApostrophe(d)) && d !== 10 && d !== 13 && d !== 9 && raw.length > 0 && isDigit(s.charCodeAt(j - 1)) && threeDigitsThenEnd(s, j + 1)) {
-          raw += '_';
-          j++;
+        if (isDigit(d)) j++;
+        else if ((d === 44 || d === 46) && isDigit(s.charCodeAt(j + 1))) j++;
+        else if ((isSpace(d) || isApostrophe(d)) && d !== 10 && d !== 13 && d !== 9 && j > i && isDigit(s.charCodeAt(j - 1)) && threeDigitsThenEnd(s, j + 1)) {
+          raw += s.slice(from, j) + '_';
+          grouped = true;
+          from = ++j;
         } else break;
       }
+      raw += s.slice(from, j);
       let exp = 0;
       // Scientific notation from a CSV ("1.5E+09"); only on plain numbers.
-      if (s.charCodeAt(j) === 101 && raw.indexOf('_') < 0) {
+      if (s.charCodeAt(j) === 101 && !grouped) {
         let k = j + 1;
         let sign = 1;
         if (s.charCodeAt(k) === 43 || s.charCodeAt(k) === 45) {

@@ -401,6 +401,8 @@ export class RateTable {
   // Per currency: rates sorted by date, one per date (a later add replaces the same day).
   private byCurrency = new Map<Currency, Rate[]>();
   private count = 0;
+  /** lookup's answers per currency and date (a register asks the same few thousand days for every row); add() forgets them. */
+  private memo = new Map<Currency, Map<string, Rate | null>>();
 
   constructor(rates?: Rate[]) {
     if (rates) this.add(rates);
@@ -427,10 +429,23 @@ export class RateTable {
     }
     this.count = 0;
     for (const l of this.byCurrency.values()) this.count += l.length;
+    this.memo = new Map();
   }
 
   /** The rate of the date; if none was published that day, the latest earlier one; never a later one. null when none on or before. */
   lookup(currency: Currency, date: string): Rate | null {
+    let memo = this.memo.get(currency);
+    if (!memo) this.memo.set(currency, (memo = new Map()));
+    let r = memo.get(date);
+    if (r === undefined) {
+      r = this.search(currency, date);
+      if (memo.size >= 100000) memo.clear();
+      memo.set(date, r);
+    }
+    return r;
+  }
+
+  private search(currency: Currency, date: string): Rate | null {
     const list = this.byCurrency.get(currency);
     if (!list || list.length === 0) return null;
     let lo = 0;

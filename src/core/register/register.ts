@@ -100,6 +100,7 @@ const TOTAL_TAIL_WORDS = ['жоба*', 'проект*', 'project*', 'объек�
 const MAYBE_TOTAL = /барл|жиын|итог|всег|total/i;
 /** "Итого-Сервис", "Total-Invest": a first word joined by a hyphen to another is a name. */
 const COMPOUND_START = /^[^\p{L}\p{N}]*([\p{L}\p{N}]+(?:[-\u2010\u2011\u2013][\p{L}\p{N}]+)+)/u;
+const HYPHEN = /[-\u2010\u2011\u2013]/;
 const NOTE_START = /^(\*|примечани|ескертпе|ескерту|note|источник|дерек коз|дереккоз|source)/;
 
 export interface RegisterRow {
@@ -366,9 +367,11 @@ export function findHeader(grid: Grid): Header | null {
 
 // --- rows ------------------------------------------------------------------------------------
 
-/** A character `\s` matches (and trim() removes). */
-function isWs(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+/** A character `\s` matches (and trim() removes). Exported for its test. */
+export function isWs(c: number): boolean {
+  // Below U+1680 (all of Latin and Cyrillic) only these: a letter is decided in three comparisons.
+  if (c < 0x1680) return c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
+  return c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** Text with runs of white space made one space and the ends trimmed; the same string when it is already so. */
@@ -448,7 +451,8 @@ function isUnitWord(w: string): boolean {
  */
 export function totalLabel(text: string): 'total' | 'subtotal' | 'doubt' | null {
   if (text.length > LABEL_MAX || !MAYBE_TOTAL.test(text)) return null;
-  const compound = COMPOUND_START.exec(text);
+  // COMPOUND_START needs a hyphen; without one it cannot match (and its \p{L} classes, some 10 ms to compile, are not compiled).
+  const compound = HYPHEN.test(text) ? COMPOUND_START.exec(text) : null;
   if (compound && !FOLDED_SUBTOTAL_LEADS.includes(fold(compound[1]))) return null;
   const f = fold(text);
   if (!f) return null;
@@ -595,15 +599,31 @@ export function readRegister(grid: Grid, options: ReadOptions = {}): RegisterRes
 
 /** A row's raw cells by field, read from its values when asked for. */
 class RowCells {
-  constructor(readonly values: CellValue[], readonly index: Partial<Record<Field, number>>) {}
+  /** index: per field, in FIELDS order, its index into values, -1 when it is not mapped (a number: a getter's look-up is an array's). */
+  constructor(readonly values: CellValue[], readonly index: readonly number[]) {}
+  /** The cell of the field FIELDS[k]. */
+  at(k: number): CellValue | undefined {
+    const i = this.index[k];
+    return i < 0 ? undefined : this.values[i] ?? null;
+  }
 }
-for (const f of FIELDS) {
+FIELDS.forEach((f, k) => {
   Object.defineProperty(RowCells.prototype, f, {
     get(this: RowCells) {
-      const i = this.index[f];
-      return i === undefined ? undefined : this.values[i] ?? null;
+      return this.at(k);
     },
   });
+});
+const FIELD_INDEX = {} as Record<Field, number>;
+FIELDS.forEach((f, k) => (FIELD_INDEX[f] = k));
+
+/**
+ * row.cells[f], for a field known only at run time: the checks ask it of every figure, and a look-up of a
+ * getter by a varying name is slow in V8. A row made elsewhere (a plain object of cells) is read as it is.
+ */
+export function cellOf(row: RegisterRow, f: Field): CellValue | undefined {
+  const cells = row.cells;
+  return cells instanceof RowCells ? cells.at(FIELD_INDEX[f]) : cells[f];
 }
 
 /** A row's cell addresses, made when asked for (a register of a million rows would otherwise hold millions of strings). */
@@ -683,6 +703,8 @@ export class RowReader {
   private readonly date1904: boolean;
   private readonly originCol: number;
   private readonly idx: Partial<Record<Field, number>> = {};
+  /** idx as RowCells takes it: per field in FIELDS order, -1 when not mapped. */
+  private readonly cellIndex: number[];
   /** The field of each mapped column, by index into the row's values. */
   private readonly fieldAt: (Field | undefined)[] = [];
   /** The columns that may hold the row's own label: the name and № columns, and unmapped ones left of the name. */
@@ -707,6 +729,11 @@ export class RowReader {
       this.idx[c.field] = c.col - opts.originCol;
       if (c.col >= opts.originCol) this.fieldAt[c.col - opts.originCol] = c.field;
     }
+    // A column the user mapped left of the values reads as empty, as one past their end does.
+    this.cellIndex = FIELDS.map((f) => {
+      const i = this.idx[f];
+      return i === undefined ? -1 : i < 0 ? Number.MAX_SAFE_INTEGER : i;
+    });
     const colOf = new Map(header.columns.map((c) => [c.field, c]));
     this.money = [];
     for (const f of MONEY_FIELDS) {
@@ -922,7 +949,7 @@ export class RowReader {
   }
 
   private read(values: CellValue[], sheetRow: number, kind: RowKind, label: string): RegisterRow {
-    const cells = new RowCells(values, this.idx) as Partial<Record<Field, CellValue>>;
+    const cells = new RowCells(values, this.cellIndex) as Partial<Record<Field, CellValue>>;
     const amounts: Partial<Record<MoneyField, AmountResult>> = {};
     if (kind === 'project' || kind === 'total' || kind === 'subtotal') {
       for (const m of this.money) {
@@ -950,10 +977,9 @@ export class RowReader {
         break;
       }
     }
-    return {
+    const rec: RegisterRow = {
       row: sheetRow,
       kind,
-      ...(longText ? { longText } : {}),
       cells,
       address: new RowAddress(sheetRow, this.letters) as Partial<Record<Field, string>>,
       label,
@@ -975,6 +1001,9 @@ export class RowReader {
       notes: textOf(at('notes')),
       amounts,
     };
+    // Set apart, not spread into the literal above: a spread there makes V8 build every row's record the slow way.
+    if (longText) rec.longText = true;
+    return rec;
   }
 }
 

@@ -163,6 +163,24 @@ describe('RateTable', () => {
       { numRuns: 1000 },
     );
   });
+  test('lookups between adds answer as a table built at once (remembered answers are forgotten on add)', () => {
+    const day = fc.integer({ min: 0, max: 60 }).map((d) => new Date(Date.UTC(2025, 0, 1) + d * 86400000).toISOString().slice(0, 10));
+    const batch = fc.array(fc.tuple(fc.constantFrom<Currency>('CNY', 'USD'), day, fc.integer({ min: 1, max: 1000 })), { maxLength: 8 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(batch, fc.array(fc.tuple(fc.constantFrom<Currency>('CNY', 'USD'), day), { maxLength: 8 })), { maxLength: 6 }), (steps) => {
+        const t = new RateTable();
+        const all: Rate[] = [];
+        for (const [added, queries] of steps) {
+          const rates = added.map(([c, d, v]) => rate(c, d, String(v)));
+          t.add(rates);
+          all.push(...rates);
+          const fresh = new RateTable(all);
+          for (const [c, q] of [...queries, ...queries]) expect(t.lookup(c, q)).toBe(fresh.lookup(c, q));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
   test('lookup is fast on a large table', () => {
     const many: Rate[] = [];
     for (let d = 0; d < 20000; d++) many.push(rate('USD', new Date(Date.UTC(1970, 0, 1) + d * 86400000).toISOString().slice(0, 10), '500'));

@@ -1,5 +1,5 @@
 import { gridFromValues, type CellValue } from '../../../src/core/grid/grid';
-import { findHeader, matchField, normaliseStatus, parseJobs, readRegister } from '../../../src/core/register/register';
+import { cellOf, FIELDS, findHeader, isWs, matchField, normaliseStatus, parseJobs, readRegister } from '../../../src/core/register/register';
 import { d, kazakhGrid } from '../../support/registers';
 
 function fieldsOf(values: CellValue[][]) {
@@ -123,6 +123,23 @@ describe('confidence and the user\'s own mapping', () => {
     expect(weak.confidence).toBeLessThan(0.9);
   });
 
+  test("a row's cells by field: a mapped column reads its value or null, an unmapped field undefined, a column mapped left of the sheet's values null", () => {
+    // The values start in column B; the user maps notes to column A, where nothing was read.
+    const g = gridFromValues('S', [
+      ['Наименование проекта', 'Стоимость, млн тенге', 'Статус'],
+      ['Завод', 100, null],
+    ], { row: 1, col: 2 });
+    const res = readRegister(g, { mapping: { notes: 1 } });
+    if (!res.ok) throw new Error('no header');
+    const cells = res.register.rows[0].cells;
+    expect([cells.name, cells.KZT, cells.status, cells.notes, cells.investor]).toEqual(['Завод', 100, null, null, undefined]);
+    expect(res.register.rows[0].address.notes).toBe('A2');
+    // cellOf, the checks' look-up by a field named at run time, reads the same, and reads a plain object of cells too.
+    const row = res.register.rows[0];
+    expect(FIELDS.map((f) => cellOf(row, f))).toEqual(FIELDS.map((f) => row.cells[f]));
+    expect(cellOf({ ...row, cells: { name: 'Plain' } }, 'name')).toBe('Plain');
+  });
+
   test('--map moves a field to another column, and the column it took no longer serves its old field', () => {
     const g = gridFromValues('S', [
       ['Наименование проекта', 'Стоимость, млн тенге', 'Уточнённая стоимость, млн тенге', 'Статус'],
@@ -167,4 +184,12 @@ test('the two-row header reads the same without its merges, as a streamed read g
   // A name heading is not carried over: "Наименование" does not label the investor column.
   const other = findHeader(gridFromValues('S', [['Наименование', null, 'Стоимость, млн тенге'], ['проекта', 'Инвестор', null], ['Завод', 'X', 5]]))!;
   expect(other.columns.map((c) => [c.field, c.col])).toEqual([['name', 1], ['investor', 2], ['KZT', 3]]);
+});
+
+describe('white space', () => {
+  test('isWs is exactly the white space of \\s (what trim() removes), over every UTF-16 unit', () => {
+    const wrong: number[] = [];
+    for (let c = 0; c < 65536; c++) if (isWs(c) !== /\s/.test(String.fromCharCode(c))) wrong.push(c);
+    expect(wrong).toEqual([]);
+  });
 });

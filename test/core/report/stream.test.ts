@@ -22,7 +22,7 @@ import { moneyString } from '../../../src/core/money/money';
 import { makeRate } from '../../../src/core/rates/rates';
 import { RegisterStream, readRegister } from '../../../src/core/register/register';
 import { StreamingRun } from '../../../src/core/report/stream';
-import { foldKey, StringTable } from '../../../src/core/checks/stream-keys';
+import { foldKey, PLAIN_LOWER, StringTable } from '../../../src/core/checks/stream-keys';
 import { fold } from '../../../src/core/grid/text';
 import { loadRates, pickSheet, run } from '../../../src/cli/main';
 import { csvToGrid, openSource, worksheetToGrid } from '../../../src/xlsx/read';
@@ -379,6 +379,46 @@ describe('compact structures', () => {
     fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...'абвгдеёжзийклмнопрстуфхцчшщъыьэюяәіңғүұқөһАБВӘІҢabcdexyzABCXYZ0129 .,;-«»()№%\u00a0\tİß\ud835çé漢ÀŸ') }), (s) => {
       expect(foldKey(s)).toBe(fold(s));
     }), { numRuns: 5000 });
+  });
+
+  test("foldKey's plain texts need no normalize: every pair of plain units is its own NFC form and lowers unit by unit", () => {
+    const plain: number[] = [];
+    for (let c = 0; c < 65536; c++) if (PLAIN_LOWER[c] !== 0) plain.push(c);
+    // Latin-1 and Cyrillic, without the Cyrillic combining marks.
+    expect(plain.length).toBeGreaterThan(480);
+    expect(PLAIN_LOWER[0x0483]).toBe(0);
+    expect(PLAIN_LOWER[0x0130]).toBe(0);
+    let wrong = 0;
+    for (const a of plain) {
+      for (const b of plain) {
+        const s = String.fromCharCode(a, b);
+        if (s.normalize('NFC').toLowerCase() !== String.fromCharCode(PLAIN_LOWER[a], PLAIN_LOWER[b])) wrong++;
+      }
+    }
+    expect(wrong).toBe(0);
+  });
+
+  test('foldKey folds plain and other texts as fold does, over all plain units', () => {
+    const units: string[] = [];
+    for (let c = 0; c < 0x500; c++) if (PLAIN_LOWER[c] !== 0) units.push(String.fromCharCode(c));
+    units.push('\u0306', '\u0483', 'İ', 'Σ', '\ud835');
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...units) }), (s) => {
+      expect(foldKey(s)).toBe(fold(s));
+    }), { numRuns: 5000 });
+  });
+
+  test('StringTable.internFold gives the ids intern(foldKey(…)) gives, and -1 for a text that folds to nothing', () => {
+    const byFold = new StringTable(), byKey = new StringTable();
+    fc.assert(fc.property(fc.string({ maxLength: 12, unit: fc.constantFrom('а', 'Ә', 'ә', 'a', 'A', 'i', ' ', '-', '«', 'İ', '\u0306', '€', '\u047f') }), (s) => {
+      const key = foldKey(s);
+      const id = byFold.internFold(s);
+      if (!key) expect(id).toBe(-1);
+      else {
+        expect(id).toBe(byKey.intern(key));
+        expect(byFold.added).toBe(byKey.added);
+      }
+    }), { numRuns: 5000 });
+    expect(byFold.size).toBe(byKey.size);
   });
 
   test('StringTable interns exactly: equal strings one id, different strings different ids', () => {

@@ -6,7 +6,7 @@
  */
 import Big from 'big.js';
 import { isCellError, isoDate, type CellValue, type Grid } from '../grid/grid';
-import type { ResultJson, ResultRowJson } from '../report/pipeline';
+import type { RateJson, ResultJson, ResultRowJson } from '../report/pipeline';
 import type { PlanCell, SheetPlan } from '../report/plan';
 import { MinorSum, minorString, minorFromString } from '../money/minor';
 import { isKey, t as word, text as words, type Lang, type Params } from '../words';
@@ -24,29 +24,8 @@ export const SNAPSHOT_LINES_VERSION = 3;
 /** The newest version this tool reads. */
 export const SNAPSHOT_MAX_VERSION = 3;
 
-export interface SnapshotRate { currency: string; rate: string; quoted: string; quant: number; date: string; source: string }
-
 /** One project of the register as the month closed: the JSON contract's project row. */
-export interface SnapshotProject {
-  /** The row in the source sheet. */
-  row: number;
-  number: string | null;
-  name: string | null;
-  investor: string | null;
-  country: string | null;
-  sector: string | null;
-  location: string | null;
-  status: string | null;
-  statusText: string | null;
-  date: string | null;
-  KZT: string | null;
-  CNY: string | null;
-  KZTFrom: 'given' | 'converted' | null;
-  CNYFrom: 'given' | 'converted' | null;
-  rates: SnapshotRate[];
-  jobs: number | null;
-  notes: string | null;
-}
+export type SnapshotProject = Omit<ResultRowJson, 'kind' | 'jobsQualifier'>;
 
 export interface Snapshot {
   format: typeof SNAPSHOT_FORMAT;
@@ -277,7 +256,7 @@ function fromOf(v: unknown, what: string): 'given' | 'converted' | null {
 }
 
 
-function ratesOf(v: unknown): SnapshotRate[] {
+function ratesOf(v: unknown): RateJson[] {
   let arr: unknown = v;
   if (v === null || v === undefined || v === '') return [];
   if (typeof v === 'string') {

@@ -34,6 +34,9 @@ export interface PipelineOptions {
   bilingual?: boolean;
 }
 
+/** A rate a row's conversion used, as the JSON gives it. */
+export interface RateJson { currency: string; rate: string; quoted: string; quant: number; date: string; source: string }
+
 export interface ResultRowJson {
   row: number;
   kind: RowKind;
@@ -50,7 +53,7 @@ export interface ResultRowJson {
   CNY: string | null;
   KZTFrom: 'given' | 'converted' | null;
   CNYFrom: 'given' | 'converted' | null;
-  rates: { currency: string; rate: string; quoted: string; quant: number; date: string; source: string }[];
+  rates: RateJson[];
   jobs: number | null;
   jobsQualifier: 'over' | 'approx' | null;
   notes: string | null;
@@ -106,7 +109,6 @@ function otherRow(r: RegisterRow): ResultRowJson {
   };
 }
 
-type RateJson = ResultRowJson['rates'][number];
 const rateJsonOf = new WeakMap<Provenance, RateJson>();
 const ratesJsonOf = new WeakMap<Provenance[], RateJson[]>();
 

@@ -120,6 +120,10 @@ export type RunResult =
       rates: { count: number; sources: string[] };
     }
   | { ok: false; problem: 'SHEET_EMPTY' | 'NO_HEADER'; sheet: string }
+  | RunInputProblem;
+
+/** Rates or control figures that cannot be read: any job's refusal before it starts. */
+type RunInputProblem =
   | { ok: false; problem: 'RATES_UNREADABLE'; source: string; reason: RatesReason }
   | { ok: false; problem: 'CONTROL_TOTAL'; text: string };
 
@@ -356,13 +360,21 @@ export class Jobs {
     return { ok: true, table };
   }
 
-  /** The pipeline on a kept grid with the pane's options. */
-  private async pipeline(id: string, o: RunOptions): Promise<{ ok: true; res: Extract<PipelineResult, { ok: true }>; rates: RateTable; sheet: string } | Extract<RunResult, { ok: false }>> {
-    const { grid, date1904 } = this.gridOf(id);
+  /** The run's rates and control figures, or why they cannot be read (every job starts with them). */
+  private async inputs(o: RunOptions): Promise<{ ok: true; rates: { table: RateTable }; control: ControlFigures | undefined } | RunInputProblem> {
     const rates = await this.rateTable(o.rates);
     if (!rates.ok) return { ok: false, problem: 'RATES_UNREADABLE', source: rates.source, reason: rates.reason };
     const control = controlFigures(o.control);
     if (control === null) return { ok: false, problem: 'CONTROL_TOTAL', text: o.control?.total ?? '' };
+    return { ok: true, rates, control };
+  }
+
+  /** The pipeline on a kept grid with the pane's options. */
+  private async pipeline(id: string, o: RunOptions): Promise<{ ok: true; res: Extract<PipelineResult, { ok: true }>; rates: RateTable; sheet: string } | Extract<RunResult, { ok: false }>> {
+    const { grid, date1904 } = this.gridOf(id);
+    const inputs = await this.inputs(o);
+    if (!inputs.ok) return inputs;
+    const { rates, control } = inputs;
     const opts: PipelineOptions = {
       file: o.file, lang: o.lang, rates: rates.table, today: o.today, date1904: o.date1904 ?? date1904,
       mapping: o.mapping, crossRateTolerance: o.crossRateTolerance, controlTolerance: o.controlTolerance, control,
@@ -453,10 +465,9 @@ export class Jobs {
    */
   async checks(id: string, o: RunOptions, pace: { slice: number; pause(rowsDone: number, rowsTotal: number): Promise<void> }): Promise<ChecksResult> {
     const { grid, date1904 } = this.gridOf(id);
-    const rates = await this.rateTable(o.rates);
-    if (!rates.ok) return { ok: false, problem: 'RATES_UNREADABLE', source: rates.source, reason: rates.reason };
-    const control = controlFigures(o.control);
-    if (control === null) return { ok: false, problem: 'CONTROL_TOTAL', text: o.control?.total ?? '' };
+    const inputs = await this.inputs(o);
+    if (!inputs.ok) return inputs;
+    const { rates, control } = inputs;
     const run = new StreamingRun({
       file: o.file, lang: o.lang, rates: rates.table, today: o.today, mapping: o.mapping, crossRateTolerance: o.crossRateTolerance,
       controlTolerance: o.controlTolerance, control, units: o.units, region: o.region, period: o.period, bilingual: o.bilingual, links: true,
@@ -489,10 +500,9 @@ export class Jobs {
   async ministry(id: string, o: RunOptions, m: MinistryOptions): Promise<MinistryResult> {
     const reportDate = monthEnd(m.month);
     const { grid, date1904 } = this.gridOf(id);
-    const rates = await this.rateTable(o.rates);
-    if (!rates.ok) return { ok: false, problem: 'RATES_UNREADABLE', source: rates.source, reason: rates.reason };
-    const control = controlFigures(o.control);
-    if (control === null) return { ok: false, problem: 'CONTROL_TOTAL', text: o.control?.total ?? '' };
+    const inputs = await this.inputs(o);
+    if (!inputs.ok) return inputs;
+    const { rates, control } = inputs;
     const file = baseName(o.file);
     const opts = { ...m, langs: m.langs.length ? m.langs : [...DEFAULT_EXPORT_LANGS], version: pkg.version, file, reportDate };
     const chunks: Uint8Array[] = [];
@@ -536,10 +546,9 @@ export class Jobs {
    */
   async template(id: string, o: RunOptions, m: TemplateJobOptions): Promise<TemplateResult> {
     const { grid, date1904 } = this.gridOf(id);
-    const rates = await this.rateTable(o.rates);
-    if (!rates.ok) return { ok: false, problem: 'RATES_UNREADABLE', source: rates.source, reason: rates.reason };
-    const control = controlFigures(o.control);
-    if (control === null) return { ok: false, problem: 'CONTROL_TOTAL', text: o.control?.total ?? '' };
+    const inputs = await this.inputs(o);
+    if (!inputs.ok) return inputs;
+    const { rates, control } = inputs;
     const read = readRegister(grid, { date1904: o.date1904 ?? date1904, mapping: o.mapping });
     if (!read.ok) return { ok: false, problem: read.problem, sheet: grid.sheet };
     const t = makeTemplate(read.register, rates.table, baseName(o.file), { month: m.month, lang: m.lang, headings: m.headings }, {

@@ -25,7 +25,7 @@
  */
 import Big from 'big.js';
 import { columnNumber, parseAddress, parseRange } from '../grid/a1';
-import { dateToSerial } from '../grid/grid';
+import { dateToSerial, shownValue } from '../grid/grid';
 import { LANGS } from '../words';
 import { Words } from './sheets/common';
 import { REG_HEADER_ROW, RegisterSheet } from './sheets/register';
@@ -669,10 +669,8 @@ function decimalOf(v: unknown): string | null {
   return typeof x === 'number' && Number.isFinite(x) ? String(x) : null;
 }
 
-function cellText(v: unknown): string | null {
-  if (isBlank(v)) return null;
-  return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
-}
+/** A listed row's text cell (№, name, source) as a message shows it; null when empty. */
+const cellText = (v: unknown): string | null => shownValue(v) || null;
 
 /**
  * The rows behind the figure of a cell: its formula (as Range.formulas reads it), its value, the

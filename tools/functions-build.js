@@ -108,6 +108,9 @@ async function buildFunctions(mode = 'production', localizer = loadLocalizer()) 
 }
 
 /** Emits the functions' files into the add-in's own compilation (so the dev server serves them too). */
+/** What the functions' files are made of: a change under one of these builds them again. */
+const FUNCTION_SOURCES = [path.join(ROOT, 'src/functions'), path.join(ROOT, 'src/core'), __filename];
+
 class FunctionsPlugin {
   constructor(mode) {
     this.mode = mode;
@@ -116,7 +119,12 @@ class FunctionsPlugin {
     const { Compilation, sources } = compiler.webpack;
     compiler.hooks.thisCompilation.tap('FunctionsPlugin', (compilation) => {
       compilation.hooks.processAssets.tapPromise({ name: 'FunctionsPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, async () => {
-        const files = await buildFunctions(this.mode);
+        // In watch mode, built again only when a file the functions are made of changed (their glue or the core),
+        // not on every recompile of the pane.
+        const changed = compiler.modifiedFiles;
+        const stale = !this.files || !changed || [...changed].some((f) => FUNCTION_SOURCES.some((dir) => f.startsWith(dir)));
+        if (stale) this.files = await buildFunctions(this.mode);
+        const files = this.files;
         for (const name of Object.keys(files)) compilation.emitAsset(name, new sources.RawSource(files[name]), { minimized: true });
         for (const file of fs.readdirSync(path.join(ROOT, 'src/functions'))) compilation.fileDependencies.add(path.join(ROOT, 'src/functions', file));
       });
